@@ -1,0 +1,33 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'media/vendor/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  // The architecture in floors: core imports nothing of ours; inputs only the core; nothing imports upward.
+  {
+    files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../*', 'node:*', 'fs', 'path', 'worker_threads'] }] },
+  },
+  {
+    files: ['src/inputs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../host/*', '../webview/*', '../cli/*', '../shared/*'] }] },
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../host/*', '../cli/*', 'node:*'] }] },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../host/*', '../webview/*'] }] },
+  },
+);

@@ -1,0 +1,35 @@
+import { BceError } from './errors';
+import type { Label } from './lossInput';
+
+/**
+ * sklearn's LabelBinarizer view of y_true: labels are classes, sorted; the larger one is the
+ * positive class. Non-integer numbers are "continuous" targets, which sklearn refuses.
+ * Returns each sample's class index (0 or 1) as a one-element row.
+ */
+export function mapSklearnClasses(labels: readonly Label[]): number[][] {
+  const kind = typeof labels[0];
+  const normalised = labels.map((y, i) => {
+    if (typeof y !== kind) {
+      throw new BceError('not-a-number', `mixed label types: expected a ${kind} like y_true[0], got ${JSON.stringify(y)}`, { array: 'y_true', index: i });
+    }
+    if (typeof y === 'boolean') return y ? 1 : 0;
+    if (typeof y === 'number') {
+      if (!Number.isFinite(y)) throw new BceError('not-finite', `expected a finite label, got ${y}`, { array: 'y_true', index: i });
+      if (!Number.isInteger(y)) {
+        throw new BceError('label-range', `scikit-learn's log_loss needs class labels; ${y} is continuous ("Unknown label type: continuous")`, { array: 'y_true', index: i });
+      }
+    }
+    return y;
+  });
+  const classes = [...new Set(normalised)].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  if (classes.length === 1) {
+    throw new BceError(
+      'single-class',
+      `y_true contains only one label (${JSON.stringify(labels[0])}); scikit-learn's log_loss then needs the labels argument, so the loss is undefined here`,
+    );
+  }
+  if (classes.length > 2) {
+    throw new BceError('label-range', `y_true has ${classes.length} classes (${classes.slice(0, 5).map((c) => JSON.stringify(c)).join(', ')}…); binary cross-entropy needs two`);
+  }
+  return normalised.map((y) => [classes.indexOf(y)]);
+}
