@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { computeLoss, makeElementLoss, type LossOptions, type ResolvedOptions, type Semantics } from '../../../src/core';
+import { close, keras } from './helpers';
+
+const resolved = (semantics: Semantics, extra: Partial<ResolvedOptions> = {}): ResolvedOptions => ({
+  semantics,
+  fromLogits: false,
+  labelSmoothing: 0,
+  reduction: 'sum',
+  dtype: 'float64',
+  ...extra,
+});
+
+describe('edge cases per preset (hand-computed)', () => {
+  it('p = 0 with y = 1: 16.118 (Keras) vs 15.425 (tf.keras 2) vs 100 (torch) vs 36.04 (sklearn)', () => {
+    close(makeElementLoss(resolved('keras'))(1, 0, 1), -Math.log(1e-7), 1e-15);
+    close(makeElementLoss(resolved('tf-keras2'))(1, 0, 1), -Math.log(2e-7), 1e-12);
+    assert.equal(makeElementLoss(resolved('torch'))(1, 0, 1), 100);
+    close(makeElementLoss(resolved('sklearn'))(1, 0, 1), -Math.log(2.220446049250313e-16), 1e-15);
+    assert.equal(Number((-Math.log(1e-7)).toFixed(3)), 16.118);
+    assert.equal(Number((-Math.log(2e-7)).toFixed(3)), 15.425);
+    assert.equal(Number((-Math.log(2.220446049250313e-16)).toFixed(2)), 36.04);
+  });
+
+  it('p = 1 with y = 1: tiny but not zero in Keras, zero in tf.keras 2 and torch', () => {
+    close(makeElementLoss(resolved('keras'))(1, 1, 1), -Math.log(1 - 1e-7), 1e-9);
+    assert.ok(Math.abs(makeElementLoss(resolved('tf-keras2'))(1, 1, 1)) < 1e-15);
+    assert.ok(makeElementLoss(resolved('torch'))(1, 1, 1) === 0);
+  });
+
+  it('p = 1 with y = 0 mirrors p = 0 with y = 1', () => {
+    close(makeElementLoss(resolved('keras'))(0, 1, 1), -Math.log(1e-7), 1e-8);
+    assert.equal(makeElementLoss(resolved('torch'))(0, 1, 1), 100);
+  });
+
+  it('float32 Keras clips at fround(1e-7) and 1 − that in float32', () => {
+    const f32 = makeElementLoss(resolved('keras', { dtype: 'float32' }));
+    assert.equal(f32(1, 0, 1), Math.fround(-Math.fround(Math.log(Math.fround(1e-7)))));
+    const hi = Math.fround(1 - Math.fround(1e-7));
+    assert.equal(f32(0, 1, 1), Math.fround(-Math.fround(Math.log(Math.fround(1 - hi)))));
+  });
+
+  for (const semantics of ['keras', 'tf-keras2', 'torch'] as const) {
+    it(`${semantics}: logits ±1e4 are finite and exact`, () => {
+      for (const dtype of ['float64', 'float32'] as const) {
+        const l = makeElementLoss(resolved(semantics, { fromLogits: true, dtype }));
+        assert.equal(l(1, 1e4, 1), 0);
+        assert.equal(l(0, -1e4, 1), 0);
+        assert.equal(l(0, 1e4, 1), 1e4);
+        assert.equal(l(1, -1e4, 1), 1e4);
+        assert.equal(l(0.5, 1e4, 1), 5000);
+      }
+    });
+  }
+
+  it('torch pos_weight multiplies the positive term only', () => {
+    const l = makeElementLoss(resolved('torch', { fromLogits: true, posWeight: [3] }));
+    close(l(1, 0.3, 3), 3 * Math.log1p(Math.exp(-0.3)), 1e-14);
+    close(l(0, 0.3, 3), Math.log1p(Math.exp(0.3)), 1e-14);
+    const r = computeLoss({ yTrue: [[1, 0]], yPred: [[0.3, 0.3]] }, { ...keras, semantics: 'torch', fromLogits: true, posWeight: [3, 1], reduction: 'sum' });
+    close(r.loss, 3 * Math.log1p(Math.exp(-0.3)) + Math.log1p(Math.exp(0.3)), 1e-14);
+  });
+
+  it('Keras label smoothing moves labels toward 0.5 before the loss', () => {
+    const r = computeLoss({ yTrue: [1], yPred: [0.9] }, { ...keras, labelSmoothing: 0.2 });
+    close(r.loss, -(0.9 * Math.log(0.9) + 0.1 * Math.log(0.1)), 1e-14);
+    const logits = computeLoss({ yTrue: [0], yPred: [2] }, { ...keras, fromLogits: true, labelSmoothing: 1 });
+    close(logits.loss, 2 - 0.5 * 2 + Math.log1p(Math.exp(-2)), 1e-14);
+  });
+
+  it('zero weights: Keras divides by N, sklearn by the weight sum, torch by the element count', () => {
+    const input = { yTrue: [1, 0, 1], yPred: [0.8, 0.3, 0.1], sampleWeight: [1, 0, 0] };
+    const first = -Math.log(0.8);
+    close(computeLoss(input, keras).loss, first / 3, 1e-14);
+    close(computeLoss(input, { ...keras, semantics: 'sklearn' }).loss, first, 1e-14);
+    close(computeLoss(input, { ...keras, semantics: 'torch' }).loss, first / 3, 1e-14);
+    assert.throws(() => computeLoss({ ...input, sampleWeight: [0, 0, 0] }, { ...keras, semantics: 'sklearn' }), /sum to zero/);
+    assert.equal(computeLoss({ ...input, sampleWeight: [0, 0, 0] }, { ...keras, reduction: 'mean_with_sample_weight' }).loss, 0);
+  });
+
+  it('reads (n,) and (n, 1) the same way', () => {
+    const a = computeLoss({ yTrue: [1, 0], yPred: [[0.7], [0.2]] }, keras);
+    const b = computeLoss({ yTrue: [1, 0], yPred: [0.7, 0.2] }, keras);
+    assert.equal(a.loss, b.loss);
+  });
+
+  it('predictions outside [0, 1] with from_logits false are clipped as Keras does, with a warning', () => {
+    const r = computeLoss({ yTrue: [1, 0], yPred: [1.5, 0.2] }, { ...keras, fromLogits: false });
+    assert.match(r.warnings.join(), /1 prediction\(s\) outside \[0, 1\] were clipped as Keras 3 does \(first at y_pred\[0\]\)/);
+  });
+
+  it('statistics: class counts, per-class means, worst samples with positions, per-label losses', () => {
+    const r = computeLoss({ yTrue: [[1, 0], [0, 0], [1, 1]], yPred: [[0.9, 0.2], [0.1, 0.6], [0.3, 0.99]] }, keras);
+    assert.equal(r.stats.positives, 3);
+    assert.equal(r.stats.negatives, 3);
+    assert.equal(r.stats.worst[0].index, 2);
+    assert.deepEqual(r.stats.worst[0].yPred, [0.3, 0.99]);
+    close(r.stats.perLabel?.[0] ?? NaN, (-Math.log(0.9) - Math.log(0.9) - Math.log(0.3)) / 3, 1e-14);
+    close(r.stats.meanLossPositive, (-Math.log(0.9) - Math.log(0.3) - Math.log(0.99)) / 3, 1e-14);
+    assert.equal(r.stats.histogram.positive.reduce((a, b) => a + b), 3);
+    assert.match(r.description, /^Keras 3 · probabilities · label smoothing 0 · mean over batch · float64$/);
+  });
+});
+
+describe('errors name the place and what was expected', () => {
+  const check = (input: Parameters<typeof computeLoss>[0], options: LossOptions, pattern: RegExp) =>
+    assert.throws(() => computeLoss(input, options), (e: Error) => e.name === 'BceError' && pattern.test(e.message));
+
+  it('shape mismatch names both shapes', () => {
+    check({ yTrue: [0, 1, 1], yPred: [0.5, 0.5] }, keras, /y_true has shape \(3,\) but y_pred has shape \(2,\)/);
+    check({ yTrue: [[0, 1]], yPred: [[0.5, 0.5, 0.1]] }, keras, /\(1, 2\) but y_pred has shape \(1, 3\)/);
+  });
+  it('empty input', () => check({ yTrue: [], yPred: [] }, keras, /no samples/));
+  it('NaN and Infinity with their position', () => {
+    check({ yTrue: [0, 1], yPred: [0.5, NaN] }, keras, /^y_pred\[1\]: expected a finite prediction, got NaN/);
+    check({ yTrue: [[0, Infinity]], yPred: [[0.5, 0.5]] }, keras, /^y_true\[0\]\[1\]: expected a finite label/);
+  });
+  it('labels outside [0, 1] with their position', () => check({ yTrue: [0, 2], yPred: [0.5, 0.5] }, keras, /^y_true\[1\]: expected a label in \[0, 1\], got 2/));
+  it("sklearn's single-class case", () => check({ yTrue: [1, 1], yPred: [0.5, 0.5] }, { ...keras, semantics: 'sklearn' }, /only one label/));
+  it('sklearn refuses soft labels as continuous targets', () => check({ yTrue: [0, 0.7], yPred: [0.5, 0.5] }, { ...keras, semantics: 'sklearn' }, /continuous/));
+  it('sklearn refuses logits', () => check({ yTrue: [0, 1], yPred: [-3, 2] }, { ...keras, semantics: 'sklearn' }, /takes probabilities/));
+  it('torch BCELoss refuses probabilities outside [0, 1]', () => check({ yTrue: [0, 1], yPred: [0.2, 1.5] }, { ...keras, semantics: 'torch', fromLogits: false }, /^y_pred\[1\]: PyTorch BCELoss needs probabilities/));
+  it('options that the framework does not have', () => {
+    check({ yTrue: [0, 1], yPred: [0.2, 0.5] }, { ...keras, semantics: 'torch', labelSmoothing: 0.1 }, /no label smoothing/);
+    check({ yTrue: [0, 1], yPred: [0.2, 0.5] }, { ...keras, reduction: 'mean_with_sample_weight', semantics: 'tf-keras2' }, /not one of tf.keras 2's/);
+    check({ yTrue: [0, 1], yPred: [0.2, 0.5] }, { ...keras, posWeight: [2] }, /pos_weight is an option of PyTorch/);
+    check({ yTrue: [[0, 1]], yPred: [[-1, 2]] }, { ...keras, semantics: 'torch', posWeight: [2, 3, 4] }, /pos_weight has 3 entries but each sample has 2 labels/);
+  });
+  it('ragged rows and bad weights', () => {
+    check({ yTrue: [[0, 1], [1]], yPred: [[0.5, 0.5], [0.5, 0.5]] }, keras, /^y_true\[1\]: ragged array/);
+    check({ yTrue: [0, 1], yPred: [0.5, 0.5], sampleWeight: [1, -1] }, keras, /^sample_weight\[1\]: expected a finite sample weight ≥ 0/);
+    check({ yTrue: [0, 1], yPred: [0.5, 0.5], sampleWeight: [1] }, keras, /sample_weight has shape \(1,\)/);
+  });
+  it('string labels outside sklearn', () => check({ yTrue: ['a', 'b'], yPred: [0.5, 0.5] }, keras, /string classes are only understood by --semantics sklearn/));
+});
