@@ -32,14 +32,16 @@ NATIVE_CHECKS=(
   "@vscode/deviceid/build/Release/windows.node"
 )
 
+# code-server writes ~/.config/code-server/config.yaml and ~/.local/share/code-server
+# even for --version: keep those inside the install folder.
+cs_cli() { XDG_CONFIG_HOME="$DEST/.xdg/config" XDG_DATA_HOME="$DEST/.xdg/data" node "$ENTRY" "$@"; }
+
 installed_ok() {
   [ -f "$ENTRY" ] || return 1
   local out
-  out="$(node "$ENTRY" --version 2>/dev/null)" || return 1
-  case "$out" in
-    "$CODE_SERVER_VERSION "*"with Code $VSCODE_VERSION"*) ;;
-    *) return 1 ;;
-  esac
+  out="$(cs_cli --version 2>/dev/null)" || return 1
+  # (the first call also logs "Wrote default config file" before the version line)
+  printf '%s\n' "$out" | grep -q "^$CODE_SERVER_VERSION .*with Code $VSCODE_VERSION\$" || return 1
   [ -x "$VS/node_modules/@vscode/ripgrep/bin/rg" ] || return 1
   [ -e "$VS/node_modules.asar" ] || return 1
   [ -f "$DEST/.install-complete" ] || return 1
@@ -77,7 +79,7 @@ fi
 
 # ---- reuse an existing good install -----------------------------------------
 if [ "$FORCE" = 0 ] && installed_ok; then
-  log "code-server $CODE_SERVER_VERSION already installed in $DEST ($(node "$ENTRY" --version | head -1))"
+  log "code-server $CODE_SERVER_VERSION already installed in $DEST ($(cs_cli --version | tail -1))"
   exit 0
 fi
 
@@ -107,13 +109,15 @@ cd "$VS"
 npm install --no-audit --no-fund --omit=dev --ignore-scripts || die "npm install in lib/vscode failed"
 # node-pty's rebuild ends with an npm error about compile_commands_json although
 # pty.node is built: judge by the .node files, not by the exit code.
-npm rebuild node-pty kerberos @parcel/watcher @vscode/spdlog native-watchdog @vscode/deviceid \
-  || log "npm rebuild reported an error (expected for node-pty); checking the built .node files"
+REBUILD_LOG="$DEST/npm-rebuild.log"
+if ! npm rebuild node-pty kerberos @parcel/watcher @vscode/spdlog native-watchdog @vscode/deviceid >"$REBUILD_LOG" 2>&1; then
+  log "npm rebuild reported an error (expected: node-pty's compile_commands_json step); checking the built .node files (log: $REBUILD_LOG)"
+fi
 for alts in "${NATIVE_CHECKS[@]}"; do
   found=0
   IFS='|' read -r -a paths <<< "$alts"
   for f in "${paths[@]}"; do [ -f "node_modules/$f" ] && found=1; done
-  [ "$found" = 1 ] || die "native module not built: lib/vscode/node_modules/$alts"
+  [ "$found" = 1 ] || { tail -40 "$REBUILD_LOG" >&2; die "native module not built: lib/vscode/node_modules/$alts (log: $REBUILD_LOG)"; }
 done
 
 # ---- 4. hand-made pieces of the postinstall ---------------------------------
@@ -132,6 +136,6 @@ ln -sfn browser-linux.sh bin/helpers/browser.sh
 touch "$DEST/.install-complete"
 if ! installed_ok; then
   rm -f "$DEST/.install-complete"
-  die "install finished but 'node $ENTRY --version' does not report $CODE_SERVER_VERSION with Code $VSCODE_VERSION: $(node "$ENTRY" --version 2>&1 | head -3)"
+  die "install finished but 'node $ENTRY --version' does not report $CODE_SERVER_VERSION with Code $VSCODE_VERSION: $(cs_cli --version 2>&1 | tail -3)"
 fi
-log "done in $(( $(date +%s) - START )) s: $(node "$ENTRY" --version | head -1)"
+log "done in $(( $(date +%s) - START )) s: $(cs_cli --version | tail -1)"

@@ -21,3 +21,22 @@ export {
 } from './options';
 export type { LossResult, LossStats } from './result';
 export type { WorstSample } from './worstSamples';
+export {
+  comparisonNote,
+  comparisonVariants,
+  compareSemantics,
+  differenceReasons,
+  equivalentReduction,
+  optionsKey,
+  resolvedOf,
+  sameWithin,
+  type Comparison,
+  type ComparisonFacts,
+  type ComparisonRow,
+  type ComparisonVariant,
+  type VariantOutcome,
+} from './compareSemantics';
+export { CURVE_MIN_PROBABILITY, describeCurve, logit, lossCurve, lossGuard, probabilityGrid, sigmoid, type LossCurve, type LossGuard } from './lossCurve';
+export { pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetFramework, type SnippetRequest } from './pythonSnippet';
+export { explainElement, explainReduction, explainSklearnColumns, formatTerm, formulaNumber, type ElementExplanation } from './explainTerms';
+export { sampleLosses, type SampleLoss } from './sampleLosses';

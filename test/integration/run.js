@@ -24,6 +24,7 @@ const CODE_SERVER_ENTRY = path.join(
 
 function die(msg) {
   console.error(`[integration] ERROR: ${msg}`);
+  console.log('0 passed, 1 failed');
   process.exit(1);
 }
 

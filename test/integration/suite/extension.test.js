@@ -59,7 +59,13 @@ suite('BCE Lens extension', () => {
       content: '{"y_true": [0, 1, 0, 0], "y_pred": [-18.6, 0.51, 2.94, -12.8]}\n',
     });
     await openAndSelect(doc);
-    const result = await vscode.commands.executeCommand(COMPUTE_SELECTION);
+    let result;
+    try {
+      result = await vscode.commands.executeCommand(COMPUTE_SELECTION);
+    } finally {
+      // a dirty untitled editor would make closeAllEditors ask whether to save
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     assert.ok(result && typeof result === 'object', `command returns a result object, got ${JSON.stringify(result)}`);
     assertClose(result.loss, 0.865, 1e-3, 'loss of the logits example');
   });

@@ -1,0 +1,141 @@
+import { KERAS_EPSILON, SKLEARN_EPSILON, TORCH_LOG_CLAMP, makeElementLoss, sklearnTwoColumns } from './elementLoss';
+import { sigmoid } from './lossCurve';
+import type { ResolvedOptions } from './options';
+
+/**
+ * One element's term −[y·log ŷ + (1−y)·log(1−ŷ)] with the numbers the framework actually uses:
+ * the smoothed label, the clipped (or sigmoid) prediction and the guarded logs. `loss` is the
+ * element loss itself (makeElementLoss), so what the panel explains is what was summed.
+ */
+export interface ElementExplanation {
+  /** The label as given (0/1, or soft). */
+  y: number;
+  /** The label after label smoothing (equal to y without smoothing). */
+  yUsed: number;
+  /** The prediction as given: a probability or a logit. */
+  input: number;
+  /** The probability inside the logs. */
+  yhat: number;
+  /** How ŷ came from the input, when it is not the input itself: "clip", "σ(x)" or "renormalised". */
+  yhatHow?: 'clip' | 'sigmoid' | 'renormalised';
+  /** The two logs as the framework evaluates them (eps added or clamped). */
+  logP: number;
+  log1mP: number;
+  /** What guards the logs: tf.keras 2's eps inside, PyTorch's clamp at −100 (only when it acted). */
+  logHow?: 'eps' | 'clamp';
+  /** pos_weight applied to the positive term (PyTorch logits), when not 1. */
+  posWeight?: number;
+  loss: number;
+}
+
+export function explainElement(o: ResolvedOptions, y: number, v: number, pw = 1): ElementExplanation {
+  const s = o.labelSmoothing;
+  const yUsed = s !== 0 ? y * (1 - s) + 0.5 * s : y;
+  const loss = makeElementLoss(o)(y, v, pw);
+  const base = { y, yUsed, input: v, loss, ...(pw !== 1 ? { posWeight: pw } : {}) };
+  if (o.fromLogits) {
+    // log σ(x) = −softplus(−x), log(1 − σ(x)) = −softplus(x), in the stable form.
+    const softplus = (t: number) => Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
+    return { ...base, yhat: sigmoid(v), yhatHow: 'sigmoid', logP: -softplus(-v), log1mP: -softplus(v) };
+  }
+  switch (o.semantics) {
+    case 'keras':
+    case 'tf-keras2': {
+      const eps = KERAS_EPSILON;
+      const yhat = Math.min(Math.max(v, eps), 1 - eps);
+      const inner = o.semantics === 'tf-keras2' ? eps : 0;
+      return {
+        ...base,
+        yhat,
+        ...(yhat !== v ? { yhatHow: 'clip' as const } : {}),
+        logP: Math.log(yhat + inner),
+        log1mP: Math.log(1 - yhat + inner),
+        ...(inner ? { logHow: 'eps' as const } : {}),
+      };
+    }
+    case 'torch': {
+      const logP = Math.max(Math.log(v), TORCH_LOG_CLAMP);
+      const log1mP = Math.max(Math.log(1 - v), TORCH_LOG_CLAMP);
+      const clamped = logP !== Math.log(v) || log1mP !== Math.log(1 - v);
+      return { ...base, yhat: v, logP, log1mP, ...(clamped ? { logHow: 'clamp' as const } : {}) };
+    }
+    case 'sklearn':
+      return explainSklearnColumns(o, y, 1 - v, v, v);
+  }
+}
+
+/** scikit-learn's term for the columns [q0, q1]: clipped at machine epsilon and renormalised to sum 1. */
+export function explainSklearnColumns(o: ResolvedOptions, y: number, q0: number, q1: number, input = q1): ElementExplanation {
+  const eps = SKLEARN_EPSILON[o.dtype];
+  const c0 = Math.min(Math.max(q0, eps), 1 - eps);
+  const c1 = Math.min(Math.max(q1, eps), 1 - eps);
+  const yhat = c1 / (c0 + c1);
+  const changed = yhat !== q1 || c0 / (c0 + c1) !== q0;
+  return {
+    y,
+    yUsed: y,
+    input,
+    yhat,
+    ...(changed ? { yhatHow: 'renormalised' as const } : {}),
+    logP: Math.log(c1 / (c0 + c1)),
+    log1mP: Math.log(c0 / (c0 + c1)),
+    loss: sklearnTwoColumns(y, q0, q1, o.dtype),
+  };
+}
+
+/** Short number for formulas: up to 4 significant digits, exponent form for tiny ones. */
+export function formulaNumber(x: number): string {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a < 1e-4 || a >= 1e6) return x.toExponential(3).replace(/\.?0+e/, 'e');
+  return Number(x.toPrecision(4)).toString();
+}
+
+/** The term in words: "−[1 · log(0.4) + 0 · log(0.6)] = 0.9163". */
+export function formatTerm(e: ElementExplanation): string {
+  const n = formulaNumber;
+  const pw = e.posWeight !== undefined ? `${n(e.posWeight)} · ` : '';
+  return `−[${pw}${n(e.yUsed)} · ${n(e.logP)} + ${n(1 - e.yUsed)} · ${n(e.log1mP)}] = ${n(e.loss)}`;
+}
+
+/**
+ * The reduction in numbers: how the per-sample losses (wᵢ·ℓᵢ) become the loss, showing at most
+ * `maxTerms` terms, e.g. "(0.9163 + 0.7136) / 2 = 0.8149".
+ */
+export function explainReduction(
+  o: Pick<ResolvedOptions, 'semantics' | 'reduction'>,
+  samples: readonly { loss: number; weight: number }[],
+  labels: number,
+  loss: number,
+  maxTerms = 12,
+): string {
+  const n = formulaNumber;
+  const weighted = samples.some((s) => s.weight !== 1);
+  // torch sums elements: Σ w·Σⱼ ℓᵢⱼ = Σ w·L·ℓᵢ, where ℓᵢ is the sample's mean over labels.
+  const perSample = o.semantics === 'torch' && labels > 1 ? labels : 1;
+  const terms = samples.slice(0, maxTerms).map((s) => {
+    const l = n(s.loss * perSample);
+    return weighted ? `${n(s.weight)}·${l}` : l;
+  });
+  const more = samples.length > maxTerms ? ` + … (${samples.length - maxTerms} more)` : '';
+  const sum = `${terms.join(' + ')}${more}`;
+  const N = samples.length;
+  const weightSum = samples.reduce((a, s) => a + s.weight, 0);
+  let divisor: string;
+  switch (o.reduction) {
+    case 'sum':
+    case 'none':
+      return `${sum} = ${n(loss)}`;
+    case 'mean_with_sample_weight':
+      divisor = `${n(weightSum)} (Σw)`;
+      break;
+    case 'mean':
+      divisor = o.semantics === 'sklearn' ? `${n(weightSum)} (Σw)` : o.semantics === 'torch' ? `${N * labels} (elements)` : `${N}`;
+      break;
+    case 'sum_over_batch_size':
+      divisor = `${N}`;
+      break;
+  }
+  return `(${sum}) / ${divisor} = ${n(loss)}`;
+}

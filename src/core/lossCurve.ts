@@ -1,0 +1,148 @@
+import { KERAS_EPSILON, SKLEARN_EPSILON, TORCH_LOG_CLAMP, makeElementLoss } from './elementLoss';
+import { PRESETS, type ResolvedOptions } from './options';
+
+/**
+ * What keeps log(0) away, as the chosen semantics does it. The panel draws it (the plateau of a
+ * clip) and says it in words; the comparison uses `threshold` to tell whether the data reaches it.
+ */
+export interface LossGuard {
+  kind: 'clip' | 'clamp' | 'stable';
+  /** Predictions at or below `threshold` (or at or above 1 − threshold) hit the guard. */
+  threshold: number;
+  /** Loss of a y = 1 element whose prediction is 0 (or a very negative logit): the plateau height. */
+  maxLoss: number;
+  /** One line, e.g. "clips ŷ to [1e-7, 1 − 1e-7]". */
+  description: string;
+}
+
+export interface LossCurve {
+  /** 'probability': x is ŷ in [0, 1]; 'logit': x is the logit. */
+  axis: 'probability' | 'logit';
+  x: number[];
+  /** Element loss with label 1 and label 0 at each x (label smoothing applied, as the framework does). */
+  positive: number[];
+  negative: number[];
+  /** The same curves without label smoothing, present only when smoothing is on (to show the shift). */
+  unsmoothed?: { positive: number[]; negative: number[] };
+  /** Labels after smoothing: the y = 1 curve is lowest where ŷ = targets.positive. */
+  targets: { positive: number; negative: number };
+  guard: LossGuard;
+}
+
+/** Smallest probability the curve grid reaches (logit ≈ ±25.3), below every guard threshold but torch's. */
+export const CURVE_MIN_PROBABILITY = 1e-11;
+
+/** The guard of the options' semantics (probabilities or logits). */
+export function lossGuard(o: ResolvedOptions): LossGuard {
+  const loss = makeElementLoss({ ...o, labelSmoothing: 0 });
+  if (o.fromLogits) {
+    return {
+      kind: 'stable',
+      threshold: 0,
+      maxLoss: Infinity,
+      description: 'stable form max(x, 0) − x·y + log(1 + e^−|x|): no clipping, the loss grows linearly with the logit',
+    };
+  }
+  switch (o.semantics) {
+    case 'keras':
+      return { kind: 'clip', threshold: KERAS_EPSILON, maxLoss: loss(1, 0, 1), description: 'clips ŷ to [1e-7, 1 − 1e-7]' };
+    case 'tf-keras2':
+      return {
+        kind: 'clip',
+        threshold: KERAS_EPSILON,
+        maxLoss: loss(1, 0, 1),
+        description: 'clips ŷ to [1e-7, 1 − 1e-7] and adds 1e-7 inside each log',
+      };
+    case 'torch':
+      return { kind: 'clamp', threshold: Math.exp(TORCH_LOG_CLAMP), maxLoss: -TORCH_LOG_CLAMP, description: 'clamps each log at −100 (ŷ is not clipped)' };
+    case 'sklearn': {
+      const eps = SKLEARN_EPSILON[o.dtype];
+      return {
+        kind: 'clip',
+        threshold: eps,
+        maxLoss: loss(1, 0, 1),
+        description: `clips ŷ to [${formatEps(eps)}, 1 − ${formatEps(eps)}] and renormalises [1 − ŷ, ŷ]`,
+      };
+    }
+  }
+}
+
+function formatEps(eps: number): string {
+  return eps.toExponential(1);
+}
+
+/** σ(t) without overflow for large |t|. */
+export function sigmoid(t: number): number {
+  if (t >= 0) return 1 / (1 + Math.exp(-t));
+  const e = Math.exp(t);
+  return e / (1 + e);
+}
+
+/** log(p / (1 − p)); ±Infinity at 0 and 1. */
+export function logit(p: number): number {
+  return Math.log(p) - Math.log1p(-p);
+}
+
+/**
+ * Probabilities to draw the curve at: evenly spaced in log-odds (so the clip plateau near 0 and 1
+ * gets points), evenly spaced in ŷ (so a linear axis looks smooth), and the points where the curve
+ * bends: 0, 1, the guard threshold, and the smoothed targets.
+ */
+export function probabilityGrid(o: ResolvedOptions, points = 400): number[] {
+  const set = new Set<number>([0, 1]);
+  const tMax = logit(1 - CURVE_MIN_PROBABILITY);
+  for (let k = 0; k <= points; k++) set.add(sigmoid(-tMax + (2 * tMax * k) / points));
+  for (let k = 0; k <= points; k++) set.add(k / points);
+  const guard = lossGuard(o);
+  if (guard.kind === 'clip') {
+    for (const t of [guard.threshold, 1 - guard.threshold]) set.add(t);
+  }
+  const s = o.labelSmoothing;
+  if (s > 0) {
+    set.add(s / 2);
+    set.add(1 - s / 2);
+  }
+  return [...set].filter((p) => p >= 0 && p <= 1).sort((a, b) => a - b);
+}
+
+/** The loss of one element against ŷ (probabilities) or against the logit (logits), for y = 1 and y = 0. */
+export function lossCurve(o: ResolvedOptions, options: { points?: number; logitRange?: readonly [number, number] } = {}): LossCurve {
+  const points = options.points ?? 400;
+  const axis = o.fromLogits ? 'logit' : 'probability';
+  let x: number[];
+  if (axis === 'probability') x = probabilityGrid(o, points);
+  else {
+    const [lo, hi] = options.logitRange ?? [-20, 20];
+    x = Array.from({ length: points + 1 }, (_, k) => lo + ((hi - lo) * k) / points);
+    if (lo < 0 && hi > 0 && !x.includes(0)) x.push(0);
+    x.sort((a, b) => a - b);
+  }
+  const pw = o.posWeight && o.posWeight.length > 0 ? o.posWeight[0] : 1;
+  const loss = makeElementLoss(o);
+  const curve: LossCurve = {
+    axis,
+    x,
+    positive: x.map((v) => loss(1, v, pw)),
+    negative: x.map((v) => loss(0, v, pw)),
+    targets: { positive: 1 - o.labelSmoothing / 2, negative: o.labelSmoothing / 2 },
+    guard: lossGuard(o),
+  };
+  if (o.labelSmoothing > 0) {
+    const plain = makeElementLoss({ ...o, labelSmoothing: 0 });
+    curve.unsmoothed = { positive: x.map((v) => plain(1, v, pw)), negative: x.map((v) => plain(0, v, pw)) };
+  }
+  return curve;
+}
+
+/** One line under the chart saying what the curve shows, e.g. "Keras 3 clips ŷ to [1e-7, 1 − 1e-7]: at most 16.12 per element". */
+export function describeCurve(o: ResolvedOptions): string {
+  const guard = lossGuard(o);
+  const title = PRESETS[o.semantics].title;
+  const parts = [`${title} ${guard.description}`];
+  if (guard.kind !== 'stable') parts[0] += `: at most ${guard.maxLoss.toFixed(2)} per element`;
+  if (o.labelSmoothing > 0) {
+    const s = o.labelSmoothing;
+    parts.push(`label smoothing ${s} moves the targets to ${1 - s / 2} and ${s / 2}, so even a perfect prediction costs more than 0`);
+  }
+  return parts.join('; ');
+}

@@ -1,0 +1,137 @@
+/**
+ * What the host sends the webview to draw: summaries only (counts, histogram, k worst samples,
+ * per-sample rows for small inputs), never the raw rows of a big file, so a 1e7-row result is a
+ * few kilobytes. Plain JSON: VS Code serialises webview messages, so NaN travels as null.
+ */
+import type { Comparison, Dtype, Reduction, Semantics } from '../core';
+
+/** The controls' values, as the selects hold them. */
+export interface PanelOptions {
+  semantics: Semantics;
+  fromLogits: FromLogitsChoice;
+  labelSmoothing: number;
+  /** 'default': the framework's default reduction. */
+  reduction: Reduction | 'default';
+  dtype: Dtype;
+}
+
+export type FromLogitsChoice = 'auto' | 'true' | 'false';
+export const FROM_LOGITS_CHOICES: readonly FromLogitsChoice[] = ['auto', 'true', 'false'];
+
+/** Samples with per-sample rows in the view; beyond this the table shows the k worst. */
+export const MAX_SAMPLE_ROWS = 5000;
+/** ... and at most this many elements (samples × labels), so wide multi-label data stays small too. */
+export const MAX_SAMPLE_ELEMENTS = 20000;
+
+export interface PanelSource {
+  kind: 'selection' | 'file';
+  /** "model.py" or "train_preds.csv". */
+  title: string;
+  /** "lines 3–5" or "CSV · 12.3 MB · columns label, prob". */
+  detail: string;
+  /** The document or file, as a URI string (for the snippet and for revealing). */
+  uri?: string;
+}
+
+export interface StatsView {
+  positives: number;
+  negatives: number;
+  soft: number;
+  /** null when there is no element of that class. */
+  meanLossPositive: number | null;
+  meanLossNegative: number | null;
+  minSampleLoss: number;
+  maxSampleLoss: number;
+  meanSampleLoss: number;
+  weightSum: number;
+  /** As given: probabilities, or logits when fromLogits. */
+  minPrediction: number;
+  maxPrediction: number;
+  /** Counts of predicted probabilities (σ of logits) in equal bins over [0, 1], per class. */
+  histogram: { edges: number[]; positive: number[]; negative: number[] };
+  /** Mean unweighted loss of each label column (multi-label only). */
+  perLabel?: number[];
+}
+
+export interface ResultView {
+  /** The number shown big: the loss, or for reduction "none" the mean of the per-sample values. */
+  loss: number;
+  /** Reduction "none": how many values there are, and the first of them. */
+  perSample?: { count: number; values: number[] };
+  /** "Keras 3 · probabilities · label smoothing 0 · mean over batch · float64". */
+  description: string;
+  semantics: Semantics;
+  fromLogits: boolean;
+  logitsDetected: boolean;
+  labelSmoothing: number;
+  reduction: Reduction;
+  dtype: Dtype;
+  posWeight?: number[];
+  n: number;
+  labels: number;
+  stats: StatsView;
+  warnings: string[];
+}
+
+export interface SampleRowView {
+  /** 0-based sample index. */
+  index: number;
+  /** Labels as written (numbers, booleans, class names). */
+  yTrue: (number | string | boolean)[];
+  /** Labels as numbers (classes 0/1 for scikit-learn). */
+  y: number[];
+  yPred: number[];
+  weight: number;
+  /** Unweighted per-sample loss (mean over labels). */
+  loss: number;
+  /** Unweighted loss of each label (small multi-label inputs). */
+  elements?: number[];
+  /** 1-based line in the data file (file sources). */
+  line?: number;
+}
+
+export interface SamplesView {
+  /** 'all': every sample (small inputs); 'worst': the k largest losses. */
+  kind: 'all' | 'worst';
+  rows: SampleRowView[];
+  /** Samples in the data (rows.length for 'all'). */
+  total: number;
+  labels: number;
+  hasWeights: boolean;
+  /** scikit-learn's 2-column predictions [P(0), P(1)]. */
+  twoColumns: boolean;
+  /** Choosing a row can reveal it in an editor. */
+  revealable: boolean;
+}
+
+export interface EpochPointView {
+  epoch: string;
+  split?: string;
+  loss: number;
+  n: number;
+}
+
+export interface FileFacts {
+  format: string;
+  bytes: number;
+  rows: number;
+  invalidRows: number;
+  firstInvalid?: { line: number; column: number; text: string; reason: string };
+  columns: { yTrue: string[]; yPred: string[]; weight?: string; epoch?: string; split?: string };
+}
+
+export interface PanelView {
+  version: 1;
+  source: PanelSource;
+  /** The options the result was computed with, as the controls show them. */
+  options: PanelOptions;
+  result: ResultView;
+  comparison: Comparison;
+  samples: SamplesView;
+  epochs?: EpochPointView[];
+  file?: FileFacts;
+  /** Wall time of the computation (parse or read included), in milliseconds. */
+  elapsedMs: number;
+  /** The host kept the data (or can re-read the file): the controls recompute. */
+  canRecompute: boolean;
+}
