@@ -1,0 +1,258 @@
+/**
+ * The messages between the extension host and the panel's webview, and the guards each side runs
+ * on what it receives (a webview is a web page: the host trusts nothing it posts).
+ *
+ * Order: the webview posts `ready` when its script has loaded (again after every reload: the panel
+ * does not retain its context when hidden); the host posts nothing before that. Requests carry an
+ * `id` and are answered by one `response` with the same id: the host asks the webview (panelState,
+ * setOption, for the test API); option changes carry a `seq` that the host's answer (`view` or
+ * `failed`) echoes, so the webview knows which change a redraw belongs to.
+ */
+import { DTYPES, SEMANTICS, type Reduction, type SnippetFramework } from '../core';
+import { FROM_LOGITS_CHOICES, type PanelOptions, type PanelView } from './panelView';
+import { hasOnlyKeys, isArrayOf, isBoolean, isFiniteNumber, isIndex, isNumberOrNull, isOneOf, isRecord, isString } from './validate';
+
+export const PANEL_VIEW_TYPE = 'bceLens.panel';
+
+export const REDUCTIONS: readonly (Reduction | 'default')[] = ['default', 'sum_over_batch_size', 'mean', 'sum', 'none', 'mean_with_sample_weight'];
+export const SNIPPET_FRAMEWORKS: readonly SnippetFramework[] = ['keras', 'torch', 'sklearn'];
+export const PANEL_OPTION_NAMES = ['semantics', 'fromLogits', 'labelSmoothing', 'reduction', 'dtype'] as const;
+export type PanelOptionName = (typeof PANEL_OPTION_NAMES)[number];
+export const CHART_NAMES = ['loss-curve', 'epochs'] as const;
+export type ChartName = (typeof CHART_NAMES)[number];
+
+/** Largest chart export accepted from the webview (characters of SVG text or base64 PNG). */
+export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
+
+/** Something in the data to show in an editor: an element of a selection, or a line of a file. */
+export type RevealTarget =
+  | { kind: 'sample'; index: number; label?: number; array?: 'y_true' | 'y_pred' | 'sample_weight' }
+  | { kind: 'line'; line: number; column?: number };
+
+/** What the webview reads off its own DOM for panelState(). */
+export interface PanelState {
+  /** A view has been rendered. */
+  ready: boolean;
+  /** Text of #loss-value. */
+  displayedLoss: string;
+  /** Value of the #semantics control. */
+  semantics: string;
+  /** The loss-curve canvas has a non-zero size and uPlot has drawn on it. */
+  chartDrawn: boolean;
+  /** Samples in the data, as the panel states them (N). */
+  rows: number;
+  /** Data rows currently in the #samples table. */
+  tableRows: number;
+  /** Rows of the #comparison table. */
+  comparisonRows: number;
+  /** Text of the semantics line under the loss. */
+  description: string;
+  /** The controls' values. */
+  options: PanelOptions;
+  /** A recompute is running. */
+  busy: boolean;
+  /** Text of the error banner, when one is shown. */
+  error?: string;
+}
+
+// ---- host → webview -------------------------------------------------------------------------
+
+export type HostRequest = { kind: 'panelState' } | { kind: 'setOption'; name: PanelOptionName; value: string | number | boolean };
+
+export type HostMessage =
+  /** Draw this. `seq` is the last option change it answers (0 when the host started it). */
+  | { type: 'view'; seq: number; view: PanelView }
+  /** A recompute started (file re-read): show progress, keep the old result dimmed. */
+  | { type: 'busy'; seq: number; label: string; cancellable: boolean }
+  /** The option change `seq` was refused or cancelled: the controls go back to the shown result. */
+  | { type: 'failed'; seq: number; message: string; cancelled: boolean; reveal?: RevealTarget }
+  /** A short confirmation, e.g. "Copied" or "Saved chart.png". */
+  | { type: 'notice'; text: string }
+  | { type: 'request'; id: number; request: HostRequest };
+
+// ---- webview → host -------------------------------------------------------------------------
+
+export type CopyWhat = 'text' | 'json' | 'python';
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'setOptions'; seq: number; options: PanelOptions }
+  | { type: 'cancel' }
+  | { type: 'reveal'; target: RevealTarget }
+  | { type: 'copy'; what: CopyWhat; framework?: SnippetFramework }
+  | { type: 'save'; chart: ChartName; format: 'png' | 'svg'; light: boolean; data: string }
+  | { type: 'response'; id: number; ok: true; value?: PanelState }
+  | { type: 'response'; id: number; ok: false; error: string };
+
+// ---- guards ---------------------------------------------------------------------------------
+
+export function isPanelOptions(x: unknown): x is PanelOptions {
+  return (
+    isRecord(x) &&
+    hasOnlyKeys(x, ['semantics', 'fromLogits', 'labelSmoothing', 'reduction', 'dtype']) &&
+    isOneOf(x.semantics, SEMANTICS) &&
+    isOneOf(x.fromLogits, FROM_LOGITS_CHOICES) &&
+    isFiniteNumber(x.labelSmoothing) &&
+    x.labelSmoothing >= 0 &&
+    x.labelSmoothing <= 1 &&
+    isOneOf(x.reduction, REDUCTIONS) &&
+    isOneOf(x.dtype, DTYPES)
+  );
+}
+
+export function isRevealTarget(x: unknown): x is RevealTarget {
+  if (!isRecord(x)) return false;
+  if (x.kind === 'sample') {
+    return (
+      hasOnlyKeys(x, ['kind', 'index', 'label', 'array']) &&
+      isIndex(x.index) &&
+      (x.label === undefined || isIndex(x.label)) &&
+      (x.array === undefined || isOneOf(x.array, ['y_true', 'y_pred', 'sample_weight'] as const))
+    );
+  }
+  if (x.kind === 'line') {
+    return hasOnlyKeys(x, ['kind', 'line', 'column']) && isIndex(x.line) && x.line >= 1 && (x.column === undefined || (isIndex(x.column) && x.column >= 1));
+  }
+  return false;
+}
+
+export function isPanelState(x: unknown): x is PanelState {
+  return (
+    isRecord(x) &&
+    isBoolean(x.ready) &&
+    isString(x.displayedLoss, 200) &&
+    isString(x.semantics, 100) &&
+    isBoolean(x.chartDrawn) &&
+    isIndex(x.rows) &&
+    isIndex(x.tableRows) &&
+    isIndex(x.comparisonRows) &&
+    isString(x.description, 1000) &&
+    isPanelOptions(x.options) &&
+    isBoolean(x.busy) &&
+    (x.error === undefined || isString(x.error))
+  );
+}
+
+/** Every message the host accepts from the webview; anything else is dropped (and logged). */
+export function isWebviewMessage(x: unknown): x is WebviewMessage {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'ready':
+    case 'cancel':
+      return hasOnlyKeys(x, ['type']);
+    case 'setOptions':
+      return hasOnlyKeys(x, ['type', 'seq', 'options']) && isIndex(x.seq) && isPanelOptions(x.options);
+    case 'reveal':
+      return hasOnlyKeys(x, ['type', 'target']) && isRevealTarget(x.target);
+    case 'copy':
+      return (
+        hasOnlyKeys(x, ['type', 'what', 'framework']) &&
+        isOneOf(x.what, ['text', 'json', 'python'] as const) &&
+        (x.framework === undefined || isOneOf(x.framework, SNIPPET_FRAMEWORKS)) &&
+        (x.what === 'python') === (x.framework !== undefined)
+      );
+    case 'save':
+      return (
+        hasOnlyKeys(x, ['type', 'chart', 'format', 'light', 'data']) &&
+        isOneOf(x.chart, CHART_NAMES) &&
+        isOneOf(x.format, ['png', 'svg'] as const) &&
+        isBoolean(x.light) &&
+        isString(x.data, MAX_EXPORT_CHARS) &&
+        (x.format === 'svg' ? x.data.startsWith('<svg') : /^[A-Za-z0-9+/]+={0,2}$/.test(x.data))
+      );
+    case 'response':
+      if (!isIndex(x.id)) return false;
+      if (x.ok === true) return hasOnlyKeys(x, ['type', 'id', 'ok', 'value']) && (x.value === undefined || isPanelState(x.value));
+      return x.ok === false && hasOnlyKeys(x, ['type', 'id', 'ok', 'error']) && isString(x.error);
+    default:
+      return false;
+  }
+}
+
+/** A value for setOption(name, value), checked against what that control accepts. */
+export function isOptionValue(name: PanelOptionName, value: unknown): boolean {
+  switch (name) {
+    case 'semantics':
+      return isOneOf(value, SEMANTICS);
+    case 'fromLogits':
+      return typeof value === 'boolean' || isOneOf(value, FROM_LOGITS_CHOICES);
+    case 'labelSmoothing':
+      return isFiniteNumber(value) && value >= 0 && value <= 1;
+    case 'reduction':
+      return isOneOf(value, REDUCTIONS);
+    case 'dtype':
+      return isOneOf(value, DTYPES);
+  }
+}
+
+function isHostRequest(x: unknown): x is HostRequest {
+  if (!isRecord(x)) return false;
+  if (x.kind === 'panelState') return true;
+  return x.kind === 'setOption' && isOneOf(x.name, PANEL_OPTION_NAMES) && isOptionValue(x.name, x.value);
+}
+
+/** The webview's guard on what the host posts (a cheap structural check; the host built it). */
+export function isHostMessage(x: unknown): x is HostMessage {
+  if (!isRecord(x)) return false;
+  switch (x.type) {
+    case 'view':
+      return isIndex(x.seq) && isPanelView(x.view);
+    case 'busy':
+      return isIndex(x.seq) && isString(x.label) && isBoolean(x.cancellable);
+    case 'failed':
+      return isIndex(x.seq) && isString(x.message) && isBoolean(x.cancelled) && (x.reveal === undefined || isRevealTarget(x.reveal));
+    case 'notice':
+      return isString(x.text);
+    case 'request':
+      return isIndex(x.id) && isHostRequest(x.request);
+    default:
+      return false;
+  }
+}
+
+function isSampleRow(x: unknown): boolean {
+  return (
+    isRecord(x) &&
+    isIndex(x.index) &&
+    Array.isArray(x.yTrue) &&
+    isArrayOf(x.y, isNumberOrNull) &&
+    isArrayOf(x.yPred, isNumberOrNull) &&
+    isNumberOrNull(x.weight) &&
+    isNumberOrNull(x.loss) &&
+    (x.elements === undefined || isArrayOf(x.elements, isNumberOrNull)) &&
+    (x.line === undefined || isIndex(x.line))
+  );
+}
+
+/**
+ * A PanelView, checked deeply enough that rendering cannot throw on it: used by the webview on
+ * the host's messages and by the host on the state a restored panel hands back.
+ */
+export function isPanelView(x: unknown): x is PanelView {
+  if (!isRecord(x) || x.version !== 1) return false;
+  const { source, result, comparison, samples } = x;
+  if (!isRecord(source) || !isOneOf(source.kind, ['selection', 'file'] as const) || !isString(source.title) || !isString(source.detail)) return false;
+  if (source.uri !== undefined && !isString(source.uri)) return false;
+  if (!isPanelOptions(x.options)) return false;
+  if (!isRecord(result) || !isNumberOrNull(result.loss) || !isString(result.description) || !isIndex(result.n) || !isIndex(result.labels)) return false;
+  if (!isOneOf(result.semantics, SEMANTICS) || !isOneOf(result.dtype, DTYPES) || !isBoolean(result.fromLogits)) return false;
+  const stats = result.stats;
+  if (!isRecord(stats) || !isRecord(stats.histogram) || !isArrayOf(stats.histogram.edges, isFiniteNumber)) return false;
+  if (!isArrayOf(stats.histogram.positive, isFiniteNumber) || !isArrayOf(stats.histogram.negative, isFiniteNumber)) return false;
+  if (!isArrayOf(result.warnings, (w): w is string => isString(w))) return false;
+  if (!isRecord(comparison) || !Array.isArray(comparison.rows) || !comparison.rows.every((r) => isRecord(r) && isString(r.title) && isString(r.relation))) return false;
+  if (!isRecord(samples) || !isOneOf(samples.kind, ['all', 'worst'] as const) || !Array.isArray(samples.rows) || !samples.rows.every(isSampleRow)) return false;
+  if (!isIndex(samples.total) || !isIndex(samples.labels)) return false;
+  if (x.epochs !== undefined && !isArrayOf(x.epochs, (e): e is unknown => isRecord(e) && isString(e.epoch) && isNumberOrNull(e.loss))) return false;
+  return isNumberOrNull(x.elapsedMs) && isBoolean(x.canRecompute);
+}
+
+/** What the webview keeps with setState, and the host gets back when VS Code restores the panel. */
+export interface PersistedState {
+  view?: PanelView;
+  ui?: Record<string, unknown>;
+}
+
+export function isPersistedState(x: unknown): x is PersistedState {
+  return isRecord(x) && (x.view === undefined || isPanelView(x.view)) && (x.ui === undefined || isRecord(x.ui));
+}
