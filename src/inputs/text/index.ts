@@ -1,0 +1,1 @@
+export { parseSelection, type ParsedSelection, type SelectionText, type SourceRange } from './parseSelection';

@@ -1,0 +1,291 @@
+/**
+ * Splits selected text into tokens for the array parser: numbers, strings, names, punctuation and
+ * line breaks. Comments (#, //, /* *\/) and white space are dropped. Every token knows where it
+ * starts in the document (0-based line and column), so parse errors and element ranges can point
+ * at the exact characters. Never throws: anything unexpected becomes an 'other' token.
+ */
+
+export type TokenKind =
+  /** A numeric literal; `value` holds the number. */
+  | 'number'
+  /** A quoted string; `value` holds its decoded content. */
+  | 'string'
+  /** An identifier: y_true, np, nan, True, … */
+  | 'name'
+  /** Brackets, separators and operators: [ ] ( ) { } , ; : . = + - == => … */
+  | 'punct'
+  /** A line break (outside strings and block comments). */
+  | 'newline'
+  /** Anything else, including malformed numbers such as 1.5f. */
+  | 'other';
+
+export interface Token {
+  kind: TokenKind;
+  /** The token as written. */
+  text: string;
+  value?: number | string;
+  /** Set on a string whose closing quote is missing. */
+  unterminated?: boolean;
+  /** Offsets in the tokenized text: [offset, end). */
+  offset: number;
+  end: number;
+  /** Document position of the first character, 0-based. */
+  line: number;
+  column: number;
+}
+
+/** Where a text starts in its document, 0-based. */
+export interface TextOrigin {
+  line: number;
+  column: number;
+}
+
+const OPERATORS_3 = new Set(['===', '!==', '...', '**=', '>>=', '<<=']);
+const OPERATORS_2 = new Set(['==', '!=', '<=', '>=', '=>', ':=', '+=', '-=', '*=', '/=', '%=', '**', '->', '::', '&&', '||', '??', '<<', '>>', '|=', '&=']);
+const OPERATOR_START = '=!<>.*/:+-%&|?>';
+const PUNCT = '[](){},;:.=+-*/%<>!&|^~?@\\';
+const NAME = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/uy;
+const SPACE = /\s/u;
+
+export interface Tokens {
+  tokens: Token[];
+  /** Document position just after the text. */
+  end: TextOrigin;
+}
+
+export function tokenize(text: string, origin: TextOrigin): Tokens {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let pos = 0;
+  let line = origin.line;
+  let lineStart = 0;
+  /** Column offset of the text's first line in the document. */
+  let columnBase = origin.column;
+
+  /** In a Python doctest, the prompts >>> and ... that start lines are not part of the code. */
+  const doctest = /^[ \t]*>>>/m.test(text);
+  const skipPrompt = (at: number): number => {
+    let p = at;
+    while (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
+    const prompt = text.startsWith('>>>', p) || text.startsWith('...', p);
+    const after = text.charCodeAt(p + 3);
+    return prompt && (Number.isNaN(after) || after === 32 || after === 10 || after === 13) ? p + 3 : at;
+  };
+  const newline = (at: number, length: number) => {
+    line++;
+    lineStart = at + length;
+    columnBase = 0;
+  };
+  const push = (kind: TokenKind, start: number, end: number, startLine: number, startColumn: number, value?: number | string) => {
+    const token: Token = { kind, text: text.slice(start, end), value, unterminated: false, offset: start, end, line: startLine, column: startColumn };
+    tokens.push(token);
+    return token;
+  };
+
+  if (doctest) pos = skipPrompt(0);
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    const startLine = line;
+    const startColumn = pos - lineStart + columnBase;
+
+    // Line breaks: \n, \r\n, \r.
+    if (c === 10 || c === 13) {
+      const length = c === 13 && text.charCodeAt(pos + 1) === 10 ? 2 : 1;
+      push('newline', pos, pos + length, startLine, startColumn);
+      newline(pos, length);
+      pos += length;
+      if (doctest) pos = skipPrompt(pos);
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 11 || c === 12) {
+      pos++;
+      continue;
+    }
+    // Comments.
+    if (c === 35 /* # */ || (c === 47 /* / */ && text.charCodeAt(pos + 1) === 47)) {
+      pos = endOfLine(text, pos);
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(pos + 1) === 42 /* * */) {
+      const close = text.indexOf('*/', pos + 2);
+      const end = close < 0 ? n : close + 2;
+      pos = advanceLines(text, pos + 2, end, newline);
+      continue;
+    }
+    // Numbers: 1, 1., .5, 1e-3, 1_000, 0x1f; a number glued to letters (1.5f, 3j) is malformed.
+    if (isDigit(c) || (c === 46 /* . */ && isDigit(text.charCodeAt(pos + 1)))) {
+      const end = scanNumber(text, pos);
+      let glued = end;
+      while (glued < n && (isNameChar(text.charCodeAt(glued)) || text.charCodeAt(glued) === 46)) glued++;
+      if (glued > end) push('other', pos, glued, startLine, startColumn);
+      else {
+        const digits = text.slice(pos, end);
+        push('number', pos, end, startLine, startColumn, Number(digits.includes('_') ? digits.replace(/_/g, '') : digits));
+      }
+      pos = glued;
+      continue;
+    }
+    // Strings, and names (a name r, b, f, rb, … right before a quote prefixes a Python string).
+    if (c === 34 || c === 39 || c === 96) {
+      pos = scanString(text, pos, 0, startLine, startColumn, push, newline);
+      continue;
+    }
+    if (c === 36 || c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128) {
+      NAME.lastIndex = pos;
+      const m = NAME.exec(text);
+      if (m) {
+        const length = m[0].length;
+        const q = text.charCodeAt(pos + length);
+        if (length <= 2 && (q === 34 || q === 39) && /^(r|b|f|u|rb|br|fr|rf)$/i.test(m[0])) {
+          pos = scanString(text, pos, length, startLine, startColumn, push, newline);
+        } else {
+          push('name', pos, pos + length, startLine, startColumn);
+          pos += length;
+        }
+        continue;
+      }
+      if (c >= 128) {
+        const width = c >= 0xd800 && c <= 0xdbff && pos + 1 < n ? 2 : 1;
+        if (!SPACE.test(text.slice(pos, pos + width))) push('other', pos, pos + width, startLine, startColumn);
+        pos += width;
+        continue;
+      }
+    }
+    // Punctuation and operators.
+    let length = 1;
+    if (OPERATOR_START.includes(text.charAt(pos))) {
+      if (OPERATORS_3.has(text.slice(pos, pos + 3))) length = 3;
+      else if (OPERATORS_2.has(text.slice(pos, pos + 2))) length = 2;
+    }
+    push(PUNCT.includes(text.charAt(pos)) ? 'punct' : 'other', pos, pos + length, startLine, startColumn);
+    pos += length;
+  }
+  return { tokens, end: { line, column: n - lineStart + columnBase } };
+}
+
+/** The index of the last name in a dotted name a.b.c that starts at i (a name token). */
+export function dottedNameEnd(tokens: readonly Token[], i: number): number {
+  while (tokens[i + 1]?.kind === 'punct' && tokens[i + 1].text === '.' && tokens[i + 2]?.kind === 'name') i += 2;
+  return i;
+}
+
+/** The text of tokens [from, to], e.g. a dotted name. */
+export function spell(tokens: readonly Token[], from: number, to: number): string {
+  let text = '';
+  for (let i = from; i <= to; i++) text += tokens[i].text;
+  return text;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isNameChar(c: number): boolean {
+  return isDigit(c) || c === 95 || c === 36 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function endOfLine(text: string, pos: number): number {
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    if (c === 10 || c === 13) break;
+    pos++;
+  }
+  return pos;
+}
+
+/** Moves over text[from, to), counting the line breaks in it. */
+function advanceLines(text: string, from: number, to: number, newline: (at: number, length: number) => void): number {
+  let pos = from;
+  while (pos < to) {
+    const c = text.charCodeAt(pos);
+    if (c === 13 && text.charCodeAt(pos + 1) === 10 && pos + 1 < to) {
+      newline(pos, 2);
+      pos += 2;
+    } else {
+      if (c === 10 || c === 13) newline(pos, 1);
+      pos++;
+    }
+  }
+  return to;
+}
+
+function scanDigits(text: string, pos: number, hex = false): number {
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    if (isDigit(c) || c === 95 || (hex && ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)))) pos++;
+    else break;
+  }
+  return pos;
+}
+
+function scanNumber(text: string, start: number): number {
+  const c1 = text.charCodeAt(start + 1) | 0x20;
+  if (text.charCodeAt(start) === 48 && (c1 === 0x78 || c1 === 0x62 || c1 === 0x6f) && isNameChar(text.charCodeAt(start + 2))) {
+    // 0x…, 0b…, 0o…: Number() checks the digits; a bad one makes NaN, reported as malformed below.
+    const end = scanDigits(text, start + 2, c1 === 0x78);
+    return Number.isNaN(Number(text.slice(start, end).replace(/_/g, ''))) ? start + 1 : end;
+  }
+  let pos = scanDigits(text, start);
+  if (text.charCodeAt(pos) === 46 /* . */) pos = scanDigits(text, pos + 1);
+  const e = text.charCodeAt(pos) | 0x20;
+  if (e === 0x65 /* e */) {
+    let p = pos + 1;
+    const sign = text.charCodeAt(p);
+    if (sign === 43 || sign === 45) p++;
+    if (isDigit(text.charCodeAt(p))) pos = scanDigits(text, p);
+  }
+  return pos;
+}
+
+function scanString(
+  text: string,
+  start: number,
+  prefix: number,
+  startLine: number,
+  startColumn: number,
+  push: (kind: TokenKind, start: number, end: number, line: number, column: number, value?: number | string) => Token,
+  newline: (at: number, length: number) => void,
+): number {
+  const q = text.charAt(start + prefix);
+  const raw = /r/i.test(text.slice(start, start + prefix));
+  const triple = q !== '`' && text.startsWith(q + q + q, start + prefix);
+  const open = start + prefix + (triple ? 3 : 1);
+  const multiline = triple || q === '`';
+  let pos = open;
+  let closed = false;
+  let contentEnd = open;
+  while (pos < text.length) {
+    const c = text.charAt(pos);
+    if (c === '\\' && pos + 1 < text.length) {
+      pos += 2;
+      continue;
+    }
+    if (!multiline && (c === '\n' || c === '\r')) break;
+    if (triple ? text.startsWith(q + q + q, pos) : c === q) {
+      contentEnd = pos;
+      pos += triple ? 3 : 1;
+      closed = true;
+      break;
+    }
+    pos++;
+  }
+  if (!closed) contentEnd = pos;
+  const body = text.slice(open, contentEnd);
+  const token = push('string', start, pos, startLine, startColumn, raw ? body : unescape(body));
+  if (!closed) token.unterminated = true;
+  advanceLines(text, open, pos, newline);
+  return pos;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+function unescape(body: string): string {
+  if (!body.includes('\\')) return body;
+  return body.replace(/\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_m, e: string) => {
+    if (e.length > 1) {
+      const code = parseInt(e.replace(/[ux{}]/g, ''), 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+    return ESCAPES[e] ?? (e === '\n' || e === '\r' ? '' : e);
+  });
+}
