@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
 import { DTYPES, SEMANTICS, type Dtype, type FromLogits, type LossOptions, type Reduction, type Semantics } from '../core';
+import type { ColumnChoice, FileFormat } from '../inputs/files/types';
+
+export type CliFormat = FileFormat | 'text';
+export const CLI_FORMATS: readonly CliFormat[] = ['auto', 'csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'text'];
 
 export interface CliArgs {
   /** A file path, or '-' for standard input. */
@@ -8,6 +12,12 @@ export interface CliArgs {
   json: boolean;
   help: boolean;
   version: boolean;
+  /** auto: by the file's extension (text for standard input). */
+  format: CliFormat;
+  columns: ColumnChoice;
+  onInvalid: 'error' | 'skip';
+  /** Threads reading a large file; 'auto' splits files of tens of MB across the cores. */
+  workers: number | 'auto';
 }
 
 /** A usage mistake; main prints it with the usage hint and exits 2. */
@@ -17,8 +27,20 @@ export const USAGE = `Usage: bce-lens [FILE|-] [options]
 
 Binary cross-entropy of labels and predictions, as Keras, PyTorch or scikit-learn compute it.
 
-Input: a JSON file {"y_true": [...], "y_pred": [...], "sample_weight": [...]} (nested lists
-for multi-label, batch × labels), or - for standard input (the default).
+Input: a data file, or - for standard input (the default):
+  CSV/TSV   a header naming the columns: labels y_true (or y, label, target, actual, truth),
+            predictions y_pred (or pred, prob, probability, score, output, y_hat; "logits" means
+            from_logits), optional sample_weight (or weight, w), epoch or step, split (train/val);
+            multi-label: y_true_0…y_true_k with y_pred_0…y_pred_k. Without a header: 2 columns
+            (y_true, y_pred) or 3 (… sample_weight).
+  JSON      {"y_true": [...], "y_pred": [...], "sample_weight": [...]} (nested lists for
+            multi-label, batch × labels) or an array of records [{"y_true": 0, "y_pred": 0.3}, ...]
+  JSONL     one record per line
+  .npy      one array of shape (n, 2) [y_true, y_pred] or (n, 3) [..., sample_weight]
+  .npz      arrays named y_true, y_pred (or logits), sample_weight (np.savez)
+  text      (standard input) labels and predictions as in a selection: JSON, Python or NumPy code,
+            plain rows of numbers
+Labels in files are numbers in [0, 1] (or true/false); sklearn's class names as strings only in JSON.
 
 Options:
   --semantics keras|tf-keras2|torch|sklearn   framework semantics (default keras = Keras 3)
@@ -31,6 +53,15 @@ Options:
   --pos-weight W[,W...]                        torch BCEWithLogitsLoss pos_weight, one per label
   --dtype float64|float32                      float32 rounds every step as the frameworks do
   --json                                       print one JSON object with the loss and statistics
+  --format auto|csv|tsv|json|jsonl|npy|npz|text
+                                               input format (auto: by extension; text for -)
+  --y-true COL --y-pred COL                    columns (names; several separated by commas for
+                                               multi-label; numbers from 1 without a header)
+  --weight COL --epoch COL --split COL         sample weight, epoch (or step) and split columns;
+                                               an epoch column adds the loss per epoch
+  --on-invalid error|skip                      a bad row is an error (default), or skipped and counted
+  --workers N                                  threads for large files (default auto: split files of
+                                               32 MiB and more across the cores)
   -h, --help, --version
 
 A 1-D array is read as n samples of one label (shape (n, 1), what a sigmoid output layer gives):
@@ -54,6 +85,14 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'pos-weight': { type: 'string' },
         dtype: { type: 'string' },
         json: { type: 'boolean' },
+        format: { type: 'string' },
+        'y-true': { type: 'string' },
+        'y-pred': { type: 'string' },
+        weight: { type: 'string' },
+        epoch: { type: 'string' },
+        split: { type: 'string' },
+        'on-invalid': { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -67,6 +106,22 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (!SEMANTICS.includes(semantics)) throw new UsageError(`--semantics: expected one of ${SEMANTICS.join(', ')}, got "${v.semantics}"`);
   const dtype = (v.dtype ?? 'float64') as Dtype;
   if (!DTYPES.includes(dtype)) throw new UsageError(`--dtype: expected float64 or float32, got "${v.dtype}"`);
+  const format = (v.format ?? 'auto') as CliFormat;
+  if (!CLI_FORMATS.includes(format)) throw new UsageError(`--format: expected one of ${CLI_FORMATS.join(', ')}, got "${v.format}"`);
+  const onInvalid = v['on-invalid'] ?? 'error';
+  if (onInvalid !== 'error' && onInvalid !== 'skip') throw new UsageError(`--on-invalid: expected error or skip, got "${onInvalid}"`);
+  let workers: number | 'auto' = 'auto';
+  if (v.workers !== undefined && v.workers !== 'auto') {
+    workers = Number(v.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers: expected a whole number from 1 to 64 or auto, got "${v.workers}"`);
+  }
+  const columns: ColumnChoice = {
+    ...(v['y-true'] !== undefined ? { yTrue: v['y-true'] } : {}),
+    ...(v['y-pred'] !== undefined ? { yPred: v['y-pred'] } : {}),
+    ...(v.weight !== undefined ? { weight: v.weight } : {}),
+    ...(v.epoch !== undefined ? { epoch: v.epoch } : {}),
+    ...(v.split !== undefined ? { split: v.split } : {}),
+  };
   return {
     input: parsed.positionals[0] ?? '-',
     options: {
@@ -80,6 +135,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     json: v.json ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
+    format,
+    columns,
+    onInvalid,
+    workers,
   };
 }
 

@@ -1,31 +1,88 @@
 import { readFileSync } from 'node:fs';
-import { BceError, computeLoss, type LossResult } from '../core';
+import { availableParallelism } from 'node:os';
+import { BceError, computeLoss, type LossOptions, type LossResult } from '../core';
+import { computeFileLoss, formatOfName } from '../inputs/files';
+import type { FileLossResult } from '../inputs/files/types';
 import { InputError } from '../inputs/inputError';
 import { parseJsonInput } from '../inputs/jsonInput';
-import { parseCliArgs, USAGE, UsageError } from './args';
+import { parseSelection } from '../inputs/text/parseSelection';
+import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
+import { bytesSource, fileSource } from './source';
+import { computeSplit, SPLIT_BYTES } from './split';
 
 declare const BCE_LENS_VERSION: string;
 
-/** Runs the CLI; returns the exit code. Output goes through the given writers so tests can capture it. */
-export function runCli(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; stdin: () => string }): number {
-  let args;
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  stdin: () => string;
+  /** Standard input as bytes (for --format csv etc. on -); defaults to the text's UTF-8. */
+  stdinBytes?: () => Uint8Array;
+}
+
+/** Knobs for tests: where the worker bundle is, and how eagerly files are split. */
+export interface CliHooks {
+  workerScript?: string;
+  /** Split files of at least this many bytes when --workers is auto (default 32 MiB). */
+  splitBytes?: number;
+  /** Read ranges on the main thread only (no worker threads). */
+  inlineSplit?: boolean;
+  segmentBytes?: number;
+}
+
+/** Extensions read as text (like an editor selection) when --format is auto. */
+const TEXT_EXTENSIONS = /\.(txt|py|pyi|js|mjs|cjs|ts|md|ipynb|r|jl|log)$/i;
+
+type Parsed = { args: CliArgs } | { code: number };
+
+function parse(argv: string[], io: CliIo): Parsed {
+  let args: CliArgs;
   try {
     args = parseCliArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`bce-lens: ${e.message} (see bce-lens --help)`);
-      return 2;
+      return { code: 2 };
     }
     throw e;
   }
   if (args.help) {
     io.out(USAGE);
-    return 0;
+    return { code: 0 };
   }
   if (args.version) {
     io.out(typeof BCE_LENS_VERSION === 'string' ? BCE_LENS_VERSION : 'dev');
-    return 0;
+    return { code: 0 };
   }
+  return { args };
+}
+
+/** Prints what went wrong with the input and gives the exit code; rethrows anything else. */
+function reportError(e: unknown, source: string, io: CliIo): number {
+  if (e instanceof InputError) {
+    io.err(`bce-lens: ${e.message}`);
+    return 2;
+  }
+  if (e instanceof BceError) {
+    io.err(`bce-lens: ${source}: ${e.message}`);
+    return 2;
+  }
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    io.err(`bce-lens: ${source}: cannot read: ${code}`);
+    return 2;
+  }
+  throw e;
+}
+
+/**
+ * Runs the CLI on JSON input (a file or standard input), synchronously; returns the exit code.
+ * Output goes through the given writers so tests can capture it. {@link runCliAsync} reads every format.
+ */
+export function runCli(argv: string[], io: CliIo): number {
+  const parsed = parse(argv, io);
+  if ('code' in parsed) return parsed.code;
+  const args = parsed.args;
   const source = args.input === '-' ? '<stdin>' : args.input;
   try {
     let text: string;
@@ -42,16 +99,88 @@ export function runCli(argv: string[], io: { out: (s: string) => void; err: (s: 
     io.out(args.json ? JSON.stringify(toJson(result)) : formatLoss(result));
     return 0;
   } catch (e) {
-    if (e instanceof InputError) {
-      io.err(`bce-lens: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof BceError) {
-      io.err(`bce-lens: ${source}: ${e.message}`);
-      return 2;
-    }
-    throw e;
+    return reportError(e, source, io);
   }
+}
+
+/** Runs the CLI on any input format; resolves to the exit code. */
+export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {}): Promise<number> {
+  const parsed = parse(argv, io);
+  if ('code' in parsed) return parsed.code;
+  const args = parsed.args;
+  const stdin = args.input === '-';
+  const source = stdin ? '<stdin>' : args.input;
+  try {
+    let format = args.format;
+    if (format === 'auto') format = stdin || TEXT_EXTENSIONS.test(args.input) ? 'text' : (formatOfName(args.input) ?? 'auto');
+    if (format === 'text') return computeText(args, source, io);
+    const fileOptions = {
+      variants: [args.options],
+      format,
+      ...(Object.keys(args.columns).length ? { columns: args.columns } : {}),
+      onInvalid: args.onInvalid,
+    };
+    let file: FileLossResult | undefined;
+    if (stdin) {
+      const bytes = io.stdinBytes ? io.stdinBytes() : new TextEncoder().encode(io.stdin());
+      file = await computeFileLoss(bytesSource(source, bytes), fileOptions);
+    } else {
+      const data = fileSource(args.input);
+      const size = data.size ?? 0;
+      const threads = args.workers === 'auto' ? Math.min(8, Math.max(1, availableParallelism())) : args.workers;
+      const threshold = args.workers === 'auto' ? (hooks.splitBytes ?? SPLIT_BYTES) : (hooks.splitBytes ?? 64 * 1024);
+      if ((format === 'csv' || format === 'tsv' || format === 'jsonl') && threads > 1 && size >= threshold) {
+        file = await computeSplit(args.input, size, format, {
+          ...fileOptions,
+          threads,
+          ...(hooks.workerScript ? { workerScript: hooks.workerScript } : {}),
+          ...(hooks.inlineSplit ? { inline: true } : {}),
+          ...(hooks.segmentBytes ? { segmentBytes: hooks.segmentBytes } : {}),
+        });
+      }
+      file ??= await computeFileLoss(data, fileOptions);
+    }
+    const first = file.results[0];
+    if (!first.ok) {
+      io.err(`bce-lens: ${first.error}`);
+      return 2;
+    }
+    const result = first.result;
+    for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
+    if (file.invalidRows > 0 && file.firstInvalid) {
+      const f = file.firstInvalid;
+      io.err(`bce-lens: warning: skipped ${file.invalidRows} invalid row(s); the first at ${source}:${f.line}:${f.column}: ${f.reason}, found ${JSON.stringify(f.text)}`);
+    }
+    if (args.json) io.out(JSON.stringify({ ...toJson(result), ...fileJson(file) }));
+    else {
+      io.out(formatLoss(result));
+      if (file.epochs) {
+        const split = file.epochs.some((e) => e.split !== undefined);
+        io.out(['epoch', ...(split ? ['split'] : []), 'loss', 'n'].join('\t'));
+        for (const e of file.epochs) io.out([e.epoch, ...(split ? [e.split ?? ''] : []), String(e.loss), String(e.n)].join('\t'));
+      }
+    }
+    return 0;
+  } catch (e) {
+    return reportError(e, source, io);
+  }
+}
+
+/** Standard input (or a text file) read like an editor selection: JSON, Python/NumPy code, rows of numbers. */
+function computeText(args: CliArgs, source: string, io: CliIo): number {
+  let text: string;
+  try {
+    text = args.input === '-' ? io.stdin() : readFileSync(args.input, 'utf8');
+  } catch (e) {
+    io.err(`bce-lens: ${source}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return 2;
+  }
+  const input = parseSelection([{ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, line: 0, column: 0 }], source);
+  const options: LossOptions = input.fromLogits && args.options.fromLogits === 'auto' ? { ...args.options, fromLogits: true } : args.options;
+  const result = computeLoss(input, options);
+  for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
+  io.out(args.json ? JSON.stringify(toJson(result)) : formatLoss(result));
+  return 0;
 }
 
 function formatLoss(r: LossResult): string {
@@ -78,11 +207,32 @@ export function toJson(r: LossResult): object {
   };
 }
 
+/** What --json adds for a data file. */
+function fileJson(f: FileLossResult): object {
+  return {
+    format: f.format,
+    columns: f.columns,
+    rows: f.rows,
+    bytes: f.bytes,
+    invalidRows: f.invalidRows,
+    ...(f.firstInvalid ? { firstInvalid: f.firstInvalid } : {}),
+    ...(f.epochs ? { epochs: f.epochs } : {}),
+  };
+}
+
 if (require.main === module) {
-  const code = runCli(process.argv.slice(2), {
+  runCliAsync(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
     stdin: () => readFileSync(0, 'utf8'),
-  });
-  process.exitCode = code;
+    stdinBytes: () => readFileSync(0),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`bce-lens: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

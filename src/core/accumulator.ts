@@ -1,10 +1,10 @@
 import { CompensatedSum } from './compensatedSum';
-import { makeElementLoss, sklearnTwoColumns, type ElementLoss } from './elementLoss';
+import { KERAS_EPSILON, SKLEARN_EPSILON, makeElementLoss, sklearnTwoColumns, type ElementLoss } from './elementLoss';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
 import { describeOptions, PRESETS, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
-import { WorstSamples } from './worstSamples';
+import { WorstSamples, type WorstSample } from './worstSamples';
 
 export interface AccumulatorConfig {
   options: ResolvedOptions;
@@ -19,6 +19,43 @@ export interface AccumulatorConfig {
 }
 
 const f = Math.fround;
+
+/** Everything an accumulator holds, as plain data (structured-cloneable: posted between worker threads). */
+export interface AccumulatorState {
+  options: ResolvedOptions;
+  labels: number;
+  autoLogits: boolean;
+  worstK: number;
+  histogramBins: number;
+  samples: number;
+  weighted: { sum: number; compensation: number };
+  unweighted: { sum: number; compensation: number };
+  weights: { sum: number; compensation: number };
+  classPositive: { sum: number; compensation: number };
+  classNegative: { sum: number; compensation: number };
+  positives: number;
+  negatives: number;
+  soft: number;
+  minSample: number;
+  maxSample: number;
+  minPred: number;
+  maxPred: number;
+  clippedOutside: number;
+  firstClipped?: ElementPosition;
+  perLabel: { sum: number; compensation: number }[];
+  histogramPositive: Float64Array;
+  histogramNegative: Float64Array;
+  worst: WorstSample[];
+  /** Per-sample losses, when kept. */
+  perSample?: Float64Array;
+}
+
+/** Products of probabilities are renormalised by 2^800 before they could underflow. */
+const RENORM = Math.pow(2, 800);
+const RENORM_BELOW = Math.pow(2, -800);
+const RENORM_LOG = 800 * Math.LN2;
+/** torch clamps each log at −100: below this probability the element takes the per-row path. */
+const TORCH_PRODUCT_MIN = 1e-30;
 
 /**
  * Streaming binary cross-entropy: push samples in any number of chunks, in O(1) memory (unless
@@ -53,6 +90,8 @@ export class BceAccumulator {
   private perSample: Float64Array | undefined;
   private perSampleLength = 0;
   private readonly elementScratch: Float64Array;
+  /** pushMany's bound for entering the worst samples; it only falls as the heap fills, so an old one stays safe. */
+  private worstBound = Infinity;
 
   constructor(config: AccumulatorConfig) {
     const o = config.options;
@@ -135,6 +174,204 @@ export class BceAccumulator {
     const l = sklearnTwoColumns(y, q0, q1, this.options.dtype);
     this.countElement(y, q1, l);
     this.finishSample([y], [q0, q1], weight, l, l, source);
+  }
+
+  /**
+   * n one-label samples from flat arrays: the same as pushOne(y[i], p[i], weights?.[i] ?? 1, sources?.[i])
+   * for each i. Without weights, for float64 probabilities without label smoothing or per-sample
+   * losses, the elements with a hard label (0 or 1) take one log per call instead of one per
+   * element: each element loss is −log q (q = the clipped p or 1 − p as the framework forms it),
+   * so the sum of a class's losses is −log of the product of its q's, renormalised by powers of two
+   * before it underflows. Everything else (soft labels, predictions outside [0, 1], torch's −100
+   * clamp) goes through pushOne, element by element.
+   */
+  pushMany(y: ArrayLike<number>, p: ArrayLike<number>, n: number, weights?: ArrayLike<number> | null, sources?: ArrayLike<number> | null): void {
+    if (this.labels !== 1) throw new BceError('shape', `expected ${this.labels} labels in sample ${this.samples}, got 1`, { array: 'y_true', index: this.samples });
+    const o = this.options;
+    if (n < 16 || weights || this.f32 || !this.probabilityMode || o.labelSmoothing !== 0 || this.perSample) {
+      for (let i = 0; i < n; i++) this.pushOne(y[i], p[i], weights ? weights[i] : 1, sources ? sources[i] : undefined);
+      return;
+    }
+    const mode = o.semantics === 'keras' ? 0 : o.semantics === 'tf-keras2' ? 1 : o.semantics === 'torch' ? 2 : 3;
+    const eps = mode === 3 ? SKLEARN_EPSILON.float64 : KERAS_EPSILON;
+    const lo = eps;
+    const hi = 1 - eps;
+    const base = this.samples;
+    const bins = this.histogram.bins;
+    // Counts by bin and class, interleaved (2·bin + label), so the class needs no branch.
+    const hist = new Float64Array(2 * bins);
+    let productPositive = 1;
+    let productNegative = 1;
+    let renormPositive = 0;
+    let renormNegative = 0;
+    let nPositive = 0;
+    let nFast = 0;
+    let qMin = Infinity;
+    let qMax = -Infinity;
+    let pMin = this.minPred;
+    let pMax = this.maxPred;
+    let qEnters = this.worstEntryBound();
+    // Labels are 0 or 1 here, so yi·a + (1 − yi)·b selects exactly and without a branch.
+    let i = 0;
+    while (i < n) {
+    for (; i < n; i++) {
+      const yi = y[i];
+      const pi = p[i];
+      let q = -1;
+      if (pi >= 0 && pi <= 1 && yi * (1 - yi) === 0) {
+        const ny = 1 - yi;
+        if (mode === 0) {
+          const pc = pi < lo ? lo : pi > hi ? hi : pi;
+          q = yi * pc + ny * (1 - pc);
+        } else if (mode === 1) {
+          const pc = pi < lo ? lo : pi > hi ? hi : pi;
+          q = yi * pc + ny * (1 - pc) + KERAS_EPSILON;
+        } else if (mode === 2) {
+          q = yi * pi + ny * (1 - pi);
+          if (q < TORCH_PRODUCT_MIN) q = -1;
+        } else {
+          const q0 = 1 - pi;
+          const c0 = q0 < lo ? lo : q0 > hi ? hi : q0;
+          const c1 = pi < lo ? lo : pi > hi ? hi : pi;
+          q = (yi * c1 + ny * c0) / (c0 + c1);
+        }
+      }
+      if (q < 0) break;
+      const ny = 1 - yi;
+      productPositive *= yi * q + ny;
+      productNegative *= ny * q + yi;
+      if (productPositive < RENORM_BELOW) {
+        productPositive *= RENORM;
+        renormPositive++;
+      }
+      if (productNegative < RENORM_BELOW) {
+        productNegative *= RENORM;
+        renormNegative++;
+      }
+      nPositive += yi;
+      nFast++;
+      let bin = (pi * bins) | 0;
+      if (bin >= bins) bin = bins - 1;
+      hist[2 * bin + (yi | 0)]++;
+      if (q < qMin) qMin = q;
+      if (q > qMax) qMax = q;
+      if (pi < pMin) pMin = pi;
+      if (pi > pMax) pMax = pi;
+      if (q <= qEnters) qEnters = this.offerWorst(base + i, yi, pi, q, sources ? sources[i] : undefined, qEnters);
+    }
+    if (i < n) {
+      // An element the products cannot take: the per-row path, in its place.
+      this.samples = base + i;
+      this.pushOne(y[i], p[i], 1, sources ? sources[i] : undefined);
+      i++;
+    }
+    }
+    const nNegative = nFast - nPositive;
+    for (let b = 0; b < bins; b++) {
+      this.histogram.negative[b] += hist[2 * b];
+      this.histogram.positive[b] += hist[2 * b + 1];
+    }
+    this.samples = base + n;
+    if (nFast === 0) return;
+    const lossPositive = renormPositive * RENORM_LOG - Math.log(productPositive);
+    const lossNegative = renormNegative * RENORM_LOG - Math.log(productNegative);
+    this.weighted.add(lossPositive);
+    this.weighted.add(lossNegative);
+    this.unweighted.add(lossPositive);
+    this.unweighted.add(lossNegative);
+    this.weights.add(nFast);
+    this.classLoss.positive.add(lossPositive);
+    this.classLoss.negative.add(lossNegative);
+    this.positives += nPositive;
+    this.negatives += nNegative;
+    const smallest = -Math.log(qMax);
+    const largest = -Math.log(qMin);
+    if (smallest < this.minSample) this.minSample = smallest;
+    if (largest > this.maxSample) this.maxSample = largest;
+    if (pMin < this.minPred) this.minPred = pMin;
+    if (pMax > this.maxPred) this.maxPred = pMax;
+  }
+
+  /** Offers a sample of loss −log q to the worst samples; returns the new entry bound. */
+  private offerWorst(index: number, y: number, p: number, q: number, source: number | undefined, bound: number): number {
+    const loss = -Math.log(q);
+    if (!this.worst.wouldKeep(loss)) return bound;
+    this.worst.push({ index, loss, yTrue: [y], yPred: [p], weight: 1, ...(source === undefined ? {} : { source }) });
+    this.worstBound = Infinity;
+    return this.worstEntryBound();
+  }
+
+  /** q at or below which −log q may enter the worst samples (with a margin for rounding). */
+  private worstEntryBound(): number {
+    if (this.worstBound !== Infinity) return this.worstBound;
+    const kept = this.worst.sorted();
+    if (kept.length < this.worst.k) return Infinity;
+    if (kept.length === 0) return -Infinity;
+    this.worstBound = Math.exp(-kept[kept.length - 1].loss) * (1 + 1e-9);
+    return this.worstBound;
+  }
+
+  /** Plain data for another thread; {@link BceAccumulator.fromState} rebuilds an equal accumulator. */
+  toState(): AccumulatorState {
+    return {
+      options: this.options,
+      labels: this.labels,
+      autoLogits: this.autoLogits,
+      worstK: this.worst.k,
+      histogramBins: this.histogram.bins,
+      samples: this.samples,
+      weighted: this.weighted.toJSON(),
+      unweighted: this.unweighted.toJSON(),
+      weights: this.weights.toJSON(),
+      classPositive: this.classLoss.positive.toJSON(),
+      classNegative: this.classLoss.negative.toJSON(),
+      positives: this.positives,
+      negatives: this.negatives,
+      soft: this.soft,
+      minSample: this.minSample,
+      maxSample: this.maxSample,
+      minPred: this.minPred,
+      maxPred: this.maxPred,
+      clippedOutside: this.clippedOutside,
+      ...(this.firstClipped ? { firstClipped: { ...this.firstClipped } } : {}),
+      perLabel: this.perLabel.map((s) => s.toJSON()),
+      histogramPositive: Float64Array.from(this.histogram.positive),
+      histogramNegative: Float64Array.from(this.histogram.negative),
+      worst: this.worst.sorted(),
+      ...(this.perSample ? { perSample: this.perSample.slice(0, this.perSampleLength) } : {}),
+    };
+  }
+
+  static fromState(s: AccumulatorState): BceAccumulator {
+    const a = new BceAccumulator({
+      options: s.options,
+      labels: s.labels,
+      autoLogits: s.autoLogits,
+      keepPerSample: s.perSample !== undefined,
+      worstK: s.worstK,
+      histogramBins: s.histogramBins,
+    });
+    a.samples = s.samples;
+    a.weighted.merge(CompensatedSum.fromJSON(s.weighted));
+    a.unweighted.merge(CompensatedSum.fromJSON(s.unweighted));
+    a.weights.merge(CompensatedSum.fromJSON(s.weights));
+    a.classLoss.positive.merge(CompensatedSum.fromJSON(s.classPositive));
+    a.classLoss.negative.merge(CompensatedSum.fromJSON(s.classNegative));
+    a.positives = s.positives;
+    a.negatives = s.negatives;
+    a.soft = s.soft;
+    a.minSample = s.minSample;
+    a.maxSample = s.maxSample;
+    a.minPred = s.minPred;
+    a.maxPred = s.maxPred;
+    a.clippedOutside = s.clippedOutside;
+    if (s.firstClipped) a.firstClipped = { ...s.firstClipped };
+    a.perLabel.forEach((sum, j) => sum.merge(CompensatedSum.fromJSON(s.perLabel[j])));
+    a.histogram.positive.set(s.histogramPositive);
+    a.histogram.negative.set(s.histogramNegative);
+    for (const w of s.worst) a.worst.push({ ...w, yTrue: [...w.yTrue], yPred: [...w.yPred] });
+    if (s.perSample) for (let k = 0; k < s.perSample.length; k++) a.appendPerSample(s.perSample[k]);
+    return a;
   }
 
   private checkWeight(w: number, i: number): void {

@@ -1,4 +1,5 @@
-import { lossGuard } from './lossCurve';
+import { KERAS_EPSILON, makeElementLoss } from './elementLoss';
+import { formatEps, lossGuard } from './lossCurve';
 import { PRESETS, SEMANTICS, resolveReduction, type Dtype, type LossOptions, type Reduction, type ResolvedOptions, type Semantics } from './options';
 import type { LossResult } from './result';
 
@@ -59,7 +60,7 @@ export function optionsKey(o: LossOptions): string {
 }
 
 /** The options a LossResult was computed with. */
-export function resolvedOf(r: Pick<LossResult, 'semantics' | 'fromLogits' | 'labelSmoothing' | 'reduction' | 'dtype' | 'posWeight'>): ResolvedOptions {
+export function resolvedOf(r: Pick<LossResult, 'semantics' | 'fromLogits' | 'labelSmoothing' | 'reduction' | 'dtype'> & { posWeight?: readonly number[] }): ResolvedOptions {
   return {
     semantics: r.semantics,
     fromLogits: r.fromLogits,
@@ -166,6 +167,12 @@ export function differenceReasons(ref: ResolvedOptions, other: ResolvedOptions, 
   const reasons: string[] = [];
   if (ref.dtype !== other.dtype) {
     reasons.push(other.dtype === 'float32' ? 'float32 rounds every step (the default dtype of Keras and PyTorch)' : 'float64 does not round each step to float32');
+    // The upper clip bound itself moves: 1 − 1e-7 is 1 − 1.19e-7 in float32.
+    const keras = other.semantics === 'keras' || other.semantics === 'tf-keras2';
+    if (keras && !other.fromLogits && facts.maxPrediction >= 1 - KERAS_EPSILON) {
+      const at1 = (o: ResolvedOptions) => makeElementLoss(o)(0, 1, 1);
+      reasons.push(`in float32 the clip 1 − 1e-7 is 1 − 1.19e-7, so ŷ = 1 with y = 0 costs ${at1(other).toFixed(2)} instead of ${at1(ref).toFixed(2)}`);
+    }
   }
   if (ref.labelSmoothing !== other.labelSmoothing) {
     reasons.push(
@@ -197,8 +204,8 @@ function guardReasons(ref: ResolvedOptions, other: ResolvedOptions, facts: Compa
   const reaches = (threshold: number) => facts.minPrediction <= threshold || facts.maxPrediction >= 1 - threshold;
   const sameGuard = gRef.kind === gOther.kind && gRef.threshold === gOther.threshold;
   if (!sameGuard && (reaches(gRef.threshold) || reaches(gOther.threshold))) {
-    const what = gOther.kind === 'clamp' ? 'log clamp at −100' : `clip at ${gOther.threshold.toExponential(1)}`;
-    const versus = gRef.kind === 'clamp' ? 'log clamp at −100' : `clip at ${gRef.threshold.toExponential(1)}`;
+    const what = gOther.kind === 'clamp' ? 'log clamp at −100' : `clip at ${formatEps(gOther.threshold)}`;
+    const versus = gRef.kind === 'clamp' ? 'log clamp at −100' : `clip at ${formatEps(gRef.threshold)}`;
     reasons.push(
       `${what} instead of ${versus}: a prediction at ${facts.minPrediction <= gRef.threshold || facts.minPrediction <= gOther.threshold ? '0' : '1'} costs up to ${gOther.maxLoss.toFixed(2)} instead of ${gRef.maxLoss.toFixed(2)}`,
     );

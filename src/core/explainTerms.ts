@@ -38,29 +38,35 @@ export function explainElement(o: ResolvedOptions, y: number, v: number, pw = 1)
     const softplus = (t: number) => Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
     return { ...base, yhat: sigmoid(v), yhatHow: 'sigmoid', logP: -softplus(-v), log1mP: -softplus(v) };
   }
+  // float32: the clip bounds and the logs as the float32 kernels see them.
+  const r = o.dtype === 'float32' ? Math.fround : (x: number) => x;
   switch (o.semantics) {
     case 'keras':
     case 'tf-keras2': {
-      const eps = KERAS_EPSILON;
-      const yhat = Math.min(Math.max(v, eps), 1 - eps);
+      const eps = r(KERAS_EPSILON);
+      const p = r(v);
+      const yhat = Math.min(Math.max(p, eps), r(1 - eps));
       const inner = o.semantics === 'tf-keras2' ? eps : 0;
       return {
         ...base,
         yhat,
         ...(yhat !== v ? { yhatHow: 'clip' as const } : {}),
-        logP: Math.log(yhat + inner),
-        log1mP: Math.log(1 - yhat + inner),
+        logP: r(Math.log(r(yhat + inner))),
+        log1mP: r(Math.log(r(r(1 - yhat) + inner))),
         ...(inner ? { logHow: 'eps' as const } : {}),
       };
     }
     case 'torch': {
-      const logP = Math.max(Math.log(v), TORCH_LOG_CLAMP);
-      const log1mP = Math.max(Math.log(1 - v), TORCH_LOG_CLAMP);
-      const clamped = logP !== Math.log(v) || log1mP !== Math.log(1 - v);
-      return { ...base, yhat: v, logP, log1mP, ...(clamped ? { logHow: 'clamp' as const } : {}) };
+      const p = r(v);
+      const rawP = r(Math.log(p));
+      const raw1mP = r(Math.log(r(1 - p)));
+      const logP = Math.max(rawP, TORCH_LOG_CLAMP);
+      const log1mP = Math.max(raw1mP, TORCH_LOG_CLAMP);
+      const clamped = logP !== rawP || log1mP !== raw1mP;
+      return { ...base, yhat: p, logP, log1mP, ...(clamped ? { logHow: 'clamp' as const } : {}) };
     }
     case 'sklearn':
-      return explainSklearnColumns(o, y, 1 - v, v, v);
+      return o.dtype === 'float32' ? explainSklearnColumns(o, y, r(1 - r(v)), r(v), v) : explainSklearnColumns(o, y, 1 - v, v, v);
   }
 }
 
@@ -89,14 +95,37 @@ export function formulaNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   const a = Math.abs(x);
   if (a < 1e-4 || a >= 1e6) return x.toExponential(3).replace(/\.?0+e/, 'e');
+  // Just below 1 (a clipped 1 − 1e-7): say how far below, since 4 digits would round it to 1.
+  if (x > 0.9999 && x < 1) return `1 - ${(1 - x).toExponential(3).replace(/\.?0+e/, 'e')}`;
   return Number(x.toPrecision(4)).toString();
 }
 
-/** The term in words: "−[1 · log(0.4) + 0 · log(0.6)] = 0.9163". */
+/** A formula number with a typographic minus, in parentheses when negative: "(−0.9163)". */
+function signed(x: number): string {
+  const t = formulaNumber(x).replace(/-/g, '−');
+  return x < 0 ? `(${t})` : t;
+}
+
+/** "1 − 1e−7" needs parentheses after log. */
+function paren(t: string): string {
+  return t.includes(' ') ? `(${t})` : t;
+}
+
+/**
+ * The term with the user's numbers, first as the framework writes it, then evaluated:
+ * "−[1·log 0.4 + 0·log 0.6] = −[1·(−0.9163) + 0·(−0.5108)] = 0.9163".
+ */
 export function formatTerm(e: ElementExplanation): string {
-  const n = formulaNumber;
-  const pw = e.posWeight !== undefined ? `${n(e.posWeight)} · ` : '';
-  return `−[${pw}${n(e.yUsed)} · ${n(e.logP)} + ${n(1 - e.yUsed)} · ${n(e.log1mP)}] = ${n(e.loss)}`;
+  const n = (x: number) => formulaNumber(x).replace(/-/g, '−');
+  const pw = e.posWeight !== undefined ? `${n(e.posWeight)}·` : '';
+  const y = n(e.yUsed);
+  const ny = n(1 - e.yUsed);
+  let logs: [string, string];
+  if (e.yhatHow === 'sigmoid') logs = [`log σ(${n(e.input)})`, `log(1 − σ(${n(e.input)}))`];
+  else if (e.logHow === 'eps') logs = [`log(${n(e.yhat)} + 1e−7)`, `log(${n(1 - e.yhat)} + 1e−7)`];
+  else if (e.logHow === 'clamp') logs = [`max(log ${n(e.yhat)}, −100)`, `max(log ${n(1 - e.yhat)}, −100)`];
+  else logs = [`log ${paren(n(e.yhat))}`, `log ${paren(n(1 - e.yhat))}`];
+  return `−[${pw}${y}·${logs[0]} + ${ny}·${logs[1]}] = −[${pw}${y}·${signed(e.logP)} + ${ny}·${signed(e.log1mP)}] = ${n(e.loss)}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-export { BceAccumulator, type AccumulatorConfig } from './accumulator';
+export { BceAccumulator, type AccumulatorConfig, type AccumulatorState } from './accumulator';
 export { CompensatedSum } from './compensatedSum';
 export { computeLoss } from './computeLoss';
 export type { Label, LossInput } from './lossInput';

@@ -9,7 +9,7 @@ export interface LossGuard {
   kind: 'clip' | 'clamp' | 'stable';
   /** Predictions at or below `threshold` (or at or above 1 − threshold) hit the guard. */
   threshold: number;
-  /** Loss of a y = 1 element whose prediction is 0 (or a very negative logit): the plateau height. */
+  /** Loss of a y = 1 element whose prediction is 0 (label smoothing applied): the plateau height. */
   maxLoss: number;
   /** One line, e.g. "clips ŷ to [1e-7, 1 − 1e-7]". */
   description: string;
@@ -34,13 +34,14 @@ export const CURVE_MIN_PROBABILITY = 1e-11;
 
 /** The guard of the options' semantics (probabilities or logits). */
 export function lossGuard(o: ResolvedOptions): LossGuard {
-  const loss = makeElementLoss({ ...o, labelSmoothing: 0 });
+  // With label smoothing the plateau is lower: the smoothed label is below 1.
+  const loss = makeElementLoss(o);
   if (o.fromLogits) {
     return {
       kind: 'stable',
       threshold: 0,
       maxLoss: Infinity,
-      description: 'stable form max(x, 0) − x·y + log(1 + e^−|x|): no clipping, the loss grows linearly with the logit',
+      description: 'uses the stable form max(x, 0) − x·y + log(1 + e^−|x|): no clipping, the loss grows linearly with the logit',
     };
   }
   switch (o.semantics) {
@@ -67,8 +68,9 @@ export function lossGuard(o: ResolvedOptions): LossGuard {
   }
 }
 
-function formatEps(eps: number): string {
-  return eps.toExponential(1);
+/** 1e-7, 2.2e-16: one decimal only where it says something. */
+export function formatEps(eps: number): string {
+  return eps.toExponential(1).replace('.0e', 'e');
 }
 
 /** σ(t) without overflow for large |t|. */

@@ -134,13 +134,16 @@ function fileArrays(data: Extract<SnippetData, { kind: 'file' }>, dtype: string,
   const { columns } = data;
   const path = pyString(data.path);
   const numericNames = [...columns.yTrue, ...columns.yPred, ...(columns.weight ? [columns.weight] : [])].every((c) => /^\d+$/.test(c));
+  // A CSV without a header names its columns by 1-based number; numpy indexes from 0.
+  const base = data.format === 'csv' || data.format === 'tsv' ? 1 : 0;
+  const index = (name: string) => String(Number(name) - base);
   const pick = (names: readonly string[], labels: boolean): string => {
-      const cast = labels && !numericLabels ? '' : `, dtype="${dtype}"`;
-      if (names.length === 1) {
-        const one = numericNames ? `table[:, ${names[0]}]` : `df[${pyString(names[0])}]`;
-        return numericNames ? `np.asarray(${one}${cast})` : `np.asarray(${one}.tolist()${cast})`;
-      }
-      return numericNames ? `np.asarray(table[:, [${names.join(', ')}]]${cast})` : `df[[${names.map(pyString).join(', ')}]].to_numpy(${cast.slice(2)})`;
+    const cast = labels && !numericLabels ? '' : `, dtype="${dtype}"`;
+    if (names.length === 1) {
+      const one = numericNames ? `table[:, ${index(names[0])}]` : `df[${pyString(names[0])}]`;
+      return numericNames ? `np.asarray(${one}${cast})` : `np.asarray(${one}.tolist()${cast})`;
+    }
+    return numericNames ? `np.asarray(table[:, [${names.map(index).join(', ')}]]${cast})` : `df[[${names.map(pyString).join(', ')}]].to_numpy(${cast.slice(2)})`;
   };
   switch (data.format) {
     case 'npy':

@@ -1,16 +1,33 @@
 import * as vscode from 'vscode';
-import { DEFAULT_OPTIONS, type FromLogits, type LossOptions, type Reduction } from '../core';
+import { DEFAULT_OPTIONS, DTYPES, SEMANTICS, type Dtype, type Semantics } from '../core';
+import { FROM_LOGITS_CHOICES, type FromLogitsChoice, type PanelOptions } from '../shared/panelView';
+import { REDUCTIONS } from '../shared/protocol';
 
-/** The user's defaults from the `bceLens.*` settings. */
-export function readLossSettings(): LossOptions {
-  const c = vscode.workspace.getConfiguration('bceLens');
-  const fromLogits = c.get<string>('fromLogits', 'auto');
-  const reduction = c.get<string>('reduction', 'default');
-  return {
-    semantics: c.get('semantics', DEFAULT_OPTIONS.semantics),
-    fromLogits: (fromLogits === 'true' ? true : fromLogits === 'false' ? false : 'auto') as FromLogits,
-    labelSmoothing: c.get('labelSmoothing', 0),
-    ...(reduction === 'default' ? {} : { reduction: reduction as Reduction }),
-    dtype: c.get('dtype', DEFAULT_OPTIONS.dtype),
+/** The user's defaults from the `bceLens.*` settings, as the panel's controls hold them. */
+export function readPanelDefaults(scope?: vscode.Uri): PanelOptions {
+  const c = vscode.workspace.getConfiguration('bceLens', scope);
+  // Settings are user-edited JSON: anything outside the schema falls back to the default.
+  const pick = <T extends string>(key: string, values: readonly T[], fallback: T): T => {
+    const v = c.get<unknown>(key);
+    return typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : fallback;
   };
+  const smoothing = c.get<unknown>('labelSmoothing');
+  return {
+    semantics: pick<Semantics>('semantics', SEMANTICS, DEFAULT_OPTIONS.semantics),
+    fromLogits: pick<FromLogitsChoice>('fromLogits', FROM_LOGITS_CHOICES, 'auto'),
+    labelSmoothing: typeof smoothing === 'number' && smoothing >= 0 && smoothing <= 1 ? smoothing : 0,
+    reduction: pick('reduction', REDUCTIONS, 'default'),
+    dtype: pick<Dtype>('dtype', DTYPES, DEFAULT_OPTIONS.dtype),
+  };
+}
+
+export type InvalidRows = 'error' | 'skip';
+
+/** What to do with rows of a data file that cannot be read. */
+export function readInvalidRows(scope?: vscode.Uri): InvalidRows {
+  return vscode.workspace.getConfiguration('bceLens', scope).get<string>('invalidRows') === 'skip' ? 'skip' : 'error';
+}
+
+export function readShowStatusBar(): boolean {
+  return vscode.workspace.getConfiguration('bceLens').get<boolean>('statusBar', true) !== false;
 }

@@ -31,6 +31,8 @@ export interface PanelSource {
   detail: string;
   /** The document or file, as a URI string (for the snippet and for revealing). */
   uri?: string;
+  /** Selections as [startLine, startCharacter, endLine, endCharacter], 0-based: re-read after a reload. */
+  selections?: [number, number, number, number][];
 }
 
 export interface StatsView {

@@ -233,6 +233,7 @@ export function isPanelView(x: unknown): x is PanelView {
   const { source, result, comparison, samples } = x;
   if (!isRecord(source) || !isOneOf(source.kind, ['selection', 'file'] as const) || !isString(source.title) || !isString(source.detail)) return false;
   if (source.uri !== undefined && !isString(source.uri)) return false;
+  if (source.selections !== undefined && !isArrayOf(source.selections, (s): s is number[] => isArrayOf(s, isIndex) && s.length === 4, 10_000)) return false;
   if (!isPanelOptions(x.options)) return false;
   if (!isRecord(result) || !isNumberOrNull(result.loss) || !isString(result.description) || !isIndex(result.n) || !isIndex(result.labels)) return false;
   if (!isOneOf(result.semantics, SEMANTICS) || !isOneOf(result.dtype, DTYPES) || !isBoolean(result.fromLogits)) return false;

@@ -1,0 +1,21 @@
+/** A worker thread of the CLI: reads the ranges it claims (a shared counter) and posts each range's state. */
+import { closeSync, openSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { CHUNK_BYTES } from './source';
+import { readSegment } from './segments';
+import type { WorkerJob } from './split';
+
+const job = workerData as WorkerJob;
+const next = new Int32Array(job.counter);
+const fd = openSync(job.path, 'r');
+const buf = new Uint8Array(CHUNK_BYTES);
+try {
+  for (;;) {
+    const k = Atomics.add(next, 0, 1);
+    if (k >= job.segments.length) break;
+    parentPort?.postMessage({ k, result: readSegment(fd, buf, job.segments[k], job.setup) });
+  }
+} finally {
+  closeSync(fd);
+}
+parentPort?.postMessage({ done: true });

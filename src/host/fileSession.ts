@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import { optionsKey, comparisonVariants, type LossOptions, type LossResult, type SnippetFramework } from '../core';
+import { computeFileLoss, type FileFormat, type FileLossResult } from '../inputs/files';
+import { formatBytes } from '../shared/format';
+import type { EpochPointView, FileFacts, PanelOptions, PanelSource, PanelView } from '../shared/panelView';
+import type { RevealTarget } from '../shared/protocol';
+import { TEXT_FORMATS, fileErrorReport, type ErrorReport } from './errors';
+import { byteSource } from './fileSource';
+import { toLossOptions } from './panelOptions';
+import { revealFileLine } from './reveal';
+import { primaryOptions } from './selectionSession';
+import type { Computation, ComputeContext, FileApiResult, Session } from './session';
+import { readInvalidRows } from './settings';
+import { snippetFor } from './snippets';
+import { buildPanelView, runComparison } from './viewModel';
+
+/** Files at least this big show a progress notification with Cancel; smaller ones a status bar spinner. */
+const NOTIFY_BYTES = 2 * 1024 * 1024;
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.path;
+}
+
+/**
+ * A data file: read in one pass that computes every option set the panel shows (the chosen one
+ * and the framework comparison), then kept as results per option set, so switching between
+ * options already computed is instant and anything else re-reads the file.
+ */
+export class FileSession implements Session {
+  readonly kind = 'file';
+  readonly canRecompute = true;
+  private readonly results = new Map<string, LossResult | Error>();
+  private readonly epochs = new Map<string, EpochPointView[]>();
+  /** Wall time of the pass that computed each option set: the "time" the panel states for it. */
+  private readonly passMs = new Map<string, number>();
+  private facts: FileFacts | undefined;
+  private version: string | undefined;
+
+  constructor(readonly uri: vscode.Uri) {}
+
+  static restore(view: PanelView): FileSession | undefined {
+    return view.source.uri ? new FileSession(vscode.Uri.parse(view.source.uri)) : undefined;
+  }
+
+  private source(): PanelSource {
+    const f = this.facts;
+    const parts: string[] = [];
+    if (f) {
+      parts.push(f.format.toUpperCase(), formatBytes(f.bytes));
+      const cols = [...f.columns.yTrue, ...f.columns.yPred, ...(f.columns.weight ? [f.columns.weight] : [])];
+      if (cols.length && cols.length <= 8) parts.push(`columns ${cols.join(', ')}`);
+    }
+    return { kind: 'file', title: basename(this.uri), detail: parts.join(' · '), uri: this.uri.toString() };
+  }
+
+  async compute(options: PanelOptions, ctx: ComputeContext): Promise<Computation> {
+    const started = performance.now();
+    const chosen = toLossOptions(options);
+    const stat = await vscode.workspace.fs.stat(this.uri);
+    const version = `${stat.mtime}:${stat.size}`;
+    if (version !== this.version) {
+      // The file changed since it was read: nothing kept is valid.
+      this.results.clear();
+      this.epochs.clear();
+      this.passMs.clear();
+      this.version = version;
+    }
+    const wanted = new Map<string, LossOptions>([[optionsKey(chosen), chosen]]);
+    for (const v of comparisonVariants(chosen)) if (!v.unsupported) wanted.set(v.key, v.options);
+    const chosenKey = optionsKey(chosen);
+    const missing = [...wanted.keys()].filter((k) => !this.results.has(k));
+    const needEpochs = this.facts?.columns.epoch !== undefined && !this.epochs.has(chosenKey);
+    if (missing.length > 0 || needEpochs || !this.facts) {
+      // Only what is missing is computed (each option set costs time per row). The chosen options
+      // go first when they are needed or when the per-epoch losses (those of the first variant) are.
+      const chosenFirst = !this.results.has(chosenKey) || needEpochs || !this.facts;
+      const others = missing.filter((k) => k !== chosenKey).map((k) => wanted.get(k) as LossOptions);
+      const pass = chosenFirst ? [chosen, ...others] : others;
+      ctx.busy?.(`Reading ${basename(this.uri)}…`);
+      const read = await this.read(pass, stat.size, ctx.signal);
+      const ms = performance.now() - started;
+      read.results.forEach((r, i) => {
+        this.results.set(optionsKey(pass[i]), r.ok ? r.result : new Error(r.error));
+        this.passMs.set(optionsKey(pass[i]), ms);
+      });
+      if (read.epochs && chosenFirst) this.epochs.set(chosenKey, read.epochs.map((e) => ({ ...e })));
+      this.facts = {
+        format: read.format,
+        bytes: read.bytes,
+        rows: read.rows,
+        invalidRows: read.invalidRows,
+        ...(read.firstInvalid ? { firstInvalid: { ...read.firstInvalid } } : {}),
+        columns: {
+          yTrue: [...read.columns.yTrue],
+          yPred: [...read.columns.yPred],
+          ...(read.columns.weight !== undefined ? { weight: read.columns.weight } : {}),
+          ...(read.columns.epoch !== undefined ? { epoch: read.columns.epoch } : {}),
+          ...(read.columns.split !== undefined ? { split: read.columns.split } : {}),
+        },
+      };
+    }
+    const primary = this.results.get(chosenKey);
+    if (!primary) throw new Error('internal: the chosen options were not computed');
+    if (primary instanceof Error) throw primary;
+    const facts = this.facts as FileFacts;
+    const weighted = facts.columns.weight !== undefined;
+    const comparison = runComparison(chosen, primary, weighted, (o) => this.results.get(optionsKey(o)) ?? new Error('not computed'));
+    const epochs = this.epochs.get(chosenKey);
+    const view = buildPanelView({
+      source: this.source(),
+      options,
+      result: primary,
+      comparison,
+      hasWeights: weighted,
+      twoColumns: primary.labels === 1 && facts.columns.yPred.length === 2,
+      revealable: TEXT_FORMATS.has(facts.format),
+      ...(epochs ? { epochs } : {}),
+      file: facts,
+      elapsedMs: this.passMs.get(chosenKey) ?? performance.now() - started,
+      canRecompute: true,
+    });
+    const apiResult: FileApiResult = { ...primary, file: { ...facts, ...(epochs ? { epochs } : {}) } };
+    return { view, result: primary, apiResult };
+  }
+
+  /** One pass over the file with progress and Cancel; rejects with an AbortError when cancelled. */
+  private read(variants: LossOptions[], size: number, signal: AbortSignal): Promise<FileLossResult> {
+    const name = vscode.workspace.asRelativePath(this.uri);
+    const source = byteSource(this.uri, name, size);
+    const big = size >= NOTIFY_BYTES;
+    return Promise.resolve(
+      vscode.window.withProgress(
+        { location: big ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: `BCE Lens: reading ${basename(this.uri)}`, cancellable: big },
+        async (progress, token) => {
+          const controller = new AbortController();
+          const abort = () => controller.abort();
+          if (signal.aborted) controller.abort();
+          signal.addEventListener('abort', abort);
+          const cancel = token.onCancellationRequested(abort);
+          let reported = 0;
+          let lastReport = 0;
+          try {
+            return await computeFileLoss(source, {
+              variants,
+              ...(this.facts ? { format: this.facts.format as FileFormat } : {}),
+              onInvalid: readInvalidRows(this.uri),
+              signal: controller.signal,
+              onProgress: (bytes) => {
+                const now = Date.now();
+                if (now - lastReport < 100 || size === 0) return;
+                lastReport = now;
+                const percent = Math.min(100, (bytes / size) * 100);
+                progress.report({ increment: percent - reported, message: `${formatBytes(bytes)} of ${formatBytes(size)}` });
+                reported = percent;
+              },
+            });
+          } finally {
+            signal.removeEventListener('abort', abort);
+            cancel.dispose();
+          }
+        },
+      ),
+    );
+  }
+
+  async reveal(target: RevealTarget): Promise<void> {
+    if (target.kind === 'line') return revealFileLine(this.uri, target.line, target.column);
+    void vscode.window.showInformationMessage(`BCE Lens: sample ${target.index} of ${basename(this.uri)} has no known line.`);
+  }
+
+  async snippet(framework: SnippetFramework, view: PanelView): Promise<string> {
+    const f = this.facts ?? view.file;
+    if (!f) throw new Error('read the file first');
+    const chosen = toLossOptions(view.options);
+    const path = this.uri.scheme === 'file' ? this.uri.fsPath : this.uri.toString();
+    return snippetFor(framework, chosen, primaryOptions(view), view, {
+      kind: 'file',
+      path,
+      format: f.format,
+      columns: { yTrue: f.columns.yTrue, yPred: f.columns.yPred, ...(f.columns.weight !== undefined ? { weight: f.columns.weight } : {}) },
+      ...(f.invalidRows ? { skippedRows: f.invalidRows } : {}),
+    });
+  }
+
+  errorReport(e: unknown): ErrorReport {
+    return fileErrorReport(e, this.uri, this.facts?.format);
+  }
+}

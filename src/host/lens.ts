@@ -1,0 +1,163 @@
+/**
+ * The extension's commands and what they share: the panel, the status bar, the last result and
+ * error (for the API). One instance per activation.
+ */
+import * as vscode from 'vscode';
+import type { LossResult } from '../core';
+import { isPanelState, isOptionValue, type PanelState } from '../shared/protocol';
+import type { PanelView } from '../shared/panelView';
+import { normaliseOption, type BceLensApi, type LastError } from './api';
+import { isAbortError, selectionErrorReport, showErrorReport, type ErrorReport } from './errors';
+import { FileSession } from './fileSession';
+import { LossPanel } from './panel';
+import { pickDataFile } from './pickFile';
+import { SelectionSession } from './selectionSession';
+import type { ApiResult, Computation, FileApiResult, Session } from './session';
+import { readPanelDefaults, readShowStatusBar } from './settings';
+import { LossStatusBar } from './statusBar';
+
+export const COMMANDS = {
+  computeSelection: 'bceLens.computeSelection',
+  computeFile: 'bceLens.computeFile',
+  showPanel: 'bceLens.showPanel',
+} as const;
+
+export class BceLens implements vscode.Disposable {
+  readonly panel: LossPanel;
+  private readonly statusBar: LossStatusBar;
+  private last: ApiResult | undefined;
+  private lastErr: LastError | undefined;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.statusBar = new LossStatusBar(COMMANDS.showPanel, readShowStatusBar());
+    this.panel = new LossPanel(extensionUri, {
+      onComputation: (c) => this.shown(c),
+      onError: (report) => this.noteError(report),
+      restoreSession: (view) => restoreSession(view),
+      log,
+    });
+  }
+
+  /** Settings changed: only the status bar reads one live; the loss options apply to the next command. */
+  onConfigurationChanged(e: vscode.ConfigurationChangeEvent): void {
+    if (e.affectsConfiguration('bceLens.statusBar')) this.statusBar.setEnabled(readShowStatusBar());
+  }
+
+  async computeSelection(): Promise<LossResult | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      this.fail({ message: 'BCE Lens: open an editor and select the arrays of labels and predictions (e.g. y_true = [...] and y_pred = [...]).' });
+      return undefined;
+    }
+    const whole = editor.selections.every((s) => s.isEmpty);
+    let session: SelectionSession;
+    try {
+      session = SelectionSession.fromEditor(editor);
+    } catch (e) {
+      const report = selectionErrorReport(e, editor.document, undefined);
+      // Nothing was selected and the document is not just the arrays: say what to do.
+      if (whole) report.message += ' (nothing was selected, so the whole document was read: select the arrays)';
+      this.fail(report, e);
+      return undefined;
+    }
+    try {
+      const c = await session.compute(readPanelDefaults(editor.document.uri), { signal: new AbortController().signal });
+      this.show(session, c);
+      return c.result;
+    } catch (e) {
+      this.fail(session.errorReport(e), e);
+      return undefined;
+    }
+  }
+
+  /** The file of `arg` (a Uri, a path, an explorer item), or one the user picks. */
+  async computeFile(arg?: unknown): Promise<FileApiResult | undefined> {
+    let uri: vscode.Uri | undefined;
+    try {
+      uri = await pickDataFile(arg);
+    } catch (e) {
+      this.fail({ message: `BCE Lens: ${(e as Error).message}` }, e);
+      return undefined;
+    }
+    if (!uri) return undefined;
+    const session = new FileSession(uri);
+    try {
+      const c = await session.compute(readPanelDefaults(uri), { signal: new AbortController().signal });
+      this.show(session, c);
+      return c.apiResult as FileApiResult;
+    } catch (e) {
+      if (isAbortError(e)) {
+        // Cancelled: nothing half-done goes on screen.
+        vscode.window.setStatusBarMessage('BCE Lens: cancelled', 3000);
+        return undefined;
+      }
+      this.fail(session.errorReport(e), e);
+      return undefined;
+    }
+  }
+
+  showPanel(): void {
+    if (!this.panel.isOpen && !this.panel.currentView) {
+      void vscode.window.showInformationMessage('BCE Lens: no result yet. Select arrays and run "BCE Lens: Compute Loss of Selection", or "Compute Loss of File…".');
+      return;
+    }
+    this.panel.reveal();
+  }
+
+  api(): BceLensApi {
+    return {
+      lastResult: () => this.last,
+      lastError: () => this.lastErr,
+      panelState: async (): Promise<PanelState | undefined> => {
+        const state = await this.panel.request({ kind: 'panelState' });
+        if (state === undefined) return undefined;
+        if (!isPanelState(state)) throw new Error('the panel answered panelState with something else');
+        return state;
+      },
+      setPanelOption: async (name, value) => {
+        const o = normaliseOption(name, value);
+        if (!isOptionValue(o.name, o.value)) throw new TypeError(`bad value for ${o.name}: ${JSON.stringify(value)}`);
+        if (!this.panel.isOpen) throw new Error('no BCE Lens panel is open');
+        // A file may be re-read: allow for it.
+        await this.panel.request({ kind: 'setOption', name: o.name, value: o.value }, 600_000);
+      },
+    };
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+    this.statusBar.dispose();
+  }
+
+  private show(session: Session, c: Computation): void {
+    this.panel.show(session, c);
+    this.shown(c);
+  }
+
+  private shown(c: Computation): void {
+    this.last = c.apiResult;
+    this.lastErr = undefined;
+    this.statusBar.update(c.view);
+    void vscode.commands.executeCommand('setContext', 'bceLens.hasResult', true);
+  }
+
+  private noteError(report: ErrorReport): void {
+    this.lastErr = { message: report.message, ...(report.place ? { place: report.place } : {}) };
+  }
+
+  private fail(report: ErrorReport, cause?: unknown): void {
+    this.noteError(report);
+    if (cause !== undefined && !(cause instanceof Error && (cause.name === 'InputError' || cause.name === 'BceError'))) {
+      this.log.error(cause instanceof Error ? cause : new Error(String(cause)));
+    }
+    // Not awaited: the command returns while the message is up (tests await the command).
+    void showErrorReport(report);
+  }
+}
+
+function restoreSession(view: PanelView): Session | undefined {
+  return view.source.kind === 'file' ? FileSession.restore(view) : SelectionSession.restore(view);
+}

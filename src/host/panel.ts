@@ -1,0 +1,331 @@
+/**
+ * The BCE Lens panel on the host side: one webview panel, reused by every computation; it holds
+ * the session (the data) and the view (what is drawn), answers the webview's messages, recomputes
+ * when a control changes, and asks the webview questions for the test API.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { BceError } from '../core';
+import { InputError } from '../inputs/inputError';
+import { formatLoss } from '../shared/format';
+import type { PanelOptions, PanelView } from '../shared/panelView';
+import {
+  PANEL_VIEW_TYPE,
+  isPersistedState,
+  isWebviewMessage,
+  type HostMessage,
+  type HostRequest,
+  type RevealTarget,
+  type WebviewMessage,
+} from '../shared/protocol';
+import { isAbortError, type ErrorReport } from './errors';
+import { saveChart } from './exportChart';
+import { resultJson, resultText } from './resultText';
+import type { Computation, Session } from './session';
+import { makeNonce, panelHtml } from './webviewHtml';
+
+export interface PanelHooks {
+  /** A computation is on screen (first show or recompute): status bar, lastResult(). */
+  onComputation(c: Computation): void;
+  /** A recompute from the panel failed (lastError()). */
+  onError(report: ErrorReport): void;
+  /** Rebuilds the session of a panel VS Code restored after a reload. */
+  restoreSession(view: PanelView): Session | undefined;
+  log: vscode.LogOutputChannel;
+}
+
+interface Pending {
+  message: HostMessage;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** The error as a place in the data the webview can offer to show. */
+function revealTargetOf(e: unknown): RevealTarget | undefined {
+  if (e instanceof InputError) return { kind: 'line', line: e.place.line, column: e.place.column };
+  if (e instanceof BceError && e.position && e.position.array !== 'pos_weight') {
+    const { array, index, label } = e.position;
+    return { kind: 'sample', index, array, ...(label === undefined ? {} : { label }) };
+  }
+  return undefined;
+}
+
+export class LossPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  /** The webview's script has loaded and said "ready"; nothing is posted before. */
+  private ready = false;
+  private readyWaiters: (() => void)[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextRequestId = 1;
+  private session: Session | undefined;
+  private view: PanelView | undefined;
+  /** The option change the shown view answers (echoed so the webview can match it). */
+  private seq = 0;
+  /** The latest option change received: a new command's view answers (supersedes) all of them. */
+  private latestSeq = 0;
+  private running: AbortController | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly hooks: PanelHooks,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  get currentView(): PanelView | undefined {
+    return this.view;
+  }
+
+  /** Puts a new computation on screen, opening the panel beside the editor if needed. */
+  show(session: Session, c: Computation): void {
+    this.running?.abort();
+    this.running = undefined;
+    this.session = session;
+    this.view = c.view;
+    this.seq = this.latestSeq;
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, this.title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+      this.attach(panel);
+    } else {
+      this.panel.title = this.title();
+      if (!this.panel.visible) this.panel.reveal(undefined, true);
+    }
+    this.postView();
+  }
+
+  /** "Show panel" (status bar): reveal it, or reopen it with the last view. */
+  reveal(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    if (this.session && this.view) {
+      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, this.title(), vscode.ViewColumn.Beside, this.webviewOptions());
+      this.attach(panel);
+    }
+  }
+
+  /** A panel VS Code restored after a reload, with the state the webview had saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    if (this.panel) {
+      // Only one panel: a second restored one (an old layout) is closed.
+      panel.dispose();
+      return;
+    }
+    if (isPersistedState(state) && state.view) {
+      this.view = state.view;
+      this.session = this.hooks.restoreSession(state.view);
+      if (!this.session) this.view = { ...state.view, canRecompute: false };
+    }
+    this.attach(panel);
+    panel.title = this.title();
+  }
+
+  /**
+   * Asks the webview (test API): waits for it to be ready, revealing a hidden panel since a hidden
+   * webview without retained context is not running. Undefined when there is no panel.
+   */
+  async request(request: HostRequest, timeoutMs = 30_000): Promise<unknown> {
+    if (!this.panel) return undefined;
+    if (!this.ready) {
+      if (!this.panel.visible) this.panel.reveal(undefined, true);
+      await this.whenReady(timeoutMs);
+    }
+    const id = this.nextRequestId++;
+    const message: HostMessage = { type: 'request', id, request };
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`the BCE Lens panel did not answer "${request.kind}" within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { message, resolve, reject, timer });
+      this.post(message);
+    });
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    this.panel?.dispose();
+  }
+
+  private title(): string {
+    return this.view ? `BCE ${formatLoss(this.view.result.loss)} · ${this.view.source.title}` : 'BCE Lens';
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      // Only the bundle and the static assets may load; no retainContextWhenHidden: the webview
+      // keeps its state with setState and is redrawn from it.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.webview.options = this.webviewOptions();
+    const asUri = (...path: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    panel.webview.html = panelHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce((n) => randomBytes(n)),
+      script: asUri('dist', 'webview.js'),
+      styles: [asUri('dist', 'webview.css'), asUri('media', 'panel.css')],
+    });
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview is torn down; it says "ready" again when shown.
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => this.detach()),
+    );
+  }
+
+  private detach(): void {
+    this.running?.abort();
+    this.running = undefined;
+    this.panel = undefined;
+    this.ready = false;
+    this.latestSeq = 0;
+    this.seq = 0;
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
+    for (const [, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new Error('the BCE Lens panel was closed'));
+    }
+    this.pending.clear();
+  }
+
+  private whenReady(timeoutMs: number): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
+        reject(new Error(`the BCE Lens panel did not load within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.readyWaiters.push(done);
+    });
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.panel || !this.ready) return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private postView(): void {
+    if (this.view) this.post({ type: 'view', seq: this.seq, view: this.view });
+  }
+
+  private receive(raw: unknown): void {
+    if (!isWebviewMessage(raw)) {
+      this.hooks.log.warn('dropped a malformed message from the panel:', JSON.stringify(raw)?.slice(0, 300));
+      return;
+    }
+    void this.handle(raw).catch((e) => {
+      this.hooks.log.error(e instanceof Error ? e : new Error(String(e)));
+      void vscode.window.showErrorMessage(`BCE Lens: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready': {
+        this.ready = true;
+        this.postView();
+        for (const p of this.pending.values()) this.post(p.message);
+        const waiters = this.readyWaiters;
+        this.readyWaiters = [];
+        waiters.forEach((w) => w());
+        return;
+      }
+      case 'setOptions':
+        this.latestSeq = Math.max(this.latestSeq, m.seq);
+        return this.recompute(m.seq, m.options);
+      case 'cancel':
+        this.running?.abort();
+        return;
+      case 'reveal':
+        if (!this.session) throw new Error('the data of this panel is not available any more; run the command again');
+        return this.session.reveal(m.target);
+      case 'copy':
+        return this.copy(m.what, m.what === 'python' ? m.framework : undefined);
+      case 'save': {
+        const uri = await saveChart(m.chart, m.format, m.data, this.session?.uri, this.view?.source.title ?? 'bce');
+        if (uri) this.post({ type: 'notice', text: `Saved ${vscode.workspace.asRelativePath(uri)}` });
+        return;
+      }
+      case 'response': {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        clearTimeout(p.timer);
+        if (m.ok) p.resolve(m.value);
+        else p.reject(new Error(m.error));
+        return;
+      }
+    }
+  }
+
+  private async copy(what: 'text' | 'json' | 'python', framework?: 'keras' | 'torch' | 'sklearn'): Promise<void> {
+    const view = this.view;
+    if (!view) return;
+    let text: string;
+    if (what === 'text') text = resultText(view);
+    else if (what === 'json') text = resultJson(view);
+    else {
+      if (!this.session || !framework) throw new Error('the data of this panel is not available any more; run the command again to copy a snippet');
+      text = await this.session.snippet(framework, view);
+    }
+    await vscode.env.clipboard.writeText(text);
+    const names = { text: 'result', json: 'result as JSON', python: `${framework === 'torch' ? 'PyTorch' : framework === 'sklearn' ? 'scikit-learn' : 'Keras'} snippet` };
+    this.post({ type: 'notice', text: `Copied the ${names[what]}` });
+  }
+
+  /** A control changed: compute again on the kept data; the latest change wins. */
+  private async recompute(seq: number, options: PanelOptions): Promise<void> {
+    const session = this.session;
+    if (!session || !session.canRecompute) {
+      this.post({ type: 'failed', seq, cancelled: false, message: 'The data behind this panel is not available any more: run the command again.' });
+      return;
+    }
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      const c = await session.compute(options, {
+        signal: controller.signal,
+        busy: (label) => this.post({ type: 'busy', seq, label, cancellable: true }),
+      });
+      if (this.running !== controller || this.session !== session) return; // superseded
+      this.view = c.view;
+      this.seq = seq;
+      if (this.panel) this.panel.title = this.title();
+      this.postView();
+      this.hooks.onComputation(c);
+    } catch (e) {
+      if (this.running !== controller) return; // superseded: the newer change answers
+      if (isAbortError(e) || controller.signal.aborted) {
+        this.post({ type: 'failed', seq, cancelled: true, message: 'Cancelled: the previous result is shown.' });
+        return;
+      }
+      const report = session.errorReport(e);
+      this.hooks.onError(report);
+      const reveal = revealTargetOf(e);
+      this.post({ type: 'failed', seq, cancelled: false, message: report.message.replace(/^BCE Lens: /, ''), ...(reveal ? { reveal } : {}) });
+    } finally {
+      if (this.running === controller) this.running = undefined;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/** Which data file "Compute Loss of File…" reads: the argument, the active editor's file, or a picker. */
+import * as vscode from 'vscode';
+
+export const DATA_EXTENSIONS = ['csv', 'tsv', 'json', 'jsonl', 'ndjson', 'npy', 'npz', 'txt'];
+
+function isDataFile(uri: vscode.Uri): boolean {
+  const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
+  return DATA_EXTENSIONS.includes(ext);
+}
+
+/**
+ * A Uri from what a command may be given: a Uri (explorer, editor title, tests), a path or URI
+ * string (tests, keybindings), an object with a resourceUri (tree items).
+ */
+export function uriOfArgument(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg.trim() !== '') {
+    const s = arg.trim();
+    // "C:\…" is a Windows path, not a URI with scheme "c".
+    return /^[a-zA-Z][\w+.-]+:/.test(s) && !/^[a-zA-Z]:[\\/]/.test(s) ? vscode.Uri.parse(s) : vscode.Uri.file(s);
+  }
+  if (typeof arg === 'object' && arg !== null) {
+    const o = arg as { resourceUri?: unknown; scheme?: unknown; path?: unknown };
+    if (o.resourceUri instanceof vscode.Uri) return o.resourceUri;
+    if (typeof o.scheme === 'string' && typeof o.path === 'string') return vscode.Uri.from(o as { scheme: string; path: string });
+  }
+  return undefined;
+}
+
+/**
+ * The file of the active editor. A data file over VS Code's size limit (or a binary .npy) opens as
+ * a placeholder tab without a text editor, so the active tab is asked too.
+ */
+function activeFile(): vscode.Uri | undefined {
+  const text = vscode.window.activeTextEditor?.document.uri;
+  if (text) return text;
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
+  return undefined;
+}
+
+export async function pickDataFile(arg: unknown): Promise<vscode.Uri | undefined> {
+  const given = uriOfArgument(arg);
+  if (given) {
+    const stat = await vscode.workspace.fs.stat(given).then(
+      (s) => s,
+      () => undefined,
+    );
+    if (!stat) throw new Error(`${given.scheme === 'file' ? given.fsPath : given.toString()} does not exist`);
+    if (stat.type & vscode.FileType.Directory) throw new Error(`${vscode.workspace.asRelativePath(given)} is a folder; choose a data file`);
+    return given;
+  }
+  const active = activeFile();
+  const filters = { 'Data files': DATA_EXTENSIONS, 'All files': ['*'] };
+  const browse = async () =>
+    (
+      await vscode.window.showOpenDialog({
+        title: 'BCE Lens: choose a file of labels and predictions',
+        canSelectMany: false,
+        filters,
+        ...(active && active.scheme !== 'untitled' ? { defaultUri: vscode.Uri.joinPath(active, '..') } : vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+      })
+    )?.[0];
+  if (!active || active.scheme === 'untitled' || !isDataFile(active)) return browse();
+  // The active editor shows a data file: offer it first, one Enter away.
+  const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
+    { label: `$(file) ${active.path.split('/').pop()}`, description: 'the active editor’s file', uri: active },
+    { label: '$(folder-opened) Choose a file…', description: DATA_EXTENSIONS.map((e) => `.${e}`).join(' ') },
+  ];
+  const choice = await vscode.window.showQuickPick(items, { title: 'BCE Lens: compute the loss of which file?' });
+  if (!choice) return undefined;
+  return choice.uri ?? browse();
+}

@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { computeLoss, resolvedOf, sampleLosses, type LossInput, type LossOptions, type LossResult, type SnippetData, type SnippetFramework } from '../core';
+import type { PanelOptions, PanelSource, PanelView } from '../shared/panelView';
+import type { RevealTarget } from '../shared/protocol';
+import { elementRange, sampleSpans } from './elementRange';
+import { selectionErrorReport, type ErrorReport } from './errors';
+import { toLossOptions } from './panelOptions';
+import { revealSpans } from './reveal';
+import { parseSelectionTexts, selectionTexts, storedTexts, type ParsedSelectionData, type StoredSelection } from './selectionInput';
+import type { Computation, ComputeContext, Session } from './session';
+import { snippetFor } from './snippets';
+import { buildPanelView, isSmallInput, runComparison } from './viewModel';
+
+function lineSpan(stored: readonly StoredSelection[], whole: boolean): string {
+  if (whole) return 'whole document';
+  const first = stored[0][0] + 1;
+  const last = stored[stored.length - 1][2] + 1;
+  const lines = first === last ? `line ${first}` : `lines ${first}–${last}`;
+  return stored.length > 1 ? `${stored.length} selections, ${lines}` : lines;
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.scheme === 'untitled' ? uri.path : (uri.path.split('/').pop() ?? uri.path);
+}
+
+/** Arrays selected in an editor: parsed once, kept in memory for recomputes. */
+export class SelectionSession implements Session {
+  readonly kind = 'selection';
+  private parsed: ParsedSelectionData | undefined;
+  private document: vscode.TextDocument | undefined;
+  private stale = false;
+  /** Time spent parsing, counted into the first computation's time. */
+  private parseMs = 0;
+
+  private constructor(
+    readonly uri: vscode.Uri,
+    private readonly stored: StoredSelection[],
+    private readonly whole: boolean,
+    document?: vscode.TextDocument,
+    parsed?: ParsedSelectionData,
+  ) {
+    this.document = document;
+    this.parsed = parsed;
+  }
+
+  /** Parses the editor's selections (or whole document); throws InputError in document coordinates. */
+  static fromEditor(editor: vscode.TextEditor): SelectionSession {
+    const { texts, whole, stored } = selectionTexts(editor.document, editor.selections);
+    const session = new SelectionSession(editor.document.uri, stored, whole, editor.document);
+    const started = performance.now();
+    session.parsed = parseSelectionTexts(texts, vscode.workspace.asRelativePath(editor.document.uri));
+    session.parseMs = performance.now() - started;
+    return session;
+  }
+
+  /** After a window reload: the data is parsed again from the stored selections when first needed. */
+  static restore(view: PanelView): SelectionSession | undefined {
+    const { uri, selections } = view.source;
+    if (!uri || !selections || selections.length === 0) return undefined;
+    const whole = view.source.detail === 'whole document';
+    return new SelectionSession(vscode.Uri.parse(uri), selections, whole);
+  }
+
+  get canRecompute(): boolean {
+    return !this.stale;
+  }
+
+  private source(): PanelSource {
+    return {
+      kind: 'selection',
+      title: basename(this.uri),
+      detail: lineSpan(this.stored, this.whole),
+      uri: this.uri.toString(),
+      selections: this.stored,
+    };
+  }
+
+  private async data(): Promise<ParsedSelectionData> {
+    if (this.parsed) return this.parsed;
+    try {
+      this.document ??= await vscode.workspace.openTextDocument(this.uri);
+      const texts = this.whole ? [{ text: this.document.getText(), line: 0, column: 0 }] : storedTexts(this.document, this.stored);
+      this.parsed = parseSelectionTexts(texts, vscode.workspace.asRelativePath(this.uri));
+      return this.parsed;
+    } catch (e) {
+      this.stale = true;
+      throw new Error(`the selection in ${basename(this.uri)} cannot be read again (${(e as Error).message}); select the arrays and run the command again`);
+    }
+  }
+
+  async compute(options: PanelOptions, _ctx: ComputeContext): Promise<Computation> {
+    const data = await this.data();
+    const started = performance.now();
+    const chosen = toLossOptions(options, data.fromLogitsHint);
+    const result = computeLoss(data.input, chosen);
+    const weighted = data.input.sampleWeight?.some((w) => w !== 1) ?? false;
+    const comparison = runComparison(chosen, result, weighted, (o: LossOptions) => tryCompute(data.input, o));
+    const samples = isSmallInput(result.n, result.labels) ? sampleLosses(data.input, resolvedOf(result)) : undefined;
+    const first = data.input.yPred[0];
+    const view = buildPanelView({
+      source: this.source(),
+      options,
+      result,
+      comparison,
+      ...(samples ? { samples } : {}),
+      hasWeights: data.input.sampleWeight !== undefined,
+      twoColumns: result.labels === 1 && Array.isArray(first) && first.length === 2,
+      revealable: true,
+      elapsedMs: performance.now() - started + this.parseMs,
+      canRecompute: true,
+    });
+    this.parseMs = 0;
+    return { view, result, apiResult: result };
+  }
+
+  async reveal(target: RevealTarget): Promise<void> {
+    if (target.kind === 'line') {
+      // An InputError's place, already in document coordinates (1-based).
+      const at = { line: target.line - 1, column: (target.column ?? 1) - 1 };
+      return revealSpans(this.uri, [{ start: at, end: at }]);
+    }
+    const data = await this.data();
+    if (target.array) {
+      const r = elementRange(data.ranges, { array: target.array, index: target.index, ...(target.label === undefined ? {} : { label: target.label }) });
+      if (r) return revealSpans(this.uri, [{ start: { line: r.line, column: r.column }, end: { line: r.line, column: r.column + r.length } }]);
+    }
+    const spans = sampleSpans(data.ranges, target.index, target.label);
+    if (spans.length) return revealSpans(this.uri, spans);
+    // The parser gave no element positions: show the selection the arrays came from.
+    const [sl, sc, el, ec] = this.stored[0];
+    await revealSpans(this.uri, [{ start: { line: sl, column: sc }, end: { line: el, column: ec } }]);
+  }
+
+  async snippet(framework: SnippetFramework, view: PanelView): Promise<string> {
+    const data = await this.data();
+    const chosen = toLossOptions(view.options, data.fromLogitsHint);
+    const snippetData: SnippetData = isSmallInput(view.result.n, view.result.labels)
+      ? { kind: 'arrays', input: data.input }
+      : { kind: 'placeholder', n: view.result.n, labels: view.result.labels, weighted: data.input.sampleWeight !== undefined };
+    return snippetFor(framework, chosen, primaryOptions(view), view, snippetData);
+  }
+
+  errorReport(e: unknown): ErrorReport {
+    const document = this.document;
+    if (!document) return { message: `BCE Lens: ${e instanceof Error ? e.message : String(e)}` };
+    return selectionErrorReport(e, document, this.parsed?.ranges);
+  }
+}
+
+/** The options a view's result was computed with. */
+export function primaryOptions(view: PanelView) {
+  return resolvedOf({
+    semantics: view.result.semantics,
+    fromLogits: view.result.fromLogits,
+    labelSmoothing: view.result.labelSmoothing,
+    reduction: view.result.reduction,
+    dtype: view.result.dtype,
+    ...(view.result.posWeight ? { posWeight: view.result.posWeight } : {}),
+  });
+}
+
+function tryCompute(input: LossInput, o: LossOptions): LossResult | Error {
+  try {
+    return computeLoss(input, o);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}

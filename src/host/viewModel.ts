@@ -1,0 +1,208 @@
+/**
+ * Builds what the panel draws from a computation: the primary result reduced to summaries, the
+ * comparison table and the per-sample rows of small inputs. Pure (no vscode): unit-tested.
+ */
+import {
+  compareSemantics,
+  comparisonNote,
+  comparisonVariants,
+  optionsKey,
+  resolvedOf,
+  type Comparison,
+  type ComparisonFacts,
+  type LossOptions,
+  type LossResult,
+  type SampleLoss,
+  type VariantOutcome,
+  type WorstSample,
+} from '../core';
+import {
+  MAX_SAMPLE_ELEMENTS,
+  MAX_SAMPLE_ROWS,
+  type EpochPointView,
+  type FileFacts,
+  type PanelOptions,
+  type PanelSource,
+  type PanelView,
+  type ResultView,
+  type SampleRowView,
+  type SamplesView,
+} from '../shared/panelView';
+
+/** Input of a size whose every sample goes to the panel (table, points on the curve, explain view). */
+export function isSmallInput(n: number, labels: number): boolean {
+  return n <= MAX_SAMPLE_ROWS && n * labels <= MAX_SAMPLE_ELEMENTS;
+}
+
+/** The number to show big: the loss, or the mean of the per-sample values of reduction "none". */
+export function displayedLoss(loss: LossResult['loss']): { value: number; perSample?: { count: number; values: number[] } } {
+  if (typeof loss === 'number') return { value: loss };
+  const flat: number[] = [];
+  for (const v of loss) {
+    if (typeof v === 'number') flat.push(v);
+    else flat.push(...v);
+  }
+  let sum = 0;
+  let c = 0;
+  // Neumaier, so the mean of many values keeps its digits.
+  for (const x of flat) {
+    const t = sum + x;
+    c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  const value = flat.length ? (sum + c) / flat.length : NaN;
+  return { value, perSample: { count: flat.length, values: flat.slice(0, MAX_SAMPLE_ROWS) } };
+}
+
+const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export function resultView(r: LossResult): ResultView {
+  const { value, perSample } = displayedLoss(r.loss);
+  const s = r.stats;
+  return {
+    loss: value,
+    ...(perSample ? { perSample } : {}),
+    description: r.description,
+    semantics: r.semantics,
+    fromLogits: r.fromLogits,
+    logitsDetected: r.logitsDetected,
+    labelSmoothing: r.labelSmoothing,
+    reduction: r.reduction,
+    dtype: r.dtype,
+    ...(r.posWeight ? { posWeight: [...r.posWeight] } : {}),
+    n: r.n,
+    labels: r.labels,
+    stats: {
+      positives: s.positives,
+      negatives: s.negatives,
+      soft: s.soft,
+      meanLossPositive: orNull(s.meanLossPositive),
+      meanLossNegative: orNull(s.meanLossNegative),
+      minSampleLoss: s.minSampleLoss,
+      maxSampleLoss: s.maxSampleLoss,
+      meanSampleLoss: s.meanSampleLoss,
+      weightSum: s.weightSum,
+      minPrediction: s.minPrediction,
+      maxPrediction: s.maxPrediction,
+      histogram: { edges: [...s.histogram.edges], positive: [...s.histogram.positive], negative: [...s.histogram.negative] },
+      ...(s.perLabel ? { perLabel: [...s.perLabel] } : {}),
+    },
+    warnings: [...r.warnings],
+  };
+}
+
+/** Every sample of a small input. */
+export function allSampleRows(samples: readonly SampleLoss[]): SampleRowView[] {
+  return samples.map((s) => ({
+    index: s.index,
+    yTrue: [...s.yTrue],
+    y: [...s.y],
+    yPred: [...s.yPred],
+    weight: s.weight,
+    loss: s.loss,
+    ...(s.elements.length > 1 ? { elements: [...s.elements] } : {}),
+  }));
+}
+
+/** The k worst samples of a large input (`source` is the file line when the reader knows it). */
+export function worstSampleRows(worst: readonly WorstSample[]): SampleRowView[] {
+  return worst.map((w) => ({
+    index: w.index,
+    yTrue: [...w.yTrue],
+    y: [...w.yTrue],
+    yPred: [...w.yPred],
+    weight: w.weight,
+    loss: w.loss,
+    ...(w.source !== undefined ? { line: w.source } : {}),
+  }));
+}
+
+export function samplesView(
+  r: LossResult,
+  opts: { samples?: readonly SampleLoss[]; hasWeights: boolean; twoColumns: boolean; revealable: boolean },
+): SamplesView {
+  const all = opts.samples !== undefined;
+  return {
+    kind: all ? 'all' : 'worst',
+    rows: all ? allSampleRows(opts.samples as SampleLoss[]) : worstSampleRows(r.stats.worst),
+    total: r.n,
+    labels: r.labels,
+    hasWeights: opts.hasWeights,
+    twoColumns: opts.twoColumns,
+    revealable: opts.revealable,
+  };
+}
+
+/** What the comparison needs to know about the data, from the primary result. */
+export function comparisonFacts(r: LossResult, weighted: boolean): ComparisonFacts {
+  return {
+    minPrediction: r.stats.minPrediction,
+    maxPrediction: r.stats.maxPrediction,
+    n: r.n,
+    labels: r.labels,
+    weighted,
+    weightSum: r.stats.weightSum,
+  };
+}
+
+/** A LossResult (or an error) as the comparison wants it: one scalar. */
+export function outcomeOf(r: LossResult | Error): VariantOutcome {
+  if (r instanceof Error) return { ok: false, error: r.message };
+  const { value } = displayedLoss(r.loss);
+  return { ok: true, loss: value, resolved: resolvedOf(r) };
+}
+
+/**
+ * The comparison for the chosen options, computing each distinct variant once through `compute`
+ * (which returns the result or the Error the framework raised). `known` holds results already
+ * computed (the primary), keyed by optionsKey.
+ */
+export function runComparison(
+  chosen: LossOptions,
+  primary: LossResult,
+  weighted: boolean,
+  compute: (o: LossOptions) => LossResult | Error,
+): Comparison {
+  const variants = comparisonVariants(chosen);
+  const cache = new Map<string, VariantOutcome>([[optionsKey(chosen), outcomeOf(primary)]]);
+  const outcomes = variants.map((v) => {
+    if (v.unsupported) return { ok: false as const, error: v.unsupported };
+    let out = cache.get(v.key);
+    if (!out) {
+      out = outcomeOf(compute(v.options));
+      cache.set(v.key, out);
+    }
+    return out;
+  });
+  return compareSemantics(variants, outcomes, comparisonFacts(primary, weighted), comparisonNote(chosen));
+}
+
+export interface ViewParts {
+  source: PanelSource;
+  options: PanelOptions;
+  result: LossResult;
+  comparison: Comparison;
+  samples?: readonly SampleLoss[];
+  hasWeights: boolean;
+  twoColumns: boolean;
+  revealable: boolean;
+  epochs?: readonly EpochPointView[];
+  file?: FileFacts;
+  elapsedMs: number;
+  canRecompute: boolean;
+}
+
+export function buildPanelView(p: ViewParts): PanelView {
+  return {
+    version: 1,
+    source: p.source,
+    options: p.options,
+    result: resultView(p.result),
+    comparison: p.comparison,
+    samples: samplesView(p.result, { samples: p.samples, hasWeights: p.hasWeights, twoColumns: p.twoColumns, revealable: p.revealable }),
+    ...(p.epochs && p.epochs.length ? { epochs: p.epochs.map((e) => ({ ...e })) } : {}),
+    ...(p.file ? { file: p.file } : {}),
+    elapsedMs: p.elapsedMs,
+    canRecompute: p.canRecompute,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * computeFileLoss: reads a data file once for every option set, restarting the lanes whose
+ * predictions turned out to be logits ("auto") with one more pass over the source.
+ */
+import { computeJson } from './json';
+import { runLanes } from './lanes';
+import { computeNumpy } from './numpy';
+import { createPass, type LineFormat, type Pass } from './pass';
+import type { DataSource, FileComputeOptions, FileFormat, FileLossResult } from './types';
+import { checkAbort } from './util';
+
+export type ConcreteFormat = Exclude<FileFormat, 'auto'>;
+
+const EXTENSIONS: Readonly<Record<string, ConcreteFormat>> = {
+  csv: 'csv',
+  tsv: 'tsv',
+  tab: 'tsv',
+  json: 'json',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  npy: 'npy',
+  npz: 'npz',
+};
+
+/** The format a file name's extension says, if it says one. */
+export function formatOfName(name: string): ConcreteFormat | undefined {
+  const m = /\.([A-Za-z0-9]+)$/.exec(name);
+  return m ? EXTENSIONS[m[1].toLowerCase()] : undefined;
+}
+
+/** The format from the first bytes: .npy and zip magic, JSON or JSON Lines, else CSV (TSV when the first line has tabs and no commas). */
+export function sniffFormat(head: Uint8Array): ConcreteFormat {
+  if (head[0] === 0x93 && String.fromCharCode(...head.subarray(1, 6)) === 'NUMPY') return 'npy';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return 'npz';
+  const text = new TextDecoder().decode(head.subarray(0, 65536));
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.startsWith('[')) return 'json';
+  if (trimmed.startsWith('{')) {
+    const lines = trimmed.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length > 1) {
+      try {
+        JSON.parse(lines[0]);
+        if (lines[1].trimStart().startsWith('{')) return 'jsonl';
+      } catch {
+        // an object over several lines: JSON
+      }
+    }
+    return 'json';
+  }
+  const first = trimmed.split('\n')[0];
+  return first.includes('\t') && !first.includes(',') ? 'tsv' : 'csv';
+}
+
+async function detectFormat(source: DataSource, signal: AbortSignal | undefined): Promise<ConcreteFormat> {
+  const byName = formatOfName(source.name);
+  if (byName) return byName;
+  let head = new Uint8Array(0);
+  for await (const chunk of source.chunks()) {
+    checkAbort(signal);
+    const joined = new Uint8Array(head.length + chunk.length);
+    joined.set(head);
+    joined.set(chunk, head.length);
+    head = joined;
+    if (head.length >= 4096) break;
+  }
+  return sniffFormat(head);
+}
+
+export async function computeFileLoss(source: DataSource, options: FileComputeOptions): Promise<FileLossResult> {
+  if (options.variants.length === 0) throw new Error('computeFileLoss: give at least one set of options');
+  checkAbort(options.signal);
+  const format = options.format && options.format !== 'auto' ? options.format : await detectFormat(source, options.signal);
+  checkAbort(options.signal);
+  if (format === 'json') return computeJson(source, options);
+  if (format === 'npy' || format === 'npz') return computeNumpy(source, format, options);
+  return computeLines(source, format, options);
+}
+
+/** Pushes every chunk of the source into the pass; stops early when no lane can use more rows. */
+export async function feedPass(source: DataSource, pass: Pass, options: Pick<FileComputeOptions, 'signal' | 'onProgress'>): Promise<{ bytes: number; complete: boolean }> {
+  let bytes = 0;
+  for await (const chunk of source.chunks()) {
+    checkAbort(options.signal);
+    pass.push(chunk);
+    bytes += chunk.byteLength;
+    options.onProgress?.(bytes);
+    if (!pass.live) return { bytes, complete: false };
+  }
+  checkAbort(options.signal);
+  pass.end();
+  return { bytes, complete: true };
+}
+
+async function computeLines(source: DataSource, format: LineFormat, options: FileComputeOptions): Promise<FileLossResult> {
+  const onInvalid = options.onInvalid ?? 'error';
+  return runLanes(source.name, format, options.variants, async (asLogits) => {
+    const pass = createPass({
+      name: source.name,
+      format,
+      variants: options.variants,
+      asLogits,
+      ...(options.columns ? { columns: options.columns } : {}),
+      onInvalid,
+    });
+    const { bytes, complete } = await feedPass(source, pass, options);
+    const state = pass.state();
+    if (!state || !pass.specs || !pass.columns) throw new Error('internal: the pass ended without columns');
+    return { state, specs: pass.specs, bytes, complete, columns: pass.columns };
+  });
+}

@@ -1,0 +1,613 @@
+/**
+ * CSV and TSV, streamed: chunks of bytes in, parsed rows out into a RowSink, in flat memory (only
+ * a partial last line is carried from one chunk to the next). Rows of plain numbers take a fast
+ * byte scanner; anything else (quotes, spaces, words, wrong field counts, bad values) takes a
+ * careful path that reads the row as text and reports the exact place of a problem.
+ */
+import type { ElementPosition } from '../../core';
+import type { SourcePlace } from '../inputError';
+import { InputError } from '../inputError';
+import { resolveColumns, type ColumnPlan } from './columns';
+import { RowSink, type Locator } from './lanes';
+import { parseLabelText, parseNumberText, scanNumber, scannedEnd } from './number';
+import type { ColumnChoice } from './types';
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const TAB = 9;
+const COMMA = 44;
+const SPACE = 32;
+
+export interface CsvLayout {
+  delimiter: number;
+  hasHeader: boolean;
+  columns: ColumnPlan;
+}
+
+export interface CsvReaderOptions {
+  name: string;
+  format: 'csv' | 'tsv';
+  columns?: ColumnChoice;
+  /** Given when the header was read elsewhere (a worker thread reading a byte range). */
+  layout?: CsvLayout;
+  /** Line number of the first byte (1 unless reading a range). */
+  firstLine?: number;
+  /** Called once the columns are known: the sink the rows go to. */
+  start(layout: CsvLayout): RowSink;
+}
+
+interface Field {
+  /** Byte range of the field's content (inside the quotes when quoted). */
+  start: number;
+  end: number;
+  quoted: boolean;
+  /** Line (absolute) and byte offset of that line's start, for the column. */
+  line: number;
+  lineStart: number;
+}
+
+interface ParsedRow {
+  fields: Field[];
+  /** Offset just after the row's line break. */
+  next: number;
+  /** Line breaks inside the row (quoted fields), plus the one that ends it. */
+  breaks: number;
+  /** A problem found while splitting (text after a closing quote, an unterminated quote at the end). */
+  problem?: { at: number; line: number; lineStart: number; reason: string };
+}
+
+const ROLE_LABEL = 1;
+const ROLE_PRED = 2;
+const ROLE_WEIGHT = 3;
+const ROLE_EPOCH = 4;
+const ROLE_SPLIT = 5;
+
+export class CsvReader {
+  layout: CsvLayout | undefined;
+  private sink: RowSink | undefined;
+  /** Line number of the next row. */
+  line: number;
+  /** A quoted field held a line break (byte ranges split at line breaks would be wrong). */
+  quotedNewline = false;
+  private carry = new Uint8Array(1024);
+  private carryLen = 0;
+  private roles = new Int8Array(0);
+  private slots = new Int32Array(0);
+  private readonly decoder = new TextDecoder('utf-8');
+  // The last epoch/split text seen by the fast path, to skip decoding repeated values.
+  private lastEpochBytes = new Uint8Array(64);
+  private lastEpochLen = -1;
+  private lastEpochIndex = -1;
+
+  constructor(private readonly options: CsvReaderOptions) {
+    this.line = options.firstLine ?? 1;
+    if (options.layout) this.begin(options.layout);
+  }
+
+  get columns(): ColumnPlan | undefined {
+    return this.layout?.columns;
+  }
+
+  private begin(layout: CsvLayout): void {
+    this.layout = layout;
+    const c = layout.columns;
+    const ncols = c.names.length;
+    this.roles = new Int8Array(ncols);
+    this.slots = new Int32Array(ncols);
+    c.yTrue.forEach((col, j) => {
+      this.roles[col] = ROLE_LABEL;
+      this.slots[col] = j;
+    });
+    c.yPred.forEach((col, j) => {
+      this.roles[col] = ROLE_PRED;
+      this.slots[col] = j;
+    });
+    if (c.weight >= 0) this.roles[c.weight] = ROLE_WEIGHT;
+    if (c.epoch >= 0) this.roles[c.epoch] = ROLE_EPOCH;
+    if (c.split >= 0) this.roles[c.split] = ROLE_SPLIT;
+    this.sink = this.options.start(layout);
+  }
+
+  push(chunk: Uint8Array): void {
+    let pos = 0;
+    for (;;) {
+      if (this.carryLen > 0) {
+        const nl = chunk.indexOf(LF, pos);
+        if (nl < 0) {
+          this.append(chunk, pos, chunk.length);
+          return;
+        }
+        this.append(chunk, pos, nl + 1);
+        pos = nl + 1;
+        const stop = this.region(this.carry, this.skipBom(this.carry, 0), this.carryLen, false);
+        if (stop < this.carryLen) {
+          // An unfinished quoted field: keep the row and take the next line too.
+          this.carry.copyWithin(0, stop, this.carryLen);
+          this.carryLen -= stop;
+          continue;
+        }
+        this.carryLen = 0;
+      }
+      const last = chunk.lastIndexOf(LF);
+      if (last < pos) {
+        this.append(chunk, pos, chunk.length);
+        return;
+      }
+      const stop = this.region(chunk, this.skipBom(chunk, pos), last + 1, false);
+      this.append(chunk, stop, chunk.length);
+      return;
+    }
+  }
+
+  /** Reads only the header from b (which holds at least its first line); −1 when it is not complete. */
+  headerOnly(b: Uint8Array): number {
+    const limit = b.lastIndexOf(LF) + 1;
+    if (limit === 0) return -1;
+    const next = this.header(b, this.skipBom(b, 0), limit, false);
+    return this.layout ? next : -1;
+  }
+
+  /** The end of input: the last line needs no line break. */
+  end(): void {
+    if (this.carryLen > 0) {
+      if (this.carry[this.carryLen - 1] !== LF) this.append(new Uint8Array([LF]), 0, 1);
+      this.region(this.carry, this.skipBom(this.carry, 0), this.carryLen, true);
+      this.carryLen = 0;
+    }
+    if (!this.layout) {
+      const place = { source: this.options.name, line: 1, column: 1 };
+      throw new InputError(place, 'the file is empty: expected a header such as y_true,y_pred and rows of numbers');
+    }
+    this.sink?.flush();
+  }
+
+  /** Skips a UTF-8 byte order mark at the very start of the file. */
+  private skipBom(b: Uint8Array, pos: number): number {
+    if (pos === 0 && !this.layout && this.line === (this.options.firstLine ?? 1) && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 3;
+    return pos;
+  }
+
+  private append(b: Uint8Array, from: number, to: number): void {
+    const need = this.carryLen + (to - from);
+    if (need > this.carry.length) {
+      const grown = new Uint8Array(Math.max(need, this.carry.length * 2));
+      grown.set(this.carry.subarray(0, this.carryLen));
+      this.carry = grown;
+    }
+    this.carry.set(b.subarray(from, to), this.carryLen);
+    this.carryLen = need;
+  }
+
+  /**
+   * Reads the rows in b[start, limit), where b[limit − 1] is a line feed. Returns where it
+   * stopped: limit, or the start of a row whose quoted field goes on past limit.
+   */
+  private region(b: Uint8Array, start: number, limit: number, final: boolean): number {
+    let pos = start;
+    if (!this.layout) {
+      pos = this.header(b, pos, limit, final);
+      if (pos < 0) return start;
+      if (!this.layout) return pos; // only blank lines so far
+    }
+    const sink = this.sink as RowSink;
+    const batch = sink.batch;
+    const roles = this.roles;
+    const slots = this.slots;
+    const ncols = roles.length;
+    const delimiter = (this.layout as CsvLayout).delimiter;
+    const Y = batch.y;
+    const P = batch.p;
+    const W = batch.w;
+    const LINES = batch.line;
+    const STARTS = batch.rowStart;
+    const EPOCHS = batch.epoch;
+    const ly = batch.ly;
+    const lp = batch.lp;
+    const cap = batch.cap;
+    const hasEpoch = EPOCHS !== null;
+    const locate = this.locator(b);
+    let line = this.line;
+    let n = batch.n;
+    while (pos < limit) {
+      if (n === cap) {
+        batch.n = n;
+        sink.flush(locate);
+        n = 0;
+      }
+      const rowStart = pos;
+      let c = b[pos];
+      if (c === LF) {
+        pos++;
+        line++;
+        continue;
+      }
+      let col = 0;
+      let ok = true;
+      let epochStart = 0;
+      let epochEnd = 0;
+      let splitStart = 0;
+      let splitEnd = 0;
+      for (;;) {
+        const role = roles[col];
+        if (role === ROLE_LABEL || role === ROLE_PRED || role === ROLE_WEIGHT) {
+          const v = scanNumber(b, pos, limit);
+          if (v !== v) {
+            ok = false;
+            break;
+          }
+          pos = scannedEnd();
+          if (role === ROLE_PRED) P[n * lp + slots[col]] = v;
+          else if (role === ROLE_LABEL) Y[n * ly + slots[col]] = v;
+          else (W as Float64Array)[n] = v;
+        } else {
+          const fieldStart = pos;
+          c = b[pos];
+          while (c !== delimiter && c !== LF && c !== CR && c !== QUOTE) c = b[++pos];
+          if (c === QUOTE) {
+            ok = false;
+            break;
+          }
+          if (role === ROLE_EPOCH) {
+            epochStart = fieldStart;
+            epochEnd = pos;
+          } else if (role === ROLE_SPLIT) {
+            splitStart = fieldStart;
+            splitEnd = pos;
+          }
+        }
+        c = b[pos];
+        if (c === delimiter) {
+          pos++;
+          if (++col === ncols) {
+            ok = false;
+            break;
+          }
+          continue;
+        }
+        if (c === LF) {
+          pos++;
+          break;
+        }
+        if (c === CR && b[pos + 1] === LF) {
+          pos += 2;
+          break;
+        }
+        ok = false;
+        break;
+      }
+      if (ok && col === ncols - 1) {
+        // Values the careful path must judge: labels outside [0, 1], non-finite numbers, negative weights.
+        for (let j = 0; j < ly; j++) {
+          const y = Y[n * ly + j];
+          if (!(y >= 0 && y <= 1)) ok = false;
+        }
+        for (let j = 0; j < lp; j++) {
+          const p = P[n * lp + j];
+          if (p - p !== 0) ok = false;
+        }
+        if (W !== null) {
+          const w = W[n];
+          if (!(w >= 0 && w - w === 0)) ok = false;
+        }
+      } else ok = false;
+      if (!ok) {
+        // The careful path reads the row again from its start (it may be blank, quoted or bad).
+        batch.n = n;
+        this.line = line;
+        const next = this.slowRow(b, rowStart, limit, final, locate);
+        if (next < 0) {
+          batch.n = n;
+          sink.flush(locate);
+          return rowStart;
+        }
+        pos = next;
+        line = this.line;
+        n = batch.n;
+        continue;
+      }
+      if (hasEpoch) (EPOCHS as Int32Array)[n] = this.epochIndex(b, epochStart, epochEnd, splitStart, splitEnd);
+      LINES[n] = line;
+      STARTS[n] = rowStart;
+      n++;
+      line++;
+    }
+    this.line = line;
+    batch.n = n;
+    sink.flush(locate);
+    return limit;
+  }
+
+  /** The epoch index of a row whose epoch (and split) fields are the given byte ranges. */
+  private epochIndex(b: Uint8Array, es: number, ee: number, ss: number, se: number): number {
+    const sink = this.sink as RowSink;
+    const hasSplit = (this.layout as CsvLayout).columns.split >= 0;
+    const len = ee - es + (hasSplit ? se - ss + 1 : 0);
+    if (len === this.lastEpochLen) {
+      const last = this.lastEpochBytes;
+      let same = true;
+      let k = 0;
+      for (let i = es; i < ee && same; i++) same = b[i] === last[k++];
+      if (hasSplit) {
+        k++;
+        for (let i = ss; i < se && same; i++) same = b[i] === last[k++];
+      }
+      if (same) return this.lastEpochIndex;
+    }
+    const epoch = this.decoder.decode(b.subarray(es, ee)).trim();
+    const split = hasSplit ? this.decoder.decode(b.subarray(ss, se)).trim() : undefined;
+    const index = sink.epochOf(epoch, split);
+    if (len <= this.lastEpochBytes.length) {
+      this.lastEpochBytes.set(b.subarray(es, ee), 0);
+      if (hasSplit) this.lastEpochBytes.set(b.subarray(ss, se), ee - es + 1);
+      this.lastEpochLen = len;
+      this.lastEpochIndex = index;
+    } else this.lastEpochLen = -1;
+    return index;
+  }
+
+  /** Reads the header (or the first data row of a file without one) and starts the sink. Returns the next offset, −1 if unfinished. */
+  private header(b: Uint8Array, start: number, limit: number, final: boolean): number {
+    let pos = start;
+    const o = this.options;
+    for (;;) {
+      if (pos >= limit) return pos;
+      // Blank lines before the header.
+      let k = pos;
+      while (b[k] === SPACE || b[k] === TAB || b[k] === CR) k++;
+      if (b[k] !== LF) break;
+      pos = k + 1;
+      this.line++;
+    }
+    const delimiter = o.format === 'tsv' ? TAB : sniffDelimiter(b, pos, limit);
+    const row = this.split(b, pos, limit, final, delimiter, this.line);
+    if (!row) return -1;
+    if (row.problem) this.rowProblem(row.problem, b);
+    const texts = row.fields.map((f) => this.fieldText(b, f));
+    const numeric = texts.every((t) => parseLabelText(t) !== undefined);
+    const names = numeric ? texts.map((_, i) => String(i + 1)) : texts.map((t) => t.trim());
+    const place = (column?: number): SourcePlace => {
+      const f = column === undefined ? row.fields[0] : row.fields[column];
+      return this.place(b, f.line, f.lineStart, f.start - (f.quoted ? 1 : 0));
+    };
+    if (names.length < 2 && !numeric) {
+      throw new InputError(
+        place(),
+        `expected a header with at least two columns separated by ${o.format === 'tsv' ? 'tabs' : 'commas'} (such as y_true,y_pred), found ${JSON.stringify(texts.join(''))}`,
+      );
+    }
+    const columns = resolveColumns(names, !numeric, o.columns, (message, column) => {
+      throw new InputError(place(column), message);
+    });
+    this.begin({ delimiter, hasHeader: !numeric, columns });
+    if (numeric) return pos; // the first row is data: read it again as a row
+    this.line += row.breaks;
+    return row.next;
+  }
+
+  /**
+   * The careful path for one row at b[rowStart]: blank lines, quotes, spaces, bad values.
+   * Commits a good row to the batch, reports a bad one; returns the next row's offset, or −1
+   * when a quoted field goes past limit (more input needed).
+   */
+  private slowRow(b: Uint8Array, rowStart: number, limit: number, final: boolean, locate: Locator): number {
+    const sink = this.sink as RowSink;
+    const layout = this.layout as CsvLayout;
+    const batch = sink.batch;
+    if (batch.n === batch.cap) sink.flush(locate);
+    const row = this.split(b, rowStart, limit, final, layout.delimiter, this.line);
+    if (!row) return -1;
+    const line = this.line;
+    this.line += row.breaks;
+    if (row.breaks > 1) this.quotedNewline = true;
+    const fields = row.fields;
+    if (row.problem) {
+      this.rowProblem(row.problem, b);
+      return row.next;
+    }
+    if (fields.length === 1 && !fields[0].quoted && isBlank(b, fields[0].start, fields[0].end)) return row.next;
+    const cols = layout.columns;
+    const ncols = cols.names.length;
+    if (fields.length !== ncols) {
+      const at = fields.length > ncols ? fields[ncols] : fields[fields.length - 1];
+      const where = this.place(b, at.line, at.lineStart, fields.length > ncols ? at.start - 1 : at.end);
+      const text = this.decoder.decode(b.subarray(rowStart, row.next)).replace(/\r?\n$/, '');
+      sink.invalid(where, text, `expected ${ncols} fields${layout.hasHeader ? ' as in the header' : ''}, got ${fields.length}`);
+      return row.next;
+    }
+    const n = batch.n;
+    const values = (list: number[], kind: 'label' | 'prediction', out: Float64Array, width: number): boolean => {
+      for (let j = 0; j < list.length; j++) {
+        const f = fields[list[j]];
+        const text = this.fieldText(b, f);
+        const name = cols.names[list[j]];
+        const v = kind === 'label' ? parseLabelText(text) : parseNumberText(text);
+        const bad = (reason: string) => {
+          sink.invalid(this.place(b, f.line, f.lineStart, f.start - (f.quoted ? 1 : 0)), text, reason);
+          return false;
+        };
+        if (v === undefined) return bad(`expected a number in column ${JSON.stringify(name)}`);
+        if (kind === 'label' && !(v >= 0 && v <= 1)) {
+          return bad(`expected a label in [0, 1] in column ${JSON.stringify(name)} (0/1 classes, or probabilities for soft labels)`);
+        }
+        if (!Number.isFinite(v)) return bad(`expected a finite ${kind} in column ${JSON.stringify(name)}`);
+        out[n * width + j] = v;
+      }
+      return true;
+    };
+    if (!values(cols.yTrue, 'label', batch.y, batch.ly)) return row.next;
+    if (!values(cols.yPred, 'prediction', batch.p, batch.lp)) return row.next;
+    if (batch.w) {
+      const f = fields[cols.weight];
+      const text = this.fieldText(b, f);
+      const w = parseNumberText(text);
+      if (w === undefined || !(w >= 0) || !Number.isFinite(w)) {
+        sink.invalid(this.place(b, f.line, f.lineStart, f.start - (f.quoted ? 1 : 0)), text, `expected a finite sample weight ≥ 0 in column ${JSON.stringify(cols.names[cols.weight])}`);
+        return row.next;
+      }
+      batch.w[n] = w;
+    }
+    if (batch.epoch) {
+      const epoch = this.fieldText(b, fields[cols.epoch]).trim();
+      const split = cols.split >= 0 ? this.fieldText(b, fields[cols.split]).trim() : undefined;
+      batch.epoch[n] = sink.epochOf(epoch, split);
+      this.lastEpochLen = -1;
+    }
+    batch.line[n] = line;
+    batch.rowStart[n] = rowStart;
+    batch.n = n + 1;
+    return row.next;
+  }
+
+  private rowProblem(problem: NonNullable<ParsedRow['problem']>, b: Uint8Array): void {
+    const place = this.place(b, problem.line, problem.lineStart, problem.at);
+    let end = problem.at;
+    while (end < b.length && end - problem.at < 40 && b[end] !== LF && b[end] !== CR) end++;
+    const text = this.decoder.decode(b.subarray(problem.at, end));
+    if (!this.sink) throw new InputError(place, `${problem.reason}, found ${JSON.stringify(text)}`);
+    this.sink.invalid(place, text, problem.reason);
+  }
+
+  /**
+   * Splits the row at b[pos] into fields (RFC 4180 quotes, "" inside quotes). Undefined when a
+   * quoted field is still open at limit and more input may come.
+   */
+  private split(b: Uint8Array, pos: number, limit: number, final: boolean, delimiter: number, line: number): ParsedRow | undefined {
+    const fields: Field[] = [];
+    let lineStart = pos;
+    let breaks = 0;
+    for (;;) {
+      let i = pos;
+      while (b[i] === SPACE || (b[i] === TAB && delimiter !== TAB)) i++;
+      if (b[i] === QUOTE) {
+        const start = i + 1;
+        const fieldLine = line + breaks;
+        const fieldLineStart = lineStart;
+        i = start;
+        let end = -1;
+        while (i < limit) {
+          const c = b[i];
+          if (c === QUOTE) {
+            if (b[i + 1] === QUOTE && i + 1 < limit) {
+              i += 2;
+              continue;
+            }
+            end = i;
+            i++;
+            break;
+          }
+          if (c === LF) {
+            breaks++;
+            lineStart = i + 1;
+          }
+          i++;
+        }
+        if (end < 0) {
+          if (!final) return undefined;
+          return {
+            fields,
+            next: limit,
+            breaks: breaks,
+            problem: { at: start - 1, line: fieldLine, lineStart: fieldLineStart, reason: 'unterminated quoted field: expected a closing "' },
+          };
+        }
+        fields.push({ start, end, quoted: true, line: fieldLine, lineStart: fieldLineStart });
+        while (b[i] === SPACE || (b[i] === TAB && delimiter !== TAB)) i++;
+        const c = b[i];
+        if (c === delimiter) {
+          pos = i + 1;
+          continue;
+        }
+        if (c === LF || (c === CR && b[i + 1] === LF)) {
+          return { fields, next: i + (c === CR ? 2 : 1), breaks: breaks + 1 };
+        }
+        let eol = i;
+        while (b[eol] !== LF) eol++;
+        return { fields, next: eol + 1, breaks: breaks + 1, problem: { at: i, line: line + breaks, lineStart, reason: `expected ${delimiterName(delimiter)} or the end of the line after a closing quote` } };
+      }
+      const start = pos;
+      while (b[i] !== delimiter && b[i] !== LF) i++;
+      let end = i;
+      if (b[i] === LF && end > start && b[end - 1] === CR) end--;
+      fields.push({ start, end, quoted: false, line: line + breaks, lineStart });
+      if (b[i] === delimiter) {
+        pos = i + 1;
+        continue;
+      }
+      return { fields, next: i + 1, breaks: breaks + 1 };
+    }
+  }
+
+  private fieldText(b: Uint8Array, f: Field): string {
+    const raw = this.decoder.decode(b.subarray(f.start, f.end));
+    return f.quoted ? raw.replace(/""/g, '"') : raw;
+  }
+
+  /** The 1-based place of byte `at` on a line starting at byte `lineStart` (columns count UTF-16 units, as editors do). */
+  private place(b: Uint8Array, line: number, lineStart: number, at: number): SourcePlace {
+    let ascii = true;
+    for (let i = lineStart; i < at; i++) if (b[i] >= 0x80) ascii = false;
+    const column = (ascii ? at - lineStart : this.decoder.decode(b.subarray(lineStart, at)).length) + 1;
+    return { source: this.options.name, line, column };
+  }
+
+  /** Where an element of a batch row is, for a lane's error (the rows' buffer is still b). */
+  private locator(b: Uint8Array): Locator {
+    return (row: number, at: ElementPosition) => {
+      const batch = (this.sink as RowSink).batch;
+      const layout = this.layout as CsvLayout;
+      const cols = layout.columns;
+      const column = at.array === 'y_true' ? cols.yTrue[at.label ?? 0] : at.array === 'y_pred' ? cols.yPred[at.label ?? 0] : at.array === 'sample_weight' ? cols.weight : -1;
+      const rowStart = batch.rowStart[row];
+      const line = batch.line[row];
+      if (column === undefined || column < 0 || row < 0 || row >= batch.cap) return undefined;
+      const parsed = this.split(b, rowStart, b.length, true, layout.delimiter, line);
+      const f = parsed?.fields[column];
+      if (!f) return { line, column: 1 };
+      const place = this.place(b, f.line, f.lineStart, f.start - (f.quoted ? 1 : 0));
+      return { line: place.line, column: place.column, text: this.fieldText(b, f) };
+    };
+  }
+}
+
+function isBlank(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] !== SPACE && b[i] !== TAB && b[i] !== CR) return false;
+  return true;
+}
+
+function delimiterName(d: number): string {
+  return d === TAB ? 'a tab' : d === COMMA ? 'a comma' : `"${String.fromCharCode(d)}"`;
+}
+
+/** The delimiter of a CSV: the most frequent of , ; tab | outside quotes on the first line (comma on a tie). */
+export function sniffDelimiter(b: Uint8Array, pos: number, limit: number): number {
+  const candidates = [COMMA, TAB, 59, 124];
+  const counts = [0, 0, 0, 0];
+  let quoted = false;
+  for (let i = pos; i < limit; i++) {
+    const c = b[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted) {
+      if (c === LF) break;
+      const k = candidates.indexOf(c);
+      if (k >= 0) counts[k]++;
+    }
+  }
+  let best = 0;
+  for (let k = 1; k < 4; k++) if (counts[k] > counts[best]) best = k;
+  return candidates[best];
+}
+
+/**
+ * The header of a CSV/TSV from its first bytes: the layout, the offset of the first data row and
+ * its line number. Undefined when the bytes hold no complete header line.
+ */
+export function readCsvHeader(b: Uint8Array, options: { name: string; format: 'csv' | 'tsv'; columns?: ColumnChoice }): { layout: CsvLayout; next: number; line: number } | undefined {
+  const reader = new CsvReader({
+    ...options,
+    start: () => new RowSink([], { name: options.name, onInvalid: 'error', epochs: false, weighted: false, ly: 1, lp: 1, batchRows: 1 }),
+  });
+  const next = reader.headerOnly(b);
+  if (next < 0 || !reader.layout) return undefined;
+  return { layout: reader.layout, next, line: reader.line };
+}

@@ -1,0 +1,515 @@
+/**
+ * One pass over a file feeds every option set ("lane") at once: readers fill a RowBatch of
+ * parsed rows in flat typed arrays, and the sink pushes each batch into one BceAccumulator per
+ * lane (and per epoch for the first lane). A lane that fails keeps its error and drops out; one
+ * that meets a logit in "auto" mode is marked to run again as logits.
+ */
+import {
+  BceAccumulator,
+  BceError,
+  LogitsDetected,
+  resolveReduction,
+  validateOptions,
+  type AccumulatorState,
+  type ElementPosition,
+  type LossOptions,
+  type LossResult,
+  type ResolvedOptions,
+} from '../../core';
+import { InputError, type SourcePlace } from '../inputError';
+import type { ColumnPlan } from './columns';
+import type { EpochLoss, FileLossResult, InvalidRow } from './types';
+import { columnNames } from './util';
+
+/** How a variant is computed in one pass (plain data: it is posted to worker threads). */
+export interface LaneSpec {
+  options: ResolvedOptions;
+  /** fromLogits was "auto" and is not decided yet: a prediction outside [0, 1] restarts the lane as logits. */
+  autoLogits: boolean;
+  /** This pass runs as logits because the last one found a prediction outside [0, 1]. */
+  logitsDetected: boolean;
+  /** scikit-learn with two prediction columns [P(class 0), P(class 1)]. */
+  twoColumns: boolean;
+  /** Labels per sample in the accumulator. */
+  labels: number;
+  /** posWeight was given but fromLogits is still "auto": an error unless the lane turns out to be logits. */
+  posWeightPending: boolean;
+}
+
+/** A lane's failure, with the place when a row caused it. */
+export interface LaneError {
+  message: string;
+  place?: { line: number; column: number; text?: string };
+}
+
+/** What the columns of a file are, as far as the lanes care. */
+export interface Shape {
+  /** Label columns per sample. */
+  labels: number;
+  /** Prediction columns per sample. */
+  predictions: number;
+  /** The predictions are named logits. */
+  logitsColumn: boolean;
+}
+
+/** Plans a variant's lane, or says why the variant cannot be computed on this file. */
+export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean): LaneSpec | LaneError {
+  try {
+    let fromLogits = variant.fromLogits;
+    let logitsDetected = false;
+    if (fromLogits === 'auto') {
+      if (shape.logitsColumn) fromLogits = true;
+      else if (asLogits) {
+        fromLogits = true;
+        logitsDetected = true;
+      }
+    }
+    validateOptions({ ...variant, fromLogits });
+    const sklearn = variant.semantics === 'sklearn';
+    if (sklearn && shape.labels > 1) {
+      return { message: 'scikit-learn log_loss is for one binary label per sample; these columns are multi-label' };
+    }
+    const twoColumns = sklearn && shape.labels === 1 && shape.predictions === 2;
+    if (shape.labels !== shape.predictions && !twoColumns) {
+      return {
+        message: `shape mismatch: ${shape.labels} label column(s) but ${shape.predictions} prediction columns${shape.predictions === 2 && shape.labels === 1 ? ' (two prediction columns are scikit-learn’s [P(class 0), P(class 1)]: choose the sklearn semantics)' : ''}`,
+      };
+    }
+    const decided = fromLogits === true;
+    const options: ResolvedOptions = {
+      semantics: variant.semantics,
+      fromLogits: decided,
+      labelSmoothing: variant.labelSmoothing,
+      reduction: resolveReduction(variant),
+      dtype: variant.dtype,
+      ...(variant.posWeight && decided ? { posWeight: variant.posWeight } : {}),
+    };
+    return {
+      options,
+      autoLogits: fromLogits === 'auto',
+      logitsDetected,
+      twoColumns,
+      labels: twoColumns ? 1 : shape.labels,
+      posWeightPending: variant.posWeight !== undefined && !decided,
+    };
+  } catch (e) {
+    if (e instanceof BceError) return { message: e.message };
+    throw e;
+  }
+}
+
+export function isLaneError(x: LaneSpec | LaneError): x is LaneError {
+  return (x as LaneError).message !== undefined;
+}
+
+/** Parsed rows in flat arrays, reused from batch to batch. */
+export class RowBatch {
+  n = 0;
+  readonly y: Float64Array;
+  readonly p: Float64Array;
+  readonly w: Float64Array | null;
+  readonly line: Float64Array;
+  /** Byte offset of each row in the buffer the reader parsed it from (for error places). */
+  readonly rowStart: Int32Array;
+  readonly epoch: Int32Array | null;
+
+  constructor(
+    readonly cap: number,
+    /** labels per row */
+    readonly ly: number,
+    /** predictions per row */
+    readonly lp: number,
+    weighted: boolean,
+    epochs: boolean,
+  ) {
+    this.y = new Float64Array(cap * ly);
+    this.p = new Float64Array(cap * lp);
+    this.w = weighted ? new Float64Array(cap) : null;
+    this.line = new Float64Array(cap);
+    this.rowStart = new Int32Array(cap);
+    this.epoch = epochs ? new Int32Array(cap) : null;
+  }
+}
+
+/** Finds the place of an element of batch row `row`, for a lane's error message. */
+export type Locator = (row: number, at: ElementPosition) => { line: number; column: number; text?: string } | undefined;
+
+/** The most distinct epoch (and split) values followed; beyond, per-epoch losses are dropped. */
+export const MAX_EPOCHS = 100000;
+
+interface Lane {
+  spec: LaneSpec;
+  acc: BceAccumulator;
+  error?: LaneError;
+  needsLogits: boolean;
+}
+
+export interface SinkOptions {
+  name: string;
+  onInvalid: 'error' | 'skip';
+  /** Per-epoch losses for lane 0. */
+  epochs: boolean;
+  weighted: boolean;
+  /** Label and prediction columns per row. */
+  ly: number;
+  lp: number;
+  batchRows?: number;
+  /** Rows have lines (false for .npy/.npz): the worst samples then name them. */
+  sources?: boolean;
+}
+
+/** What a pass produced, as plain data (posted back by worker threads). */
+export interface PassState {
+  lanes: ({ state: AccumulatorState } | { error: LaneError } | { needsLogits: true } | { skipped: true })[];
+  epochKeys: string[];
+  epochStates: AccumulatorState[];
+  epochOverflow: boolean;
+  rows: number;
+  invalidRows: number;
+  firstInvalid?: InvalidRow;
+}
+
+const EPOCH_SEPARATOR = '\u0000';
+
+export class RowSink {
+  readonly batch: RowBatch;
+  private readonly lanes: (Lane | undefined)[];
+  rows = 0;
+  invalidRows = 0;
+  firstInvalid?: InvalidRow;
+  private readonly epochIndex = new Map<string, number>();
+  private readonly epochKeys: string[] = [];
+  private readonly epochAccs: BceAccumulator[] = [];
+  private epochOverflow = false;
+  private readonly rowY: Float64Array;
+  private readonly rowP: Float64Array;
+
+  constructor(
+    specs: readonly (LaneSpec | undefined)[],
+    readonly options: SinkOptions,
+  ) {
+    this.batch = new RowBatch(options.batchRows ?? 4096, options.ly, options.lp, options.weighted, options.epochs);
+    this.lanes = specs.map((spec) =>
+      spec
+        ? {
+            spec,
+            acc: new BceAccumulator({
+              options: spec.options,
+              labels: spec.labels,
+              autoLogits: spec.autoLogits,
+              keepPerSample: spec.options.reduction === 'none',
+            }),
+            needsLogits: false,
+          }
+        : undefined,
+    );
+    this.rowY = new Float64Array(options.ly);
+    this.rowP = new Float64Array(options.lp);
+  }
+
+  /** True while some lane still takes rows (the reader may stop early otherwise). */
+  get live(): boolean {
+    return this.lanes.some((l) => l && !l.error && !l.needsLogits);
+  }
+
+  /** Index of an epoch (and split) value for batch.epoch; −1 once there are too many. */
+  epochOf(epoch: string, split: string | undefined): number {
+    const key = split === undefined ? epoch : epoch + EPOCH_SEPARATOR + split;
+    let k = this.epochIndex.get(key);
+    if (k !== undefined) return k;
+    if (this.epochKeys.length >= MAX_EPOCHS) {
+      this.epochOverflow = true;
+      return -1;
+    }
+    k = this.epochKeys.length;
+    this.epochIndex.set(key, k);
+    this.epochKeys.push(key);
+    return k;
+  }
+
+  /** A bad row: an InputError, or counted when invalid rows are skipped. */
+  invalid(place: SourcePlace, text: string, reason: string): void {
+    if (this.options.onInvalid === 'error') throw new InputError(place, `${reason}, found ${JSON.stringify(text)}`);
+    if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text, reason };
+  }
+
+  /** Pushes the batch into every live lane and empties it. */
+  flush(locate?: Locator): void {
+    const b = this.batch;
+    const n = b.n;
+    if (n === 0) return;
+    b.n = 0;
+    this.rows += n;
+    for (let k = 0; k < this.lanes.length; k++) {
+      const lane = this.lanes[k];
+      if (!lane || lane.error || lane.needsLogits) continue;
+      const before = lane.acc.count;
+      try {
+        this.pushRows(lane.acc, lane.spec, 0, n);
+      } catch (e) {
+        this.fail(lane, e, before, locate);
+        continue;
+      }
+      if (k === 0 && b.epoch) this.pushEpochs(lane.spec, n);
+    }
+  }
+
+  private pushRows(acc: BceAccumulator, spec: LaneSpec, from: number, to: number): void {
+    const b = this.batch;
+    const w = b.w;
+    const lines = this.options.sources === false ? undefined : b.line;
+    if (spec.twoColumns) {
+      for (let r = from; r < to; r++) acc.pushSklearnColumns(b.y[r], b.p[2 * r], b.p[2 * r + 1], w ? w[r] : 1, lines?.[r]);
+    } else if (b.ly === 1) {
+      if (from === 0) acc.pushMany(b.y, b.p, to, w, lines);
+      else acc.pushMany(b.y.subarray(from, to), b.p.subarray(from, to), to - from, w ? w.subarray(from, to) : null, lines?.subarray(from, to));
+    } else {
+      const L = b.ly;
+      const y = this.rowY;
+      const p = this.rowP;
+      for (let r = from; r < to; r++) {
+        for (let j = 0; j < L; j++) {
+          y[j] = b.y[r * L + j];
+          p[j] = b.p[r * L + j];
+        }
+        acc.pushRow(y, p, w ? w[r] : 1, lines?.[r]);
+      }
+    }
+  }
+
+  /** Rows of the batch into their epochs' accumulators, run by run of equal epochs. */
+  private pushEpochs(spec: LaneSpec, n: number): void {
+    const e = this.batch.epoch as Int32Array;
+    let start = 0;
+    while (start < n) {
+      const k = e[start];
+      let end = start + 1;
+      while (end < n && e[end] === k) end++;
+      if (k >= 0) {
+        while (this.epochAccs.length <= k) this.epochAccs.push(newEpochAccumulator(spec));
+        this.pushRows(this.epochAccs[k], spec, start, end);
+      }
+      start = end;
+    }
+  }
+
+  private fail(lane: Lane, e: unknown, before: number, locate: Locator | undefined): void {
+    if (e instanceof LogitsDetected) {
+      if (lane.spec.options.semantics === 'sklearn') {
+        lane.error = {
+          message: `scikit-learn's log_loss takes probabilities in [0, 1] (these look like logits: apply a sigmoid or choose another semantics)`,
+          ...placeOf(e.position, before, locate),
+        };
+      } else lane.needsLogits = true;
+      return;
+    }
+    if (e instanceof BceError) {
+      lane.error = { message: e.detail, ...(e.position ? placeOf(e.position, before, locate) : {}) };
+      return;
+    }
+    throw e;
+  }
+
+  /** The pass's outcome as plain data. */
+  state(): PassState {
+    return {
+      lanes: this.lanes.map((l) => (!l ? { skipped: true as const } : l.error ? { error: l.error } : l.needsLogits ? { needsLogits: true as const } : { state: l.acc.toState() })),
+      epochKeys: this.epochOverflow ? [] : [...this.epochKeys],
+      epochStates: this.epochOverflow ? [] : this.epochAccs.map((a) => a.toState()),
+      epochOverflow: this.epochOverflow,
+      rows: this.rows,
+      invalidRows: this.invalidRows,
+      ...(this.firstInvalid ? { firstInvalid: { ...this.firstInvalid } } : {}),
+    };
+  }
+}
+
+function placeOf(position: ElementPosition, before: number, locate: Locator | undefined): { place?: LaneError['place'] } {
+  const at = locate?.(position.index - before, position);
+  return at ? { place: at } : {};
+}
+
+function newEpochAccumulator(spec: LaneSpec): BceAccumulator {
+  const reduction = spec.options.reduction === 'none' ? (spec.options.semantics === 'torch' || spec.options.semantics === 'sklearn' ? 'mean' : 'sum_over_batch_size') : spec.options.reduction;
+  return new BceAccumulator({ options: { ...spec.options, reduction }, labels: spec.labels, autoLogits: spec.autoLogits, worstK: 1, histogramBins: 1 });
+}
+
+/**
+ * Passes over consecutive parts of a file (worker threads' byte ranges), merged in order. The
+ * line offset of each part shifts its rows' lines; a lane fails with the first part's error.
+ */
+export function mergePasses(parts: readonly { pass: PassState; lineOffset: number }[]): PassState {
+  const first = parts[0].pass;
+  const lanes: PassState['lanes'] = first.lanes.map((_, k) => {
+    // A lane with an error or a logit in some part: the earliest such part decides.
+    for (const { pass, lineOffset } of parts) {
+      const l = pass.lanes[k];
+      if ('skipped' in l || 'needsLogits' in l) return l;
+      if ('error' in l) return { error: shiftError(l.error, lineOffset) };
+    }
+    let acc: BceAccumulator | undefined;
+    for (const { pass, lineOffset } of parts) {
+      const state = (pass.lanes[k] as { state: AccumulatorState }).state;
+      if (!acc) acc = shifted(state, lineOffset);
+      else acc.merge(BceAccumulator.fromState(state), lineOffset);
+    }
+    return { state: (acc as BceAccumulator).toState() };
+  });
+  const epochKeys: string[] = [];
+  const epochAccs: BceAccumulator[] = [];
+  const epochIndex = new Map<string, number>();
+  let epochOverflow = false;
+  let rows = 0;
+  let invalidRows = 0;
+  let firstInvalid: InvalidRow | undefined;
+  for (const { pass, lineOffset } of parts) {
+    epochOverflow ||= pass.epochOverflow;
+    pass.epochKeys.forEach((key, j) => {
+      const part = BceAccumulator.fromState(pass.epochStates[j]);
+      const k = epochIndex.get(key);
+      if (k === undefined) {
+        epochIndex.set(key, epochKeys.length);
+        epochKeys.push(key);
+        epochAccs.push(lineOffset === 0 ? part : shifted(pass.epochStates[j], lineOffset));
+      } else epochAccs[k].merge(part, lineOffset);
+    });
+    rows += pass.rows;
+    if (!firstInvalid && pass.firstInvalid) firstInvalid = { ...pass.firstInvalid, line: pass.firstInvalid.line + lineOffset };
+    invalidRows += pass.invalidRows;
+  }
+  return {
+    lanes,
+    epochKeys: epochOverflow || epochKeys.length > MAX_EPOCHS ? [] : epochKeys,
+    epochStates: epochOverflow || epochKeys.length > MAX_EPOCHS ? [] : epochAccs.map((a) => a.toState()),
+    epochOverflow: epochOverflow || epochKeys.length > MAX_EPOCHS,
+    rows,
+    invalidRows,
+    ...(firstInvalid ? { firstInvalid } : {}),
+  };
+}
+
+/** An accumulator equal to the state's, with its worst samples' lines shifted. */
+function shifted(state: AccumulatorState, lineOffset: number): BceAccumulator {
+  return BceAccumulator.fromState({ ...state, worst: state.worst.map((w) => (w.source === undefined ? w : { ...w, source: w.source + lineOffset })) });
+}
+
+function shiftError(e: LaneError, lineOffset: number): LaneError {
+  return e.place ? { ...e, place: { ...e.place, line: e.place.line + lineOffset } } : e;
+}
+
+/** A lane's final result or error message, as FileLossResult.results holds it. */
+export function finishLane(
+  lane: PassState['lanes'][number],
+  spec: LaneSpec | LaneError,
+  name: string,
+): { ok: true; result: LossResult } | { ok: false; error: string } | undefined {
+  if (isLaneError(spec)) return { ok: false, error: spec.message };
+  if ('skipped' in lane || 'needsLogits' in lane) return undefined;
+  if ('error' in lane) return { ok: false, error: formatLaneError(lane.error, name) };
+  try {
+    const acc = BceAccumulator.fromState(lane.state);
+    if (spec.posWeightPending) {
+      return { ok: false, error: 'pos_weight exists only in BCEWithLogitsLoss (logits), but these predictions are probabilities' };
+    }
+    const result = acc.result({ logitsDetected: spec.logitsDetected });
+    if (spec.options.semantics === 'sklearn' && (result.stats.positives === 0 || result.stats.negatives === 0)) {
+      const only = result.stats.positives === 0 ? 0 : 1;
+      return {
+        ok: false,
+        error: `y_true contains only one label (${only}); scikit-learn's log_loss then needs the labels argument, so the loss is undefined here`,
+      };
+    }
+    return { ok: true, result };
+  } catch (e) {
+    if (e instanceof BceError) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+export function formatLaneError(e: LaneError, name: string): string {
+  if (!e.place) return `${name}: ${e.message}`;
+  const found = e.place.text === undefined || e.message.includes(e.place.text) ? '' : ` (found ${JSON.stringify(e.place.text)})`;
+  return `${name}:${e.place.line}:${e.place.column}: ${e.message}${found}`;
+}
+
+/** Per-epoch losses of lane 0, in order of first appearance. */
+export function epochLosses(pass: PassState): EpochLoss[] | undefined {
+  if (pass.epochOverflow || pass.epochKeys.length === 0) return undefined;
+  const out: EpochLoss[] = [];
+  pass.epochKeys.forEach((key, k) => {
+    const acc = BceAccumulator.fromState(pass.epochStates[k]);
+    if (acc.count === 0) return;
+    let loss: number;
+    try {
+      const l = acc.result().loss;
+      if (typeof l !== 'number') return;
+      loss = l;
+    } catch {
+      return;
+    }
+    const cut = key.indexOf(EPOCH_SEPARATOR);
+    out.push(cut < 0 ? { epoch: key, loss, n: acc.count } : { epoch: key.slice(0, cut), split: key.slice(cut + 1), loss, n: acc.count });
+  });
+  return out;
+}
+
+/** One pass's outcome for {@link runLanes}. */
+export interface PassOutcome {
+  state: PassState;
+  specs: (LaneSpec | LaneError | undefined)[];
+  bytes: number;
+  complete: boolean;
+}
+
+/**
+ * Runs passes until no lane needs logits: `run(asLogits)` reads the whole input once with the
+ * lanes given (null: not in this pass). Builds the FileLossResult.
+ */
+export async function runLanes(
+  name: string,
+  format: FileLossResult['format'],
+  variants: readonly LossOptions[],
+  run: (asLogits: (boolean | null)[]) => Promise<PassOutcome & { columns: ColumnPlan }>,
+): Promise<FileLossResult> {
+  let asLogits: (boolean | null)[] = variants.map(() => false);
+  const results: FileLossResult['results'] = new Array(variants.length);
+  let summary: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number } | undefined;
+  let epochs: EpochLoss[] | undefined;
+  let columns: ColumnPlan | undefined;
+  for (let round = 0; round < 2; round++) {
+    const outcome = await run(asLogits);
+    columns = outcome.columns;
+    const { state, specs } = outcome;
+    if (!summary || outcome.complete) {
+      summary = {
+        rows: state.rows,
+        invalidRows: state.invalidRows,
+        bytes: outcome.bytes,
+        ...(state.firstInvalid ? { firstInvalid: state.firstInvalid } : {}),
+      };
+    }
+    state.lanes.forEach((lane, k) => {
+      if (asLogits[k] === null) return;
+      const spec = specs[k];
+      if (!spec) return;
+      const r = finishLane(lane, spec, name);
+      if (r) results[k] = r;
+      if (k === 0 && r?.ok) epochs = epochLosses(state);
+    });
+    asLogits = state.lanes.map((lane) => ('needsLogits' in lane ? true : null));
+    if (asLogits.every((a) => a === null)) break;
+  }
+  for (let k = 0; k < variants.length; k++) results[k] ??= { ok: false, error: `${name}: the predictions could not be read as probabilities nor as logits` };
+  const s = summary as NonNullable<typeof summary>;
+  return {
+    format,
+    columns: columnNames(columns as ColumnPlan),
+    results,
+    invalidRows: s.invalidRows,
+    ...(s.firstInvalid ? { firstInvalid: s.firstInvalid } : {}),
+    ...(epochs && epochs.length > 0 ? { epochs } : {}),
+    bytes: s.bytes,
+    rows: s.rows,
+  };
+}
+

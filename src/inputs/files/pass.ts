@@ -1,0 +1,144 @@
+/**
+ * One synchronous pass of a line-based reader (CSV, TSV, JSON Lines) over bytes pushed in
+ * chunks: the lanes are planned once the columns are known. Used by computeFileLoss over a
+ * DataSource, and by the CLI's worker threads over byte ranges of a file.
+ */
+import type { LossOptions } from '../../core';
+import type { ColumnPlan } from './columns';
+import { CsvReader, type CsvLayout } from './csv';
+import { JsonlReader } from './jsonl';
+import { isLaneError, planLane, RowSink, type LaneError, type LaneSpec, type PassState } from './lanes';
+import type { ColumnChoice } from './types';
+
+export type LineFormat = 'csv' | 'tsv' | 'jsonl';
+
+export interface PassSetup {
+  name: string;
+  format: LineFormat;
+  variants: readonly LossOptions[];
+  /** Per variant: false (probabilities or as the options say), true (run as logits: an earlier pass found some), or null (not in this pass). */
+  asLogits: readonly (boolean | null)[];
+  columns?: ColumnChoice;
+  onInvalid: 'error' | 'skip';
+  /** The CSV header read elsewhere (a byte range after the header). */
+  layout?: CsvLayout;
+  /** JSON Lines: the shape taken from the file's first record. */
+  jsonlShape?: JsonlShape;
+  /** Line number of the first byte. */
+  firstLine?: number;
+  batchRows?: number;
+}
+
+/** What the first record of a JSON Lines file fixed: the keys and the width of array values. */
+export interface JsonlShape {
+  columns: ColumnPlan;
+  ly: number;
+  lp: number;
+}
+
+export interface Pass {
+  push(chunk: Uint8Array): void;
+  end(): void;
+  /** Lanes may all have failed or need logits: reading on is useless. */
+  readonly live: boolean;
+  readonly columns: ColumnPlan | undefined;
+  readonly specs: (LaneSpec | LaneError | undefined)[] | undefined;
+  readonly layout: CsvLayout | undefined;
+  readonly jsonlShape: JsonlShape | undefined;
+  /** Line number of the next line (lines read = line − firstLine). */
+  readonly line: number;
+  readonly quotedNewline: boolean;
+  state(): PassState | undefined;
+}
+
+/** The lanes of a pass, once the shape of the data is known. */
+export function planLanes(setup: Pick<PassSetup, 'variants' | 'asLogits'>, shape: { labels: number; predictions: number; logitsColumn: boolean }): (LaneSpec | LaneError | undefined)[] {
+  return setup.variants.map((v, k) => {
+    const asLogits = setup.asLogits[k];
+    return asLogits === null || asLogits === undefined ? undefined : planLane(v, shape, asLogits);
+  });
+}
+
+export function createPass(setup: PassSetup): Pass {
+  let sink: RowSink | undefined;
+  let specs: (LaneSpec | LaneError | undefined)[] | undefined;
+  let columns: ColumnPlan | undefined;
+  const start = (plan: ColumnPlan, ly: number, lp: number): RowSink => {
+    columns = plan;
+    specs = planLanes(setup, { labels: ly, predictions: lp, logitsColumn: plan.logits });
+    const runnable = specs.map((s) => (s && !isLaneError(s) ? s : undefined));
+    sink = new RowSink(runnable, {
+      name: setup.name,
+      onInvalid: setup.onInvalid,
+      epochs: plan.epoch >= 0 && runnable[0] !== undefined,
+      weighted: plan.weight >= 0,
+      ly,
+      lp,
+      ...(setup.batchRows ? { batchRows: setup.batchRows } : {}),
+    });
+    return sink;
+  };
+  if (setup.format === 'jsonl') {
+    const reader = new JsonlReader({
+      name: setup.name,
+      ...(setup.columns ? { columns: setup.columns } : {}),
+      ...(setup.jsonlShape ? { shape: setup.jsonlShape } : {}),
+      firstLine: setup.firstLine ?? 1,
+      start: (shape) => start(shape.columns, shape.ly, shape.lp),
+    });
+    return {
+      push: (c) => reader.push(c),
+      end: () => reader.end(),
+      get live() {
+        return !sink || sink.live;
+      },
+      get columns() {
+        return columns;
+      },
+      get specs() {
+        return specs;
+      },
+      layout: undefined,
+      get jsonlShape() {
+        return reader.shape;
+      },
+      get line() {
+        return reader.line;
+      },
+      quotedNewline: false,
+      state: () => sink?.state(),
+    };
+  }
+  const reader = new CsvReader({
+    name: setup.name,
+    format: setup.format,
+    ...(setup.columns ? { columns: setup.columns } : {}),
+    ...(setup.layout ? { layout: setup.layout } : {}),
+    firstLine: setup.firstLine ?? 1,
+    start: (layout) => start(layout.columns, layout.columns.yTrue.length, layout.columns.yPred.length),
+  });
+  return {
+    push: (c) => reader.push(c),
+    end: () => reader.end(),
+    get live() {
+      return !sink || sink.live;
+    },
+    get columns() {
+      return columns;
+    },
+    get specs() {
+      return specs;
+    },
+    get layout() {
+      return reader.layout;
+    },
+    jsonlShape: undefined,
+    get line() {
+      return reader.line;
+    },
+    get quotedNewline() {
+      return reader.quotedNewline;
+    },
+    state: () => sink?.state(),
+  };
+}

@@ -1,0 +1,65 @@
+import type { LossOptions, LossResult } from '../../core';
+
+/** Bytes of a data file, from any host (Node fs, vscode.workspace.fs, a browser File). */
+export interface DataSource {
+  /** display name or path, used in error messages */
+  name: string;
+  size?: number;
+  /**
+   * re-readable: called again when auto from_logits must restart as logits. A chunk may be a
+   * view of a buffer the source reuses: it is read before the next one is asked for.
+   */
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+export type FileFormat = 'auto' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'npy' | 'npz';
+
+/**
+ * Columns (CSV/TSV header names, JSON keys, .npz member names without `.npy`) chosen by hand.
+ * yTrue and yPred may list several columns separated by commas (multi-label), or name the base
+ * of a group such as `y_true` for `y_true_0 … y_true_k`. In a CSV without a header, columns are
+ * given by their 1-based number.
+ */
+export interface ColumnChoice {
+  yTrue?: string;
+  yPred?: string;
+  weight?: string;
+  epoch?: string;
+  split?: string;
+}
+
+export interface FileComputeOptions {
+  /** one or more option sets computed in ONE pass (the panel compares frameworks side by side) */
+  variants: LossOptions[];
+  format?: FileFormat;
+  columns?: ColumnChoice;
+  onInvalid?: 'error' | 'skip';
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number) => void;
+}
+
+export interface EpochLoss {
+  epoch: string;
+  split?: string;
+  loss: number;
+  n: number;
+}
+
+export interface InvalidRow {
+  line: number;
+  column: number;
+  text: string;
+  reason: string;
+}
+
+export interface FileLossResult {
+  format: Exclude<FileFormat, 'auto'>;
+  columns: { yTrue: string[]; yPred: string[]; weight?: string; epoch?: string; split?: string };
+  /** one per variant; a variant that fails (e.g. sklearn on soft labels) has error instead */
+  results: ({ ok: true; result: LossResult } | { ok: false; error: string })[];
+  invalidRows: number;
+  firstInvalid?: InvalidRow;
+  epochs?: EpochLoss[] /* for variants[0] */;
+  bytes: number;
+  rows: number;
+}

@@ -1,0 +1,23 @@
+import type { ColumnPlan } from './columns';
+import type { FileLossResult } from './types';
+
+/** An Error named AbortError, as fetch and the DOM raise on cancellation. */
+export function abortError(): Error {
+  const e = new Error('The operation was aborted');
+  e.name = 'AbortError';
+  return e;
+}
+
+export function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError();
+}
+
+export function columnNames(c: ColumnPlan): FileLossResult['columns'] {
+  return {
+    yTrue: c.yTrue.map((i) => c.names[i]),
+    yPred: c.yPred.map((i) => c.names[i]),
+    ...(c.weight >= 0 ? { weight: c.names[c.weight] } : {}),
+    ...(c.epoch >= 0 ? { epoch: c.names[c.epoch] } : {}),
+    ...(c.split >= 0 ? { split: c.names[c.split] } : {}),
+  };
+}

@@ -1,0 +1,374 @@
+/**
+ * The panel page: renders the host's views, sends option changes, answers the host's requests
+ * from the DOM, keeps its state across reloads (setState) and redraws on theme changes.
+ */
+import { describeCurve } from '../core';
+import type { PanelOptions, PanelView, SampleRowView } from '../shared/panelView';
+import { isHostMessage, isPersistedState, type HostMessage, type HostRequest, type PanelState, type RevealTarget } from '../shared/protocol';
+import { isOneOf, isRecord } from '../shared/validate';
+import { ChartSlot } from './charts/chartSlot';
+import { epochSpec } from './charts/epochSpec';
+import { svgToPngBase64 } from './charts/exportImage';
+import { lossCurveSpec, resolvedOfView, type XMode } from './charts/lossCurveSpec';
+import { chartToSvg } from './charts/svgChart';
+import { LIGHT_EXPORT, type Theme } from './charts/theme';
+import { observeTheme, readTheme } from './charts/themeDom';
+import { Controls } from './controls';
+import { h } from './dom';
+import { buildLayout, type Layout } from './layout';
+import type { SortKey } from './model';
+import { renderComparison } from './render/comparison';
+import { renderExplain } from './render/explain';
+import { renderPerLabel } from './render/perLabel';
+import { SamplesTable } from './render/samples';
+import { renderSummary } from './render/summary';
+import { post, saveState, vscodeApi } from './vscodeApi';
+
+export interface UiState {
+  sortKey: SortKey;
+  descending: boolean;
+  page: number;
+  xMode: XMode;
+  light: boolean;
+}
+
+const DEFAULT_UI: UiState = { sortKey: 'index', descending: false, page: 0, xMode: 'logit', light: false };
+const SORT_KEYS: readonly SortKey[] = ['index', 'line', 'label', 'prediction', 'weight', 'loss'];
+
+/** The UI part of a restored state, each field checked (the state is ours, but from an older version maybe). */
+function uiFrom(x: unknown): UiState {
+  if (!isRecord(x)) return { ...DEFAULT_UI };
+  return {
+    sortKey: isOneOf(x.sortKey, SORT_KEYS) ? x.sortKey : DEFAULT_UI.sortKey,
+    descending: x.descending === true,
+    page: typeof x.page === 'number' && Number.isInteger(x.page) && x.page >= 0 ? x.page : 0,
+    xMode: x.xMode === 'linear' ? 'linear' : 'logit',
+    light: x.light === true,
+  };
+}
+
+const CHART_SIZE = { width: 960, height: 540 };
+
+export class App {
+  private readonly l: Layout;
+  private readonly controls: Controls;
+  private readonly samplesTable: SamplesTable;
+  private readonly curve: ChartSlot;
+  private readonly epochChart: ChartSlot;
+  private view: PanelView | undefined;
+  private ui: UiState;
+  private theme: Theme;
+  /** Option changes sent; the host echoes the one it answers. */
+  private seq = 0;
+  private readonly waiters = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private busy = false;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private resizeFrame = 0;
+
+  constructor(root: HTMLElement) {
+    this.l = buildLayout(root);
+    const saved = vscodeApi().getState();
+    const state = isPersistedState(saved) ? saved : {};
+    this.ui = uiFrom(state.ui);
+    this.theme = readTheme();
+    this.controls = new Controls(this.l, (o) => this.sendOptions(o));
+    this.samplesTable = new SamplesTable(
+      this.l,
+      { sort: { key: this.ui.sortKey, descending: this.ui.descending }, page: this.ui.page },
+      {
+        reveal: (row) => this.reveal(row),
+        uiChanged: (s) => {
+          this.ui = { ...this.ui, sortKey: s.sort.key, descending: s.sort.descending, page: s.page };
+          this.persist();
+        },
+      },
+    );
+    this.curve = new ChartSlot(this.l.curve, this.l.curveTable, 340);
+    this.epochChart = new ChartSlot(this.l.epochs, this.l.epochsTable, 260);
+    this.wire();
+    window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data));
+    observeTheme(() => {
+      this.theme = readTheme();
+      this.drawCharts();
+    });
+    const resize = new ResizeObserver(() => {
+      cancelAnimationFrame(this.resizeFrame);
+      this.resizeFrame = requestAnimationFrame(() => {
+        this.curve.fitWidth();
+        this.epochChart.fitWidth();
+      });
+    });
+    resize.observe(this.l.curveSection);
+    resize.observe(this.l.epochsSection);
+    // Draw what was on screen before a reload at once; the host's fresh view follows "ready".
+    if (state.view) this.render(state.view);
+    post({ type: 'ready' });
+  }
+
+  // ---- messages -------------------------------------------------------------------------------
+
+  private onMessage(data: unknown): void {
+    if (!isHostMessage(data)) {
+      console.warn('BCE Lens: ignored a malformed message', data);
+      return;
+    }
+    const m: HostMessage = data;
+    switch (m.type) {
+      case 'view':
+        this.seq = Math.max(this.seq, m.seq);
+        this.setBusy(false);
+        this.hideBanner();
+        this.render(m.view);
+        this.settle(m.seq);
+        return;
+      case 'busy':
+        this.setBusy(true, m.label, m.cancellable);
+        return;
+      case 'failed':
+        this.setBusy(false);
+        this.controls.revert();
+        this.showBanner(m.message, m.cancelled, m.reveal);
+        this.settle(m.seq, new Error(m.message));
+        return;
+      case 'notice':
+        this.toast(m.text);
+        return;
+      case 'request':
+        void this.answer(m.id, m.request);
+        return;
+    }
+  }
+
+  /** Resolves (or rejects) the setOption requests waiting for changes up to `seq`. */
+  private settle(seq: number, error?: Error): void {
+    for (const [s, w] of this.waiters) {
+      if (s > seq) continue;
+      this.waiters.delete(s);
+      if (error && s === seq) w.reject(error);
+      else w.resolve();
+    }
+    if (this.waiters.size === 0) this.l.app.removeAttribute('aria-busy');
+  }
+
+  private async answer(id: number, request: HostRequest): Promise<void> {
+    try {
+      if (request.kind === 'panelState') {
+        // uPlot draws on the next frame: answer after it, so a state asked right after a view is complete.
+        await this.curve.whenDrawn(1500);
+        post({ type: 'response', id, ok: true, value: this.panelState() });
+        return;
+      }
+      await this.setOption(request.name, String(request.value));
+      post({ type: 'response', id, ok: true });
+    } catch (e) {
+      post({ type: 'response', id, ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** Changes a control the way a user does (value, then a change event) and waits for the redraw. */
+  private setOption(name: Parameters<Controls['element']>[0], value: string): Promise<void> {
+    const refusal = this.controls.refusal(name, value);
+    if (refusal) return Promise.reject(new Error(refusal));
+    const el = this.controls.element(name);
+    const same = el instanceof HTMLInputElement ? Number(el.value) === Number(value) : el.value === value;
+    if (same) return Promise.resolve();
+    const before = this.seq;
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    if (this.seq === before) return Promise.reject(new Error(`the panel did not accept ${name} = ${value}`));
+    const seq = this.seq;
+    return new Promise((resolve, reject) => this.waiters.set(seq, { resolve, reject }));
+  }
+
+  /** Read off the DOM, so a test sees what a person sees. */
+  private panelState(): PanelState {
+    const canvas = this.l.curve.querySelector('canvas');
+    const banner = this.l.banner.hidden ? undefined : this.l.banner.querySelector('.banner-text')?.textContent ?? undefined;
+    const n = document.getElementById('n-value');
+    return {
+      ready: this.l.app.dataset.ready === 'true',
+      displayedLoss: this.l.lossValue.textContent ?? '',
+      semantics: this.l.semantics.value,
+      chartDrawn: this.curve.drawn() && !!canvas && canvas.width > 0 && canvas.height > 0,
+      rows: n?.dataset.value ? Number(n.dataset.value) : 0,
+      tableRows: this.l.samples.tBodies[0]?.rows.length ?? 0,
+      comparisonRows: this.l.comparison.tBodies[0]?.rows.length ?? 0,
+      description: this.l.description.textContent ?? '',
+      options: this.controls.current(),
+      busy: this.busy || this.waiters.size > 0,
+      ...(banner ? { error: banner } : {}),
+    };
+  }
+
+  private sendOptions(options: PanelOptions): void {
+    const seq = ++this.seq;
+    this.l.app.setAttribute('aria-busy', 'true');
+    this.hideBanner();
+    post({ type: 'setOptions', seq, options });
+  }
+
+  private reveal(row: SampleRowView): void {
+    const target: RevealTarget = row.line !== undefined ? { kind: 'line', line: row.line } : { kind: 'sample', index: row.index };
+    post({ type: 'reveal', target });
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------
+
+  private render(view: PanelView): void {
+    this.view = view;
+    this.l.app.dataset.ready = 'true';
+    this.l.app.removeAttribute('aria-busy');
+    renderSummary(this.l, view);
+    this.controls.show(view.options, view.canRecompute);
+    renderComparison(this.l, view, {
+      use: (semantics, dtype) => {
+        this.l.semantics.value = semantics;
+        this.l.semantics.dispatchEvent(new Event('change', { bubbles: true }));
+        if (this.l.dtype.value !== dtype) {
+          this.l.dtype.value = dtype;
+          this.l.dtype.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+      },
+    });
+    this.samplesTable.render(view);
+    renderPerLabel(this.l, view);
+    renderExplain(this.l, view);
+    this.renderAxisToggle(view);
+    this.l.exportEpochs.hidden = !view.epochs;
+    this.drawCharts();
+    this.persist();
+  }
+
+  private drawCharts(): void {
+    const view = this.view;
+    if (!view) return;
+    this.curve.render(lossCurveSpec(view, this.ui.xMode, this.theme), this.theme);
+    this.l.curveCaption.textContent = `${describeCurve(resolvedOfView(view))}. Drag to zoom, double-click to reset.`;
+    this.l.epochsSection.hidden = !view.epochs;
+    if (view.epochs) this.epochChart.render(epochSpec(view.epochs, this.theme), this.theme);
+    else this.epochChart.destroy();
+  }
+
+  private renderAxisToggle(view: PanelView): void {
+    const box = this.l.curveAxis;
+    box.hidden = view.result.fromLogits;
+    if (view.result.fromLogits) return;
+    const option = (mode: XMode, label: string) => {
+      const b = h('button', { type: 'button', role: 'radio', 'aria-checked': String(this.ui.xMode === mode), tabindex: this.ui.xMode === mode ? 0 : -1 }, label);
+      b.addEventListener('click', () => this.setXMode(mode));
+      b.addEventListener('keydown', (e) => {
+        if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+          e.preventDefault();
+          this.setXMode(mode === 'logit' ? 'linear' : 'logit');
+          (box.querySelector('[aria-checked="true"]') as HTMLElement | null)?.focus();
+        }
+      });
+      return b;
+    };
+    box.replaceChildren(h('span', { class: 'segmented-label' }, 'ŷ axis'), option('logit', 'log-odds'), option('linear', 'linear'));
+  }
+
+  private setXMode(mode: XMode): void {
+    if (this.ui.xMode === mode || !this.view) return;
+    this.ui = { ...this.ui, xMode: mode };
+    this.renderAxisToggle(this.view);
+    this.drawCharts();
+    this.persist();
+  }
+
+  private persist(): void {
+    saveState({ ...(this.view ? { view: this.view } : {}), ui: { ...this.ui } });
+  }
+
+  // ---- busy, banner, notices ------------------------------------------------------------------
+
+  private setBusy(busy: boolean, label = '', cancellable = false): void {
+    this.busy = busy;
+    this.l.busy.hidden = !busy;
+    this.l.busyLabel.textContent = label;
+    this.l.busyCancel.hidden = !cancellable;
+    this.l.app.classList.toggle('is-busy', busy);
+  }
+
+  private showBanner(message: string, cancelled: boolean, reveal?: RevealTarget): void {
+    const b = this.l.banner;
+    b.className = `banner ${cancelled ? 'banner-info' : 'banner-error'}`;
+    const parts: HTMLElement[] = [h('span', { class: 'banner-text' }, message)];
+    if (reveal) {
+      const show = h('button', { type: 'button', class: 'link' }, 'Show in editor');
+      show.addEventListener('click', () => post({ type: 'reveal', target: reveal }));
+      parts.push(show);
+    }
+    const close = h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss' }, '×');
+    close.addEventListener('click', () => this.hideBanner());
+    parts.push(close);
+    b.replaceChildren(...parts);
+    b.hidden = false;
+  }
+
+  private hideBanner(): void {
+    this.l.banner.hidden = true;
+    this.l.banner.replaceChildren();
+  }
+
+  private toast(text: string): void {
+    this.l.notice.textContent = text;
+    this.l.notice.classList.add('visible');
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => {
+      this.l.notice.classList.remove('visible');
+      this.l.notice.textContent = '';
+    }, 3000);
+  }
+
+  // ---- toolbar --------------------------------------------------------------------------------
+
+  private wire(): void {
+    const l = this.l;
+    l.busyCancel.addEventListener('click', () => post({ type: 'cancel' }));
+    l.exportLight.checked = this.ui.light;
+    l.exportLight.addEventListener('change', () => {
+      this.ui = { ...this.ui, light: l.exportLight.checked };
+      this.persist();
+    });
+    l.copyMenu.addEventListener('click', (e) => {
+      const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
+      if (!b) return;
+      const what = b.dataset.copy as 'text' | 'json' | 'python';
+      const framework = b.dataset.framework as 'keras' | 'torch' | 'sklearn' | undefined;
+      post(what === 'python' && framework ? { type: 'copy', what, framework } : { type: 'copy', what: what === 'json' ? 'json' : 'text' });
+      l.copyMenu.open = false;
+    });
+    l.exportMenu.addEventListener('click', (e) => {
+      const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-export]');
+      if (!b) return;
+      const [chart, format] = (b.dataset.export ?? '').split(':');
+      l.exportMenu.open = false;
+      void this.exportChart(chart === 'epochs' ? 'epochs' : 'loss-curve', format === 'svg' ? 'svg' : 'png').catch((err: Error) => this.toast(`Export failed: ${err.message}`));
+    });
+    // Menus close on Escape and on a click elsewhere, as menus do.
+    for (const menu of [l.copyMenu, l.exportMenu]) {
+      menu.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape' && menu.open) {
+          menu.open = false;
+          menu.querySelector('summary')?.focus();
+        }
+      });
+    }
+    document.addEventListener('click', (e) => {
+      for (const menu of [l.copyMenu, l.exportMenu]) if (menu.open && !menu.contains(e.target as Node)) menu.open = false;
+    });
+  }
+
+  private async exportChart(chart: 'loss-curve' | 'epochs', format: 'png' | 'svg'): Promise<void> {
+    const view = this.view;
+    if (!view) return;
+    const light = this.ui.light;
+    const theme = light ? LIGHT_EXPORT : this.theme;
+    const spec = chart === 'epochs' ? (view.epochs ? epochSpec(view.epochs, theme) : undefined) : lossCurveSpec(view, this.ui.xMode, theme);
+    if (!spec) return;
+    const svg = chartToSvg(spec, theme, CHART_SIZE);
+    const data = format === 'svg' ? svg : await svgToPngBase64(svg, CHART_SIZE.width, CHART_SIZE.height);
+    post({ type: 'save', chart, format, light, data });
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The loss curve: BCE of one element against ŷ (or against the logit for logits) for y = 1 and
+ * y = 0, under the result's semantics, with the guard (clip plateau, log clamp) and the label
+ * smoothing shift marked, and the user's samples on it: every point of a small input, the
+ * histogram as a density (plus the worst samples) for a large one. Pure.
+ */
+import { PRESETS, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, sigmoid, type ResolvedOptions } from '../../core';
+import { formatCount, formatShort } from '../../shared/format';
+import type { PanelView } from '../../shared/panelView';
+import { logitProbabilityTicks, niceTicks, probabilityLabel, type ChartSpec, type DensitySeries, type LineSeries, type Marker, type PointSeries } from './chartSpec';
+import type { Theme } from './theme';
+
+/** How the probability axis is spaced. */
+export type XMode = 'logit' | 'linear';
+
+/** The probability axis in log-odds spacing reaches ŷ = 1e-8 and 1 − 1e-8: past Keras' 1e-7 clip. */
+export const LOGIT_AXIS_MIN = 1e-8;
+
+export function resolvedOfView(view: PanelView): ResolvedOptions {
+  const r = view.result;
+  return {
+    semantics: r.semantics,
+    fromLogits: r.fromLogits,
+    labelSmoothing: r.labelSmoothing,
+    reduction: r.reduction,
+    dtype: r.dtype,
+    ...(r.posWeight ? { posWeight: r.posWeight } : {}),
+  };
+}
+
+/** The points of the user's samples: one per element, split by class (label ≥ 0.5 counts as 1). */
+export function samplePoints(view: PanelView): { positive: { x: number[]; y: number[] }; negative: { x: number[]; y: number[] } } {
+  const positive = { x: [] as number[], y: [] as number[] };
+  const negative = { x: [] as number[], y: [] as number[] };
+  const { samples } = view;
+  const o = resolvedOfView(view);
+  const element = makeElementLoss(o);
+  for (const row of samples.rows) {
+    if (samples.twoColumns) {
+      const target = row.y[0] >= 0.5 ? positive : negative;
+      target.x.push(row.yPred[1]);
+      target.y.push(row.loss);
+      continue;
+    }
+    for (let j = 0; j < row.yPred.length; j++) {
+      const yj = row.y[j];
+      // Worst-sample rows carry only the sample's mean loss: recompute the element's own loss.
+      const l = row.elements ? row.elements[j] : row.yPred.length === 1 ? row.loss : element(yj, row.yPred[j], o.posWeight?.[j] ?? o.posWeight?.[0] ?? 1);
+      const target = yj >= 0.5 ? positive : negative;
+      target.x.push(row.yPred[j]);
+      target.y.push(l);
+    }
+  }
+  return { positive, negative };
+}
+
+export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): ChartSpec {
+  const o = resolvedOfView(view);
+  const r = view.result;
+  const title = PRESETS[o.semantics].title;
+  const guard = lossGuard(o);
+  const lw = theme.lineWidth;
+  let x: ChartSpec['x'];
+  let curve;
+  if (o.fromLogits) {
+    const extent = Math.max(Math.abs(r.stats.minPrediction), Math.abs(r.stats.maxPrediction), 8);
+    const R = Math.min(Math.ceil(extent * 1.1), 1e6);
+    curve = lossCurve(o, { logitRange: [-R, R], points: 400 });
+    x = { label: 'logit x', min: -R, max: R, scale: 'linear', ticks: niceTicks(-R, R, 8) };
+  } else {
+    curve = lossCurve(o, { points: 400 });
+    x =
+      xMode === 'logit'
+        ? { label: 'predicted probability ŷ (log-odds spacing)', min: LOGIT_AXIS_MIN, max: 1 - LOGIT_AXIS_MIN, scale: 'logit', ticks: logitProbabilityTicks(LOGIT_AXIS_MIN, 1 - LOGIT_AXIS_MIN) }
+        : { label: 'predicted probability ŷ', min: 0, max: 1, scale: 'linear', ticks: niceTicks(0, 1, 5, probabilityLabel) };
+  }
+  const inRange = (v: number) => v >= x.min && v <= x.max;
+  const keep = curve.x.map(inRange);
+  const pick = (ys: number[]) => ys.filter((_, i) => keep[i]);
+  const cx = pick(curve.x);
+  const s = o.labelSmoothing;
+  const smoothWords = (target: number) => (s > 0 ? ` (smoothed to ${formatShort(target, 4)})` : '');
+  const series: ChartSpec['series'] = [];
+  const lines: LineSeries[] = [
+    { kind: 'line', label: `y = 1${smoothWords(curve.targets.positive)}`, color: theme.positive, width: lw, x: cx, y: pick(curve.positive) },
+    { kind: 'line', label: `y = 0${smoothWords(curve.targets.negative)}`, color: theme.negative, width: lw, x: cx, y: pick(curve.negative) },
+  ];
+  if (curve.unsmoothed) {
+    lines.push(
+      { kind: 'line', label: 'y = 1 without smoothing', color: theme.positive, width: Math.max(1, lw / 2), dash: [4, 4], x: cx, y: pick(curve.unsmoothed.positive) },
+      { kind: 'line', label: 'y = 0 without smoothing', color: theme.negative, width: Math.max(1, lw / 2), dash: [4, 4], x: cx, y: pick(curve.unsmoothed.negative) },
+    );
+  }
+
+  // The user's data: every element of a small input, a density (and the worst samples) of a large one.
+  const { samples } = view;
+  const points = samplePoints(view);
+  const mapX = (v: number) => Math.min(Math.max(v, x.min), x.max);
+  const few = points.positive.x.length + points.negative.x.length <= 200;
+  const radius = (few ? 3.5 : 2.5) * (theme.lineWidth > 2 ? 1.3 : 1);
+  const pointLabel = samples.kind === 'all' ? 'samples' : `${samples.rows.length} worst samples`;
+  const pointSeries: PointSeries[] = [];
+  if (points.positive.x.length) pointSeries.push({ kind: 'points', label: `${pointLabel}, y = 1`, color: theme.positive, radius, x: points.positive.x.map(mapX), y: points.positive.y });
+  if (points.negative.x.length) pointSeries.push({ kind: 'points', label: `${pointLabel}, y = 0`, color: theme.negative, radius, x: points.negative.x.map(mapX), y: points.negative.y });
+  const density: DensitySeries[] = [];
+  if (samples.kind === 'worst') {
+    const h = r.stats.histogram;
+    const toAxis = (p: number) => (o.fromLogits ? mapX(p <= 0 ? -Infinity : p >= 1 ? Infinity : logit(p)) : mapX(p));
+    // Width of a bin as the axis draws it (log-odds units on the logit-spaced ŷ axis).
+    const drawn = (a: number, b: number) => (x.scale === 'logit' ? logit(b) - logit(a) : b - a);
+    const bins = (counts: number[]) =>
+      counts
+        .map((count, i) => {
+          const x0 = toAxis(h.edges[i]);
+          const x1 = toAxis(h.edges[i + 1]);
+          return { x0, x1, count, height: count / Math.max(drawn(x0, x1), 1e-12) };
+        })
+        .filter((b) => b.count > 0 && b.x1 > b.x0);
+    density.push(
+      { kind: 'density', label: 'density of ŷ, y = 1', color: theme.positive, bins: bins(h.positive) },
+      { kind: 'density', label: 'density of ŷ, y = 0', color: theme.negative, bins: bins(h.negative) },
+    );
+  }
+  series.push(...density, ...lines, ...pointSeries);
+
+  // y range: the curves where the axis shows them (on a linear ŷ axis, away from the edges where
+  // they shoot up), and every point.
+  let yMax = 1;
+  const bodyLimit = !o.fromLogits && xMode === 'linear' ? 0.005 : 0;
+  for (const line of lines) {
+    line.y.forEach((v, i) => {
+      const xv = line.x[i];
+      if (v !== null && Number.isFinite(v) && xv >= x.min + bodyLimit && xv <= x.max - bodyLimit) yMax = Math.max(yMax, v);
+    });
+  }
+  for (const p of pointSeries) for (const v of p.y) if (Number.isFinite(v)) yMax = Math.max(yMax, v);
+  yMax *= 1.06;
+  const y = { label: 'loss of one element', min: 0, max: yMax, scale: 'linear' as const, ticks: niceTicks(0, yMax, 6) };
+
+  const markers: Marker[] = [];
+  if (!o.fromLogits && guard.kind === 'clip' && xMode === 'logit') {
+    for (const t of [guard.threshold, 1 - guard.threshold]) {
+      if (inRange(t)) markers.push({ axis: 'x', value: t, label: `clip ${probabilityLabel(t)}`, color: theme.accent, dash: [2, 3], place: 'bottom' });
+    }
+  }
+  if (guard.kind !== 'stable' && guard.maxLoss <= y.max) {
+    markers.push({ axis: 'y', value: guard.maxLoss, label: `max ${formatShort(guard.maxLoss, 4)}`, color: theme.accent, dash: [2, 3] });
+  }
+  if (s > 0) {
+    for (const t of [curve.targets.positive, curve.targets.negative]) {
+      const at = o.fromLogits ? logit(t) : t;
+      if (inRange(at)) markers.push({ axis: 'x', value: at, label: `target ${formatShort(t, 4)}`, color: theme.accent, dash: [6, 3], place: 'top' });
+    }
+  }
+
+  const n = points.positive.x.length + points.negative.x.length;
+  const summary = [
+    `Loss of one element against ${o.fromLogits ? 'the logit' : 'the predicted probability'} under ${describeCurve(o)}.`,
+    samples.kind === 'all' ? `${formatCount(n)} elements of your data are plotted.` : `Density of ${formatCount(r.n * r.labels)} predictions, and the ${samples.rows.length} worst samples.`,
+  ].join(' ');
+
+  // The table behind the chart: the curves at telling points.
+  const at = o.fromLogits ? [-20, -10, -5, -2, -1, 0, 1, 2, 5, 10, 20].filter((v) => v >= x.min && v <= x.max) : [0, 1e-8, 1e-7, 1e-4, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1 - 1e-4, 1 - 1e-7, 1];
+  const element = makeElementLoss(o);
+  const pw = o.posWeight?.[0] ?? 1;
+  const rows = at.map((v) => [
+    o.fromLogits ? `${v} (ŷ = ${formatShort(sigmoid(v), 4)})` : probabilityLabel(v),
+    formatShort(element(1, v, pw), 6),
+    formatShort(element(0, v, pw), 6),
+  ]);
+  return {
+    title: `Loss curve · ${title}`,
+    x,
+    y,
+    series,
+    markers,
+    densityHeight: 0.3,
+    summary,
+    table: { caption: `Loss of one element under ${title}${s > 0 ? ` with label smoothing ${s}` : ''}`, columns: [o.fromLogits ? 'logit x' : 'ŷ', 'loss, y = 1', 'loss, y = 0'], rows },
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * Draws a ChartSpec with uPlot: the lines are uPlot series (so zoom by dragging, reset by double
+ * click, and a cursor readout come for free); density bars, markers and points are drawn in uPlot's
+ * hooks on the same canvas, positioned with its scales. A legend below toggles series.
+ */
+import uPlot from 'uplot';
+import { logit, sigmoid } from '../../core';
+import { formatShort } from '../../shared/format';
+import { append, h } from '../dom';
+import { markerLabel, thinTicks, type ChartSpec, type LineSeries, type Series } from './chartSpec';
+import type { Theme } from './theme';
+
+export interface ChartHandle {
+  readonly root: HTMLElement;
+  /** uPlot has drawn at least once onto a canvas of non-zero size. */
+  drawn(): boolean;
+  setWidth(width: number): void;
+  destroy(): void;
+}
+
+export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Theme, options: { height: number; onDraw?: () => void }): ChartHandle {
+  const root = h('div', { class: 'chart' });
+  const plotEl = h('div', { class: 'chart-plot' });
+  const readout = h('div', { class: 'chart-readout', 'aria-hidden': 'true' }, '\u00a0');
+  const legend = h('ul', { class: 'chart-legend', 'aria-label': 'Series (press to show or hide)' });
+  append(root, plotEl, readout, legend);
+  container.append(root);
+
+  const lines = spec.series.filter((s): s is LineSeries => s.kind === 'line');
+  const extras = spec.series.filter((s) => s.kind !== 'line');
+  const hidden = new Set<Series>();
+  const xs = [...new Set(lines.flatMap((l) => l.x))].sort((a, b) => a - b);
+  const data: uPlot.AlignedData = [
+    xs,
+    ...lines.map((l) => {
+      const at = new Map(l.x.map((x, i) => [x, l.y[i]]));
+      return xs.map((x) => {
+        const v = at.get(x);
+        return v === undefined || v === null || !Number.isFinite(v) ? null : v;
+      });
+    }),
+  ];
+  const font = `${theme.fontSize}px ${theme.fontFamily}`;
+  const labelOf = (ticks: ChartSpec['x']['ticks']) => {
+    const m = new Map(ticks.map((t) => [t.value, t.label]));
+    return (v: number) => m.get(v) ?? formatShort(v, 4);
+  };
+  const xLabel = labelOf(spec.x.ticks);
+  const yLabel = labelOf(spec.y.ticks);
+  const clampP = (p: number) => Math.min(Math.max(p, spec.x.min), spec.x.max);
+  let hasDrawn = false;
+
+  const opts: uPlot.Options = {
+    width: Math.max(container.clientWidth, 320),
+    height: options.height,
+    legend: { show: false },
+    cursor: { drag: { x: true, y: true, uni: 30, setScale: true }, points: { size: 7 } },
+    scales: {
+      x: {
+        time: false,
+        range: () => [spec.x.min, spec.x.max],
+        ...(spec.x.scale === 'logit' ? { distr: 100, fwd: (p: number) => logit(clampP(p)), bwd: (t: number) => sigmoid(t) } : {}),
+      },
+      y: { range: () => [spec.y.min, spec.y.max] },
+    },
+    axes: [
+      {
+        stroke: theme.muted,
+        font,
+        labelFont: font,
+        label: spec.x.label,
+        labelSize: theme.fontSize + 10,
+        grid: { stroke: theme.grid, width: 1 },
+        ticks: { stroke: theme.grid, width: 1, size: 4 },
+        splits: (u) => thinTicks(spec.x.ticks, (v) => u.valToPos(v, 'x'), theme.fontSize * 4.5).map((t) => t.value),
+        // uPlot's default filter for distr ≥ 3 keeps only powers of ten: keep every chosen tick.
+        filter: (_u, splits) => splits,
+        values: (_u, splits) => splits.map(xLabel),
+      },
+      {
+        stroke: theme.muted,
+        font,
+        labelFont: font,
+        label: spec.y.label,
+        labelSize: theme.fontSize + 10,
+        size: 56,
+        grid: { stroke: theme.grid, width: 1 },
+        ticks: { stroke: theme.grid, width: 1, size: 4 },
+        splits: (u) => thinTicks(spec.y.ticks, (v) => u.valToPos(v, 'y'), theme.fontSize * 2).map((t) => t.value),
+        filter: (_u, splits) => splits,
+        values: (_u, splits) => splits.map(yLabel),
+      },
+    ],
+    series: [
+      { label: spec.x.label },
+      ...lines.map(
+        (l): uPlot.Series => ({
+          label: l.label,
+          stroke: l.color,
+          width: l.width,
+          ...(l.dash ? { dash: l.dash } : {}),
+          spanGaps: true,
+          points: l.dots ? { show: true, size: 7, fill: l.color, stroke: theme.background } : { show: false },
+        }),
+      ),
+    ],
+    hooks: {
+      drawAxes: [(u) => drawUnder(u, spec, extras, hidden, theme)],
+      draw: [
+        (u) => {
+          drawOver(u, extras, hidden, theme);
+          if (u.ctx.canvas.width > 0 && u.ctx.canvas.height > 0) hasDrawn = true;
+          options.onDraw?.();
+        },
+      ],
+      setCursor: [
+        (u) => {
+          const i = u.cursor.idx;
+          if (i === null || i === undefined) {
+            readout.textContent = '\u00a0';
+            return;
+          }
+          const parts = [`${spec.x.label.split(' (')[0]} ${xLabel(xs[i])}`];
+          lines.forEach((l, k) => {
+            if (hidden.has(l)) return;
+            const v = data[k + 1][i];
+            if (v !== null && v !== undefined) parts.push(`${l.label}: ${formatShort(v, 5)}`);
+          });
+          readout.textContent = parts.join(' · ');
+        },
+      ],
+    },
+  };
+  const u = new uPlot(opts, data, plotEl);
+  u.root.setAttribute('aria-hidden', 'true');
+
+  // Legend: every series, as toggle buttons (keyboard reachable).
+  spec.series.forEach((s) => {
+    const swatch = h('span', { class: `swatch swatch-${s.kind}` });
+    swatch.style.setProperty('--swatch', s.color);
+    if (s.kind === 'line' && s.dash) swatch.classList.add('dashed');
+    const button = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': 'true' }, swatch, s.label);
+    button.addEventListener('click', () => {
+      const show = hidden.has(s);
+      if (show) hidden.delete(s);
+      else hidden.add(s);
+      button.setAttribute('aria-pressed', String(show));
+      const li = lines.indexOf(s as LineSeries);
+      if (li >= 0) u.setSeries(li + 1, { show });
+      else u.redraw(false, false);
+    });
+    legend.append(h('li', {}, button));
+  });
+
+  return {
+    root,
+    drawn: () => hasDrawn && u.ctx.canvas.width > 0 && u.ctx.canvas.height > 0,
+    setWidth: (width) => u.setSize({ width: Math.max(width, 320), height: options.height }),
+    destroy: () => {
+      u.destroy();
+      root.remove();
+    },
+  };
+}
+
+/** Density bars and markers, under the lines. */
+function drawUnder(u: uPlot, spec: ChartSpec, extras: Series[], hidden: Set<Series>, theme: Theme): void {
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  const ratio = u.ctx.canvas.width / Math.max(1, u.width);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  const densities = extras.filter((s) => s.kind === 'density' && !hidden.has(s));
+  const maxHeight = Math.max(Number.MIN_VALUE, ...densities.flatMap((d) => (d.kind === 'density' ? d.bins.map((b) => b.height) : [])));
+  const band = height * spec.densityHeight;
+  const bottom = top + height;
+  ctx.globalAlpha = 0.3;
+  for (const d of densities) {
+    if (d.kind !== 'density') continue;
+    ctx.fillStyle = d.color;
+    for (const b of d.bins) {
+      const x0 = u.valToPos(b.x0, 'x', true);
+      const x1 = u.valToPos(b.x1, 'x', true);
+      const hgt = (b.height / maxHeight) * band;
+      ctx.fillRect(x0, bottom - hgt, Math.max(x1 - x0, ratio), hgt);
+    }
+  }
+  ctx.globalAlpha = 1;
+  ctx.font = `${theme.fontSize * ratio}px ${theme.fontFamily}`;
+  ctx.lineWidth = ratio;
+  for (const m of spec.markers) {
+    ctx.strokeStyle = m.color;
+    ctx.fillStyle = m.color;
+    ctx.setLineDash(m.dash.map((d) => d * ratio));
+    ctx.beginPath();
+    if (m.axis === 'x') {
+      const x = u.valToPos(m.value, 'x', true);
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.stroke();
+      const { align, dx, y } = markerLabel(m, x, { left, width, top, bottom: bottom - (densities.length ? band : 0) }, theme.fontSize * ratio, ratio);
+      ctx.textAlign = align;
+      ctx.fillText(m.label, x + dx, y);
+    } else {
+      const y = u.valToPos(m.value, 'y', true);
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + width, y);
+      ctx.stroke();
+      ctx.textAlign = 'center';
+      ctx.fillText(m.label, left + width * 0.2, y - 4 * ratio);
+    }
+  }
+  ctx.setLineDash([]);
+  ctx.restore();
+}
+
+/** The samples' points, over the lines. */
+function drawOver(u: uPlot, extras: Series[], hidden: Set<Series>, theme: Theme): void {
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  const ratio = u.ctx.canvas.width / Math.max(1, u.width);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  for (const s of extras) {
+    if (s.kind !== 'points' || hidden.has(s)) continue;
+    ctx.fillStyle = s.color;
+    ctx.strokeStyle = theme.background;
+    ctx.lineWidth = 0.75 * ratio;
+    ctx.globalAlpha = 0.85;
+    const r = s.radius * ratio;
+    for (let i = 0; i < s.x.length; i++) {
+      const x = u.valToPos(s.x[i], 'x', true);
+      const y = u.valToPos(s.y[i], 'y', true);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    }
+  }
+  ctx.globalAlpha = 1;
+  ctx.restore();
+}

@@ -1,0 +1,274 @@
+/**
+ * The panel's static skeleton, built once: sections, headings, controls and the elements later
+ * filled by the renderers. Stable ids (and data-testid) for the UI tests.
+ */
+import { h } from './dom';
+
+function testable<T extends HTMLElement>(el: T): T {
+  if (el.id) el.setAttribute('data-testid', el.id);
+  return el;
+}
+
+function section(id: string, title: string, ...children: (Node | null)[]): HTMLElement {
+  return h('section', { id, class: 'card', 'aria-labelledby': `${id}-heading` }, h('h2', { id: `${id}-heading` }, title), ...children);
+}
+
+function control(id: string, label: string, field: HTMLElement, hint?: HTMLElement): HTMLElement {
+  return h('div', { class: 'control' }, h('label', { for: id }, label), field, hint ?? null);
+}
+
+export interface Layout {
+  app: HTMLElement;
+  sourceTitle: HTMLElement;
+  sourceDetail: HTMLElement;
+  banner: HTMLElement;
+  busy: HTMLElement;
+  busyLabel: HTMLElement;
+  busyCancel: HTMLButtonElement;
+  lossValue: HTMLOutputElement;
+  lossCaption: HTMLElement;
+  description: HTMLElement;
+  facts: HTMLElement;
+  stats: HTMLElement;
+  warnings: HTMLElement;
+  semantics: HTMLSelectElement;
+  fromLogits: HTMLSelectElement;
+  labelSmoothing: HTMLInputElement;
+  smoothingHint: HTMLElement;
+  reduction: HTMLSelectElement;
+  dtype: HTMLSelectElement;
+  controlsNote: HTMLElement;
+  comparison: HTMLTableElement;
+  comparisonNote: HTMLElement;
+  curveSection: HTMLElement;
+  curveAxis: HTMLElement;
+  curve: HTMLElement;
+  curveCaption: HTMLElement;
+  curveTable: HTMLElement;
+  epochsSection: HTMLElement;
+  epochs: HTMLElement;
+  epochsTable: HTMLElement;
+  perLabelSection: HTMLElement;
+  perLabel: HTMLTableElement;
+  samplesSection: HTMLElement;
+  samplesCaption: HTMLElement;
+  samples: HTMLTableElement;
+  pager: HTMLElement;
+  explainSection: HTMLElement;
+  explainLegend: HTMLElement;
+  explain: HTMLOListElement;
+  explainReduction: HTMLElement;
+  copyMenu: HTMLDetailsElement;
+  exportMenu: HTMLDetailsElement;
+  exportLight: HTMLInputElement;
+  exportEpochs: HTMLElement;
+  notice: HTMLElement;
+}
+
+export function buildLayout(app: HTMLElement): Layout {
+  const sourceTitle = h('span', { id: 'source-title', class: 'source-title' });
+  const sourceDetail = h('span', { id: 'source-detail', class: 'source-detail' });
+  const banner = h('div', { id: 'banner', class: 'banner', role: 'alert', hidden: true });
+  const busyLabel = h('span', { id: 'busy-label' });
+  const busyCancel = h('button', { type: 'button', id: 'busy-cancel', class: 'secondary' }, 'Cancel');
+  const busy = h('div', { id: 'busy', class: 'busy', role: 'status', hidden: true }, h('div', { class: 'progress', 'aria-hidden': 'true' }), busyLabel, busyCancel);
+
+  const lossValue = testable(h('output', { id: 'loss-value', class: 'loss-value', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-describedby': 'loss-description' }));
+  const lossCaption = h('span', { id: 'loss-caption', class: 'loss-caption' }, 'binary cross-entropy');
+  const description = testable(h('p', { id: 'loss-description', class: 'loss-description' }));
+  const facts = h('dl', { id: 'facts', class: 'facts' });
+  const stats = h('dl', { id: 'stats', class: 'facts secondary' });
+  const warnings = h('ul', { id: 'warnings', class: 'warnings' });
+
+  const semantics = testable(h('select', { id: 'semantics' }));
+  const fromLogits = testable(h('select', { id: 'from-logits' }));
+  const smoothingHint = h('span', { id: 'label-smoothing-hint', class: 'hint' });
+  const labelSmoothing = testable(
+    h('input', { id: 'label-smoothing', type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', 'aria-describedby': 'label-smoothing-hint' }),
+  );
+  const reduction = testable(h('select', { id: 'reduction' }));
+  const dtype = testable(h('select', { id: 'dtype' }));
+  for (const [value, label] of [
+    ['float64', 'float64'],
+    ['float32', 'float32 (framework default)'],
+  ]) {
+    dtype.append(h('option', { value }, label));
+  }
+  const controlsNote = h('p', { id: 'controls-note', class: 'hint' });
+
+  const comparison = testable(
+    h(
+      'table',
+      { id: 'comparison', class: 'data-table comparison' },
+      h('caption', { class: 'visually-hidden' }, 'The same data under each framework’s semantics'),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, 'Framework'), h('th', { scope: 'col', class: 'num' }, 'Loss'), h('th', { scope: 'col', class: 'num' }, 'Δ'), h('th', { scope: 'col' }, 'Why it differs')),
+      ),
+      h('tbody'),
+    ),
+  );
+  const comparisonNote = h('p', { id: 'comparison-note', class: 'hint' });
+
+  const curveAxis = h('div', { id: 'curve-axis', class: 'segmented', role: 'radiogroup', 'aria-label': 'Probability axis spacing' });
+  const curve = testable(h('div', { id: 'loss-curve', class: 'chart-slot', role: 'img' }));
+  const curveCaption = h('p', { id: 'curve-caption', class: 'hint' });
+  const curveTable = h('div', { id: 'loss-curve-table' });
+  const epochs = testable(h('div', { id: 'epochs-chart', class: 'chart-slot', role: 'img' }));
+  const epochsTable = h('div', { id: 'epochs-table' });
+  const perLabel = testable(h('table', { id: 'per-label', class: 'data-table' }));
+  const samplesCaption = h('p', { id: 'samples-caption', class: 'hint' });
+  const samples = testable(h('table', { id: 'samples', class: 'data-table samples', 'aria-describedby': 'samples-caption' }));
+  const pager = h('nav', { id: 'samples-pager', class: 'pager', 'aria-label': 'Sample table pages' });
+  const explainLegend = h('p', { id: 'explain-legend', class: 'formula' });
+  const explain = testable(h('ol', { id: 'explain', class: 'explain' }));
+  const explainReduction = h('p', { id: 'explain-reduction', class: 'formula' });
+
+  const copyButtons = [
+    ['text', undefined, 'Result as text'],
+    ['json', undefined, 'Result as JSON'],
+    ['python', 'keras', 'Python snippet: Keras'],
+    ['python', 'torch', 'Python snippet: PyTorch'],
+    ['python', 'sklearn', 'Python snippet: scikit-learn'],
+  ].map(([what, framework, label]) => h('button', { type: 'button', class: 'menu-item', 'data-copy': what, 'data-framework': framework }, label as string));
+  const copyMenu = h('details', { id: 'copy-menu', class: 'menu' }, h('summary', { class: 'button' }, 'Copy'), h('div', { class: 'menu-items', role: 'group', 'aria-label': 'Copy' }, ...copyButtons));
+  const exportLight = h('input', { type: 'checkbox', id: 'export-light' });
+  const exportEpochs = h(
+    'div',
+    { class: 'menu-group', hidden: true },
+    h('button', { type: 'button', class: 'menu-item', 'data-export': 'epochs:png' }, 'Loss per epoch as PNG'),
+    h('button', { type: 'button', class: 'menu-item', 'data-export': 'epochs:svg' }, 'Loss per epoch as SVG'),
+  );
+  const exportMenu = h(
+    'details',
+    { id: 'export-menu', class: 'menu' },
+    h('summary', { class: 'button' }, 'Export chart'),
+    h(
+      'div',
+      { class: 'menu-items', role: 'group', 'aria-label': 'Export chart' },
+      h('button', { type: 'button', class: 'menu-item', 'data-export': 'loss-curve:png' }, 'Loss curve as PNG'),
+      h('button', { type: 'button', class: 'menu-item', 'data-export': 'loss-curve:svg' }, 'Loss curve as SVG'),
+      exportEpochs,
+      h('label', { class: 'menu-check' }, exportLight, 'Light background'),
+    ),
+  );
+  const notice = h('div', { id: 'notice', class: 'notice', role: 'status', 'aria-live': 'polite' });
+
+  const header = h(
+    'header',
+    { class: 'top' },
+    h('div', { class: 'source' }, h('span', { class: 'codicon-like', 'aria-hidden': 'true' }, '∑'), sourceTitle, sourceDetail),
+    h('div', { class: 'toolbar' }, copyMenu, exportMenu),
+  );
+  const summary = h(
+    'section',
+    { id: 'summary', class: 'card summary', 'aria-labelledby': 'summary-heading' },
+    h('h2', { id: 'summary-heading', class: 'visually-hidden' }, 'Loss'),
+    h('div', { class: 'loss-line' }, lossValue, lossCaption),
+    description,
+    facts,
+    stats,
+    warnings,
+  );
+  const controls = h(
+    'section',
+    { id: 'controls', class: 'card controls', 'aria-labelledby': 'controls-heading' },
+    h('h2', { id: 'controls-heading' }, 'Options'),
+    h(
+      'div',
+      { class: 'control-grid' },
+      control('semantics', 'Semantics', semantics),
+      control('from-logits', 'Predictions', fromLogits),
+      control('label-smoothing', 'Label smoothing', labelSmoothing, smoothingHint),
+      control('reduction', 'Reduction', reduction),
+      control('dtype', 'dtype', dtype),
+    ),
+    controlsNote,
+  );
+  const curveSection = section(
+    'curve-section',
+    'Loss curve',
+    h('div', { class: 'chart-toolbar' }, curveAxis),
+    curve,
+    curveCaption,
+    h('details', { class: 'table-behind' }, h('summary', {}, 'Loss curve as a table'), curveTable),
+  );
+  const epochsSection = section('epochs-section', 'Loss per epoch', epochs, h('details', { class: 'table-behind' }, h('summary', {}, 'Loss per epoch as a table'), epochsTable));
+  epochsSection.hidden = true;
+  const perLabelSection = section('per-label-section', 'Loss per label', perLabel);
+  perLabelSection.hidden = true;
+  const samplesSection = section('samples-section', 'Samples', samplesCaption, h('div', { class: 'table-scroll' }, samples), pager);
+  const explainSection = section('explain-section', 'How the number comes about', explainLegend, explain, explainReduction);
+  explainSection.hidden = true;
+
+  app.replaceChildren(
+    header,
+    banner,
+    busy,
+    h(
+      'div',
+      { class: 'layout' },
+      h('div', { class: 'column-main' }, summary, controls),
+      h('div', { class: 'column-side' }, curveSection),
+    ),
+    h(
+      'div',
+      { class: 'layout-wide' },
+      section('comparison-section', 'Under each framework', h('div', { class: 'table-scroll' }, comparison), comparisonNote),
+      epochsSection,
+      perLabelSection,
+      samplesSection,
+      explainSection,
+    ),
+    notice,
+  );
+
+  return {
+    app,
+    sourceTitle,
+    sourceDetail,
+    banner,
+    busy,
+    busyLabel,
+    busyCancel,
+    lossValue,
+    lossCaption,
+    description,
+    facts,
+    stats,
+    warnings,
+    semantics,
+    fromLogits,
+    labelSmoothing,
+    smoothingHint,
+    reduction,
+    dtype,
+    controlsNote,
+    comparison,
+    comparisonNote,
+    curveSection,
+    curveAxis,
+    curve,
+    curveCaption,
+    curveTable,
+    epochsSection,
+    epochs,
+    epochsTable,
+    perLabelSection,
+    perLabel,
+    samplesSection,
+    samplesCaption,
+    samples,
+    pager,
+    explainSection,
+    explainLegend,
+    explain,
+    explainReduction,
+    copyMenu,
+    exportMenu,
+    exportLight,
+    exportEpochs,
+    notice,
+  };
+}

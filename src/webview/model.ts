@@ -1,0 +1,249 @@
+/**
+ * The panel's view-model: everything the webview derives from a PanelView before touching the
+ * DOM (control choices, facts, table sorting and paging, the explain view's terms). Pure.
+ */
+import {
+  PRESETS,
+  SEMANTICS,
+  explainElement,
+  explainReduction,
+  explainSklearnColumns,
+  formatTerm,
+  formulaNumber,
+  type ElementExplanation,
+  type Reduction,
+  type Semantics,
+} from '../core';
+import { formatBytes, formatCount, formatDuration, formatShort } from '../shared/format';
+import type { PanelOptions, PanelView, SampleRowView } from '../shared/panelView';
+import { resolvedOfView } from './charts/lossCurveSpec';
+
+export interface Choice {
+  value: string;
+  label: string;
+  disabled?: boolean;
+  title?: string;
+}
+
+export function semanticsChoices(): Choice[] {
+  return SEMANTICS.map((s) => ({ value: s, label: PRESETS[s].title }));
+}
+
+const REDUCTION_WORDS: Record<Reduction, string> = {
+  sum_over_batch_size: 'sum_over_batch_size (mean over batch)',
+  mean: 'mean',
+  sum: 'sum',
+  none: 'none (per sample)',
+  mean_with_sample_weight: 'mean_with_sample_weight (÷ Σw)',
+};
+
+/** The reductions the semantics has, its default first. */
+export function reductionChoices(semantics: Semantics): Choice[] {
+  const preset = PRESETS[semantics];
+  return [
+    // The reduction's name first: a narrow select that cuts the label still says which it is.
+    { value: 'default', label: `${preset.defaultReduction} (default)` },
+    ...preset.reductions.map((r) => ({ value: r, label: semantics === 'torch' && r === 'mean' ? 'mean (over elements)' : semantics === 'sklearn' && r === 'mean' ? 'mean (weighted, ÷ Σw)' : REDUCTION_WORDS[r] })),
+  ];
+}
+
+export function fromLogitsChoices(semantics: Semantics): Choice[] {
+  return [
+    { value: 'auto', label: 'auto', title: 'logits when any prediction lies outside [0, 1]' },
+    { value: 'true', label: 'logits', ...(semantics === 'sklearn' ? { disabled: true, title: 'scikit-learn log_loss takes probabilities' } : {}) },
+    { value: 'false', label: 'probabilities' },
+  ];
+}
+
+/** What the framework has: PyTorch and scikit-learn have no label smoothing for BCE. */
+export function smoothingAvailable(semantics: Semantics): boolean {
+  return semantics === 'keras' || semantics === 'tf-keras2';
+}
+
+/**
+ * Options after a control changed, made consistent: a reduction the new semantics lacks becomes
+ * 'default', logits are not offered to scikit-learn.
+ */
+export function consistentOptions(o: PanelOptions): PanelOptions {
+  const reductions = PRESETS[o.semantics].reductions as readonly string[];
+  return {
+    ...o,
+    reduction: o.reduction === 'default' || reductions.includes(o.reduction) ? o.reduction : 'default',
+    fromLogits: o.semantics === 'sklearn' && o.fromLogits === 'true' ? 'auto' : o.fromLogits,
+  };
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+  /** Full value or explanation for the tooltip. */
+  title?: string;
+  id?: string;
+}
+
+export function summaryFacts(view: PanelView): Fact[] {
+  const r = view.result;
+  const s = r.stats;
+  const facts: Fact[] = [{ label: 'N', value: formatCount(r.n), id: 'n-value', title: r.labels > 1 ? `${r.n} samples × ${r.labels} labels` : `${r.n} samples` }];
+  if (r.labels > 1) facts.push({ label: 'labels', value: String(r.labels) });
+  facts.push({ label: 'positives', value: formatCount(s.positives), title: 'elements with label exactly 1' });
+  facts.push({ label: 'negatives', value: formatCount(s.negatives), title: 'elements with label exactly 0' });
+  if (s.soft) facts.push({ label: 'soft labels', value: formatCount(s.soft), title: 'elements with a label strictly between 0 and 1' });
+  if (view.file) {
+    facts.push({
+      label: 'invalid rows',
+      value: formatCount(view.file.invalidRows),
+      ...(view.file.firstInvalid ? { title: `first at line ${view.file.firstInvalid.line}: ${view.file.firstInvalid.reason}` } : {}),
+      id: 'invalid-rows',
+    });
+  }
+  if (view.samples.hasWeights) facts.push({ label: 'Σ weights', value: formatShort(s.weightSum, 6) });
+  facts.push({ label: 'time', value: formatDuration(view.elapsedMs), id: 'elapsed', title: view.file ? `read ${formatBytes(view.file.bytes)} and computed ${view.comparison.rows.length} option sets in one pass` : 'parse and compute' });
+  return facts;
+}
+
+/** Secondary statistics: class means, sample extremes, prediction range. */
+export function statFacts(view: PanelView): Fact[] {
+  const s = view.result.stats;
+  const facts: Fact[] = [
+    { label: 'mean loss, y = 1', value: formatShort(s.meanLossPositive) },
+    { label: 'mean loss, y = 0', value: formatShort(s.meanLossNegative) },
+    { label: 'per-sample loss', value: `${formatShort(s.minSampleLoss)} … ${formatShort(s.maxSampleLoss)}`, title: `mean ${formatShort(s.meanSampleLoss, 7)} (unweighted)` },
+    { label: view.result.fromLogits ? 'logits' : 'predictions', value: `${formatShort(s.minPrediction)} … ${formatShort(s.maxPrediction)}` },
+  ];
+  return facts;
+}
+
+// ---- samples table ---------------------------------------------------------------------------
+
+export type SortKey = 'index' | 'line' | 'label' | 'prediction' | 'weight' | 'loss';
+export interface SortState {
+  key: SortKey;
+  descending: boolean;
+}
+
+export const PAGE_SIZE = 100;
+
+function sortValue(row: SampleRowView, key: SortKey): number {
+  switch (key) {
+    case 'index':
+      return row.index;
+    case 'line':
+      return row.line ?? row.index;
+    case 'label':
+      return row.y[0] ?? 0;
+    case 'prediction':
+      return row.yPred[row.yPred.length === 2 && row.y.length === 1 ? 1 : 0] ?? 0;
+    case 'weight':
+      return row.weight;
+    case 'loss':
+      return row.loss ?? -Infinity;
+  }
+}
+
+/** Sorted copy; ties keep input order (stable), so paging is predictable. */
+export function sortRows(rows: readonly SampleRowView[], sort: SortState): SampleRowView[] {
+  const dir = sort.descending ? -1 : 1;
+  return rows
+    .map((row, i) => ({ row, i, v: sortValue(row, sort.key) }))
+    .sort((a, b) => (a.v === b.v ? a.i - b.i : a.v < b.v ? -dir : dir))
+    .map((x) => x.row);
+}
+
+export function pageCount(total: number, size = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+export function pageRows<T>(rows: readonly T[], page: number, size = PAGE_SIZE): T[] {
+  const p = Math.min(Math.max(page, 0), pageCount(rows.length, size) - 1);
+  return rows.slice(p * size, (p + 1) * size);
+}
+
+export function labelText(v: number | string | boolean): string {
+  return typeof v === 'number' ? formatShort(v, 6) : String(v);
+}
+
+/** A row's labels / predictions as text ("1", "[0, 1]"). */
+export function cellText(values: readonly (number | string | boolean)[]): string {
+  return values.length === 1 ? labelText(values[0]) : `[${values.map(labelText).join(', ')}]`;
+}
+
+// ---- explain view ----------------------------------------------------------------------------
+
+/** Elements explained term by term; beyond this the view shows the first ones. */
+export const MAX_EXPLAINED = 24;
+
+export interface ExplainedTerm {
+  /** "y_true[2] = 1, y_pred[2] = 0.4" */
+  what: string;
+  /** How ŷ came about, when not the input itself: "ŷ = clip(0, 1e-7, 1 − 1e-7) = 1e-7". */
+  how?: string;
+  /** "−[1 · log(0.4) + 0 · log(0.6)] = 0.9163" with the guarded logs' values. */
+  term: string;
+  explanation: ElementExplanation;
+  sample: number;
+  label?: number;
+}
+
+export interface Explanation {
+  terms: ExplainedTerm[];
+  /** More elements than shown. */
+  more: number;
+  /** "(0.9163 + 0.7136) / 2 = 0.8149" */
+  reduction?: string;
+  /** What the symbols are under this semantics. */
+  legend: string;
+}
+
+function howText(e: ElementExplanation, semantics: Semantics): string | undefined {
+  const n = formulaNumber;
+  switch (e.yhatHow) {
+    case 'clip':
+      return `ŷ = clip(${n(e.input)}, 1e-7, 1 − 1e-7) = ${n(e.yhat)}`;
+    case 'sigmoid':
+      return `ŷ = σ(${n(e.input)}) = ${n(e.yhat)}`;
+    case 'renormalised':
+      return `ŷ = clip at machine epsilon and renormalise → ${n(e.yhat)}`;
+  }
+  if (e.logHow === 'clamp') return 'a log below −100 is clamped to −100';
+  if (semantics === 'tf-keras2' && e.logHow === 'eps') return 'the logs are log(ŷ + 1e-7) and log(1 − ŷ + 1e-7)';
+  return undefined;
+}
+
+export function explain(view: PanelView, max = MAX_EXPLAINED): Explanation | undefined {
+  const { samples } = view;
+  if (samples.kind !== 'all') return undefined;
+  const o = resolvedOfView(view);
+  const terms: ExplainedTerm[] = [];
+  let total = 0;
+  for (const row of samples.rows) {
+    const labels = samples.twoColumns ? 1 : row.yPred.length;
+    for (let j = 0; j < labels; j++) {
+      total++;
+      if (terms.length >= max) continue;
+      const idx = labels > 1 ? `[${row.index}][${j}]` : `[${row.index}]`;
+      const e = samples.twoColumns
+        ? explainSklearnColumns(o, row.y[0], row.yPred[0], row.yPred[1])
+        : explainElement(o, row.y[j], row.yPred[j], o.posWeight ? (o.posWeight.length === 1 ? o.posWeight[0] : o.posWeight[j]) : 1);
+      const pred = samples.twoColumns ? `[${row.yPred.map((p) => formulaNumber(p)).join(', ')}]` : formulaNumber(row.yPred[j]);
+      const how = howText(e, o.semantics);
+      terms.push({
+        what: `y_true${idx} = ${labelText(row.yTrue[j] ?? row.y[j])}${o.labelSmoothing > 0 ? ` → ${formulaNumber(e.yUsed)}` : ''}, y_pred${idx} = ${pred}`,
+        ...(how ? { how } : {}),
+        term: formatTerm(e),
+        explanation: e,
+        sample: row.index,
+        ...(labels > 1 ? { label: j } : {}),
+      });
+    }
+  }
+  const r = view.result;
+  const reduction =
+    r.reduction === 'none'
+      ? undefined
+      : explainReduction(o, samples.rows.map((row) => ({ loss: row.loss, weight: row.weight })), samples.twoColumns ? 1 : r.labels, r.loss);
+  const y = o.labelSmoothing > 0 ? `y = label·(1 − ${o.labelSmoothing}) + ${o.labelSmoothing / 2}` : 'y = the label';
+  const yhat = o.fromLogits ? 'ŷ = σ(logit), the logs computed stably' : o.semantics === 'torch' ? 'ŷ as given, each log clamped at −100' : o.semantics === 'sklearn' ? 'ŷ clipped at machine epsilon, [1 − ŷ, ŷ] renormalised' : 'ŷ clipped to [1e-7, 1 − 1e-7]';
+  const perSample = r.labels > 1 && !samples.twoColumns ? (o.semantics === 'torch' ? '; PyTorch averages all elements' : '; a sample’s loss is the mean over its labels') : '';
+  return { terms, more: total - terms.length, ...(reduction ? { reduction } : {}), legend: `ℓ = −[y·log ŷ + (1 − y)·log(1 − ŷ)] with ${y}, ${yhat}${perSample}.` };
+}

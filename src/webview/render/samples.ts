@@ -1,0 +1,183 @@
+/**
+ * The per-sample table: every sample of a small input, the k worst of a large one. Sortable by
+ * column (buttons in the headers, aria-sort), paged, one tab stop with arrow keys between rows
+ * (a roving tabindex), Enter or a click reveals the sample in the editor.
+ */
+import { formatCount, formatShort } from '../../shared/format';
+import type { PanelView, SampleRowView } from '../../shared/panelView';
+import { h } from '../dom';
+import type { Layout } from '../layout';
+import { PAGE_SIZE, cellText, pageCount, pageRows, sortRows, type SortKey, type SortState } from '../model';
+
+export interface SamplesUi {
+  sort: SortState;
+  page: number;
+}
+
+interface Column {
+  key: SortKey | null;
+  title: string;
+  numeric: boolean;
+  cell(row: SampleRowView): string;
+}
+
+export class SamplesTable {
+  private view: PanelView | undefined;
+  private sorted: SampleRowView[] = [];
+  private focusIndex = 0;
+
+  constructor(
+    private readonly l: Layout,
+    private ui: SamplesUi,
+    private readonly callbacks: { reveal(row: SampleRowView): void; uiChanged(ui: SamplesUi): void },
+  ) {
+    l.samples.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  get state(): SamplesUi {
+    return this.ui;
+  }
+
+  render(view: PanelView): void {
+    this.view = view;
+    const { samples } = view;
+    // A new kind of table (e.g. a file after a selection) starts sorted by loss, worst first.
+    if (samples.kind === 'worst' && this.ui.sort.key === 'index' && !this.ui.sort.descending) this.ui = { sort: { key: 'loss', descending: true }, page: 0 };
+    this.sorted = sortRows(samples.rows, this.ui.sort);
+    const heading = this.l.samplesSection.querySelector('h2');
+    if (heading) heading.textContent = samples.kind === 'all' ? 'Samples' : `The ${samples.rows.length} worst samples`;
+    const hint = samples.revealable ? ' Choose a row (Enter or click) to show it in the editor.' : '';
+    this.l.samplesCaption.textContent =
+      samples.kind === 'all'
+        ? `All ${formatCount(samples.total)} samples; loss is the unweighted per-sample loss${samples.labels > 1 ? ' (mean over labels)' : ''}.${hint}`
+        : `${formatCount(samples.total)} samples are too many to list: these are the ${samples.rows.length} with the largest loss.${hint}`;
+    this.draw();
+  }
+
+  private columns(view: PanelView): Column[] {
+    const s = view.samples;
+    const cols: Column[] = [{ key: 'index', title: '#', numeric: true, cell: (r) => String(r.index) }];
+    if (s.rows.some((r) => r.line !== undefined)) cols.push({ key: 'line', title: 'line', numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
+    cols.push({ key: 'label', title: 'y_true', numeric: false, cell: (r) => cellText(r.yTrue) });
+    cols.push({ key: 'prediction', title: view.result.fromLogits ? 'y_pred (logit)' : 'y_pred', numeric: false, cell: (r) => cellText(r.yPred) });
+    if (s.hasWeights) cols.push({ key: 'weight', title: 'weight', numeric: true, cell: (r) => formatShort(r.weight, 6) });
+    cols.push({ key: 'loss', title: s.labels > 1 ? 'loss (mean)' : 'loss', numeric: true, cell: (r) => formatShort(r.loss, 7) });
+    if (s.labels > 1 && s.rows.some((r) => r.elements)) cols.push({ key: null, title: 'per label', numeric: false, cell: (r) => (r.elements ? `[${r.elements.map((v) => formatShort(v, 4)).join(', ')}]` : '') });
+    return cols;
+  }
+
+  private draw(): void {
+    const view = this.view;
+    if (!view) return;
+    const cols = this.columns(view);
+    const pages = pageCount(this.sorted.length);
+    this.ui.page = Math.min(this.ui.page, pages - 1);
+    const rows = pageRows(this.sorted, this.ui.page);
+    const head = h(
+      'tr',
+      {},
+      ...cols.map((c) => {
+        const active = c.key !== null && this.ui.sort.key === c.key;
+        const th = h('th', { scope: 'col', class: c.numeric ? 'num' : undefined, 'aria-sort': active ? (this.ui.sort.descending ? 'descending' : 'ascending') : undefined });
+        if (c.key === null) {
+          th.textContent = c.title;
+          return th;
+        }
+        const key = c.key;
+        const b = h('button', { type: 'button', class: 'sort', title: `Sort by ${c.title}` }, c.title, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (this.ui.sort.descending ? '▼' : '▲') : ''));
+        b.addEventListener('click', () => this.sortBy(key));
+        th.append(b);
+        return th;
+      }),
+    );
+    const revealable = view.samples.revealable;
+    this.focusIndex = Math.min(this.focusIndex, Math.max(rows.length - 1, 0));
+    const body = h(
+      'tbody',
+      {},
+      ...rows.map((row, i) => {
+        const tr = h('tr', { tabindex: i === this.focusIndex ? 0 : -1, 'data-index': row.index, class: revealable ? 'revealable' : undefined });
+        cols.forEach((c, k) => tr.append(k === 0 ? h('th', { scope: 'row', class: 'num' }, c.cell(row)) : h('td', { class: c.numeric ? 'num' : undefined }, c.cell(row))));
+        tr.addEventListener('click', () => {
+          this.focusIndex = i;
+          this.moveFocus(i, false);
+          if (revealable) this.callbacks.reveal(row);
+        });
+        return tr;
+      }),
+    );
+    this.l.samples.replaceChildren(h('caption', { class: 'visually-hidden' }, this.l.samplesCaption.textContent ?? ''), h('thead', {}, head), body);
+    this.drawPager(pages);
+  }
+
+  private drawPager(pages: number): void {
+    const pager = this.l.pager;
+    pager.hidden = pages <= 1;
+    if (pages <= 1) {
+      pager.replaceChildren();
+      return;
+    }
+    const go = (p: number) => {
+      this.ui.page = Math.min(Math.max(p, 0), pages - 1);
+      this.focusIndex = 0;
+      this.draw();
+      this.callbacks.uiChanged(this.ui);
+    };
+    const button = (label: string, target: number, disabled: boolean, aria: string) => {
+      const b = h('button', { type: 'button', class: 'secondary', 'aria-label': aria, disabled }, label);
+      b.addEventListener('click', () => go(target));
+      return b;
+    };
+    const from = this.ui.page * PAGE_SIZE + 1;
+    const to = Math.min((this.ui.page + 1) * PAGE_SIZE, this.sorted.length);
+    pager.replaceChildren(
+      button('«', 0, this.ui.page === 0, 'First page'),
+      button('‹', this.ui.page - 1, this.ui.page === 0, 'Previous page'),
+      h('span', { class: 'page-info', 'aria-live': 'polite' }, `${from}–${to} of ${formatCount(this.sorted.length)}`),
+      button('›', this.ui.page + 1, this.ui.page >= pages - 1, 'Next page'),
+      button('»', pages - 1, this.ui.page >= pages - 1, 'Last page'),
+    );
+  }
+
+  private sortBy(key: SortKey): void {
+    const same = this.ui.sort.key === key;
+    // Loss sorts worst first on the first press; everything else ascending.
+    const descending = same ? !this.ui.sort.descending : key === 'loss';
+    this.ui = { sort: { key, descending }, page: 0 };
+    if (this.view) this.sorted = sortRows(this.view.samples.rows, this.ui.sort);
+    this.draw();
+    this.l.samples.querySelector<HTMLButtonElement>(`thead th[aria-sort] button`)?.focus();
+    this.callbacks.uiChanged(this.ui);
+  }
+
+  private rowsInBody(): HTMLTableRowElement[] {
+    return Array.from(this.l.samples.tBodies[0]?.rows ?? []);
+  }
+
+  private moveFocus(i: number, focus = true): void {
+    const rows = this.rowsInBody();
+    if (!rows.length) return;
+    const k = Math.min(Math.max(i, 0), rows.length - 1);
+    rows.forEach((r, j) => r.setAttribute('tabindex', j === k ? '0' : '-1'));
+    this.focusIndex = k;
+    if (focus) rows[k].focus();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const target = e.target as HTMLElement;
+    if (target.tagName !== 'TR') return;
+    const rows = this.rowsInBody();
+    const i = rows.indexOf(target as HTMLTableRowElement);
+    if (i < 0) return;
+    const moves: Record<string, number> = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: rows.length - 1, PageDown: i + 10, PageUp: i - 10 };
+    if (e.key in moves) {
+      e.preventDefault();
+      this.moveFocus(moves[e.key]);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      const view = this.view;
+      const row = pageRows(this.sorted, this.ui.page)[i];
+      if (view?.samples.revealable && row) this.callbacks.reveal(row);
+    }
+  }
+}

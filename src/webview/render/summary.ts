@@ -1,0 +1,41 @@
+/** The big number, what it is in words, the counts behind it and the warnings. */
+import { formatLoss } from '../../shared/format';
+import type { PanelView } from '../../shared/panelView';
+import { h } from '../dom';
+import type { Layout } from '../layout';
+import { statFacts, summaryFacts, type Fact } from '../model';
+
+function factList(el: HTMLElement, facts: Fact[]): void {
+  el.replaceChildren(
+    ...facts.map((f) =>
+      h('div', { class: 'fact', title: f.title }, h('dt', {}, f.label), h('dd', f.id ? { id: f.id, 'data-testid': f.id } : {}, f.value)),
+    ),
+  );
+}
+
+export function renderSummary(l: Layout, view: PanelView): void {
+  const r = view.result;
+  l.sourceTitle.textContent = view.source.title;
+  l.sourceDetail.textContent = view.source.detail;
+  l.lossValue.textContent = formatLoss(r.loss);
+  l.lossValue.title = `${r.loss === null ? 'undefined' : String(r.loss)} (full precision)`;
+  l.lossValue.dataset.value = String(r.loss);
+  l.lossCaption.textContent = r.perSample ? `mean of ${r.perSample.count} per-sample values (reduction "none")` : 'binary cross-entropy';
+  l.description.textContent = r.description;
+  factList(l.facts, summaryFacts(view));
+  const n = l.facts.querySelector<HTMLElement>('#n-value');
+  if (n) n.dataset.value = String(r.n);
+  factList(l.stats, statFacts(view));
+  const notes: string[] = [];
+  if (r.logitsDetected) notes.push('Read as logits: some predictions lie outside [0, 1] (Predictions: auto).');
+  notes.push(...r.warnings);
+  if (view.file?.invalidRows && view.file.firstInvalid) {
+    const f = view.file.firstInvalid;
+    notes.push(`${view.file.invalidRows} invalid row(s) skipped; the first at line ${f.line}, column ${f.column}: ${f.reason}.`);
+  }
+  if (r.labels === 1 && !view.samples.twoColumns && (r.reduction === 'sum' || r.reduction === 'none')) {
+    notes.push('A 1-D array is read as n samples of one label, shape (n, 1): Keras called on a plain 1-D list would treat it as ONE sample and give the mean.');
+  }
+  l.warnings.replaceChildren(...notes.map((t) => h('li', {}, t)));
+  l.warnings.hidden = notes.length === 0;
+}

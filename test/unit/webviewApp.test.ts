@@ -1,0 +1,246 @@
+/**
+ * The webview page under jsdom with a fake acquireVsCodeApi: the message protocol as the host
+ * sees it (ready first, panelState read off the DOM, setOption through a real change event and
+ * the host's answer), state kept with setState, and the keyboard paths of the table.
+ */
+import * as assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import type { HostMessage, PanelState, WebviewMessage } from '../../src/shared/protocol';
+import type { PanelView } from '../../src/shared/panelView';
+import { bigInput, keras, viewOf } from './webviewFixtures';
+
+interface Fake {
+  posted: WebviewMessage[];
+  state: unknown;
+}
+
+const GLOBALS = ['window', 'document', 'navigator', 'HTMLElement', 'HTMLSelectElement', 'HTMLInputElement', 'HTMLButtonElement', 'HTMLTableRowElement', 'Node', 'Event', 'KeyboardEvent', 'MouseEvent', 'MessageEvent', 'CustomEvent', 'MutationObserver', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'ResizeObserver', 'matchMedia', 'devicePixelRatio', 'acquireVsCodeApi', 'Path2D'];
+
+/** A 2D context that accepts every call (jsdom has no canvas): enough for uPlot to run its draw hooks. */
+function fakeContext(canvas: unknown): unknown {
+  const target: Record<string | symbol, unknown> = { canvas, measureText: (t: string) => ({ width: t.length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 }) };
+  return new Proxy(target, {
+    get: (t, k) => (k in t ? t[k] : () => undefined),
+    set: (t, k, v) => {
+      t[k] = v;
+      return true;
+    },
+  });
+}
+
+let dom: JSDOM;
+let fake: Fake;
+
+function setUp(state?: unknown): void {
+  dom = new JSDOM('<!DOCTYPE html><html><body class="vscode-dark"><main id="app"></main></body></html>', { pretendToBeVisual: true, url: 'https://webview.test/' });
+  const w = dom.window as unknown as Record<string, unknown> & Window;
+  fake = { posted: [], state };
+  const g = globalThis as Record<string, unknown>;
+  (w.HTMLCanvasElement as unknown as { prototype: { getContext: unknown } }).prototype.getContext = function (this: unknown) {
+    return fakeContext(this);
+  };
+  w.matchMedia = (() => ({ matches: false, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {} })) as unknown as typeof w.matchMedia;
+  // uPlot builds its paths as Path2D objects, which jsdom lacks: any method call is accepted.
+  (w as unknown as Record<string, unknown>).Path2D = class {
+    constructor() {
+      return new Proxy(this, { get: (t, k) => (k in t ? (t as Record<string | symbol, unknown>)[k] : () => undefined) });
+    }
+  };
+  w.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+  w.acquireVsCodeApi = () => ({
+    postMessage: (m: WebviewMessage) => fake.posted.push(JSON.parse(JSON.stringify(m))),
+    getState: () => fake.state,
+    setState: (s: unknown) => (fake.state = JSON.parse(JSON.stringify(s))),
+  });
+  for (const k of GLOBALS) g[k] = k === 'window' ? w : (w as Record<string, unknown>)[k];
+}
+
+function send(m: HostMessage): void {
+  dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data: JSON.parse(JSON.stringify(m)) }));
+}
+
+const $ = <T extends Element = HTMLElement>(sel: string) => dom.window.document.querySelector(sel) as T;
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+async function ask(id: number, request: Extract<HostMessage, { type: 'request' }>['request']): Promise<WebviewMessage | undefined> {
+  send({ type: 'request', id, request });
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    const r = fake.posted.find((m) => m.type === 'response' && m.id === id);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+function start(view?: PanelView): void {
+  // Loaded afresh for each page, once its DOM globals exist: uPlot keeps the window it saw at import.
+  for (const key of Object.keys(require.cache)) if (/[\\/](uplot|src[\\/]webview)[\\/]/.test(key)) delete require.cache[key];
+  const { App } = require('../../src/webview/app') as typeof import('../../src/webview/app');
+  new App($('#app'));
+  if (view) send({ type: 'view', seq: 0, view });
+}
+
+describe('webview: the page under jsdom', () => {
+  afterEach(() => dom?.window.close());
+
+  it('says ready before anything else and draws a view', () => {
+    setUp();
+    start();
+    assert.deepEqual(fake.posted, [{ type: 'ready' }]);
+    send({ type: 'view', seq: 0, view: viewOf({ yTrue: [[0, 1], [0, 0]], yPred: [[0.6, 0.4], [0.4, 0.6]] }) });
+    assert.equal($('#loss-value').textContent, '0.8149245');
+    assert.match($('#loss-description').textContent ?? '', /^Keras 3 · probabilities/);
+    assert.equal($('#app').dataset.ready, 'true');
+    assert.equal($<HTMLTableElement>('#comparison').tBodies[0].rows.length, 5);
+    assert.equal($<HTMLTableElement>('#samples').tBodies[0].rows.length, 2);
+    assert.equal($('#per-label-section').hidden, false);
+    assert.equal($('#explain-section').hidden, false);
+    assert.ok($('#loss-curve').getAttribute('aria-label')?.includes('Loss curve'), 'the chart is labelled');
+    assert.ok($('#loss-curve-table table'), 'a table behind the chart');
+  });
+
+  it('answers panelState from its DOM', async () => {
+    setUp();
+    start(viewOf(bigInput(6000), keras, { line: true }));
+    const r = await ask(7, { kind: 'panelState' });
+    assert.ok(r && r.type === 'response' && r.ok);
+    const s = (r as { value: PanelState }).value;
+    assert.equal(s.ready, true);
+    assert.equal(s.displayedLoss, $('#loss-value').textContent);
+    assert.equal(s.semantics, 'keras');
+    assert.equal(s.rows, 6000);
+    assert.equal(s.tableRows, 50);
+    assert.equal(s.comparisonRows, 5);
+    assert.equal(s.chartDrawn, true);
+    assert.equal(s.busy, false);
+    assert.equal(s.options.reduction, 'default');
+  });
+
+  it('setOption changes the control, sends the options, and answers once the host redraws', async () => {
+    setUp();
+    const input = { yTrue: [1, 0, 1], yPred: [0.9, 0.2, 0.4] };
+    start(viewOf(input));
+    send({ type: 'request', id: 1, request: { kind: 'setOption', name: 'semantics', value: 'torch' } });
+    await flush();
+    const sent = fake.posted.find((m) => m.type === 'setOptions');
+    assert.ok(sent && sent.type === 'setOptions');
+    assert.equal(sent.options.semantics, 'torch');
+    assert.equal(sent.seq, 1);
+    assert.equal(fake.posted.some((m) => m.type === 'response'), false, 'no answer before the redraw');
+    send({ type: 'view', seq: 1, view: viewOf(input, { ...keras, semantics: 'torch' }) });
+    await flush();
+    assert.deepEqual(fake.posted.find((m) => m.type === 'response'), { type: 'response', id: 1, ok: true });
+    assert.match($('#loss-description').textContent ?? '', /^PyTorch/);
+    assert.equal($<HTMLInputElement>('#label-smoothing').disabled, true, 'PyTorch has no label smoothing');
+    const refused = await ask(2, { kind: 'setOption', name: 'labelSmoothing', value: 0.1 });
+    assert.ok(refused && refused.type === 'response' && !refused.ok);
+    assert.match((refused as { error: string }).error, /no label smoothing/);
+  });
+
+  it('a refused change shows the reason, offers to show the place, and puts the controls back', async () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    send({ type: 'request', id: 3, request: { kind: 'setOption', name: 'semantics', value: 'sklearn' } });
+    await flush();
+    send({ type: 'failed', seq: 1, cancelled: false, message: 'y_true[1]: expected 0 or 1, got 0.5', reveal: { kind: 'sample', index: 1, array: 'y_true' } });
+    await flush();
+    const r = fake.posted.find((m) => m.type === 'response');
+    assert.ok(r && r.type === 'response' && !r.ok);
+    assert.equal($('#banner').hidden, false);
+    assert.match($('#banner').textContent ?? '', /expected 0 or 1/);
+    assert.equal($<HTMLSelectElement>('#semantics').value, 'keras', 'back to what is shown');
+    ($('#banner button.link') as HTMLButtonElement).click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 1, array: 'y_true' } });
+    const s = await ask(4, { kind: 'panelState' });
+    assert.match((s as { value: PanelState }).value.error ?? '', /expected 0 or 1/);
+  });
+
+  it('busy while the host re-reads a file; Cancel asks the host to stop', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    send({ type: 'busy', seq: 1, label: 'Reading data.csv…', cancellable: true });
+    assert.equal($('#busy').hidden, false);
+    assert.equal($('#busy-label').textContent, 'Reading data.csv…');
+    ($('#busy-cancel') as HTMLButtonElement).click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'cancel' });
+    send({ type: 'failed', seq: 1, cancelled: true, message: 'Cancelled: the previous result is shown.' });
+    assert.equal($('#busy').hidden, true);
+    assert.match($('#banner').className, /banner-info/);
+  });
+
+  it('ignores malformed messages', () => {
+    setUp();
+    start();
+    const warn = console.warn;
+    const warned: unknown[] = [];
+    console.warn = (...a: unknown[]) => warned.push(a);
+    try {
+      send({ type: 'view', seq: 0, view: { version: 1 } } as unknown as HostMessage);
+      send({ type: 'launch' } as unknown as HostMessage);
+    } finally {
+      console.warn = warn;
+    }
+    assert.notEqual($('#app').dataset.ready, 'true');
+    assert.equal(warned.length, 2);
+  });
+
+  it('sorts the table, moves with the arrow keys and reveals with Enter', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0, 1, 0], yPred: [0.9, 0.9, 0.2, 0.1] }));
+    const lossHeader = Array.from(dom.window.document.querySelectorAll<HTMLButtonElement>('#samples thead button')).find((b) => b.textContent?.startsWith('loss'));
+    lossHeader?.click();
+    const order = () => Array.from($<HTMLTableElement>('#samples').tBodies[0].rows).map((r) => r.dataset.index);
+    assert.deepEqual(order(), ['1', '2', '0', '3'], 'worst first');
+    assert.equal($('#samples thead th[aria-sort]')?.getAttribute('aria-sort'), 'descending');
+    const rows = $<HTMLTableElement>('#samples').tBodies[0].rows;
+    assert.equal(rows[0].tabIndex, 0);
+    assert.equal(rows[1].tabIndex, -1, 'one tab stop for the table');
+    rows[0].dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    assert.equal(rows[1].tabIndex, 0);
+    rows[1].dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 } });
+  });
+
+  it('file rows reveal their line', () => {
+    setUp();
+    start(viewOf(bigInput(6000), keras, { line: true }));
+    const first = $<HTMLTableElement>('#samples').tBodies[0].rows[0];
+    first.click();
+    const m = fake.posted.at(-1);
+    assert.ok(m && m.type === 'reveal' && m.target.kind === 'line' && m.target.line >= 2);
+  });
+
+  it('copies through the host, and keeps its view and UI state across a reload', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    ($('button[data-copy="python"][data-framework="torch"]') as HTMLButtonElement).click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'copy', what: 'python', framework: 'torch' });
+    ($('#curve-axis button[aria-checked="false"]') as HTMLButtonElement).click();
+    const saved = fake.state as { view: PanelView; ui: { xMode: string } };
+    assert.equal(saved.ui.xMode, 'linear');
+    assert.equal(saved.view.result.n, 2);
+    dom.window.close();
+    // A reload: the new page draws the saved view at once, before the host answers "ready".
+    setUp(saved);
+    start();
+    assert.equal($('#loss-value').textContent, saved.view.result.loss.toPrecision(7).replace(/\.?0+$/, ''));
+    assert.equal($('#curve-axis button[aria-checked="true"]')?.textContent, 'linear');
+    assert.deepEqual(fake.posted, [{ type: 'ready' }]);
+  });
+
+  it('redraws the charts in the new colours when VS Code switches the theme', async () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    const swatch = () => ($('#loss-curve .swatch-line') as HTMLElement).style.getPropertyValue('--swatch');
+    const before = swatch();
+    assert.equal(before, '#3794ff', 'the dark palette (jsdom has no theme variables: the fallbacks)');
+    dom.window.document.body.className = 'vscode-light';
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(swatch(), '#1a6fd6', 'redrawn with the light palette');
+    assert.ok($('#loss-curve canvas'), 'a new chart is drawn');
+  });
+});

@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { logit } from '../../src/core';
+import { logitProbabilityTicks, markerLabel, niceTicks, thinTicks, type DensitySeries, type LineSeries, type PointSeries } from '../../src/webview/charts/chartSpec';
+import { epochOrder, epochSpec } from '../../src/webview/charts/epochSpec';
+import { LOGIT_AXIS_MIN, lossCurveSpec, samplePoints } from '../../src/webview/charts/lossCurveSpec';
+import { axisMapper, chartToSvg } from '../../src/webview/charts/svgChart';
+import { FALLBACKS, LIGHT_EXPORT } from '../../src/webview/charts/theme';
+import { bigInput, keras, viewOf } from './webviewFixtures';
+
+const theme = FALLBACKS.dark;
+
+describe('webview: loss curve spec', () => {
+  it('small input: curves for y = 1 and y = 0, every element as a point, the clip marked', () => {
+    const v = viewOf({ yTrue: [[0, 1], [0, 0]], yPred: [[0.6, 0.4], [0.4, 0.6]] });
+    const spec = lossCurveSpec(v, 'logit', theme);
+    assert.equal(spec.x.scale, 'logit');
+    assert.equal(spec.x.min, LOGIT_AXIS_MIN);
+    const lines = spec.series.filter((s): s is LineSeries => s.kind === 'line');
+    assert.deepEqual(lines.map((l) => l.label), ['y = 1', 'y = 0']);
+    const points = spec.series.filter((s): s is PointSeries => s.kind === 'points');
+    assert.equal(points.reduce((a, p) => a + p.x.length, 0), 4, 'every element');
+    assert.ok(spec.markers.some((m) => m.label === 'clip 1e-7'));
+    assert.ok(spec.markers.some((m) => m.axis === 'y' && m.label === 'max 16.12'));
+    assert.ok(spec.y.max >= 16.12, 'the plateau is in view');
+    assert.equal(spec.table.columns.length, 3);
+    assert.ok(spec.table.rows.some((r) => r[0] === '1e-7' && r[1] === '16.1181'));
+  });
+
+  it('points sit on the curves: element loss at the prediction', () => {
+    const v = viewOf({ yTrue: [1, 0, 1], yPred: [0.25, 0.6, 0.9] });
+    const pts = samplePoints(v);
+    assert.deepEqual(pts.positive.x, [0.25, 0.9]);
+    assert.ok(Math.abs(pts.positive.y[0] + Math.log(0.25)) < 1e-12);
+    assert.ok(Math.abs(pts.negative.y[0] + Math.log(0.4)) < 1e-12);
+  });
+
+  it('linear ŷ axis: no clip markers, a y range fitted to the body of the curve', () => {
+    const v = viewOf({ yTrue: [1, 0], yPred: [0.3, 0.2] });
+    const spec = lossCurveSpec(v, 'linear', theme);
+    assert.equal(spec.x.scale, 'linear');
+    assert.deepEqual([spec.x.min, spec.x.max], [0, 1]);
+    assert.ok(!spec.markers.some((m) => m.label.startsWith('clip')));
+    assert.ok(spec.y.max < 8, `y max ${spec.y.max}`);
+  });
+
+  it('logits: a linear logit axis wide enough for the data', () => {
+    const v = viewOf({ yTrue: [0, 1, 0, 0], yPred: [-18.6, 0.51, 2.94, -12.8] });
+    const spec = lossCurveSpec(v, 'logit', theme);
+    assert.equal(spec.x.label, 'logit x');
+    assert.ok(spec.x.min <= -18.6 && spec.x.max >= 18.6);
+    assert.match(spec.summary, /stable form/);
+  });
+
+  it('label smoothing: the targets marked, the plain curves dashed', () => {
+    const spec = lossCurveSpec(viewOf({ yTrue: [1, 0], yPred: [0.8, 0.3] }, { ...keras, labelSmoothing: 0.2 }), 'logit', theme);
+    assert.ok(spec.markers.some((m) => m.label === 'target 0.9' && m.place === 'top'));
+    assert.ok(spec.series.some((s) => s.kind === 'line' && s.dash && s.label === 'y = 1 without smoothing'));
+  });
+
+  it('large input: a density from the histogram (per unit of axis), plus the worst samples', () => {
+    const v = viewOf(bigInput(8000), keras, { line: true });
+    assert.equal(v.samples.kind, 'worst');
+    const spec = lossCurveSpec(v, 'logit', theme);
+    const density = spec.series.filter((s): s is DensitySeries => s.kind === 'density');
+    assert.equal(density.length, 2);
+    const total = density.reduce((a, d) => a + d.bins.reduce((b, x) => b + x.count, 0), 0);
+    assert.equal(total, 8000);
+    const first = density[0].bins[0];
+    assert.ok(Math.abs(first.height - first.count / (logit(first.x1) - logit(first.x0))) < 1e-9);
+    assert.match(spec.summary, /50 worst samples/);
+  });
+});
+
+describe('webview: ticks, epochs, SVG', () => {
+  it('nice ticks and the log-odds probability ticks', () => {
+    assert.deepEqual(niceTicks(0, 1, 5).map((t) => t.value), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+    assert.deepEqual(niceTicks(0, 17, 6).map((t) => t.value), [0, 5, 10, 15]);
+    const p = logitProbabilityTicks(1e-8, 1 - 1e-8);
+    assert.ok(p.some((t) => t.label === '1e-7') && p.some((t) => t.label === '1−1e-7') && p.some((t) => t.label === '0.5'));
+  });
+
+  it('thins crowded ticks by priority', () => {
+    const ticks = [
+      { value: 0, label: 'a', priority: 2 },
+      { value: 1, label: 'b', priority: 0 },
+      { value: 2, label: 'c', priority: 1 },
+    ];
+    assert.deepEqual(thinTicks(ticks, (v) => v * 10, 15).map((t) => t.label), ['b']);
+    assert.deepEqual(thinTicks(ticks, (v) => v * 10, 10).map((t) => t.label), ['a', 'b', 'c']);
+  });
+
+  it('places marker labels clear of each other', () => {
+    const box = { left: 0, width: 100, top: 0, bottom: 100 };
+    assert.equal(markerLabel({ axis: 'x', value: 0, label: '', color: '', dash: [], place: 'bottom' }, 10, box, 12, 1).align, 'left');
+    assert.equal(markerLabel({ axis: 'x', value: 0, label: '', color: '', dash: [], place: 'bottom' }, 90, box, 12, 1).align, 'right');
+    assert.equal(markerLabel({ axis: 'x', value: 0, label: '', color: '', dash: [], place: 'top' }, 45, box, 12, 1).align, 'right');
+  });
+
+  it('orders epochs numerically and draws one line per split', () => {
+    const points = [
+      { epoch: '10', split: 'train', loss: 0.2, n: 5 },
+      { epoch: '2', split: 'train', loss: 0.5, n: 5 },
+      { epoch: '2', split: 'val', loss: 0.6, n: 5 },
+      { epoch: '10', split: 'val', loss: 0.3, n: 5 },
+    ];
+    assert.deepEqual(epochOrder(points), ['2', '10']);
+    const spec = epochSpec(points, theme);
+    const lines = spec.series as LineSeries[];
+    assert.deepEqual(lines.map((l) => [l.label, l.y]), [['train', [0.5, 0.2]], ['val', [0.6, 0.3]]]);
+    assert.equal(lines[0].color, theme.train);
+    assert.equal(lines[1].color, theme.validation);
+    assert.deepEqual(spec.table.rows[0], ['2', '0.5 (n = 5)', '0.6 (n = 5)']);
+  });
+
+  it('writes a standalone SVG with the title, the axes, the series and the light palette', () => {
+    const spec = lossCurveSpec(viewOf({ yTrue: [1, 0], yPred: [0.7, 0.2] }), 'logit', LIGHT_EXPORT);
+    const svg = chartToSvg(spec, LIGHT_EXPORT, { width: 800, height: 500 });
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="800" height="500"/);
+    assert.match(svg, /<rect width="100%" height="100%" fill="#ffffff"\/>/);
+    assert.match(svg, /<title>Loss curve · Keras 3<\/title>/);
+    assert.equal((svg.match(/<path /g) ?? []).length, 2);
+    assert.equal((svg.match(/<circle /g) ?? []).length, 2 + 2, 'two points and two legend dots');
+    assert.match(svg, />clip 1e-7</);
+    assert.ok(svg.trim().endsWith('</svg>'));
+    assert.doesNotMatch(svg, /NaN|Infinity|undefined/);
+  });
+
+  it('maps axis values to pixels, in log-odds on a logit axis', () => {
+    const X = axisMapper({ label: '', min: 1e-8, max: 1 - 1e-8, scale: 'logit', ticks: [] }, 0, 100);
+    assert.ok(Math.abs(X(0.5) - 50) < 1e-6);
+    assert.equal(X(0), 0, 'values beyond the axis clamp to its edge');
+    const L = axisMapper({ label: '', min: 0, max: 10, scale: 'linear', ticks: [] }, 100, 0);
+    assert.equal(L(5), 50);
+  });
+});
