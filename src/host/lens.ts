@@ -37,6 +37,10 @@ export class BceLens implements vscode.Disposable {
       onComputation: (c) => this.shown(c),
       onError: (report) => this.noteError(report),
       restoreSession: (view) => restoreSession(view),
+      onRestored: (view) => {
+        this.statusBar.update(view);
+        void vscode.commands.executeCommand('setContext', 'bceLens.hasResult', true);
+      },
       log,
     });
   }

@@ -31,6 +31,8 @@ export interface PanelHooks {
   onError(report: ErrorReport): void;
   /** Rebuilds the session of a panel VS Code restored after a reload. */
   restoreSession(view: PanelView): Session | undefined;
+  /** A restored panel shows this view (the status bar can say its loss again). */
+  onRestored(view: PanelView): void;
   log: vscode.LogOutputChannel;
 }
 
@@ -120,6 +122,7 @@ export class LossPanel implements vscode.Disposable {
       this.view = state.view;
       this.session = this.hooks.restoreSession(state.view);
       if (!this.session) this.view = { ...state.view, canRecompute: false };
+      this.hooks.onRestored(this.view);
     }
     this.attach(panel);
     panel.title = this.title();

@@ -9,7 +9,7 @@ import type { SourcePlace } from '../inputError';
 import { InputError } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { RowSink, type Locator } from './lanes';
-import { parseLabelText, parseNumberText, scanNumber, scannedEnd } from './number';
+import { exactQuotient, parseLabelText, parseNumberText, POW10, scanNumber, scannedEnd, TWO53 } from './number';
 import type { ColumnChoice } from './types';
 
 const LF = 10;
@@ -79,6 +79,12 @@ export class CsvReader {
   private lastEpochBytes = new Uint8Array(64);
   private lastEpochLen = -1;
   private lastEpochIndex = -1;
+  private epochStart = 0;
+  private epochEnd = 0;
+  private splitStart = 0;
+  private splitEnd = 0;
+  /** The layout is "label,prediction" and nothing else: the inline pair scanner applies. */
+  private pairs = false;
 
   constructor(private readonly options: CsvReaderOptions) {
     this.line = options.firstLine ?? 1;
@@ -106,6 +112,7 @@ export class CsvReader {
     if (c.weight >= 0) this.roles[c.weight] = ROLE_WEIGHT;
     if (c.epoch >= 0) this.roles[c.epoch] = ROLE_EPOCH;
     if (c.split >= 0) this.roles[c.split] = ROLE_SPLIT;
+    this.pairs = ncols === 2 && c.yTrue.length === 1 && c.yPred.length === 1 && c.yTrue[0] === 0 && c.yPred[0] === 1;
     this.sink = this.options.start(layout);
   }
 
@@ -192,23 +199,35 @@ export class CsvReader {
     }
     const sink = this.sink as RowSink;
     const batch = sink.batch;
-    const roles = this.roles;
-    const slots = this.slots;
-    const ncols = roles.length;
-    const delimiter = (this.layout as CsvLayout).delimiter;
+    const locate = this.locator(b);
+    if (this.pairs) return this.pairRegion(b, pos, limit, final, locate);
+    while (pos < limit) {
+      if (batch.n === batch.cap) sink.flush(locate);
+      const next = this.row(b, pos, limit, final, locate);
+      if (next < 0) break;
+      pos = next;
+    }
+    sink.flush(locate);
+    return pos;
+  }
+
+  /**
+   * The common file "label,probability": the label 0 or 1 and a plain decimal are read inline
+   * (fraction digits eight at a time); any other row goes to {@link row}.
+   */
+  private pairRegion(b: Uint8Array, start: number, limit: number, final: boolean, locate: Locator): number {
+    const sink = this.sink as RowSink;
+    const batch = sink.batch;
     const Y = batch.y;
     const P = batch.p;
-    const W = batch.w;
     const LINES = batch.line;
     const STARTS = batch.rowStart;
-    const EPOCHS = batch.epoch;
-    const ly = batch.ly;
-    const lp = batch.lp;
     const cap = batch.cap;
-    const hasEpoch = EPOCHS !== null;
-    const locate = this.locator(b);
+    const delimiter = (this.layout as CsvLayout).delimiter;
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
     let line = this.line;
     let n = batch.n;
+    let pos = start;
     while (pos < limit) {
       if (n === cap) {
         batch.n = n;
@@ -217,105 +236,170 @@ export class CsvReader {
       }
       const rowStart = pos;
       let c = b[pos];
-      if (c === LF) {
-        pos++;
-        line++;
-        continue;
+      if ((c === 48 || c === 49) && b[pos + 1] === delimiter) {
+        const y = c - 48;
+        let i = pos + 2;
+        c = b[i];
+        let negative = false;
+        if (c === 45) {
+          negative = true;
+          c = b[++i];
+        }
+        let m = 0;
+        let mi = 0;
+        const digitsStart = i;
+        while (c >= 48 && c <= 57) {
+          m = m * 10 + (c - 48);
+          mi = (Math.imul(mi, 10) + (c - 48)) | 0;
+          c = b[++i];
+        }
+        let digits = i - digitsStart;
+        let fraction = 0;
+        if (c === 46) {
+          const fractionStart = ++i;
+          while (i + 8 <= limit) {
+            const w1 = dv.getUint32(i, true);
+            const w2 = dv.getUint32(i + 4, true);
+            if (((w1 & 0xf0f0f0f0) ^ 0x30303030) | (((w1 + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030) | ((w2 & 0xf0f0f0f0) ^ 0x30303030) | (((w2 + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) break;
+            let a = w1 - 0x30303030;
+            a = (a * 10 + (a >>> 8)) & 0x00ff00ff;
+            a = (a * 100 + (a >>> 16)) & 0xffff;
+            let d = w2 - 0x30303030;
+            d = (d * 10 + (d >>> 8)) & 0x00ff00ff;
+            d = (d * 100 + (d >>> 16)) & 0xffff;
+            const v = a * 10000 + d;
+            m = m * 1e8 + v;
+            mi = (Math.imul(mi, 100000000) + v) | 0;
+            i += 8;
+          }
+          if (i + 4 <= limit) {
+            const w = dv.getUint32(i, true);
+            if ((((w & 0xf0f0f0f0) ^ 0x30303030) | (((w + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) === 0) {
+              let v = w - 0x30303030;
+              v = (v * 10 + (v >>> 8)) & 0x00ff00ff;
+              v = (v * 100 + (v >>> 16)) & 0xffff;
+              m = m * 10000 + v;
+              mi = (Math.imul(mi, 10000) + v) | 0;
+              i += 4;
+            }
+          }
+          c = b[i];
+          while (c >= 48 && c <= 57) {
+            m = m * 10 + (c - 48);
+            mi = (Math.imul(mi, 10) + (c - 48)) | 0;
+            c = b[++i];
+          }
+          fraction = i - fractionStart;
+          digits += fraction;
+        }
+        const next = c === LF ? i + 1 : c === CR && b[i + 1] === LF ? i + 2 : -1;
+        if (next > 0 && digits > 0 && fraction <= 22) {
+          const p = m < TWO53 ? (fraction === 0 ? m : m / POW10[fraction]) : m < 1e19 ? exactQuotient(m, mi, fraction) : NaN;
+          if (p === p) {
+            Y[n] = y;
+            P[n] = negative ? -p : p;
+            LINES[n] = line;
+            STARTS[n] = rowStart;
+            n++;
+            line++;
+            pos = next;
+            continue;
+          }
+        }
       }
-      let col = 0;
-      let ok = true;
-      let epochStart = 0;
-      let epochEnd = 0;
-      let splitStart = 0;
-      let splitEnd = 0;
-      for (;;) {
-        const role = roles[col];
-        if (role === ROLE_LABEL || role === ROLE_PRED || role === ROLE_WEIGHT) {
-          const v = scanNumber(b, pos, limit);
-          if (v !== v) {
-            ok = false;
-            break;
-          }
-          pos = scannedEnd();
-          if (role === ROLE_PRED) P[n * lp + slots[col]] = v;
-          else if (role === ROLE_LABEL) Y[n * ly + slots[col]] = v;
-          else (W as Float64Array)[n] = v;
-        } else {
-          const fieldStart = pos;
-          c = b[pos];
-          while (c !== delimiter && c !== LF && c !== CR && c !== QUOTE) c = b[++pos];
-          if (c === QUOTE) {
-            ok = false;
-            break;
-          }
-          if (role === ROLE_EPOCH) {
-            epochStart = fieldStart;
-            epochEnd = pos;
-          } else if (role === ROLE_SPLIT) {
-            splitStart = fieldStart;
-            splitEnd = pos;
-          }
-        }
-        c = b[pos];
-        if (c === delimiter) {
-          pos++;
-          if (++col === ncols) {
-            ok = false;
-            break;
-          }
-          continue;
-        }
-        if (c === LF) {
-          pos++;
-          break;
-        }
-        if (c === CR && b[pos + 1] === LF) {
-          pos += 2;
-          break;
-        }
-        ok = false;
-        break;
+      batch.n = n;
+      this.line = line;
+      const next = this.row(b, rowStart, limit, final, locate);
+      if (next < 0) {
+        sink.flush(locate);
+        return rowStart;
       }
-      if (ok && col === ncols - 1) {
-        // Values the careful path must judge: labels outside [0, 1], non-finite numbers, negative weights.
-        for (let j = 0; j < ly; j++) {
-          const y = Y[n * ly + j];
-          if (!(y >= 0 && y <= 1)) ok = false;
-        }
-        for (let j = 0; j < lp; j++) {
-          const p = P[n * lp + j];
-          if (p - p !== 0) ok = false;
-        }
-        if (W !== null) {
-          const w = W[n];
-          if (!(w >= 0 && w - w === 0)) ok = false;
-        }
-      } else ok = false;
-      if (!ok) {
-        // The careful path reads the row again from its start (it may be blank, quoted or bad).
-        batch.n = n;
-        this.line = line;
-        const next = this.slowRow(b, rowStart, limit, final, locate);
-        if (next < 0) {
-          batch.n = n;
-          sink.flush(locate);
-          return rowStart;
-        }
-        pos = next;
-        line = this.line;
-        n = batch.n;
-        continue;
-      }
-      if (hasEpoch) (EPOCHS as Int32Array)[n] = this.epochIndex(b, epochStart, epochEnd, splitStart, splitEnd);
-      LINES[n] = line;
-      STARTS[n] = rowStart;
-      n++;
-      line++;
+      pos = next;
+      line = this.line;
+      n = batch.n;
     }
     this.line = line;
     batch.n = n;
     sink.flush(locate);
-    return limit;
+    return pos;
+  }
+
+  /**
+   * One row at b[rowStart] into the batch (which has room): plain numbers by the byte scanner,
+   * anything else by the careful path. Returns the next row's offset, −1 when it needs more input.
+   */
+  private row(b: Uint8Array, rowStart: number, limit: number, final: boolean, locate: Locator): number {
+    if (b[rowStart] === LF) {
+      this.line++;
+      return rowStart + 1;
+    }
+    const next = this.fastRow(b, rowStart, limit);
+    if (next < 0) return this.slowRow(b, rowStart, limit, final, locate);
+    const batch = (this.sink as RowSink).batch;
+    const n = batch.n;
+    if (batch.epoch) batch.epoch[n] = this.epochIndex(b, this.epochStart, this.epochEnd, this.splitStart, this.splitEnd);
+    batch.line[n] = this.line++;
+    batch.rowStart[n] = rowStart;
+    batch.n = n + 1;
+    return next;
+  }
+
+  /**
+   * The byte scanner for a row of plain numbers (any layout): values go to batch row batch.n.
+   * Returns the next row's offset, or −1 for the careful path (quotes, spaces, words, wrong
+   * field count, labels outside [0, 1], non-finite numbers, negative weights).
+   */
+  private fastRow(b: Uint8Array, pos: number, limit: number): number {
+    const batch = (this.sink as RowSink).batch;
+    const roles = this.roles;
+    const slots = this.slots;
+    const ncols = roles.length;
+    const delimiter = (this.layout as CsvLayout).delimiter;
+    const n = batch.n;
+    const ly = batch.ly;
+    const lp = batch.lp;
+    let col = 0;
+    let c: number;
+    for (;;) {
+      const role = roles[col];
+      if (role === ROLE_LABEL || role === ROLE_PRED || role === ROLE_WEIGHT) {
+        const v = scanNumber(b, pos, limit);
+        if (v !== v) return -1;
+        pos = scannedEnd();
+        if (role === ROLE_PRED) {
+          if (v - v !== 0) return -1;
+          batch.p[n * lp + slots[col]] = v;
+        } else if (role === ROLE_LABEL) {
+          if (!(v >= 0 && v <= 1)) return -1;
+          batch.y[n * ly + slots[col]] = v;
+        } else {
+          if (!(v >= 0 && v - v === 0)) return -1;
+          (batch.w as Float64Array)[n] = v;
+        }
+      } else {
+        const fieldStart = pos;
+        c = b[pos];
+        while (c !== delimiter && c !== LF && c !== CR && c !== QUOTE) c = b[++pos];
+        if (c === QUOTE) return -1;
+        if (role === ROLE_EPOCH) {
+          this.epochStart = fieldStart;
+          this.epochEnd = pos;
+        } else if (role === ROLE_SPLIT) {
+          this.splitStart = fieldStart;
+          this.splitEnd = pos;
+        }
+      }
+      c = b[pos];
+      if (c === delimiter) {
+        if (++col === ncols) return -1;
+        pos++;
+        continue;
+      }
+      if (col !== ncols - 1) return -1;
+      if (c === LF) return pos + 1;
+      if (c === CR && b[pos + 1] === LF) return pos + 2;
+      return -1;
+    }
   }
 
   /** The epoch index of a row whose epoch (and split) fields are the given byte ranges. */

@@ -8,7 +8,7 @@
  */
 
 /** Exact powers of ten as doubles (10^22 is the last exact one). */
-const POW10 = new Float64Array(23);
+export const POW10 = new Float64Array(23);
 /** Dekker's split of each power of ten into two 26-bit halves, for exact products. */
 const POW10_HI = new Float64Array(23);
 const POW10_LO = new Float64Array(23);
@@ -25,7 +25,7 @@ for (let k = 0; k <= 22; k++) {
 const POW2 = new Float64Array(2048);
 for (let e = 0; e < 2048; e++) POW2[e] = Math.pow(2, e - 1075);
 const TWO32 = 4294967296;
-const TWO53 = 9007199254740992;
+export const TWO53 = 9007199254740992;
 
 const bits64 = new Float64Array(1);
 const bits32 = new Uint32Array(bits64.buffer);
@@ -119,10 +119,10 @@ export function scanNumber(b: Uint8Array, pos: number, limit: number): number {
 }
 
 /**
- * The correctly rounded M / 10^k for an integer M in [2^53, 10^19) known approximately (m) and
- * modulo 2^32 (mi); NaN when too close to a tie to decide.
+ * The correctly rounded M / 10^k (k ≤ 22) for an integer M in [2^53, 10^19) known approximately
+ * (m, the digits accumulated in doubles) and modulo 2^32 (mi); NaN when too close to a tie to decide.
  */
-function exactQuotient(m: number, mi: number, k: number): number {
+export function exactQuotient(m: number, mi: number, k: number): number {
   const low = mi >>> 0;
   const high = Math.round((m - low) / TWO32);
   const a = high * TWO32; // exact: high < 2^32
