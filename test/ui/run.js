@@ -7,6 +7,11 @@
 //    build dist/ first with `node esbuild.js`),
 // 2. installs the .vsix into a fresh extensions folder (code-server --install-extension),
 // 3. opens test/fixtures/workspace and runs the named STEPS below in order.
+// The steps: select arrays in selection.py -> palette -> the panel (#loss-value, two iframes deep)
+// and the status bar show the loss, the chart has painted pixels, panel controls change the number;
+// a CSV through "Compute Loss of File…"; a bad selection -> error notification naming the place.
+// README pictures (panel-selection, panel-file, error-selection .png) go to docs/screenshots/
+// with UI_DOCS_SCREENSHOTS=1, else to test-results/screenshots/.
 // Each step counts as passed or failed; after a failure the remaining steps are
 // skipped (they depend on each other). Screenshots: test-results/screenshots/
 // (failures as failed-<step>.png); logs: test-results/ui-logs/.
@@ -27,14 +32,52 @@ const VSIX = path.join(ROOT, '.vscode-test', 'bce-lens.vsix');
 const EXTENSION_ID = 'bce-lens.bce-lens';
 const UI_ROOT = path.join(ROOT, '.vscode-test', 'ui');
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const DOC_SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+const UPDATE_DOC_SCREENSHOTS = process.env.UI_DOCS_SCREENSHOTS === '1';
 const LOGS = path.join(ROOT, 'test-results', 'ui-logs');
 const RUN_TIMEOUT_MS = Number(process.env.UI_TIMEOUT_MS || 150000);
 const STEP_TIMEOUT_MS = Number(process.env.UI_STEP_TIMEOUT_MS || 30000);
 const VERBOSE = !!process.env.VSCODE_SHIM_VERBOSE && process.env.VSCODE_SHIM_VERBOSE !== '0';
 const START = Date.now();
 
-// Keras BinaryCrossentropy of example.json: 0.814924… ("0.8149", "0.81492", "0.815" all match).
-const EXAMPLE_LOSS = /\b0\.81(49|5)\d*/;
+// Expected losses, from the fixtures' arrays by small independent formulas (Keras 3 / PyTorch).
+const KERAS_EPS = 1e-7;
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const smooth = (t, s) => t * (1 - s) + 0.5 * s;
+const ref = {
+  /** Keras 3 on probabilities: clip to [1e-7, 1 - 1e-7]. */
+  keras: (y, p, s = 0) => mean(y.map((t, i) => {
+    const q = Math.min(Math.max(p[i], KERAS_EPS), 1 - KERAS_EPS);
+    return -(smooth(t, s) * Math.log(q) + (1 - smooth(t, s)) * Math.log(1 - q));
+  })),
+  /** Keras / PyTorch with logits (stable form). */
+  logits: (y, x, s = 0) => mean(y.map((t, i) => Math.max(x[i], 0) - x[i] * smooth(t, s) + Math.log1p(Math.exp(-Math.abs(x[i]))))),
+  /** PyTorch BCELoss: logs clamped at -100. */
+  torch: (y, p) => mean(y.map((t, i) => -(t * Math.max(Math.log(p[i]), -100) + (1 - t) * Math.max(Math.log(1 - p[i]), -100)))),
+};
+function readCsv(name) {
+  const [header, ...rows] = fs.readFileSync(path.join(WORKSPACE, name), 'utf8').trim().split(/\r?\n/);
+  const names = header.split(',');
+  const cols = Object.fromEntries(names.map((n) => [n, []]));
+  for (const row of rows) row.split(',').forEach((c, i) => cols[names[i]].push(Number.isNaN(Number(c)) ? c : Number(c)));
+  return cols;
+}
+/** selection.py's first two arrays: y_true and logits (parsed here from the fixture's text). */
+function readLogitsExample() {
+  const lines = fs.readFileSync(path.join(WORKSPACE, 'selection.py'), 'utf8').split(/\r?\n/);
+  const i = lines.findIndex((l) => l.startsWith('y_true = '));
+  return {
+    line: i + 1, // 1-based
+    selectedChars: lines[i].length + 1 + lines[i + 1].length,
+    y: JSON.parse(lines[i].slice('y_true = '.length)),
+    x: JSON.parse(lines[i + 1].slice(lines[i + 1].indexOf('='))
+      .replace(/^=\s*/, '')),
+  };
+}
+/** The panel shows 7 significant digits (trailing zeros trimmed). */
+const shown = (x) => String(Number(x.toPrecision(7)));
+/** A loss as a regexp matching the panel's / status bar's text. */
+const lossRe = (x) => new RegExp(`(^|[^0-9.])${shown(x).replace('.', '\\.')}($|[^0-9])`);
 
 // ---------------------------------------------------------------------------
 // Helpers for steps
@@ -59,6 +102,15 @@ async function screenshot(page, name) {
   return path.relative(ROOT, file);
 }
 
+/** A README picture: docs/screenshots/<name>.png with UI_DOCS_SCREENSHOTS=1, else test-results/screenshots/. */
+async function docShot(page, name) {
+  if (!UPDATE_DOC_SCREENSHOTS) return screenshot(page, name);
+  fs.mkdirSync(DOC_SCREENSHOTS, { recursive: true });
+  const file = path.join(DOC_SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return path.relative(ROOT, file);
+}
+
 /** Types into the quick input (F1 = command palette with '>', Ctrl+P = files) and accepts the row. */
 async function pickFromQuickInput(page, { key, text, rowText, attempts = 3 }) {
   const input = page.locator(sel.quickInput);
@@ -76,7 +128,12 @@ async function pickFromQuickInput(page, { key, text, rowText, attempts = 3 }) {
     const focused = page.locator(`${sel.quickInputRow}.focused`, { hasText: rowText });
     if (await focused.count()) await page.keyboard.press('Enter');
     else await row.click();
-    await input.waitFor({ state: 'hidden', timeout: 5000 });
+    // Done when the quick input closes, or when it shows another pick (a command that asks
+    // something, e.g. "Compute Loss of File…" offering the active file): its text is no longer ours.
+    await page.waitForFunction(({ selector, typed }) => {
+      const el = document.querySelector(selector);
+      return !el || !el.offsetParent || el.value !== typed;
+    }, { selector: sel.quickInput, typed: text }, { timeout: 5000 });
     return;
   }
   throw new Error(`no "${rowText}" in the quick input after ${attempts} attempts (typed ${JSON.stringify(text)})`);
@@ -108,29 +165,114 @@ const webviewFrame = (page) => page.frameLocator('iframe.webview').frameLocator(
 // workspace (folder path), and the helpers runCommand(title), quickOpen(file),
 // waitForToast(re), screenshot(name), webview() (frame locator of the active webview).
 // ---------------------------------------------------------------------------
+const LOGITS = readLogitsExample();
+const PRED = readCsv('predictions.csv');
+const LOG = readCsv('training-log.csv');
+const EXPECT = {
+  logits: ref.logits(LOGITS.y, LOGITS.x), // 0.8654579…
+  logitsSmoothed: ref.logits(LOGITS.y, LOGITS.x, 0.2),
+  file: ref.keras(PRED.y_true, PRED.y_pred),
+  fileTorch: ref.torch(PRED.y_true, PRED.y_pred),
+  log: ref.keras(LOG.y_true, LOG.y_pred),
+};
+
+/** Waits until the panel's #loss-value shows `x` (7 significant digits); returns the text. */
+async function waitForPanelLoss(page, x, what, timeout = 15000) {
+  const value = webviewFrame(page).locator('#loss-value');
+  const re = lossRe(x);
+  try {
+    await value.filter({ hasText: re }).waitFor({ state: 'visible', timeout });
+  } catch {
+    const text = await value.innerText({ timeout: 1000 }).catch(() => '(no #loss-value in the panel)');
+    const toasts = await page.locator(sel.toast).allInnerTexts().catch(() => []);
+    throw new Error(`${what}: the panel's #loss-value shows ${JSON.stringify(text)}, want ${shown(x)}` +
+      (toasts.length ? `; notifications: ${JSON.stringify(toasts.map((t) => t.replace(/\s+/g, ' ').trim()))}` : ''));
+  }
+  return value.innerText();
+}
+
+/** The status bar item of the extension shows `x`. */
+async function waitForStatusLoss(page, x, timeout = 10000) {
+  // matched on the number only (the item's wording may be localised)
+  const item = page.locator(`${sel.statusBar} .statusbar-item`, { hasText: lossRe(x) }).first();
+  try {
+    await item.waitFor({ state: 'visible', timeout });
+  } catch {
+    const items = await page.locator(`${sel.statusBar} .statusbar-item`).allInnerTexts().catch(() => []);
+    throw new Error(`no status bar item showing ${shown(x)}; items: ${JSON.stringify(items.map((t) => t.trim()).filter(Boolean))}`);
+  }
+  return (await item.innerText()).trim();
+}
+
+/** Width, height and number of painted (non-transparent) pixels of the chart canvas in `slot`. */
+async function canvasInk(page, slot) {
+  const canvas = webviewFrame(page).locator(`${slot} canvas`).first();
+  await canvas.waitFor({ state: 'attached', timeout: 10000 });
+  return canvas.evaluate((c) => {
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+    return { width: c.width, height: c.height, painted, dataUrl: c.toDataURL().length };
+  });
+}
+
+async function assertChartDrawn(page, slot) {
+  // uPlot draws on the next animation frame: poll briefly
+  let ink;
+  for (let i = 0; i < 20; i++) {
+    ink = await canvasInk(page, slot);
+    if (ink.width > 0 && ink.height > 0 && ink.painted > 200) return ink;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`${slot} canvas is blank or empty: ${JSON.stringify(ink)}`);
+}
+
+/** Focuses the editor group on the left (the panel opens beside it) and opens `file` there. */
+async function openInFirstGroup(page, file, text) {
+  await page.keyboard.press('Control+1');
+  await quickOpen(page, file);
+  await page.locator(sel.activeTab, { hasText: file }).first().waitFor({ timeout: 10000 });
+  await page.locator(sel.activeEditorText, { hasText: text }).waitFor({ timeout: 10000 });
+}
+
+/** Waits for the status bar's "(N selected)". */
+async function waitForSelected(page, n) {
+  const re = n === undefined ? /\(\d+ selected\)/ : new RegExp(`\\(${n} selected\\)`);
+  try {
+    await page.locator(sel.statusBar, { hasText: re }).waitFor({ timeout: 5000 });
+  } catch {
+    const text = await page.locator(sel.statusBar).innerText().catch(() => '');
+    throw new Error(`the status bar does not show ${re}: ${JSON.stringify(text.replace(/\s+/g, ' '))}`);
+  }
+}
+
 const STEPS = [
   {
     name: 'workbench shows the fixtures workspace in the explorer',
     async run({ page }) {
       await page.locator(sel.workbench).waitFor({ timeout: 60000 });
-      await page.locator(sel.explorerRow, { hasText: 'example.json' }).first().waitFor({ timeout: 30000 });
+      await page.locator(sel.explorerRow, { hasText: 'selection.py' }).first().waitFor({ timeout: 30000 });
     },
   },
   {
-    name: 'Quick Open (Ctrl+P) opens example.json',
-    async run({ page, quickOpen }) {
-      await quickOpen('example.json');
-      await page.locator(sel.activeTab, { hasText: 'example.json' }).waitFor({ timeout: 10000 });
-      await page.locator(sel.activeEditorText, { hasText: 'y_true' }).waitFor({ timeout: 10000 });
+    name: 'Quick Open (Ctrl+P) opens selection.py (side bar hidden: room for code and panel)',
+    async run({ page, runCommand }) {
+      await runCommand('View: Toggle Primary Side Bar Visibility');
+      await page.locator('.part.sidebar').first().waitFor({ state: 'hidden', timeout: 5000 });
+      await openInFirstGroup(page, 'selection.py', 'logits');
     },
   },
   {
-    name: 'select all text of example.json',
+    name: `select the lines y_true = [...] and logits = [...] (line ${LOGITS.line}-${LOGITS.line + 1})`,
     async run({ page }) {
       await page.locator(sel.activeEditorText).click();
-      await page.keyboard.press('Control+A');
-      // the status bar reports the selection: "Ln 1, Col 61 (60 selected)"
-      await page.locator(sel.statusBar, { hasText: /\(\d+ selected\)/ }).waitFor({ timeout: 5000 });
+      await page.keyboard.press('Control+Home');
+      for (let i = 1; i < LOGITS.line; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+ArrowDown');
+      await page.keyboard.press('Shift+End');
+      await waitForSelected(page, LOGITS.selectedChars);
     },
   },
   {
@@ -140,11 +282,94 @@ const STEPS = [
     },
   },
   {
-    name: 'a notification shows the Keras loss 0.8149',
-    async run({ waitForToast, screenshot }) {
-      const text = await waitForToast(EXAMPLE_LOSS);
+    name: `the panel and the status bar show the Keras from_logits loss ${shown(EXPECT.logits)}`,
+    async run({ page, docShot }) {
+      if (!/^0\.865457/.test(shown(EXPECT.logits))) throw new Error(`reference formula broken: ${EXPECT.logits}`);
+      log(`  panel: ${await waitForPanelLoss(page, EXPECT.logits, 'logits selection')}`);
+      log(`  status bar: ${await waitForStatusLoss(page, EXPECT.logits)}`);
+      // the code stays selected on the left, the panel beside it
+      await page.locator(sel.activeTab, { hasText: 'selection.py' }).first().waitFor({ timeout: 5000 });
+      await webviewFrame(page).locator('#loss-curve canvas').first().waitFor({ timeout: 10000 });
+      await page.waitForTimeout(300);
+      log(`  screenshot: ${await docShot('panel-selection')}`);
+    },
+  },
+  {
+    name: 'the loss curve chart is drawn (canvas with painted pixels)',
+    async run({ page }) {
+      const ink = await assertChartDrawn(page, '#loss-curve');
+      log(`  #loss-curve canvas ${ink.width}×${ink.height}, ${ink.painted} painted pixels, PNG data URL ${ink.dataUrl} chars`);
+    },
+  },
+  {
+    name: `typing label smoothing 0.2 in the panel changes the loss to ${shown(EXPECT.logitsSmoothed)}`,
+    async run({ page }) {
+      const input = webviewFrame(page).locator('#label-smoothing');
+      await input.click();
+      await input.press('Control+A');
+      await input.pressSequentially('0.2');
+      await input.press('Enter');
+      await input.press('Tab'); // the change event, if Enter did not commit it
+      log(`  panel: ${await waitForPanelLoss(page, EXPECT.logitsSmoothed, 'label smoothing 0.2')}`);
+      await waitForStatusLoss(page, EXPECT.logitsSmoothed);
+    },
+  },
+  {
+    name: 'Quick Open opens predictions.csv; palette "BCE Lens: Compute Loss of File…" takes the active file',
+    async run({ page, runCommand }) {
+      await openInFirstGroup(page, 'predictions.csv', 'y_true');
+      await runCommand('BCE Lens: Compute Loss of File…');
+      // a quick pick offers the active editor's file first
+      const row = page.locator(sel.quickInputRow, { hasText: 'predictions.csv' }).first();
+      await row.waitFor({ state: 'visible', timeout: 10000 });
+      await page.keyboard.press('Enter');
+      log(`  panel: ${await waitForPanelLoss(page, EXPECT.file, 'predictions.csv')}`);
+      await waitForStatusLoss(page, EXPECT.file);
+      await assertChartDrawn(page, '#loss-curve');
+    },
+  },
+  {
+    name: `choosing PyTorch in the panel's semantics list changes the loss to ${shown(EXPECT.fileTorch)}`,
+    async run({ page }) {
+      const select = webviewFrame(page).locator('#semantics');
+      const label = await select.locator('option[value="torch"]').innerText();
+      await select.selectOption('torch');
+      log(`  #semantics -> ${JSON.stringify(label.trim())}`);
+      log(`  panel: ${await waitForPanelLoss(page, EXPECT.fileTorch, 'semantics torch')}`);
+      await waitForStatusLoss(page, EXPECT.fileTorch);
+    },
+  },
+  {
+    name: `a training log (epoch, split) shows its loss ${shown(EXPECT.log)} and the loss per epoch`,
+    async run({ page, runCommand, docShot }) {
+      await openInFirstGroup(page, 'training-log.csv', 'epoch');
+      await runCommand('BCE Lens: Compute Loss of File…');
+      await page.locator(sel.quickInputRow, { hasText: 'training-log.csv' }).first().waitFor({ state: 'visible', timeout: 10000 });
+      await page.keyboard.press('Enter');
+      log(`  panel: ${await waitForPanelLoss(page, EXPECT.log, 'training-log.csv')}`);
+      const ink = await assertChartDrawn(page, '#epochs-chart');
+      log(`  #epochs-chart canvas ${ink.width}×${ink.height}, ${ink.painted} painted pixels`);
+      // README picture: the loss at the top, the epoch curve in view
+      await webviewFrame(page).locator('#epochs-section').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await page.waitForTimeout(300);
+      log(`  screenshot: ${await docShot('panel-file')}`);
+    },
+  },
+  {
+    name: 'a bad selection (label 2) shows an error notification naming bad_selection.py:2:17',
+    async run({ page, runCommand, waitForToast, docShot }) {
+      const lines = fs.readFileSync(path.join(WORKSPACE, 'bad_selection.py'), 'utf8').split(/\r?\n/);
+      const i = lines.findIndex((l) => l.startsWith('y_true = '));
+      const place = `bad_selection.py:${i + 1}:${lines[i].indexOf('2', lines[i].indexOf('[')) + 1}`;
+      await openInFirstGroup(page, 'bad_selection.py', 'y_pred');
+      await page.locator(sel.activeEditorText).click();
+      await page.keyboard.press('Control+A');
+      await waitForSelected(page);
+      await runCommand('BCE Lens: Compute Loss of Selection');
+      const text = await waitForToast(new RegExp(place.replace(/\./g, '\\.')));
       log(`  notification: ${text}`);
-      log(`  screenshot: ${await screenshot('selection-notification')}`);
+      if (!/\b2\b/.test(text.replace(place, ''))) throw new Error(`the notification does not name the value 2: ${text}`);
+      log(`  screenshot: ${await docShot('error-selection')}`);
     },
   },
 ];
@@ -239,7 +464,7 @@ async function main() {
     packageAndInstall(userDataDir, extensionsDir);
     server = await cs.startCodeServer({ userDataDir, extensionsDir, target: WORKSPACE, logStream: serverLog, verbose: VERBOSE });
     browser = await cs.launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e}\n`));
     page.on('crash', () => { consoleLog.write('[crash] the page crashed\n'); });
@@ -257,6 +482,7 @@ async function main() {
     quickOpen: (file) => quickOpen(page, file),
     waitForToast: (re, timeout) => waitForToast(page, re, timeout),
     screenshot: (name) => screenshot(page, name),
+    docShot: (name) => docShot(page, name),
     webview: () => webviewFrame(page),
   };
   let failed = !!setupError;

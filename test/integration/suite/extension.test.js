@@ -1,26 +1,72 @@
 // Integration tests: run inside a real VS Code (desktop via test-electron, or
 // code-server 1.100.3 via scripts/vscode-shim.js) with test/fixtures/workspace open.
+// They drive the extension through the vscode API and the test hook its activate() returns
+// (lastResult, lastError, panelState, setPanelOption): no mocks.
+//
+// Expected losses are computed here from the fixtures' arrays with small independent formulas
+// (Keras 3 / PyTorch definitions), except the two documented Keras examples.
 'use strict';
 
 const assert = require('assert');
+const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'bce-lens.bce-lens';
-const COMPUTE_SELECTION = 'bceLens.computeSelection';
+const CMD = {
+  computeSelection: 'bceLens.computeSelection',
+  computeFile: 'bceLens.computeFile',
+  showPanel: 'bceLens.showPanel',
+};
 
+// ---- independent reference formulas ---------------------------------------------------------
+const KERAS_EPS = 1e-7;
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Keras 3 binary_crossentropy on probabilities: clip to [eps, 1 - eps], optional label smoothing. */
+function kerasBce(y, p, smoothing = 0) {
+  return mean(y.map((t, i) => {
+    const ts = t * (1 - smoothing) + 0.5 * smoothing;
+    const q = Math.min(Math.max(p[i], KERAS_EPS), 1 - KERAS_EPS);
+    return -(ts * Math.log(q) + (1 - ts) * Math.log(1 - q));
+  }));
+}
+/** Keras / PyTorch BCE with logits (numerically stable form). */
+function logitsBce(y, x) {
+  return mean(y.map((t, i) => Math.max(x[i], 0) - x[i] * t + Math.log1p(Math.exp(-Math.abs(x[i])))));
+}
+/** PyTorch BCELoss: the logs are clamped at -100. */
+function torchBce(y, p) {
+  return mean(y.map((t, i) => -(t * Math.max(Math.log(p[i]), -100) + (1 - t) * Math.max(Math.log(1 - p[i]), -100))));
+}
+
+/** Reads a fixture CSV with a header into { columns: {name: values[]} } (numbers where numeric). */
+function readCsv(file) {
+  const [header, ...rows] = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  const names = header.split(',');
+  const columns = Object.fromEntries(names.map((n) => [n, []]));
+  for (const row of rows) {
+    row.split(',').forEach((cell, i) => columns[names[i]].push(cell !== '' && !Number.isNaN(Number(cell)) ? Number(cell) : cell));
+  }
+  return { columns, n: rows.length };
+}
+
+// ---- helpers --------------------------------------------------------------------------------
 function workspaceFile(name) {
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
   assert.ok(folder, 'the fixtures workspace folder is open');
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
-async function openAndSelect(doc, range) {
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  const full = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-  const r = range || full;
-  editor.selection = new vscode.Selection(r.start, r.end);
-  return editor;
+/** Opens `name` and selects the lines whose text matches the first and last regexps (whole lines). */
+async function selectLines(name, first, last = first) {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  const lines = doc.getText().split(/\r?\n/);
+  const a = lines.findIndex((l) => first.test(l));
+  const b = lines.findIndex((l, i) => i >= a && last.test(l));
+  assert.ok(a >= 0 && b >= a, `${name} has lines matching ${first} … ${last}`);
+  editor.selection = new vscode.Selection(a, 0, b, lines[b].length);
+  return { doc, editor, lines, first: a, last: b };
 }
 
 // assert.fail keeps the whole message (mocha trims "x: expected …" messages that carry a diff).
@@ -30,49 +76,206 @@ function assertClose(actual, expected, tol, what) {
   }
 }
 
+/** The panel shows 7 significant digits: the displayed text must read back as `expected`. */
+function assertDisplayed(state, expected, what) {
+  assert.ok(state, `${what}: panelState() answered (a panel is open)`);
+  const shown = Number.parseFloat(state.displayedLoss);
+  if (!(Math.abs(shown - expected) <= Math.abs(expected) * 1e-6 + 1e-12)) {
+    assert.fail(`${what}: the panel shows ${JSON.stringify(state.displayedLoss)}, want ${expected} (7 significant digits)`);
+  }
+}
+
 suite('BCE Lens extension', () => {
+  /** @type {import('../../../src/host/api').BceLensApi} */
+  let api;
+
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is loaded`);
+    api = await ext.activate();
+  });
+
   suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('bceLens').update('semantics', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('is installed, activates and registers its commands', async () => {
+  test('activates, returns its test API and registers every contributed command', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is loaded`);
-    await ext.activate();
     assert.ok(ext.isActive, 'extension is active');
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes(COMPUTE_SELECTION), `${COMPUTE_SELECTION} is registered`);
-  });
-
-  test('computeSelection on example.json gives the Keras loss 0.8149', async () => {
-    const doc = await vscode.workspace.openTextDocument(workspaceFile('example.json'));
-    await openAndSelect(doc);
-    const result = await vscode.commands.executeCommand(COMPUTE_SELECTION);
-    assert.ok(result && typeof result === 'object', `command returns a result object, got ${JSON.stringify(result)}`);
-    assertClose(result.loss, 0.8149, 1e-3, 'loss of example.json');
-  });
-
-  test('computeSelection on logits (Keras from_logits example) gives 0.865', async () => {
-    // TODO: select the two lines of selection.py once the Python-literal parser exists.
-    const doc = await vscode.workspace.openTextDocument({
-      language: 'json',
-      content: '{"y_true": [0, 1, 0, 0], "y_pred": [-18.6, 0.51, 2.94, -12.8]}\n',
-    });
-    await openAndSelect(doc);
-    let result;
-    try {
-      result = await vscode.commands.executeCommand(COMPUTE_SELECTION);
-    } finally {
-      // a dirty untitled editor would make closeAllEditors ask whether to save
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    assert.strictEqual(ext.exports, api);
+    for (const fn of ['lastResult', 'lastError', 'panelState', 'setPanelOption']) {
+      assert.strictEqual(typeof api[fn], 'function', `api.${fn} is a function`);
     }
-    assert.ok(result && typeof result === 'object', `command returns a result object, got ${JSON.stringify(result)}`);
-    assertClose(result.loss, 0.865, 1e-3, 'loss of the logits example');
+    const contributed = ext.packageJSON.contributes.commands.map((c) => c.command).sort();
+    assert.deepStrictEqual(contributed, Object.values(CMD).sort(), 'package.json contributes the three commands');
+    const registered = await vscode.commands.getCommands(true);
+    for (const id of contributed) assert.ok(registered.includes(id), `${id} is registered`);
   });
 
-  test('the fixtures workspace is what the tests expect', async () => {
-    const py = await vscode.workspace.openTextDocument(workspaceFile('selection.py'));
-    assert.match(py.getText(), /^y_true = \[0, 1, 0, 0\]$/m);
-    assert.strictEqual(path.basename(py.uri.fsPath), 'selection.py');
+  test('selection of y_true / logits in selection.py gives the Keras from_logits loss 0.8654579', async () => {
+    const { lines, first, last } = await selectLines('selection.py', /^y_true = \[0, 1, 0, 0\]$/, /^logits = /);
+    assert.strictEqual(last, first + 1, 'the two arrays are on consecutive lines');
+    const result = await vscode.commands.executeCommand(CMD.computeSelection);
+    assert.ok(result && typeof result === 'object', `command returns a result object, got ${JSON.stringify(result)}; lastError: ${JSON.stringify(api.lastError())}`);
+    assertClose(result.loss, 0.8654579, 1e-6, 'loss of the logits selection');
+    // and the same from the arrays by the textbook formula
+    const logits = JSON.parse(lines[last].replace(/^logits = /, ''));
+    assertClose(result.loss, logitsBce([0, 1, 0, 0], logits), 1e-12, 'loss vs the stable logits formula');
+    assert.strictEqual(result.fromLogits, true, 'fromLogits');
+    // (logitsDetected may be false: the name "logits" already says so, before any value is looked at)
+    assert.strictEqual(result.semantics, 'keras');
+    assert.strictEqual(result.n, 4);
+    assert.strictEqual(api.lastResult().loss, result.loss, 'lastResult() is the command result');
+    assert.strictEqual(api.lastError(), undefined, 'no error');
+  });
+
+  test('the panel opens and shows the selection result with its chart', async () => {
+    assert.ok(api.lastResult(), 'a result of the selection (previous test) to show');
+    const expected = api.lastResult().loss;
+    const state = await api.panelState();
+    assert.ok(state, 'panelState() answers: a panel is open');
+    assert.strictEqual(state.ready, true, 'panel ready');
+    assertDisplayed(state, expected, 'logits selection');
+    assert.strictEqual(state.chartDrawn, true, 'loss-curve chart drawn');
+    assert.strictEqual(state.semantics, 'keras');
+    assert.strictEqual(state.rows, 4, 'N shown');
+    assert.strictEqual(state.tableRows, 4, 'sample table rows');
+    assert.ok(state.comparisonRows >= 3, `comparison rows: ${state.comparisonRows}`);
+    assert.strictEqual(state.options.fromLogits, 'auto');
+    assert.strictEqual(state.busy, false);
+    assert.strictEqual(state.error, undefined);
+  });
+
+  test('np.array multi-label selection gives the Keras loss 0.8149245', async () => {
+    await selectLines('selection.py', /^labels = np\.array/, /^probs = np\.array/);
+    const result = await vscode.commands.executeCommand(CMD.computeSelection);
+    assert.ok(result && typeof result === 'object', `result object, got ${JSON.stringify(result)}; lastError: ${JSON.stringify(api.lastError())}`);
+    assertClose(result.loss, 0.8149245, 1e-6, 'loss of the np.array selection');
+    assertClose(result.loss, kerasBce([0, 1, 0, 0], [0.6, 0.4, 0.4, 0.6]), 1e-9, 'loss vs the Keras formula');
+    assert.strictEqual(result.fromLogits, false);
+    assert.strictEqual(result.n, 2, 'two samples');
+    assert.strictEqual(result.labels, 2, 'two labels per sample');
+    assertDisplayed(await api.panelState(), result.loss, 'np.array selection');
+  });
+
+  test('computeFile(Uri of predictions.csv) and the panel options torch / label smoothing', async () => {
+    const uri = workspaceFile('predictions.csv');
+    const { columns, n } = readCsv(uri.fsPath);
+    const y = columns.y_true;
+    const p = columns.y_pred;
+    const expected = kerasBce(y, p);
+    const result = await vscode.commands.executeCommand(CMD.computeFile, uri);
+    assert.ok(result && typeof result === 'object', `result object, got ${JSON.stringify(result)}; lastError: ${JSON.stringify(api.lastError())}`);
+    assertClose(result.loss, expected, 1e-9, 'Keras loss of predictions.csv');
+    assert.strictEqual(result.n, n, 'rows');
+    assert.strictEqual(result.fromLogits, false);
+    assert.ok(result.file, 'the file result carries the file facts');
+    assert.strictEqual(api.lastResult().loss, result.loss);
+
+    let state = await api.panelState();
+    assert.strictEqual(state.ready, true);
+    assertDisplayed(state, expected, 'predictions.csv (keras)');
+    assert.strictEqual(state.chartDrawn, true, 'chart drawn for the file');
+    assert.strictEqual(state.rows, n);
+
+    // PyTorch BCELoss clamps log(0) at -100 where Keras clips at 1e-7: a visibly different number.
+    const torch = torchBce(y, p);
+    assert.ok(Math.abs(torch - expected) > 0.1, 'fixture makes torch and keras differ');
+    await api.setPanelOption('semantics', 'torch');
+    state = await api.panelState();
+    assert.strictEqual(state.semantics, 'torch');
+    assertDisplayed(state, torch, 'predictions.csv after semantics = torch');
+    assertClose(api.lastResult().loss, torch, 1e-9, 'lastResult() after semantics = torch');
+
+    await api.setPanelOption('semantics', 'keras');
+    await api.setPanelOption('label-smoothing', 0.2);
+    const smoothed = kerasBce(y, p, 0.2);
+    state = await api.panelState();
+    assert.strictEqual(state.options.labelSmoothing, 0.2);
+    assertDisplayed(state, smoothed, 'predictions.csv with label smoothing 0.2');
+    assertClose(api.lastResult().loss, smoothed, 1e-9, 'lastResult() with label smoothing 0.2');
+    assert.strictEqual(state.chartDrawn, true, 'chart redrawn');
+    await api.setPanelOption('label-smoothing', 0);
+  });
+
+  test('computeFile on a training log (epoch, split columns) gives the loss and one point per epoch/split', async () => {
+    const uri = workspaceFile('training-log.csv');
+    const { columns, n } = readCsv(uri.fsPath);
+    const result = await vscode.commands.executeCommand(CMD.computeFile, uri);
+    assert.ok(result && typeof result === 'object', `result object, got ${JSON.stringify(result)}; lastError: ${JSON.stringify(api.lastError())}`);
+    assertClose(result.loss, kerasBce(columns.y_true, columns.y_pred), 1e-9, 'loss of all rows of training-log.csv');
+    assert.strictEqual(result.n, n);
+    const epochs = result.file.epochs;
+    assert.ok(Array.isArray(epochs), `file.epochs is a list, got ${JSON.stringify(result.file)}`);
+    const groups = new Map();
+    columns.epoch.forEach((e, i) => {
+      const key = `${e}/${columns.split[i]}`;
+      if (!groups.has(key)) groups.set(key, { y: [], p: [] });
+      groups.get(key).y.push(columns.y_true[i]);
+      groups.get(key).p.push(columns.y_pred[i]);
+    });
+    assert.strictEqual(epochs.length, groups.size, `one point per epoch and split: ${JSON.stringify(epochs)}`);
+    for (const pt of epochs) {
+      const g = groups.get(`${pt.epoch}/${pt.split}`);
+      assert.ok(g, `point ${pt.epoch}/${pt.split} is in the file`);
+      assert.strictEqual(pt.n, g.y.length);
+      assertClose(pt.loss, kerasBce(g.y, g.p), 1e-9, `loss of epoch ${pt.epoch} ${pt.split}`);
+    }
+    const state = await api.panelState();
+    assertDisplayed(state, result.loss, 'training-log.csv');
+    assert.strictEqual(state.chartDrawn, true);
+  });
+
+  test('a bad selection (label 2) reports an error whose place is the offending element', async () => {
+    const { doc, lines, first } = await selectLines('bad_selection.py', /^y_true = /, /^y_pred = /);
+    const before = api.lastResult();
+    const result = await vscode.commands.executeCommand(CMD.computeSelection);
+    assert.strictEqual(result, undefined, 'no result for a bad selection');
+    const err = api.lastError();
+    assert.ok(err, 'lastError() is set');
+    const line = first + 1;
+    const column = lines[first].indexOf('2', lines[first].indexOf('[')) + 1; // the "2" in [0, 1, 2]
+    assert.ok(err.place, `the error has a place: ${JSON.stringify(err)}`);
+    assert.deepStrictEqual({ line: err.place.line, column: err.place.column }, { line, column }, `place of ${JSON.stringify(err.message)}`);
+    assert.strictEqual(err.place.uri, doc.uri.toString());
+    assert.ok(err.message.includes(`bad_selection.py:${line}:${column}`), `message names the place: ${err.message}`);
+    assert.match(err.message, /\b2\b/, 'message names the bad value');
+    assert.strictEqual(api.lastResult(), before, 'the last result is unchanged');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  test('the bceLens.semantics setting (Global) is the default of the next computation', async () => {
+    const config = () => vscode.workspace.getConfiguration('bceLens');
+    assert.strictEqual(config().get('semantics'), 'keras', 'default setting');
+    const uri = workspaceFile('predictions.csv');
+    const { columns } = readCsv(uri.fsPath);
+    try {
+      await config().update('semantics', 'torch', vscode.ConfigurationTarget.Global);
+      assert.strictEqual(config().get('semantics'), 'torch');
+      const result = await vscode.commands.executeCommand(CMD.computeFile, uri);
+      assert.ok(result, `result, lastError: ${JSON.stringify(api.lastError())}`);
+      assert.strictEqual(result.semantics, 'torch');
+      assertClose(result.loss, torchBce(columns.y_true, columns.y_pred), 1e-9, 'loss with the torch setting');
+      const state = await api.panelState();
+      assert.strictEqual(state.semantics, 'torch', 'the panel control shows the setting');
+      assertDisplayed(state, result.loss, 'predictions.csv with the torch setting');
+    } finally {
+      await config().update('semantics', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.strictEqual(config().get('semantics'), 'keras', 'setting restored');
+    const again = await vscode.commands.executeCommand(CMD.computeFile, uri);
+    assertClose(again.loss, kerasBce(columns.y_true, columns.y_pred), 1e-9, 'loss after restoring the setting');
+  });
+
+  test('computeSelection on example.json (whole document) gives the Keras loss 0.8149', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('example.json'));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    editor.selection = new vscode.Selection(doc.positionAt(0), doc.positionAt(doc.getText().length));
+    const result = await vscode.commands.executeCommand(CMD.computeSelection);
+    assert.ok(result && typeof result === 'object', `command returns a result object, got ${JSON.stringify(result)}`);
+    assertClose(result.loss, 0.8149245, 1e-6, 'loss of example.json');
+    assert.strictEqual(path.basename(doc.uri.fsPath), 'example.json');
   });
 });
