@@ -1,5 +1,6 @@
-// Builds the three bundles: the extension host (node, cjs, `vscode` external), the webview
-// (browser, iife) and the CLI (node, with a shebang). `--production` minifies, `--watch` rebuilds.
+// Builds the bundles: the extension host (node, cjs, `vscode` external), the web extension host
+// (browser, cjs, `vscode` external, no Node built-ins: vscode.dev / github.dev), the webview
+// (browser, iife) and the CLI (node, with a shebang). No source maps in production. `--production` minifies, `--watch` rebuilds.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -25,6 +26,21 @@ const problemMatcher = {
   },
 };
 
+/** Fails the web build when anything imports a Node built-in (fs, node:crypto, …). */
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(build) {
+    const builtins = new Set(require('node:module').builtinModules);
+    build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (args.path.startsWith('node:') || builtins.has(name.split('/')[0])) {
+        return { errors: [{ text: `the web extension must not import the Node built-in "${args.path}" (from ${args.importer})` }] };
+      }
+      return undefined;
+    });
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -37,6 +53,9 @@ const common = {
 
 const targets = [
   { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The web extension host: the same extension without node/localStream.ts (files via workspace.fs only).
+  // A Node built-in reaching this bundle is a build error, not a runtime surprise in vscode.dev.
+  { ...common, entryPoints: ['src/host/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], plugins: [problemMatcher, noNodeBuiltins] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The CLI's worker threads (reading byte ranges of a large file); loaded only when a file is split.
   { ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js', platform: 'node', format: 'cjs', target: 'node20' },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, build, unit tests, the integration suite inside VS Code and the UI
+// `npm test`: type check, lint, build, unit tests, the web bundle in Chromium, the integration suite inside VS Code and the UI
 // tests, one after another (VS Code runs must never overlap), then one closing line
 // `N passed, N failed` over everything. `node scripts/test-all.js unit integration` runs a subset.
 const { spawn } = require('node:child_process');
@@ -14,6 +14,7 @@ const PARTS = {
   lint: { cmd: [npx, 'eslint', '.'], count: exitOnly },
   build: { cmd: ['node', 'esbuild.js', '--production'], count: exitOnly },
   unit: { cmd: [npx, 'mocha'], count: mochaCounts },
+  web: { cmd: ['node', 'test/web/run.js'], count: summaryLine },
   integration: { cmd: ['node', 'test/integration/run.js'], count: summaryLine },
   ui: { cmd: ['node', 'test/ui/run.js'], count: summaryLine },
 };

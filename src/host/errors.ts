@@ -34,9 +34,9 @@ export function selectionErrorReport(e: unknown, document: vscode.TextDocument, 
       ? { start: { line: word.start.line, column: word.start.character }, end: { line: word.end.line, column: word.end.character } }
       : { start: { line: at.line, column: at.character }, end: { line: at.line, column: at.character } };
     return {
-      message: `BCE Lens: ${name}:${e.place.line}:${e.place.column}: ${e.detail}`,
+      message: vscode.l10n.t('BCE Lens: {0}:{1}:{2}: {3}', name, e.place.line, e.place.column, e.detail),
       place: { uri: document.uri.toString(), line: e.place.line, column: e.place.column },
-      jumpLabel: 'Go to Error',
+      jumpLabel: vscode.l10n.t('Go to Error'),
       jump: () => revealSpans(document.uri, [span]),
     };
   }
@@ -45,13 +45,13 @@ export function selectionErrorReport(e: unknown, document: vscode.TextDocument, 
     if (r && e.position) {
       const span: Span = { start: { line: r.line, column: r.column }, end: { line: r.line, column: r.column + r.length } };
       return {
-        message: `BCE Lens: ${name}:${r.line + 1}:${r.column + 1}: ${e.message}`,
+        message: vscode.l10n.t('BCE Lens: {0}:{1}:{2}: {3}', name, r.line + 1, r.column + 1, e.message),
         place: { uri: document.uri.toString(), line: r.line + 1, column: r.column + 1 },
-        jumpLabel: `Go to ${formatPosition(e.position)}`,
+        jumpLabel: vscode.l10n.t('Go to {0}', formatPosition(e.position)),
         jump: () => revealSpans(document.uri, [span]),
       };
     }
-    return { message: `BCE Lens: ${name}: ${e.message}` };
+    return { message: vscode.l10n.t('BCE Lens: {0}: {1}', name, e.message) };
   }
   return unexpected(e);
 }
@@ -63,18 +63,18 @@ export function fileErrorReport(e: unknown, uri: vscode.Uri, format: string | un
     const { line, column } = e.place;
     const readable = format === undefined || TEXT_FORMATS.has(format) || /\.(csv|tsv|json|jsonl|ndjson|txt)$/i.test(uri.path);
     return {
-      message: `BCE Lens: ${name}:${line}:${column}: ${e.detail}`,
+      message: vscode.l10n.t('BCE Lens: {0}:{1}:{2}: {3}', name, line, column, e.detail),
       place: { uri: uri.toString(), line, column },
-      ...(readable ? { jumpLabel: `Open ${uri.path.split('/').pop()}:${line}:${column}`, jump: () => revealFileLine(uri, line, column) } : {}),
+      ...(readable ? { jumpLabel: vscode.l10n.t('Open {0}:{1}:{2}', uri.path.split('/').pop() ?? '', line, column), jump: () => revealFileLine(uri, line, column) } : {}),
     };
   }
-  if (e instanceof BceError) return { message: `BCE Lens: ${name}: ${e.message}` };
+  if (e instanceof BceError) return { message: vscode.l10n.t('BCE Lens: {0}: {1}', name, e.message) };
   return unexpected(e, name);
 }
 
 function unexpected(e: unknown, name?: string): ErrorReport {
   const message = e instanceof Error ? e.message : String(e);
-  return { message: `BCE Lens: ${name ? `${name}: ` : ''}${message}` };
+  return { message: name ? vscode.l10n.t('BCE Lens: {0}: {1}', name, message) : vscode.l10n.t('BCE Lens: {0}', message) };
 }
 
 /** Shows the message; the jump action runs when chosen. Resolves when the message is dismissed. */

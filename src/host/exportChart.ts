@@ -8,6 +8,14 @@ export function defaultChartName(sourceTitle: string, chart: ChartName, format: 
   return `${stem}-${chart}.${format}`;
 }
 
+/** Base64 to bytes without Node's Buffer (the web build has none). */
+function fromBase64(data: string): Uint8Array {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 /** Asks where to save; resolves to the written file, or undefined when the user cancels. */
 export async function saveChart(
   chart: ChartName,
@@ -19,15 +27,15 @@ export async function saveChart(
   const name = defaultChartName(sourceTitle, chart, format);
   const folder = near && near.scheme !== 'untitled' ? vscode.Uri.joinPath(near, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
-    title: `Save ${chart === 'epochs' ? 'loss per epoch' : 'loss curve'} as ${format.toUpperCase()}`,
+    title: chart === 'epochs' ? vscode.l10n.t('Save loss per epoch as {0}', format.toUpperCase()) : vscode.l10n.t('Save loss curve as {0}', format.toUpperCase()),
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
-    filters: format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] },
+    filters: format === 'png' ? { [vscode.l10n.t('PNG image')]: ['png'] } : { [vscode.l10n.t('SVG image')]: ['svg'] },
   });
   if (!target) return undefined;
-  const bytes = format === 'png' ? Buffer.from(data, 'base64') : Buffer.from(data, 'utf8');
+  const bytes = format === 'png' ? fromBase64(data) : new TextEncoder().encode(data);
   // The webview is untrusted: write only what is what it claims to be.
-  if (format === 'png' && !(bytes.length > 8 && bytes[0] === 0x89 && bytes.toString('latin1', 1, 4) === 'PNG')) {
-    throw new Error('the panel sent an image that is not a PNG');
+  if (format === 'png' && !(bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)) {
+    throw new Error(vscode.l10n.t('the panel sent an image that is not a PNG'));
   }
   await vscode.workspace.fs.writeFile(target, bytes);
   return target;

@@ -76,7 +76,7 @@ export class FileSession implements Session {
       const chosenFirst = !this.results.has(chosenKey) || needEpochs || !this.facts;
       const others = missing.filter((k) => k !== chosenKey).map((k) => wanted.get(k) as LossOptions);
       const pass = chosenFirst ? [chosen, ...others] : others;
-      ctx.busy?.(`Reading ${basename(this.uri)}…`);
+      ctx.busy?.(vscode.l10n.t('Reading {0}…', basename(this.uri)));
       const read = await this.read(pass, stat.size, ctx.signal);
       const ms = performance.now() - started;
       read.results.forEach((r, i) => {
@@ -130,7 +130,7 @@ export class FileSession implements Session {
     const big = size >= NOTIFY_BYTES;
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: big ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: `BCE Lens: reading ${basename(this.uri)}`, cancellable: big },
+        { location: big ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: vscode.l10n.t('BCE Lens: reading {0}', basename(this.uri)), cancellable: big },
         async (progress, token) => {
           const controller = new AbortController();
           const abort = () => controller.abort();
@@ -150,7 +150,7 @@ export class FileSession implements Session {
                 if (now - lastReport < 100 || size === 0) return;
                 lastReport = now;
                 const percent = Math.min(100, (bytes / size) * 100);
-                progress.report({ increment: percent - reported, message: `${formatBytes(bytes)} of ${formatBytes(size)}` });
+                progress.report({ increment: percent - reported, message: vscode.l10n.t('{0} of {1}', formatBytes(bytes), formatBytes(size)) });
                 reported = percent;
               },
             });
@@ -165,12 +165,12 @@ export class FileSession implements Session {
 
   async reveal(target: RevealTarget): Promise<void> {
     if (target.kind === 'line') return revealFileLine(this.uri, target.line, target.column);
-    void vscode.window.showInformationMessage(`BCE Lens: sample ${target.index} of ${basename(this.uri)} has no known line.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('BCE Lens: sample {0} of {1} has no known line.', target.index, basename(this.uri)));
   }
 
   async snippet(framework: SnippetFramework, view: PanelView): Promise<string> {
     const f = this.facts ?? view.file;
-    if (!f) throw new Error('read the file first');
+    if (!f) throw new Error(vscode.l10n.t('read the file first'));
     const chosen = toLossOptions(view.options);
     const path = this.uri.scheme === 'file' ? this.uri.fsPath : this.uri.toString();
     return snippetFor(framework, chosen, primaryOptions(view), view, {

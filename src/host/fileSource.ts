@@ -1,10 +1,10 @@
 /**
- * A data file as bytes, never as a TextDocument (VS Code refuses documents over 50 MB): local
- * `file:` URIs stream from disk in 64 KiB chunks, any other scheme (remote, virtual) is read
- * whole through workspace.fs and handed out in chunks of the same size. Re-readable: every call
- * of chunks() starts again at the beginning.
+ * A data file as bytes, never as a TextDocument (VS Code refuses documents over 50 MB): any scheme
+ * (remote, virtual, the web) is read through workspace.fs and handed out in 64 KiB chunks. As an
+ * optimisation, the desktop entry installs a streamer for local `file:` URIs (Node fs, see
+ * node/localStream.ts); the web entry installs none, so this module imports nothing of Node.
+ * Re-readable: every call of chunks() starts again at the beginning.
  */
-import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
 
 export const CHUNK_BYTES = 64 * 1024;
@@ -15,18 +15,14 @@ export interface ByteSource {
   chunks(): AsyncIterable<Uint8Array>;
 }
 
-async function* streamLocal(path: string): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  try {
-    for await (const chunk of stream) {
-      const b = chunk as Buffer;
-      // A plain view of the Buffer's bytes (no copy): readers need not know about Buffer.
-      yield new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-    }
-  } finally {
-    // Stops reading when the consumer stops early (cancellation, an error in the data).
-    stream.destroy();
-  }
+/** Streams a local file (an fsPath) in chunks of at most chunkBytes. */
+export type LocalFileStreamer = (path: string, chunkBytes: number) => AsyncIterable<Uint8Array>;
+
+let localStreamer: LocalFileStreamer | undefined;
+
+/** Installs (or, with undefined, removes) the streamer used for local `file:` URIs. */
+export function useLocalFileStreamer(streamer: LocalFileStreamer | undefined): void {
+  localStreamer = streamer;
 }
 
 async function* readThroughWorkspace(uri: vscode.Uri): AsyncGenerator<Uint8Array> {
@@ -38,6 +34,6 @@ export function byteSource(uri: vscode.Uri, name: string, size: number | undefin
   return {
     name,
     ...(size === undefined ? {} : { size }),
-    chunks: () => (uri.scheme === 'file' ? streamLocal(uri.fsPath) : readThroughWorkspace(uri)),
+    chunks: () => (uri.scheme === 'file' && localStreamer ? localStreamer(uri.fsPath, CHUNK_BYTES) : readThroughWorkspace(uri)),
   };
 }

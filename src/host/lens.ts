@@ -20,6 +20,7 @@ export const COMMANDS = {
   computeSelection: 'bceLens.computeSelection',
   computeFile: 'bceLens.computeFile',
   showPanel: 'bceLens.showPanel',
+  openSample: 'bceLens.openSample',
 } as const;
 
 export class BceLens implements vscode.Disposable {
@@ -34,7 +35,11 @@ export class BceLens implements vscode.Disposable {
   ) {
     this.statusBar = new LossStatusBar(COMMANDS.showPanel, readShowStatusBar());
     this.panel = new LossPanel(extensionUri, {
-      onComputation: (c) => this.shown(c),
+      onComputation: (c) => {
+        this.shown(c);
+        // A control of the panel was changed (the walkthrough's "change an option" step).
+        void vscode.commands.executeCommand('setContext', 'bceLens.optionChanged', true);
+      },
       onError: (report) => this.noteError(report),
       restoreSession: (view) => restoreSession(view),
       onRestored: (view) => {
@@ -53,7 +58,7 @@ export class BceLens implements vscode.Disposable {
   async computeSelection(): Promise<LossResult | undefined> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      this.fail({ message: 'BCE Lens: open an editor and select the arrays of labels and predictions (e.g. y_true = [...] and y_pred = [...]).' });
+      this.fail({ message: vscode.l10n.t('BCE Lens: open an editor and select the arrays of labels and predictions (e.g. y_true = [...] and y_pred = [...]).') });
       return undefined;
     }
     const whole = editor.selections.every((s) => s.isEmpty);
@@ -63,7 +68,7 @@ export class BceLens implements vscode.Disposable {
     } catch (e) {
       const report = selectionErrorReport(e, editor.document, undefined);
       // Nothing was selected and the document is not just the arrays: say what to do.
-      if (whole) report.message += ' (nothing was selected, so the whole document was read: select the arrays)';
+      if (whole) report.message += vscode.l10n.t(' (nothing was selected, so the whole document was read: select the arrays)');
       this.fail(report, e);
       return undefined;
     }
@@ -83,7 +88,7 @@ export class BceLens implements vscode.Disposable {
     try {
       uri = await pickDataFile(arg);
     } catch (e) {
-      this.fail({ message: `BCE Lens: ${(e as Error).message}` }, e);
+      this.fail({ message: vscode.l10n.t('BCE Lens: {0}', (e as Error).message) }, e);
       return undefined;
     }
     if (!uri) return undefined;
@@ -95,7 +100,7 @@ export class BceLens implements vscode.Disposable {
     } catch (e) {
       if (isAbortError(e)) {
         // Cancelled: nothing half-done goes on screen.
-        vscode.window.setStatusBarMessage('BCE Lens: cancelled', 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('BCE Lens: cancelled'), 3000);
         return undefined;
       }
       this.fail(session.errorReport(e), e);
@@ -105,7 +110,7 @@ export class BceLens implements vscode.Disposable {
 
   showPanel(): void {
     if (!this.panel.isOpen && !this.panel.currentView) {
-      void vscode.window.showInformationMessage('BCE Lens: no result yet. Select arrays and run "BCE Lens: Compute Loss of Selection", or "Compute Loss of File…".');
+      void vscode.window.showInformationMessage(vscode.l10n.t('BCE Lens: no result yet. Select arrays and run "BCE Lens: Compute Loss of Selection", or "Compute Loss of File…".'));
       return;
     }
     this.panel.reveal();

@@ -3,7 +3,6 @@
  * the session (the data) and the view (what is drawn), answers the webview's messages, recomputes
  * when a control changes, and asks the webview questions for the test API.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { BceError } from '../core';
 import { InputError } from '../inputs/inputError';
@@ -156,7 +155,7 @@ export class LossPanel implements vscode.Disposable {
   }
 
   private title(): string {
-    return this.view ? `BCE ${formatLoss(this.view.result.loss)} · ${this.view.source.title}` : 'BCE Lens';
+    return this.view ? vscode.l10n.t('BCE {0} · {1}', formatLoss(this.view.result.loss), this.view.source.title) : vscode.l10n.t('BCE Lens');
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -177,7 +176,7 @@ export class LossPanel implements vscode.Disposable {
     const asUri = (...path: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     panel.webview.html = panelHtml({
       cspSource: panel.webview.cspSource,
-      nonce: makeNonce((n) => randomBytes(n)),
+      nonce: makeNonce((n) => crypto.getRandomValues(new Uint8Array(n))),
       script: asUri('dist', 'webview.js'),
       styles: [asUri('dist', 'webview.css'), asUri('media', 'panel.css')],
     });
@@ -238,7 +237,7 @@ export class LossPanel implements vscode.Disposable {
     }
     void this.handle(raw).catch((e) => {
       this.hooks.log.error(e instanceof Error ? e : new Error(String(e)));
-      void vscode.window.showErrorMessage(`BCE Lens: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('BCE Lens: {0}', e instanceof Error ? e.message : String(e)));
     });
   }
 
@@ -260,7 +259,7 @@ export class LossPanel implements vscode.Disposable {
         this.running?.abort();
         return;
       case 'reveal':
-        if (!this.session) throw new Error('the data of this panel is not available any more; run the command again');
+        if (!this.session) throw new Error(vscode.l10n.t('the data of this panel is not available any more; run the command again'));
         return this.session.reveal(m.target);
       case 'copy':
         return this.copy(m.what, m.what === 'python' ? m.framework : undefined);
@@ -288,7 +287,7 @@ export class LossPanel implements vscode.Disposable {
     if (what === 'text') text = resultText(view);
     else if (what === 'json') text = resultJson(view);
     else {
-      if (!this.session || !framework) throw new Error('the data of this panel is not available any more; run the command again to copy a snippet');
+      if (!this.session || !framework) throw new Error(vscode.l10n.t('the data of this panel is not available any more; run the command again to copy a snippet'));
       text = await this.session.snippet(framework, view);
     }
     await vscode.env.clipboard.writeText(text);

@@ -46,16 +46,16 @@ export async function pickDataFile(arg: unknown): Promise<vscode.Uri | undefined
       (s) => s,
       () => undefined,
     );
-    if (!stat) throw new Error(`${given.scheme === 'file' ? given.fsPath : given.toString()} does not exist`);
-    if (stat.type & vscode.FileType.Directory) throw new Error(`${vscode.workspace.asRelativePath(given)} is a folder; choose a data file`);
+    if (!stat) throw new Error(vscode.l10n.t('{0} does not exist', given.scheme === 'file' ? given.fsPath : given.toString()));
+    if (stat.type & vscode.FileType.Directory) throw new Error(vscode.l10n.t('{0} is a folder; choose a data file', vscode.workspace.asRelativePath(given)));
     return given;
   }
   const active = activeFile();
-  const filters = { 'Data files': DATA_EXTENSIONS, 'All files': ['*'] };
+  const filters = { [vscode.l10n.t('Data files')]: DATA_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] };
   const browse = async () =>
     (
       await vscode.window.showOpenDialog({
-        title: 'BCE Lens: choose a file of labels and predictions',
+        title: vscode.l10n.t('BCE Lens: choose a file of labels and predictions'),
         canSelectMany: false,
         filters,
         ...(active && active.scheme !== 'untitled' ? { defaultUri: vscode.Uri.joinPath(active, '..') } : vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
@@ -64,10 +64,10 @@ export async function pickDataFile(arg: unknown): Promise<vscode.Uri | undefined
   if (!active || active.scheme === 'untitled' || !isDataFile(active)) return browse();
   // The active editor shows a data file: offer it first, one Enter away.
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
-    { label: `$(file) ${active.path.split('/').pop()}`, description: 'the active editor’s file', uri: active },
-    { label: '$(folder-opened) Choose a file…', description: DATA_EXTENSIONS.map((e) => `.${e}`).join(' ') },
+    { label: `$(file) ${active.path.split('/').pop()}`, description: vscode.l10n.t('the active editor’s file'), uri: active },
+    { label: `$(folder-opened) ${vscode.l10n.t('Choose a file…')}`, description: DATA_EXTENSIONS.map((e) => `.${e}`).join(' ') },
   ];
-  const choice = await vscode.window.showQuickPick(items, { title: 'BCE Lens: compute the loss of which file?' });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('BCE Lens: compute the loss of which file?') });
   if (!choice) return undefined;
   return choice.uri ?? browse();
 }

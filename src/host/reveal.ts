@@ -25,7 +25,13 @@ export async function revealFileLine(uri: vscode.Uri, line: number, column?: num
     document = await vscode.workspace.openTextDocument(uri);
   } catch (e) {
     // VS Code refuses documents over 50 MB (and binary files): say so instead of failing silently.
-    void vscode.window.showWarningMessage(`BCE Lens: cannot open ${vscode.workspace.asRelativePath(uri)} in an editor (${(e as Error).message}). The place is line ${line}${column ? `, column ${column}` : ''}.`);
+    const name = vscode.workspace.asRelativePath(uri);
+    const reason = (e as Error).message;
+    void vscode.window.showWarningMessage(
+      column
+        ? vscode.l10n.t('BCE Lens: cannot open {0} in an editor ({1}). The place is line {2}, column {3}.', name, reason, line, column)
+        : vscode.l10n.t('BCE Lens: cannot open {0} in an editor ({1}). The place is line {2}.', name, reason, line),
+    );
     return;
   }
   const l = Math.min(Math.max(line - 1, 0), document.lineCount - 1);

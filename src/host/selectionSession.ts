@@ -84,7 +84,7 @@ export class SelectionSession implements Session {
       return this.parsed;
     } catch (e) {
       this.stale = true;
-      throw new Error(`the selection in ${basename(this.uri)} cannot be read again (${(e as Error).message}); select the arrays and run the command again`);
+      throw new Error(vscode.l10n.t('the selection in {0} cannot be read again ({1}); select the arrays and run the command again', basename(this.uri), (e as Error).message));
     }
   }
 
@@ -142,7 +142,7 @@ export class SelectionSession implements Session {
 
   errorReport(e: unknown): ErrorReport {
     const document = this.document;
-    if (!document) return { message: `BCE Lens: ${e instanceof Error ? e.message : String(e)}` };
+    if (!document) return { message: vscode.l10n.t('BCE Lens: {0}', e instanceof Error ? e.message : String(e)) };
     return selectionErrorReport(e, document, this.parsed?.ranges);
   }
 }

@@ -9,7 +9,7 @@ export class LossStatusBar implements vscode.Disposable {
 
   constructor(showCommand: string, enabled: boolean) {
     this.item = vscode.window.createStatusBarItem('bceLens.lastLoss', vscode.StatusBarAlignment.Right, 100);
-    this.item.name = 'BCE Lens: last loss';
+    this.item.name = vscode.l10n.t('BCE Lens: last loss');
     this.item.command = showCommand;
     this.enabled = enabled;
   }
@@ -25,11 +25,11 @@ export class LossStatusBar implements vscode.Disposable {
     const loss = formatLoss(r.loss);
     this.item.text = `$(pulse) BCE ${loss}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**Binary cross-entropy ${loss}**${r.perSample ? ' (mean of the per-sample values)' : ''}\n\n`);
+    tooltip.appendMarkdown(`**${r.perSample ? vscode.l10n.t('Binary cross-entropy {0} (mean of the per-sample values)', loss) : vscode.l10n.t('Binary cross-entropy {0}', loss)}**\n\n`);
     tooltip.appendText(`${r.description}\nN = ${formatCount(r.n)} · ${view.source.title} (${view.source.detail})`);
-    tooltip.appendMarkdown('\n\nClick to open the BCE Lens panel.');
+    tooltip.appendMarkdown(`\n\n${vscode.l10n.t('Click to open the BCE Lens panel.')}`);
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `Binary cross-entropy ${loss}, ${r.description}. Open the BCE Lens panel.`, role: 'button' };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Binary cross-entropy {0}, {1}. Open the BCE Lens panel.', loss, r.description), role: 'button' };
     if (this.enabled) this.item.show();
   }
 

@@ -1,0 +1,173 @@
+/**
+ * What goes to the marketplace: the files `vsce ls` lists after a production build (exactly the
+ * bundles, media, README, CHANGELOG, LICENSE and the manifest with its strings; no source maps,
+ * no sources), their size, and facts of the manifest vsce or VS Code would refuse or mishandle.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+interface Manifest {
+  engines: { vscode: string };
+  activationEvents?: string[];
+  icon?: string;
+  galleryBanner?: { color?: string; theme?: string };
+  keywords?: string[];
+  main: string;
+  browser?: string;
+  extensionKind?: string[];
+  capabilities?: { untrustedWorkspaces?: { supported?: boolean | string }; virtualWorkspaces?: boolean | { supported?: boolean } };
+  devDependencies?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    walkthroughs?: { id: string; steps: { id: string; description: string; media: { markdown?: string; image?: string } }[] }[];
+  };
+}
+
+const manifest = JSON.parse(read('package.json')) as Manifest & Json;
+const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
+
+/** The exact files allowed besides media/**. */
+const FIXED = ['dist/extension.js', 'dist/web/extension.js', 'dist/webview.js', 'dist/webview.css', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'package.nls.json'];
+const OPTIONAL = new Set(['dist/uPlot.min.css']);
+
+function version(v: string): number[] {
+  const m = /(\d+)\.(\d+)\.(\d+)/.exec(v);
+  assert.ok(m, `no version in ${v}`);
+  return m.slice(1).map(Number);
+}
+function atLeast(a: number[], b: number[]): boolean {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
+}
+
+/** Every string value in the JSON, with its path. */
+function strings(value: Json, at = ''): { at: string; value: string }[] {
+  if (typeof value === 'string') return [{ at, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${at}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, at ? `${at}.${k}` : k));
+  return [];
+}
+
+describe('package: manifest', () => {
+  it('engines.vscode is ^1.100.0 and not below @types/vscode', () => {
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    const types = JSON.parse(read('node_modules/@types/vscode/package.json')) as { version: string };
+    assert.ok(atLeast(version(manifest.engines.vscode), version(types.version)), `engines.vscode ${manifest.engines.vscode} < @types/vscode ${types.version}`);
+    assert.ok(!manifest.dependencies?.vscode, 'vscode must not be a dependency');
+  });
+
+  it('activates lazily: no "*" or onStartupFinished activation', () => {
+    for (const e of manifest.activationEvents ?? []) assert.ok(e !== '*' && e !== 'onStartupFinished', `activation event ${e}`);
+  });
+
+  it('has a 128×128 PNG icon, a gallery banner, at most 30 keywords', () => {
+    assert.equal(manifest.icon, 'media/icon.png');
+    const png = fs.readFileSync(path.join(root, 'media/icon.png'));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.equal(png.readUInt32BE(16), 128, 'icon width');
+    assert.equal(png.readUInt32BE(20), 128, 'icon height');
+    assert.equal(manifest.galleryBanner?.color, '#0e1a33');
+    assert.equal(manifest.galleryBanner?.theme, 'dark');
+    assert.ok(manifest.keywords && manifest.keywords.length > 0 && manifest.keywords.length <= 30, `${manifest.keywords?.length} keywords`);
+  });
+
+  it('declares the web entry, the workspace kind and the workspace capabilities', () => {
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+    assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+    assert.equal(manifest.capabilities?.virtualWorkspaces, true);
+  });
+
+  it('every command has a localised title and category that package.nls.json defines', () => {
+    for (const c of manifest.contributes.commands) {
+      const m = /^%(.+)%$/.exec(c.title);
+      assert.ok(m, `${c.command}: title "${c.title}" is not a %key%`);
+      assert.ok(nls[m[1]], `${c.command}: ${c.title} is not in package.nls.json`);
+      assert.ok(c.category && /^%(.+)%$/.test(c.category) && nls[c.category.slice(1, -1)], `${c.command}: category ${c.category}`);
+    }
+  });
+
+  it('every %key% in package.json resolves, and every key of package.nls.json is used', () => {
+    const used = new Set<string>();
+    for (const { at, value } of strings(manifest)) {
+      const m = /^%(.+)%$/.exec(value);
+      if (!m) continue;
+      assert.ok(typeof nls[m[1]] === 'string' && nls[m[1]].trim() !== '', `${at}: ${value} is not in package.nls.json`);
+      used.add(m[1]);
+    }
+    const unused = Object.keys(nls).filter((k) => !used.has(k));
+    assert.deepEqual(unused, [], 'keys of package.nls.json that package.json does not use');
+  });
+
+  it('no user-facing text of contributes is left unlocalised', () => {
+    const texty = /\.(title|description|enumDescriptions\[\d+\]|category|markdownDescription)$/;
+    const plain = strings(manifest.contributes as unknown as Json, 'contributes').filter(({ at, value }) => texty.test(at) && !/^%.+%$/.test(value));
+    assert.deepEqual(plain, []);
+  });
+
+  it('the walkthrough: its media exist, its command links name real commands and samples', () => {
+    const walkthroughs = manifest.contributes.walkthroughs ?? [];
+    assert.ok(walkthroughs.length > 0, 'no walkthrough');
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+    const steps = walkthroughs.flatMap((w) => w.steps);
+    assert.ok(steps.length >= 3, `${steps.length} steps`);
+    for (const step of steps) {
+      for (const media of [step.media.markdown, step.media.image]) if (media) assert.ok(fs.existsSync(path.join(root, media)), `${step.id}: ${media} missing`);
+      const description = nls[step.description.slice(1, -1)];
+      for (const m of description.matchAll(/\(command:([\w.]+)(?:\?([^)]*))?\)/g)) {
+        const [, command, args] = m;
+        assert.ok(commands.has(command) || command.startsWith('workbench.'), `${step.id}: unknown command ${command}`);
+        if (command === 'bceLens.openSample') {
+          const [name] = JSON.parse(decodeURIComponent(args ?? '[]')) as string[];
+          assert.ok(fs.existsSync(path.join(root, 'media/samples', name)), `${step.id}: sample ${name} is not shipped`);
+        }
+      }
+    }
+  });
+});
+
+describe('package: contents (vsce ls after a production build)', function () {
+  this.timeout(180_000);
+  let listed: string[] = [];
+
+  before(() => {
+    execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'pipe' });
+    const out = execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    listed = out
+      .split(/\r?\n/)
+      .map((l) => l.trim().replace(/\\/g, '/'))
+      .filter((l) => l !== '');
+  });
+
+  it('lists exactly the bundles, media/**, the docs and the manifest', () => {
+    const extra = listed.filter((f) => !FIXED.includes(f) && !OPTIONAL.has(f) && !f.startsWith('media/'));
+    assert.deepEqual(extra, [], 'files that must not be packaged');
+    const missing = FIXED.filter((f) => !listed.includes(f));
+    assert.deepEqual(missing, [], 'files missing from the package');
+    for (const f of ['media/icon.png', 'media/panel.css', 'media/samples/predictions.csv', 'media/samples/training-log.csv', 'media/samples/arrays.py']) assert.ok(listed.includes(f), `${f} not packaged`);
+    assert.deepEqual(
+      listed.filter((f) => f.endsWith('.map') || f.endsWith('.ts')),
+      [],
+      'no source maps or sources',
+    );
+  });
+
+  it('the production build emits no source maps', () => {
+    // Maps left by a development build are excluded by .vscodeignore; a fresh production build writes none.
+    const bundles = ['dist/extension.js', 'dist/web/extension.js', 'dist/webview.js'];
+    for (const b of bundles) assert.ok(!/sourceMappingURL=/.test(read(b)), `${b} points at a source map`);
+  });
+
+  it('is under 1 MB in total', () => {
+    const total = listed.reduce((sum, f) => sum + fs.statSync(path.join(root, f)).size, 0);
+    assert.ok(total < 1024 * 1024, `${(total / 1024).toFixed(0)} KiB listed`);
+  });
+});
