@@ -19,7 +19,7 @@ export {
   type ResolvedOptions,
   type Semantics,
 } from './options';
-export type { LossResult, LossStats } from './result';
+export { resultHeaderJson, type LossResult, type LossStats } from './result';
 export type { WorstSample } from './worstSamples';
 export {
   comparisonNote,

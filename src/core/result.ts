@@ -46,3 +46,21 @@ export interface LossStats {
   /** Mean unweighted loss of each label column, for multi-label input. */
   perLabel?: number[];
 }
+
+/** The fields that say what was computed, in the order the CLI's --json and the panel's "Copy JSON" print them. */
+export function resultHeaderJson(
+  r: Pick<LossResult, 'n' | 'labels' | 'semantics' | 'fromLogits' | 'logitsDetected' | 'dtype' | 'reduction' | 'labelSmoothing' | 'posWeight' | 'description'>,
+) {
+  return {
+    n: r.n,
+    labels: r.labels,
+    semantics: r.semantics,
+    fromLogits: r.fromLogits,
+    logitsDetected: r.logitsDetected,
+    dtype: r.dtype,
+    reduction: r.reduction,
+    labelSmoothing: r.labelSmoothing,
+    ...(r.posWeight ? { posWeight: r.posWeight } : {}),
+    description: r.description,
+  };
+}

@@ -1,3 +1,4 @@
+import { resultHeaderJson } from '../core';
 /** The result as text and as JSON, for "Copy result". Pure: unit-tested. */
 import { formatBytes, formatCount, formatDuration, formatShort } from '../shared/format';
 import type { PanelView } from '../shared/panelView';
@@ -43,16 +44,7 @@ export function resultJson(v: PanelView): string {
   const json = {
     loss: r.perSample ? r.perSample.values : r.loss,
     ...(r.perSample ? { perSampleCount: r.perSample.count, meanLoss: r.loss } : {}),
-    n: r.n,
-    labels: r.labels,
-    semantics: r.semantics,
-    fromLogits: r.fromLogits,
-    logitsDetected: r.logitsDetected,
-    dtype: r.dtype,
-    reduction: r.reduction,
-    labelSmoothing: r.labelSmoothing,
-    ...(r.posWeight ? { posWeight: r.posWeight } : {}),
-    description: r.description,
+    ...resultHeaderJson(r),
     source: v.source,
     ...(v.file ? { file: v.file } : {}),
     stats: r.stats,

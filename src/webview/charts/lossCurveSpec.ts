@@ -4,7 +4,7 @@
  * smoothing shift marked, and the user's samples on it: every point of a small input, the
  * histogram as a density (plus the worst samples) for a large one. Pure.
  */
-import { PRESETS, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, sigmoid, type ResolvedOptions } from '../../core';
+import { PRESETS, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, resolvedOf, sigmoid, type ResolvedOptions } from '../../core';
 import { formatCount, formatShort } from '../../shared/format';
 import type { PanelView } from '../../shared/panelView';
 import { logitProbabilityTicks, niceTicks, probabilityLabel, type ChartSpec, type DensitySeries, type LineSeries, type Marker, type PointSeries } from './chartSpec';
@@ -17,15 +17,7 @@ export type XMode = 'logit' | 'linear';
 export const LOGIT_AXIS_MIN = 1e-8;
 
 export function resolvedOfView(view: PanelView): ResolvedOptions {
-  const r = view.result;
-  return {
-    semantics: r.semantics,
-    fromLogits: r.fromLogits,
-    labelSmoothing: r.labelSmoothing,
-    reduction: r.reduction,
-    dtype: r.dtype,
-    ...(r.posWeight ? { posWeight: r.posWeight } : {}),
-  };
+  return resolvedOf(view.result);
 }
 
 /** The points of the user's samples: one per element, split by class (label ≥ 0.5 counts as 1). */
