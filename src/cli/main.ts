@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { BceError, computeLoss, type LossOptions, type LossResult } from '../core';
+import { BceError, computeLoss, resultHeaderJson, type LossOptions, type LossResult } from '../core';
 import { computeFileLoss, formatOfName } from '../inputs/files';
 import type { FileLossResult } from '../inputs/files/types';
 import { InputError } from '../inputs/inputError';
@@ -190,21 +190,7 @@ function formatLoss(r: LossResult): string {
 
 /** The --json object: the loss and the options first, then the statistics. NaN becomes null. */
 export function toJson(r: LossResult): object {
-  return {
-    loss: r.loss,
-    n: r.n,
-    labels: r.labels,
-    semantics: r.semantics,
-    fromLogits: r.fromLogits,
-    logitsDetected: r.logitsDetected,
-    dtype: r.dtype,
-    reduction: r.reduction,
-    labelSmoothing: r.labelSmoothing,
-    ...(r.posWeight ? { posWeight: r.posWeight } : {}),
-    description: r.description,
-    stats: r.stats,
-    warnings: r.warnings,
-  };
+  return { loss: r.loss, ...resultHeaderJson(r), stats: r.stats, warnings: r.warnings };
 }
 
 /** What --json adds for a data file. */

@@ -18,6 +18,8 @@ export interface SegmentResult {
   lines: number;
   /** A quoted field held a line break: ranges cut at line breaks may be wrong. */
   quotedNewline: boolean;
+  /** A row of the range had a double quote (a cut inside a quoted field shows as a bad row). */
+  quotes: boolean;
   /** The range's first bad row (lines numbered from 1 in the range). */
   error?: { place: SourcePlace; detail: string };
 }
@@ -36,8 +38,8 @@ export function readSegment(fd: number, buf: Uint8Array, segment: Segment, setup
     }
     if (pass.live) pass.end();
   } catch (e) {
-    if (e instanceof InputError) return { lines: pass.line - 1, quotedNewline: pass.quotedNewline, error: { place: e.place, detail: e.detail } };
+    if (e instanceof InputError) return { lines: pass.line - 1, quotedNewline: pass.quotedNewline, quotes: pass.quotes, error: { place: e.place, detail: e.detail } };
     throw e;
   }
-  return { pass: pass.state(), lines: pass.line - 1, quotedNewline: pass.quotedNewline };
+  return { pass: pass.state(), lines: pass.line - 1, quotedNewline: pass.quotedNewline, quotes: pass.quotes };
 }

@@ -112,7 +112,9 @@ export async function computeSplit(path: string, size: number, format: LineForma
         ...(jsonlShape ? { jsonlShape } : {}),
       };
       const results = await runSegments(path, fd, segments, setup, options);
-      if (results.some((r) => r.quotedNewline)) {
+      // A cut inside a quoted field would show as a bad row in a range with quotes: read it whole instead.
+      const quotes = results.some((r) => r.quotes);
+      if (results.some((r) => r.quotedNewline || (quotes && (r.error || (r.pass?.invalidRows ?? 0) > 0)))) {
         unsplittable = true;
         throw new Unsplittable();
       }

@@ -90,8 +90,11 @@ export class BceAccumulator {
   private perSample: Float64Array | undefined;
   private perSampleLength = 0;
   private readonly elementScratch: Float64Array;
+  /** pushMany's counts by histogram bin, reused. */
+  private binCounts = new Int32Array(0);
   /** pushMany's bound for entering the worst samples; it only falls as the heap fills, so an old one stays safe. */
   private worstBound = Infinity;
+  private worstEntries = 0;
 
   constructor(config: AccumulatorConfig) {
     const o = config.options;
@@ -199,7 +202,7 @@ export class BceAccumulator {
     const base = this.samples;
     const bins = this.histogram.bins;
     // Counts by bin and class, interleaved (2·bin + label), so the class needs no branch.
-    const hist = new Float64Array(2 * bins);
+    const hist = this.binCounts.length === 2 * bins ? this.binCounts.fill(0) : (this.binCounts = new Int32Array(2 * bins));
     let productPositive = 1;
     let productNegative = 1;
     let renormPositive = 0;
@@ -292,12 +295,15 @@ export class BceAccumulator {
     if (pMax > this.maxPred) this.maxPred = pMax;
   }
 
-  /** Offers a sample of loss −log q to the worst samples; returns the new entry bound. */
+  /**
+   * Offers a sample of loss −log q to the worst samples; returns the entry bound to use next. An
+   * old bound stays safe (it only admits more candidates), so it is renewed every 32 entries.
+   */
   private offerWorst(index: number, y: number, p: number, q: number, source: number | undefined, bound: number): number {
     const loss = -Math.log(q);
     if (!this.worst.wouldKeep(loss)) return bound;
     this.worst.push({ index, loss, yTrue: [y], yPred: [p], weight: 1, ...(source === undefined ? {} : { source }) });
-    this.worstBound = Infinity;
+    if (bound === Infinity || ++this.worstEntries % 32 === 0) this.worstBound = Infinity;
     return this.worstEntryBound();
   }
 

@@ -28,6 +28,7 @@ export const ROLE_NAMES = {
     'y_score',
     'logits',
     'logit',
+    'p',
   ],
   weight: ['sample_weight', 'sampleweight', 'sample_weights', 'weight', 'weights', 'w'],
   epoch: ['epoch', 'step'],
@@ -162,12 +163,12 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
   let logits = false;
   if (!yTrue) {
     const found = byRole(ROLE_NAMES.yTrue);
-    if (!found) fail(`no ${what} of labels: expected one named ${ROLE_NAMES.yTrue.join(', ')} (found ${quoteList(names)})`);
+    if (!found) fail(`no ${what} of labels: expected one named y_true, y, label(s), target(s), actual or truth (found ${quoteList(names)})`);
     yTrue = take(found.cols, 'y_true');
   }
   if (!yPred) {
     const found = byRole(ROLE_NAMES.yPred);
-    if (!found) fail(`no ${what} of predictions: expected one named y_pred, pred, prediction, prob, probability, score, output, y_hat, logits… (found ${quoteList(names)})`);
+    if (!found) fail(`no ${what} of predictions: expected one named y_pred, pred(s), prediction(s), prob(s), probability, score(s), output(s), y_hat, y_prob, y_score or logits (found ${quoteList(names)})`);
     yPred = take(found.cols, 'y_pred');
   }
   logits = yPred.every((c) => {

@@ -53,7 +53,8 @@ export function sniffFormat(head: Uint8Array): ConcreteFormat {
 
 async function detectFormat(source: DataSource, signal: AbortSignal | undefined): Promise<ConcreteFormat> {
   const byName = formatOfName(source.name);
-  if (byName) return byName;
+  // A .json file may hold JSON Lines: the first bytes tell.
+  if (byName && byName !== 'json') return byName;
   let head = new Uint8Array(0);
   for await (const chunk of source.chunks()) {
     checkAbort(signal);
@@ -63,7 +64,8 @@ async function detectFormat(source: DataSource, signal: AbortSignal | undefined)
     head = joined;
     if (head.length >= 4096) break;
   }
-  return sniffFormat(head);
+  const sniffed = sniffFormat(head);
+  return byName === 'json' ? (sniffed === 'jsonl' ? 'jsonl' : 'json') : sniffed;
 }
 
 export async function computeFileLoss(source: DataSource, options: FileComputeOptions): Promise<FileLossResult> {

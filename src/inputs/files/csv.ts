@@ -9,7 +9,7 @@ import type { SourcePlace } from '../inputError';
 import { InputError } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { RowSink, type Locator } from './lanes';
-import { exactQuotient, parseLabelText, parseNumberText, POW10, scanNumber, scannedEnd, TWO53 } from './number';
+import { parseLabelText, parseNumberText, scanNumber, scannedEnd, unitFraction } from './number';
 import type { ColumnChoice } from './types';
 
 const LF = 10;
@@ -70,6 +70,8 @@ export class CsvReader {
   line: number;
   /** A quoted field held a line break (byte ranges split at line breaks would be wrong). */
   quotedNewline = false;
+  /** A row had a double quote (only the careful path reads those). */
+  quotes = false;
   private carry = new Uint8Array(1024);
   private carryLen = 0;
   private roles = new Int8Array(0);
@@ -85,6 +87,13 @@ export class CsvReader {
   private splitEnd = 0;
   /** The layout is "label,prediction" and nothing else: the inline pair scanner applies. */
   private pairs = false;
+  /** Predictions the pair scanner left to convert at the flush: the digits modulo 2^32, and the fraction digits (+64 if negative; −1: done). */
+  private pendingMi = new Int32Array(0);
+  private pendingKind = new Int8Array(0);
+  /** A view of the last buffer parsed (the CLI reuses one buffer for every chunk). */
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  /** scanPairs' batch row count and line number, in and out. */
+  private readonly scanState = new Float64Array(2);
 
   constructor(private readonly options: CsvReaderOptions) {
     this.line = options.firstLine ?? 1;
@@ -114,6 +123,8 @@ export class CsvReader {
     if (c.split >= 0) this.roles[c.split] = ROLE_SPLIT;
     this.pairs = ncols === 2 && c.yTrue.length === 1 && c.yPred.length === 1 && c.yTrue[0] === 0 && c.yPred[0] === 1;
     this.sink = this.options.start(layout);
+    this.pendingMi = new Int32Array(this.sink.batch.cap);
+    this.pendingKind = new Int8Array(this.sink.batch.cap).fill(-1);
   }
 
   push(chunk: Uint8Array): void {
@@ -166,7 +177,7 @@ export class CsvReader {
       const place = { source: this.options.name, line: 1, column: 1 };
       throw new InputError(place, 'the file is empty: expected a header such as y_true,y_pred and rows of numbers');
     }
-    this.sink?.flush();
+    if (this.sink) this.flush();
   }
 
   /** Skips a UTF-8 byte order mark at the very start of the file. */
@@ -199,128 +210,47 @@ export class CsvReader {
     }
     const sink = this.sink as RowSink;
     const batch = sink.batch;
-    const locate = this.locator(b);
+    const locate = this.locator(b, pos, this.line);
     if (this.pairs) return this.pairRegion(b, pos, limit, final, locate);
     while (pos < limit) {
-      if (batch.n === batch.cap) sink.flush(locate);
+      if (batch.n === batch.cap) this.flush(locate);
       const next = this.row(b, pos, limit, final, locate);
       if (next < 0) break;
       pos = next;
     }
-    sink.flush(locate);
+    this.flush(locate);
     return pos;
   }
 
   /**
-   * The common file "label,probability": the label 0 or 1 and a plain decimal are read inline
-   * (fraction digits eight at a time); any other row goes to {@link row}.
+   * The common file "label,probability": plain rows go through {@link scanPairs}; a full batch is
+   * flushed, and any other row goes to {@link row}. (The hot loop is a small function of its own
+   * that returns at anything unusual, so it is optimised early and never thrown out by cold paths.)
    */
   private pairRegion(b: Uint8Array, start: number, limit: number, final: boolean, locate: Locator): number {
     const sink = this.sink as RowSink;
     const batch = sink.batch;
-    const Y = batch.y;
-    const P = batch.p;
-    const LINES = batch.line;
-    const STARTS = batch.rowStart;
-    const cap = batch.cap;
     const delimiter = (this.layout as CsvLayout).delimiter;
-    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    let line = this.line;
-    let n = batch.n;
+    if (this.view.buffer !== b.buffer || this.view.byteOffset !== b.byteOffset || this.view.byteLength !== b.byteLength) this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const dv = this.view;
+    const state = this.scanState;
     let pos = start;
     while (pos < limit) {
-      if (n === cap) {
-        batch.n = n;
-        sink.flush(locate);
-        n = 0;
-      }
-      const rowStart = pos;
-      let c = b[pos];
-      if ((c === 48 || c === 49) && b[pos + 1] === delimiter) {
-        const y = c - 48;
-        let i = pos + 2;
-        c = b[i];
-        let negative = false;
-        if (c === 45) {
-          negative = true;
-          c = b[++i];
-        }
-        let m = 0;
-        let mi = 0;
-        const digitsStart = i;
-        while (c >= 48 && c <= 57) {
-          m = m * 10 + (c - 48);
-          mi = (Math.imul(mi, 10) + (c - 48)) | 0;
-          c = b[++i];
-        }
-        let digits = i - digitsStart;
-        let fraction = 0;
-        if (c === 46) {
-          const fractionStart = ++i;
-          while (i + 8 <= limit) {
-            const w1 = dv.getUint32(i, true);
-            const w2 = dv.getUint32(i + 4, true);
-            if (((w1 & 0xf0f0f0f0) ^ 0x30303030) | (((w1 + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030) | ((w2 & 0xf0f0f0f0) ^ 0x30303030) | (((w2 + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) break;
-            let a = w1 - 0x30303030;
-            a = (a * 10 + (a >>> 8)) & 0x00ff00ff;
-            a = (a * 100 + (a >>> 16)) & 0xffff;
-            let d = w2 - 0x30303030;
-            d = (d * 10 + (d >>> 8)) & 0x00ff00ff;
-            d = (d * 100 + (d >>> 16)) & 0xffff;
-            const v = a * 10000 + d;
-            m = m * 1e8 + v;
-            mi = (Math.imul(mi, 100000000) + v) | 0;
-            i += 8;
-          }
-          if (i + 4 <= limit) {
-            const w = dv.getUint32(i, true);
-            if ((((w & 0xf0f0f0f0) ^ 0x30303030) | (((w + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) === 0) {
-              let v = w - 0x30303030;
-              v = (v * 10 + (v >>> 8)) & 0x00ff00ff;
-              v = (v * 100 + (v >>> 16)) & 0xffff;
-              m = m * 10000 + v;
-              mi = (Math.imul(mi, 10000) + v) | 0;
-              i += 4;
-            }
-          }
-          c = b[i];
-          while (c >= 48 && c <= 57) {
-            m = m * 10 + (c - 48);
-            mi = (Math.imul(mi, 10) + (c - 48)) | 0;
-            c = b[++i];
-          }
-          fraction = i - fractionStart;
-          digits += fraction;
-        }
-        const next = c === LF ? i + 1 : c === CR && b[i + 1] === LF ? i + 2 : -1;
-        if (next > 0 && digits > 0 && fraction <= 22) {
-          const p = m < TWO53 ? (fraction === 0 ? m : m / POW10[fraction]) : m < 1e19 ? exactQuotient(m, mi, fraction) : NaN;
-          if (p === p) {
-            Y[n] = y;
-            P[n] = negative ? -p : p;
-            LINES[n] = line;
-            STARTS[n] = rowStart;
-            n++;
-            line++;
-            pos = next;
-            continue;
-          }
-        }
-      }
-      batch.n = n;
-      this.line = line;
-      const next = this.row(b, rowStart, limit, final, locate);
+      if (batch.n === batch.cap) this.flush(locate);
+      state[0] = batch.n;
+      state[1] = this.line;
+      pos = scanPairs(b, dv, pos, limit, delimiter, state, batch.y, batch.p, batch.line, this.pendingMi, this.pendingKind);
+      batch.n = state[0];
+      this.line = state[1];
+      if (pos >= limit || batch.n === batch.cap) continue;
+      const next = this.row(b, pos, limit, final, locate);
       if (next < 0) {
-        sink.flush(locate);
-        return rowStart;
+        this.flush(locate);
+        return pos;
       }
       pos = next;
-      line = this.line;
-      n = batch.n;
     }
-    this.line = line;
-    batch.n = n;
-    sink.flush(locate);
+    this.flush(locate);
     return pos;
   }
 
@@ -339,7 +269,6 @@ export class CsvReader {
     const n = batch.n;
     if (batch.epoch) batch.epoch[n] = this.epochIndex(b, this.epochStart, this.epochEnd, this.splitStart, this.splitEnd);
     batch.line[n] = this.line++;
-    batch.rowStart[n] = rowStart;
     batch.n = n + 1;
     return next;
   }
@@ -400,6 +329,23 @@ export class CsvReader {
       if (c === CR && b[pos + 1] === LF) return pos + 2;
       return -1;
     }
+  }
+
+  /** Finishes the deferred numbers of the batch, then hands it to the sink. */
+  private flush(locate?: Locator): void {
+    const sink = this.sink as RowSink;
+    const batch = sink.batch;
+    const kinds = this.pendingKind;
+    const P = batch.p;
+    const MI = this.pendingMi;
+    for (let r = 0; r < batch.n; r++) {
+      const kind = kinds[r];
+      if (kind < 0) continue;
+      const x = unitFraction(P[r], MI[r], kind & 31);
+      P[r] = kind & 64 ? -x : x;
+      kinds[r] = -1;
+    }
+    sink.flush(locate);
   }
 
   /** The epoch index of a row whose epoch (and split) fields are the given byte ranges. */
@@ -478,7 +424,7 @@ export class CsvReader {
     const sink = this.sink as RowSink;
     const layout = this.layout as CsvLayout;
     const batch = sink.batch;
-    if (batch.n === batch.cap) sink.flush(locate);
+    if (batch.n === batch.cap) this.flush(locate);
     const row = this.split(b, rowStart, limit, final, layout.delimiter, this.line);
     if (!row) return -1;
     const line = this.line;
@@ -510,7 +456,10 @@ export class CsvReader {
           sink.invalid(this.place(b, f.line, f.lineStart, f.start - (f.quoted ? 1 : 0)), text, reason);
           return false;
         };
-        if (v === undefined) return bad(`expected a number in column ${JSON.stringify(name)}`);
+        if (v === undefined) {
+          const words = kind === 'label' && /[A-Za-z]/.test(text) && !/^\s*[+-]?(nan|inf)/i.test(text);
+          return bad(`expected a number in column ${JSON.stringify(name)}${words ? ' (labels are 0/1 or true/false here; class names as strings are read only from .json files, with the sklearn semantics)' : ''}`);
+        }
         if (kind === 'label' && !(v >= 0 && v <= 1)) {
           return bad(`expected a label in [0, 1] in column ${JSON.stringify(name)} (0/1 classes, or probabilities for soft labels)`);
         }
@@ -538,7 +487,6 @@ export class CsvReader {
       this.lastEpochLen = -1;
     }
     batch.line[n] = line;
-    batch.rowStart[n] = rowStart;
     batch.n = n + 1;
     return row.next;
   }
@@ -558,6 +506,7 @@ export class CsvReader {
    */
   private split(b: Uint8Array, pos: number, limit: number, final: boolean, delimiter: number, line: number): ParsedRow | undefined {
     const fields: Field[] = [];
+    for (let i = pos; i < limit && b[i] !== LF; i++) if (b[i] === QUOTE) this.quotes = true;
     let lineStart = pos;
     let breaks = 0;
     for (;;) {
@@ -635,16 +584,24 @@ export class CsvReader {
     return { source: this.options.name, line, column };
   }
 
-  /** Where an element of a batch row is, for a lane's error (the rows' buffer is still b). */
-  private locator(b: Uint8Array): Locator {
+  /**
+   * Where an element of a batch row is, for a lane's error: the rows' buffer is still b, whose
+   * region began at byte `start` on line `startLine`, so the row's line gives its offset.
+   */
+  private locator(b: Uint8Array, start: number, startLine: number): Locator {
     return (row: number, at: ElementPosition) => {
       const batch = (this.sink as RowSink).batch;
       const layout = this.layout as CsvLayout;
       const cols = layout.columns;
       const column = at.array === 'y_true' ? cols.yTrue[at.label ?? 0] : at.array === 'y_pred' ? cols.yPred[at.label ?? 0] : at.array === 'sample_weight' ? cols.weight : -1;
-      const rowStart = batch.rowStart[row];
-      const line = batch.line[row];
       if (column === undefined || column < 0 || row < 0 || row >= batch.cap) return undefined;
+      const line = batch.line[row];
+      let rowStart = start;
+      for (let l = startLine; l < line && rowStart < b.length; l++) {
+        const nl = b.indexOf(LF, rowStart);
+        if (nl < 0) return undefined;
+        rowStart = nl + 1;
+      }
       const parsed = this.split(b, rowStart, b.length, true, layout.delimiter, line);
       const f = parsed?.fields[column];
       if (!f) return { line, column: 1 };
@@ -694,4 +651,105 @@ export function readCsvHeader(b: Uint8Array, options: { name: string; format: 'c
   const next = reader.headerOnly(b);
   if (next < 0 || !reader.layout) return undefined;
   return { layout: reader.layout, next, line: reader.line };
+}
+
+/**
+ * Rows "0,0.123…" / "1,0.123…" (a label 0 or 1 and a plain decimal) from b[pos] into the batch,
+ * until limit, a full batch or any other row; returns where it stopped. The probability "0.ddd…"
+ * (up to 18 digits) is left as its digits (exact modulo 2^32) for the flush to convert.
+ * state holds the batch's row count and the line number, in and out.
+ */
+function scanPairs(
+  b: Uint8Array,
+  dv: DataView,
+  pos: number,
+  limit: number,
+  delimiter: number,
+  state: Float64Array,
+  Y: Float64Array,
+  P: Float64Array,
+  LINES: Float64Array,
+  MI: Int32Array,
+  KIND: Int8Array,
+): number {
+  let n = state[0];
+  let line = state[1];
+  const cap = Y.length;
+  while (pos < limit && n < cap) {
+    let c = b[pos];
+    const y = c - 48;
+    // One test for "0," and "1," (two would mispredict on random labels).
+    if (y >>> 0 < 2 && b[pos + 1] === delimiter) {
+      let i = pos + 2;
+      c = b[i];
+      let negative = false;
+      if (c === 45) {
+        negative = true;
+        c = b[++i];
+      }
+      let m = 0;
+      let mi = 0;
+      const digitsStart = i;
+      while (c >= 48 && c <= 57) {
+        m = m * 10 + (c - 48);
+        mi = (Math.imul(mi, 10) + (c - 48)) | 0;
+        c = b[++i];
+      }
+      const wholeZero = m === 0 && i > digitsStart;
+      let fraction = 0;
+      if (c === 46) {
+        const fractionStart = ++i;
+        for (let blocks = 0; blocks < 2 && i + 8 <= limit; blocks++) {
+          const w1 = dv.getUint32(i, true);
+          const w2 = dv.getUint32(i + 4, true);
+          if (((w1 & 0xf0f0f0f0) ^ 0x30303030) | (((w1 + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030) | ((w2 & 0xf0f0f0f0) ^ 0x30303030) | (((w2 + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) break;
+          let a = w1 - 0x30303030;
+          a = (a * 10 + (a >>> 8)) & 0x00ff00ff;
+          a = (a * 100 + (a >>> 16)) & 0xffff;
+          let d = w2 - 0x30303030;
+          d = (d * 10 + (d >>> 8)) & 0x00ff00ff;
+          d = (d * 100 + (d >>> 16)) & 0xffff;
+          const v = a * 10000 + d;
+          m = m * 1e8 + v;
+          mi = (Math.imul(mi, 100000000) + v) | 0;
+          i += 8;
+        }
+        if (i + 4 <= limit) {
+          const w = dv.getUint32(i, true);
+          if ((((w & 0xf0f0f0f0) ^ 0x30303030) | (((w + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) === 0) {
+            let v = w - 0x30303030;
+            v = (v * 10 + (v >>> 8)) & 0x00ff00ff;
+            v = (v * 100 + (v >>> 16)) & 0xffff;
+            m = m * 10000 + v;
+            mi = (Math.imul(mi, 10000) + v) | 0;
+            i += 4;
+          }
+        }
+        c = b[i];
+        while (c >= 48 && c <= 57) {
+          m = m * 10 + (c - 48);
+          mi = (Math.imul(mi, 10) + (c - 48)) | 0;
+          c = b[++i];
+        }
+        fraction = i - fractionStart;
+      }
+      const next = c === LF ? i + 1 : c === CR && b[i + 1] === LF ? i + 2 : -1;
+      if (next > 0 && wholeZero && fraction <= 18) {
+        // "0.ddd…": converted at the flush, in a tight loop where rows overlap (see unitFraction).
+        Y[n] = y;
+        P[n] = m;
+        MI[n] = mi;
+        KIND[n] = negative ? fraction | 64 : fraction;
+        LINES[n] = line;
+        n++;
+        line++;
+        pos = next;
+        continue;
+      }
+    }
+    break;
+  }
+  state[0] = n;
+  state[1] = line;
+  return pos;
 }

@@ -139,7 +139,6 @@ export class JsonlReader {
       batch.epoch[n] = sink.epochOf(textOf(epoch), cols.split >= 0 ? textOf(split) : undefined);
     }
     batch.line[n] = line;
-    batch.rowStart[n] = 0;
     batch.n = n + 1;
   }
 

@@ -109,8 +109,6 @@ export class RowBatch {
   readonly p: Float64Array;
   readonly w: Float64Array | null;
   readonly line: Float64Array;
-  /** Byte offset of each row in the buffer the reader parsed it from (for error places). */
-  readonly rowStart: Int32Array;
   readonly epoch: Int32Array | null;
 
   constructor(
@@ -126,7 +124,6 @@ export class RowBatch {
     this.p = new Float64Array(cap * lp);
     this.w = weighted ? new Float64Array(cap) : null;
     this.line = new Float64Array(cap);
-    this.rowStart = new Int32Array(cap);
     this.epoch = epochs ? new Int32Array(cap) : null;
   }
 }
@@ -312,10 +309,13 @@ export class RowSink {
 
   /** The pass's outcome as plain data. */
   state(): PassState {
+    // Per-epoch losses belong to lane 0, and only while it runs.
+    const first = this.lanes[0];
+    const epochs = !this.epochOverflow && first !== undefined && !first.error && !first.needsLogits;
     return {
       lanes: this.lanes.map((l) => (!l ? { skipped: true as const } : l.error ? { error: l.error } : l.needsLogits ? { needsLogits: true as const } : { state: l.acc.toState() })),
-      epochKeys: this.epochOverflow ? [] : [...this.epochKeys],
-      epochStates: this.epochOverflow ? [] : this.epochAccs.map((a) => a.toState()),
+      epochKeys: epochs ? [...this.epochKeys] : [],
+      epochStates: epochs && first ? this.epochKeys.map((_, k) => (this.epochAccs[k] ?? newEpochAccumulator(first.spec)).toState()) : [],
       epochOverflow: this.epochOverflow,
       rows: this.rows,
       invalidRows: this.invalidRows,
@@ -403,25 +403,21 @@ export function finishLane(
   spec: LaneSpec | LaneError,
   name: string,
 ): { ok: true; result: LossResult } | { ok: false; error: string } | undefined {
-  if (isLaneError(spec)) return { ok: false, error: spec.message };
+  const failed = (message: string) => ({ ok: false as const, error: `${name}: ${message}` });
+  if (isLaneError(spec)) return { ok: false, error: formatLaneError(spec, name) };
   if ('skipped' in lane || 'needsLogits' in lane) return undefined;
   if ('error' in lane) return { ok: false, error: formatLaneError(lane.error, name) };
   try {
     const acc = BceAccumulator.fromState(lane.state);
-    if (spec.posWeightPending) {
-      return { ok: false, error: 'pos_weight exists only in BCEWithLogitsLoss (logits), but these predictions are probabilities' };
-    }
+    if (spec.posWeightPending) return failed('pos_weight exists only in BCEWithLogitsLoss (logits), but these predictions are probabilities');
     const result = acc.result({ logitsDetected: spec.logitsDetected });
     if (spec.options.semantics === 'sklearn' && (result.stats.positives === 0 || result.stats.negatives === 0)) {
       const only = result.stats.positives === 0 ? 0 : 1;
-      return {
-        ok: false,
-        error: `y_true contains only one label (${only}); scikit-learn's log_loss then needs the labels argument, so the loss is undefined here`,
-      };
+      return failed(`y_true contains only one label (${only}); scikit-learn's log_loss then needs the labels argument, so the loss is undefined here`);
     }
     return { ok: true, result };
   } catch (e) {
-    if (e instanceof BceError) return { ok: false, error: e.message };
+    if (e instanceof BceError) return failed(e.message);
     throw e;
   }
 }

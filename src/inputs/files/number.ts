@@ -1,14 +1,15 @@
 /**
  * Decimal numbers read straight from bytes, giving the same double as `parseFloat` on the same
  * text. The fast path takes up to 19 significant digits (fraction digits four at a time) and a
- * decimal exponent within ±22 of the digits; for more than 15 digits it checks the quotient
- * against the exact decimal value with error-free arithmetic and steps one ulp when needed. What
+ * decimal exponent within ±22 of the digits. Probabilities "0.ddd…" (up to 18 digits) go through
+ * {@link unitFraction}, exact without a branch; other numbers of more than 15 digits are checked
+ * against the exact decimal value with error-free arithmetic, stepping one ulp when needed. What
  * it cannot decide (longer mantissas, large exponents, exact ties, words such as `nan`) returns
  * NaN, and the caller reads the field as text with {@link parseNumberText}.
  */
 
 /** Exact powers of ten as doubles (10^22 is the last exact one). */
-export const POW10 = new Float64Array(23);
+const POW10 = new Float64Array(23);
 /** Dekker's split of each power of ten into two 26-bit halves, for exact products. */
 const POW10_HI = new Float64Array(23);
 const POW10_LO = new Float64Array(23);
@@ -21,11 +22,16 @@ for (let k = 0; k <= 22; k++) {
   POW10_HI[k] = hi;
   POW10_LO[k] = p - hi;
 }
+/** 1 / 10^k, rounded. */
+const INV10 = new Float64Array(23);
+for (let k = 0; k <= 22; k++) INV10[k] = 1 / POW10[k];
 /** POW2[e] = 2^(e − 1075): the ulp of a normal double whose biased exponent is e. */
 const POW2 = new Float64Array(2048);
 for (let e = 0; e < 2048; e++) POW2[e] = Math.pow(2, e - 1075);
 const TWO32 = 4294967296;
-export const TWO53 = 9007199254740992;
+/** Adding and subtracting 1.5·2^52 rounds a double below 2^51 to an integer. */
+const ROUNDER = 6755399441055744;
+const TWO53 = 9007199254740992;
 
 const bits64 = new Float64Array(1);
 const bits32 = new Uint32Array(bits64.buffer);
@@ -63,6 +69,7 @@ export function scanNumber(b: Uint8Array, pos: number, limit: number): number {
     c = b[++i];
   }
   let digits = i - digitsStart;
+  const wholeZero = m === 0;
   let fraction = 0;
   if (c === 46) {
     const start = ++i;
@@ -105,6 +112,10 @@ export function scanNumber(b: Uint8Array, pos: number, limit: number): number {
   }
   scanEnd = i;
   let x: number;
+  if (wholeZero && e10 === -fraction && fraction <= 18) {
+    x = unitFraction(m, mi, fraction);
+    return negative ? -x : x;
+  }
   if (m < TWO53) {
     // Clinger's fast path: both operands exact, one correctly rounded operation.
     if (m === 0 || e10 === 0) x = m;
@@ -122,7 +133,7 @@ export function scanNumber(b: Uint8Array, pos: number, limit: number): number {
  * The correctly rounded M / 10^k (k ≤ 22) for an integer M in [2^53, 10^19) known approximately
  * (m, the digits accumulated in doubles) and modulo 2^32 (mi); NaN when too close to a tie to decide.
  */
-export function exactQuotient(m: number, mi: number, k: number): number {
+function exactQuotient(m: number, mi: number, k: number): number {
   const low = mi >>> 0;
   const high = Math.round((m - low) / TWO32);
   const a = high * TWO32; // exact: high < 2^32
@@ -152,6 +163,37 @@ export function exactQuotient(m: number, mi: number, k: number): number {
     x = r > 0 ? x + ulp : x - (powerOfTwo ? ulp * 0.5 : ulp);
   }
   return NaN;
+}
+
+/**
+ * The double nearest v = M / 10^k for an integer 0 ≤ M < 10^k and 0 ≤ k ≤ 18 (a probability
+ * written "0.ddddd…"), with M known approximately (m, its digits accumulated in doubles) and
+ * modulo 2^32 (mi). No branch and no division, so it costs the same for 15, 16 or 17 digits.
+ *
+ * Why it is exact: M = s + t exactly (s = a + low, t its rounding error); q = m·(1/10^k) is within
+ * a few ulps of v; q·10^k = p + e exactly (Dekker), so r = (s − p) + (t − e) is M − q·10^k up to
+ * about 2^-104·M (s − p is exact by Sterbenz), and q + r·(1/10^k) is v within about 2^-102·v. A midpoint between two doubles
+ * near v < 1 is j·2^(E−53) (j odd); M·2^(53−E) − j·10^k is a non-zero multiple of 2^k (v cannot
+ * be a midpoint: a dyadic M/10^k has at most k ≤ 18 significant bits), so v lies at least
+ * 2^-54/5^k ≥ 2^-96·v from any midpoint, far more than the error: the last addition rounds v correctly.
+ */
+export function unitFraction(m: number, mi: number, k: number): number {
+  const d = POW10[k];
+  const inv = INV10[k];
+  // q from the approximate digits (the error term below repairs it), so the work starts at once.
+  const q = m * inv;
+  const p = q * d;
+  const qs = q * SPLITTER;
+  const qh = qs - (qs - q);
+  const ql = q - qh;
+  const e = qh * POW10_HI[k] - p + qh * POW10_LO[k] + ql * POW10_HI[k] + ql * POW10_LO[k];
+  // M exactly, as s + t: its high 32-bit half from m, its low half from mi.
+  const low = mi >>> 0;
+  const a = ((m - low) * 2.3283064365386963e-10 + ROUNDER - ROUNDER) * TWO32;
+  const s = a + low;
+  const t = low - (s - a);
+  const r = s - p + (t - e);
+  return q + r * inv;
 }
 
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

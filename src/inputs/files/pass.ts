@@ -48,6 +48,8 @@ export interface Pass {
   /** Line number of the next line (lines read = line − firstLine). */
   readonly line: number;
   readonly quotedNewline: boolean;
+  /** A row had a double quote (CSV). */
+  readonly quotes: boolean;
   state(): PassState | undefined;
 }
 
@@ -106,6 +108,7 @@ export function createPass(setup: PassSetup): Pass {
         return reader.line;
       },
       quotedNewline: false,
+      quotes: false,
       state: () => sink?.state(),
     };
   }
@@ -138,6 +141,9 @@ export function createPass(setup: PassSetup): Pass {
     },
     get quotedNewline() {
       return reader.quotedNewline;
+    },
+    get quotes() {
+      return reader.quotes;
     },
     state: () => sink?.state(),
   };

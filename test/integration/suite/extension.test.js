@@ -17,6 +17,7 @@ const CMD = {
   computeSelection: 'bceLens.computeSelection',
   computeFile: 'bceLens.computeFile',
   showPanel: 'bceLens.showPanel',
+  openSample: 'bceLens.openSample',
 };
 
 // ---- independent reference formulas ---------------------------------------------------------
@@ -109,7 +110,7 @@ suite('BCE Lens extension', () => {
       assert.strictEqual(typeof api[fn], 'function', `api.${fn} is a function`);
     }
     const contributed = ext.packageJSON.contributes.commands.map((c) => c.command).sort();
-    assert.deepStrictEqual(contributed, Object.values(CMD).sort(), 'package.json contributes the three commands');
+    assert.deepStrictEqual(contributed, Object.values(CMD).sort(), 'package.json contributes exactly these commands');
     const registered = await vscode.commands.getCommands(true);
     for (const id of contributed) assert.ok(registered.includes(id), `${id} is registered`);
   });

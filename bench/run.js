@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// `npm run bench`: builds dist/ (node esbuild.js --production), makes the reference CSV files in
+// bench/data/ if they are missing (1e7 and 1e6 rows of y_true,y_pred, probabilities written as
+// Python's repr writes them), then times the CLI end to end against a naive Node loop and, when
+// installed, pandas + scikit-learn; prints wall times (median of the runs), ratios, peak RSS of
+// each process, RSS at 1e6 and 1e7 rows, and checks the CLI's loss against a float64 Neumaier
+// reference within 1e-12 relative. Options: --runs N (default 3), --skip-naive.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { generate } = require('./generate');
+
+const root = path.join(__dirname, '..');
+const dataDir = path.join(__dirname, 'data');
+const argv = process.argv.slice(2);
+const runs = Number(argv[argv.indexOf('--runs') + 1]) || 3;
+const skipNaive = argv.includes('--skip-naive');
+const TOLERANCE = 1e-12;
+const TARGET_WALL = 0.5;
+const TARGET_MIB = 120;
+
+const mib = (kib) => kib / 1024;
+const fmt = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function step(message) {
+  process.stdout.write(`… ${message}\n`);
+}
+
+/** Runs a command; wall time by the clock, peak RSS by /usr/bin/time -v when there is one. */
+function measure(cmd, args) {
+  const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const start = process.hrtime.bigint();
+  const r = timeBin
+    ? spawnSync(timeBin, ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-800)}`);
+  let rssKiB;
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  if (m) rssKiB = Number(m[1]);
+  return { wall, rssKiB, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `runs` runs; the median wall time and the largest peak RSS. */
+function repeat(label, cmd, args, n = runs) {
+  const results = [];
+  for (let i = 0; i < n; i++) {
+    const r = measure(cmd, args);
+    results.push(r);
+    step(`${label}: run ${i + 1}/${n}: ${fmt(r.wall, 3)} s, ${r.rssKiB ? fmt(mib(r.rssKiB), 0) + ' MiB' : 'RSS n/a'}`);
+  }
+  const rss = results.map((r) => r.rssKiB).filter((x) => x !== undefined);
+  return { wall: median(results.map((r) => r.wall)), rssKiB: rss.length ? Math.max(...rss) : undefined, last: results[results.length - 1], runs: n };
+}
+
+/**
+ * How fast the machine is right now: a fixed loop of float additions, in ns per addition. On a
+ * shared machine this moves by 2× or more from minute to minute; compare runs with it in mind.
+ */
+function calibrate() {
+  const code =
+    'function f(a){let s=0;for(let k=0;k<4000;k++)for(let i=0;i<4096;i++)s+=a[i];return s}' +
+    'const a=new Float64Array(4096).fill(1.5);let best=1e9;for(let r=0;r<7;r++){const t=process.hrtime.bigint();f(a);best=Math.min(best,Number(process.hrtime.bigint()-t))}' +
+    'console.log(best/(4000*4096))';
+  const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+  return Number(r.stdout.trim());
+}
+
+function ensureData(name, rows) {
+  const file = path.join(dataDir, name);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(dataDir, { recursive: true });
+  step(`generating ${path.relative(root, file)} (${rows} rows)`);
+  const t = Date.now();
+  generate(file, rows);
+  step(`  ${fmt(fs.statSync(file).size / 1e6, 1)} MB in ${fmt((Date.now() - t) / 1000, 1)} s`);
+  return file;
+}
+
+function main() {
+  step('building dist/ (node esbuild.js --production)');
+  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const cli = path.join(root, 'dist', 'cli.js');
+  const big = ensureData('ref-1e7.csv', 10_000_000);
+  const small = ensureData('ref-1e6.csv', 1_000_000);
+  const bigMB = fs.statSync(big).size / 1e6;
+
+  const speedBefore = calibrate();
+  const rows = [];
+  const cliAuto = repeat('bce-lens', process.execPath, [cli, big]);
+  rows.push({ name: 'bce-lens FILE (workers auto)', ...cliAuto });
+  const cliOne = repeat('bce-lens --workers 1', process.execPath, [cli, big, '--workers', '1']);
+  rows.push({ name: 'bce-lens FILE --workers 1', ...cliOne });
+
+  let naive;
+  if (!skipNaive) {
+    naive = repeat('naive Node loop', process.execPath, ['--max-old-space-size=8192', path.join(__dirname, 'naive.js'), big]);
+    rows.push({ name: 'naive Node (readFileSync+split+parseFloat)', ...naive });
+  }
+
+  const probe = spawnSync('python3', ['-c', 'import pandas, sklearn'], { encoding: 'utf8' });
+  let pythonNote;
+  if (probe.status === 0) {
+    const py = repeat('pandas + sklearn', 'python3', [path.join(__dirname, 'pandas_sklearn.py'), big]);
+    rows.push({ name: 'python3 pandas.read_csv + sklearn log_loss', ...py });
+  } else {
+    const why = (probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop()) || `exit code ${probe.status}`;
+    pythonNote = `pandas + sklearn: not measured — python3 -c "import pandas, sklearn" failed here (${why}); csv-speed.md measured 7.5–8.7 s and 898 MiB on this kind of machine`;
+  }
+
+  // Memory as the file grows: the same CLI on 1e6 and 1e7 rows.
+  const smallAuto = repeat('bce-lens on 1e6 rows', process.execPath, [cli, small], 1);
+  const smallOne = repeat('bce-lens --workers 1 on 1e6 rows', process.execPath, [cli, small, '--workers', '1'], 1);
+
+  // The check: the CLI's loss against the float64 reference (parseFloat values, Neumaier sum).
+  const cliLoss = Number(cliAuto.last.stdout.trim());
+  const cliOneLoss = Number(cliOne.last.stdout.trim());
+  let reference;
+  if (naive) reference = JSON.parse(naive.last.stdout).loss;
+  else {
+    step('computing the float64 reference');
+    reference = JSON.parse(measure(process.execPath, ['--max-old-space-size=8192', path.join(__dirname, 'naive.js'), big]).stdout).loss;
+  }
+  const rel = (x) => Math.abs(x - reference) / Math.abs(reference);
+
+  const speedAfter = calibrate();
+  const base = cliAuto.wall;
+  const line = (cells, widths) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  const widths = [44, 16, 12, 10];
+  console.log('');
+  console.log(`BCE Lens bench: ${path.relative(root, big)}, 1e7 rows, ${fmt(bigMB, 1)} MB; Node ${process.version}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`machine speed (a fixed loop, ns per float addition; lower is faster): ${fmt(speedBefore, 2)} before, ${fmt(speedAfter, 2)} after`);
+  console.log(line(['', `wall s (median of ${runs})`, 'peak MiB', 'ratio'], widths));
+  for (const r of rows) {
+    console.log(line([r.name, fmt(r.wall, 3), r.rssKiB ? fmt(mib(r.rssKiB), 0) : 'n/a', `${fmt(r.wall / base, 2)}×`], widths));
+  }
+  if (pythonNote) console.log(pythonNote);
+  if (naive) console.log(`speed-up of bce-lens over the naive Node loop: ${fmt(naive.wall / base, 1)}×`);
+  console.log('');
+  console.log('peak RSS as the file grows (memory stays flat: the reader streams):');
+  console.log(line(['', '1e6 rows (21 MB)', '1e7 rows (213 MB)'], [44, 18, 18]));
+  console.log(line(['bce-lens (workers auto)', `${fmt(mib(smallAuto.rssKiB), 0)} MiB`, `${fmt(mib(cliAuto.rssKiB), 0)} MiB`], [44, 18, 18]));
+  console.log(line(['bce-lens --workers 1', `${fmt(mib(smallOne.rssKiB), 0)} MiB`, `${fmt(mib(cliOne.rssKiB), 0)} MiB`], [44, 18, 18]));
+  console.log('');
+  console.log(`check: bce-lens loss ${cliLoss} (workers 1: ${cliOneLoss}); float64 reference (parseFloat + Neumaier) ${reference}`);
+  console.log(`       relative difference ${rel(cliLoss).toExponential(2)} (workers 1: ${rel(cliOneLoss).toExponential(2)}); tolerance ${TOLERANCE}`);
+  const ok = rel(cliLoss) <= TOLERANCE && rel(cliOneLoss) <= TOLERANCE;
+  console.log(`targets: wall ≤ ${TARGET_WALL} s: ${base <= TARGET_WALL ? 'met' : 'NOT met'} (${fmt(base, 3)} s); peak RSS ≤ ${TARGET_MIB} MiB: ${cliAuto.rssKiB === undefined ? 'n/a' : mib(cliAuto.rssKiB) <= TARGET_MIB ? 'met' : 'NOT met'} (${fmt(mib(cliAuto.rssKiB ?? NaN), 0)} MiB); loss within ${TOLERANCE}: ${ok ? 'yes' : 'NO'}`);
+  process.exitCode = ok ? 0 : 1;
+}
+
+main();

@@ -1,0 +1,211 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { runCli, runCliAsync, type CliHooks } from '../../src/cli/main';
+import { parseCliArgs, UsageError } from '../../src/cli/args';
+import { npy, npz, prng } from './inputs/filesHelpers';
+
+const root = join(__dirname, '../..');
+const example = (name: string) => join(root, 'examples', name);
+
+interface Run {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+async function cli(argv: string[], stdin = '', hooks: CliHooks = {}): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCliAsync(argv, { out: (s) => out.push(s), err: (s) => err.push(s), stdin: () => stdin }, hooks);
+  return { code, out, err };
+}
+
+const num = (r: Run) => Number(r.out[0]);
+
+describe('CLI: published values from every input', () => {
+  it('examples/*.json give the Keras and sklearn docstring values', async () => {
+    assert.equal(num(await cli([example('keras-logits.json')])).toFixed(7), '0.8654579');
+    assert.equal(num(await cli([example('keras-multilabel.json')])).toFixed(4), '0.8149');
+    assert.equal(num(await cli([example('keras-multilabel-weighted.json')])).toFixed(4), '0.4581');
+    assert.equal(num(await cli([example('keras-multilabel.json'), '--reduction', 'sum'])).toFixed(4), '1.6298');
+    const none = await cli([example('keras-multilabel.json'), '--reduction', 'none']);
+    assert.deepEqual(
+      none.out.join('\n').split('\n').map((v) => Number(Number(v).toFixed(4))),
+      [0.9163, 0.7136],
+    );
+    assert.equal(num(await cli([example('sklearn-spam.json'), '--semantics', 'sklearn'])).toFixed(5), '0.21616');
+  });
+
+  it('reads standard input like a selection by default (JSON, Python, rows), and data formats when told', async () => {
+    assert.equal(num(await cli(['-'], '{"y_true": [0, 1, 0, 0], "y_pred": [-18.6, 0.51, 2.94, -12.8]}')).toFixed(7), '0.8654579');
+    assert.equal(num(await cli([], 'y_true = [0, 1, 0, 0]\nlogits = [-18.6, 0.51, 2.94, -12.8]\n')).toFixed(7), '0.8654579');
+    assert.equal(num(await cli(['-', '--format', 'csv'], 'y_true,logits\n0,-18.6\n1,0.51\n0,2.94\n0,-12.8\n')).toFixed(7), '0.8654579');
+    assert.equal(num(await cli(['-', '--format', 'jsonl'], '{"y":0,"p":0.5}\n{"y":1,"p":0.5}\n')).toFixed(6), '0.693147');
+  });
+
+  it('keeps the synchronous JSON runner', () => {
+    const out: string[] = [];
+    const code = runCli([example('keras-logits.json')], { out: (s) => out.push(s), err: () => undefined, stdin: () => '' });
+    assert.equal(code, 0);
+    assert.equal(Number(out[0]).toFixed(7), '0.8654579');
+  });
+});
+
+describe('CLI: data files', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bce-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, data: string | Uint8Array) => {
+    const p = join(dir, name);
+    writeFileSync(p, data);
+    return p;
+  };
+
+  it('reads CSV, TSV, JSON Lines, .npy and .npz by extension', async () => {
+    const expected = 0.8654579497810972;
+    const y = [0, 1, 0, 0];
+    const x = [-18.6, 0.51, 2.94, -12.8];
+    const files = [
+      write('a.csv', 'y_true,logits\n' + y.map((v, i) => `${v},${x[i]}`).join('\n')),
+      write('a.tsv', 'y_true\tlogits\n' + y.map((v, i) => `${v}\t${x[i]}`).join('\n')),
+      write('a.jsonl', y.map((v, i) => JSON.stringify({ y_true: v, logits: x[i] })).join('\n')),
+      write('a.npz', npz({ 'y_true.npy': npy({ descr: '<i8', shape: [4], values: y }), 'logits.npy': npy({ descr: '<f8', shape: [4], values: x }) })),
+    ];
+    for (const f of files) assert.ok(Math.abs(num(await cli([f])) - expected) < 1e-15, f);
+    const n = write('a.npy', npy({ descr: '<f8', shape: [4, 2], values: y.flatMap((v, i) => [v, x[i]]) }));
+    assert.ok(Math.abs(num(await cli([n, '--from-logits', 'true'])) - expected) < 1e-15);
+    assert.ok(Math.abs(num(await cli([write('a.data', 'y_true,logits\n0,-18.6\n1,0.51\n0,2.94\n0,-12.8\n')])) - expected) < 1e-15, 'unknown extension: sniffed');
+  });
+
+  it('--json adds the format, the columns, invalid rows and epochs', async () => {
+    const f = write('e.csv', 'epoch,split,target,score,w\n1,train,1,0.9,1\n1,val,0,0.2,1\n2,train,1,bad,1\n2,train,0,0.4,2\n');
+    const r = await cli([f, '--json', '--on-invalid', 'skip', '--weight', 'w']);
+    assert.equal(r.code, 0);
+    const j = JSON.parse(r.out[0]);
+    assert.equal(j.format, 'csv');
+    assert.deepEqual(j.columns, { yTrue: ['target'], yPred: ['score'], weight: 'w', epoch: 'epoch', split: 'split' });
+    assert.equal(j.invalidRows, 1);
+    assert.deepEqual(j.firstInvalid, { line: 4, column: 11, text: 'bad', reason: 'expected a number in column "score"' });
+    assert.deepEqual(
+      j.epochs.map((e: { epoch: string; split: string; n: number }) => [e.epoch, e.split, e.n]),
+      [
+        ['1', 'train', 1],
+        ['1', 'val', 1],
+        ['2', 'train', 1],
+      ],
+    );
+    assert.equal(j.n, 3);
+    assert.match(r.err.join('\n'), /warning: skipped 1 invalid row\(s\); the first at .*e\.csv:4:11: expected a number in column "score", found "bad"/);
+    const human = await cli([f, '--on-invalid', 'skip']);
+    assert.equal(human.out[1], 'epoch\tsplit\tloss\tn');
+  });
+
+  it('takes the columns given, and numbers them without a header', async () => {
+    const f = write('c.csv', 'a,b,c\n0.9,1,x\n0.2,0,y\n');
+    const r = await cli([f, '--y-true', 'b', '--y-pred', 'a', '--json']);
+    assert.deepEqual(JSON.parse(r.out[0]).columns, { yTrue: ['b'], yPred: ['a'] });
+    const g = write('g.csv', '0.9,1\n0.2,0\n');
+    const s = await cli([g, '--y-true', '2', '--y-pred', '1']);
+    assert.equal(num(s), JSON.parse(r.out[0]).loss);
+  });
+
+  it('bad input: one line on stderr naming file:line:column and what was expected, exit code 2', async () => {
+    const f = write('bad.csv', 'y_true,y_pred\n1,0.5\n0,zero\n');
+    const r = await cli([f]);
+    assert.equal(r.code, 2);
+    assert.deepEqual(r.err, [`bce-lens: ${f}:3:3: expected a number in column "y_pred", found "zero"`]);
+    const missing = await cli([write('m.csv', 'a,b\n1,2\n')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err[0], /m\.csv:1:1: no column of labels/);
+    const soft = await cli([write('s.csv', 'y_true,y_pred\n1,0.5\n0.5,0.5\n'), '--semantics', 'sklearn']);
+    assert.equal(soft.code, 2);
+    assert.match(soft.err[0], /s\.csv:3:1: scikit-learn's log_loss treats labels as classes/);
+    const none = await cli([join(dir, 'nope.csv')]);
+    assert.equal(none.code, 2);
+    assert.match(none.err[0], /nope\.csv: cannot read: ENOENT/);
+    const npyBad = await cli([write('one.npy', npy({ descr: '<f8', shape: [3], values: [0, 1, 0] }))]);
+    assert.equal(npyBad.code, 2);
+    assert.match(npyBad.err[0], /a single \.npy has shape \(3,\)/);
+    const text = await cli(['-'], 'y_true = [0, 1]\ny_pred = [0.5]\n');
+    assert.equal(text.code, 2);
+    assert.equal(text.err.length, 1);
+  });
+
+  it('splits a file across threads when asked, with the single-thread result', async () => {
+    const r = prng(8);
+    const lines = ['y_true,y_pred'];
+    for (let i = 0; i < 5000; i++) {
+      const p = r();
+      lines.push(`${r() < p ? 1 : 0},${p}`);
+    }
+    const f = write('big.csv', lines.join('\n'));
+    const one = await cli([f, '--workers', '1', '--json']);
+    const many = await cli([f, '--workers', '3', '--json'], '', { inlineSplit: true, segmentBytes: 4096 });
+    const a = JSON.parse(one.out[0]);
+    const b = JSON.parse(many.out[0]);
+    assert.ok(Math.abs(a.loss - b.loss) <= 1e-13 * a.loss);
+    assert.deepEqual(
+      a.stats.worst.map((w: { source: number }) => w.source),
+      b.stats.worst.map((w: { source: number }) => w.source),
+    );
+  });
+
+  it('refuses bad options with a usage hint', async () => {
+    for (const argv of [['--format', 'xls'], ['--on-invalid', 'maybe'], ['--workers', '0'], ['a', 'b']]) {
+      assert.throws(() => parseCliArgs(argv), UsageError);
+      const r = await cli(argv);
+      assert.equal(r.code, 2);
+      assert.match(r.err[0], /see bce-lens --help/);
+    }
+    const help = await cli(['--help']);
+    assert.match(help.out[0], /--format auto\|csv\|tsv\|json\|jsonl\|npy\|npz\|text/);
+  });
+});
+
+describe('CLI: the built bundle end to end', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bce-bundle-'));
+    const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'silent' as const, define: { BCE_LENS_VERSION: '"test"' } };
+    buildSync({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(dir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
+    buildSync({ ...common, entryPoints: [join(root, 'src/cli/worker.ts')], outfile: join(dir, 'cli-worker.js') });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const node = (args: string[], input?: string) => spawnSync(process.execPath, [join(dir, 'cli.js'), ...args], { encoding: 'utf8', input });
+
+  it('prints the loss, exit code 0; bad input exit code 2 with one line', () => {
+    const ok = node([example('keras-logits.json')]);
+    assert.equal(ok.status, 0);
+    assert.equal(Number(ok.stdout).toFixed(7), '0.8654579');
+    const piped = node(['--semantics', 'sklearn'], JSON.stringify({ y_true: ['spam', 'ham', 'ham', 'spam'], y_pred: [[0.1, 0.9], [0.9, 0.1], [0.8, 0.2], [0.35, 0.65]] }));
+    assert.equal(Number(piped.stdout).toFixed(5), '0.21616');
+    const f = join(dir, 'bad.csv');
+    writeFileSync(f, 'y_true,y_pred\n1,0.5\n1,0.5,3\n');
+    const bad = node([f]);
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
+    assert.match(bad.stderr, /bad\.csv:3:6: expected 2 fields as in the header, got 3/);
+    assert.equal(node(['--version']).stdout.trim(), 'test');
+  });
+
+  it('splits across real worker threads from the bundle', () => {
+    const r = prng(9);
+    const lines = ['y_true,y_pred'];
+    for (let i = 0; i < 20000; i++) {
+      const p = r();
+      lines.push(`${r() < p ? 1 : 0},${p}`);
+    }
+    const f = join(dir, 'big.csv');
+    writeFileSync(f, lines.join('\n') + '\n');
+    const single = node([f, '--workers', '1']);
+    const split = node([f, '--workers', '2']);
+    assert.equal(split.status, 0, split.stderr);
+    assert.ok(Math.abs(Number(split.stdout) - Number(single.stdout)) <= 1e-13 * Number(single.stdout));
+  });
+});
