@@ -5,7 +5,7 @@ import { computeFileLoss, formatOfName } from '../inputs/files';
 import type { FileLossResult } from '../inputs/files/types';
 import { InputError } from '../inputs/inputError';
 import { parseJsonInput } from '../inputs/jsonInput';
-import { parseSelection } from '../inputs/text/parseSelection';
+import { elementRange, parseSelection } from '../inputs/text';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { bytesSource, fileSource } from './source';
 import { computeSplit, SPLIT_BYTES } from './split';
@@ -177,7 +177,15 @@ function computeText(args: CliArgs, source: string, io: CliIo): number {
   }
   const input = parseSelection([{ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, line: 0, column: 0 }], source);
   const options: LossOptions = input.fromLogits && args.options.fromLogits === 'auto' ? { ...args.options, fromLogits: true } : args.options;
-  const result = computeLoss(input, options);
+  let result: LossResult;
+  try {
+    result = computeLoss(input, options);
+  } catch (e) {
+    // Name the element's line and column in the text, as for any other bad input.
+    const range = e instanceof BceError && e.position ? elementRange(input.ranges, e.position) : undefined;
+    if (!range) throw e;
+    throw new InputError({ source, line: range.line + 1, column: range.column + 1 }, (e as BceError).message);
+  }
   for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
   io.out(args.json ? JSON.stringify(toJson(result)) : formatLoss(result));
   return 0;

@@ -18,6 +18,7 @@ export class WorstSamples {
 
   /** True when a sample with this loss would enter; lets callers skip copying rows that will not. */
   wouldKeep(loss: number): boolean {
+    if (this.k === 0) return false;
     return this.heap.length < this.k || loss > this.heap[0].loss;
   }
 

@@ -1,27 +1,8 @@
 /** Where an element of the parsed arrays sits in the document. Pure: unit-tested. */
-import type { ElementPosition } from '../core';
+import { elementRange } from '../inputs/text';
 import type { SelectionRanges, SourceRange } from './selectionInput';
 
-/**
- * The source range of y_true[index][label], y_pred[…] or sample_weight[index]; for 1-D arrays the
- * label is absent and the sample's only range is used. Undefined when the parser gave no range.
- */
-export function elementRange(ranges: SelectionRanges | undefined, at: ElementPosition): SourceRange | undefined {
-  if (!ranges) return undefined;
-  switch (at.array) {
-    case 'y_true':
-    case 'y_pred': {
-      const rows = at.array === 'y_true' ? ranges.yTrue : ranges.yPred;
-      const row = rows[at.index];
-      if (!row || row.length === 0) return undefined;
-      return row[at.label ?? 0] ?? row[0];
-    }
-    case 'sample_weight':
-      return ranges.sampleWeight?.[at.index];
-    case 'pos_weight':
-      return undefined;
-  }
-}
+export { elementRange };
 
 /** A span of document text, 0-based, end exclusive. */
 export interface Span {

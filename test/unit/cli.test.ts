@@ -135,6 +135,12 @@ describe('CLI: data files', () => {
     const text = await cli(['-'], 'y_true = [0, 1]\ny_pred = [0.5]\n');
     assert.equal(text.code, 2);
     assert.equal(text.err.length, 1);
+    // Errors the core finds in text input are placed at the element through the parser's ranges.
+    const label = await cli(['-'], '# labels\ny_true = [0, 1, 2]\ny_pred = [0.1, 0.9, 0.3]\n');
+    assert.equal(label.code, 2);
+    assert.deepEqual(label.err, ['bce-lens: <stdin>:2:17: y_true[2]: expected a label in [0, 1], got 2']);
+    const nan = await cli(['-'], 'y_true = [0, 1, 1]\ny_pred = [0.1, nan, 0.3]\n');
+    assert.deepEqual(nan.err, ['bce-lens: <stdin>:2:16: y_pred[1]: expected a finite prediction, got NaN']);
   });
 
   it('splits a file across threads when asked, with the single-thread result', async () => {

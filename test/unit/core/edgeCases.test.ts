@@ -133,3 +133,16 @@ describe('errors name the place and what was expected', () => {
   });
   it('string labels outside sklearn', () => check({ yTrue: ['a', 'b'], yPred: [0.5, 0.5] }, keras, /string classes are only understood by --semantics sklearn/));
 });
+
+describe('worst samples', () => {
+  it('keeps none when k is 0, and the k largest otherwise', async () => {
+    const { WorstSamples } = await import('../../../src/core/worstSamples');
+    const none = new WorstSamples(0);
+    assert.equal(none.wouldKeep(5), false);
+    none.push({ index: 0, loss: 5, yTrue: [1], yPred: [0], weight: 1 });
+    assert.deepEqual(none.sorted(), []);
+    const two = new WorstSamples(2);
+    [3, 1, 4, 1, 5].forEach((loss, index) => two.push({ index, loss, yTrue: [1], yPred: [0], weight: 1 }));
+    assert.deepEqual(two.sorted().map((s) => s.loss), [5, 4]);
+  });
+});
