@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { WorstSamples } from '../../../src/core/worstSamples';
 import { computeLoss, makeElementLoss, type LossOptions, type ResolvedOptions, type Semantics } from '../../../src/core';
 import { close, keras } from './helpers';
 
@@ -135,8 +136,7 @@ describe('errors name the place and what was expected', () => {
 });
 
 describe('worst samples', () => {
-  it('keeps none when k is 0, and the k largest otherwise', async () => {
-    const { WorstSamples } = await import('../../../src/core/worstSamples');
+  it('keeps none when k is 0, and the k largest otherwise', () => {
     const none = new WorstSamples(0);
     assert.equal(none.wouldKeep(5), false);
     none.push({ index: 0, loss: 5, yTrue: [1], yPred: [0], weight: 1 });
