@@ -205,6 +205,15 @@ describe('webview: the page under jsdom', () => {
     assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 } });
   });
 
+  it('a small file whose worst-k list holds every sample is captioned as all samples', () => {
+    setUp();
+    start(viewOf({ yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.4] }, keras, { line: true, file: true }));
+    assert.equal($('#samples-section h2')?.textContent, 'Samples');
+    assert.match($('#samples-caption')?.textContent ?? '', /^All 3 samples/);
+    start(viewOf(bigInput(6000), keras, { line: true }));
+    assert.match($('#samples-caption')?.textContent ?? '', /too many to list: these are the 50 with the largest loss/);
+  });
+
   it('file rows reveal their line', () => {
     setUp();
     start(viewOf(bigInput(6000), keras, { line: true }));

@@ -6,9 +6,10 @@ import type { EpochPointView, PanelView } from '../../src/shared/panelView';
 
 export const keras: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
 
-export function viewOf(input: LossInput, o: LossOptions = keras, extra: { epochs?: EpochPointView[]; line?: boolean } = {}): PanelView {
+export function viewOf(input: LossInput, o: LossOptions = keras, extra: { epochs?: EpochPointView[]; line?: boolean; file?: boolean } = {}): PanelView {
   const result = computeLoss(input, o);
-  const samples = isSmallInput(result.n, result.labels) ? sampleLosses(input, resolvedOf(result)) : undefined;
+  // A file keeps no per-sample losses, only the k worst, whatever its size.
+  const samples = !extra.file && isSmallInput(result.n, result.labels) ? sampleLosses(input, resolvedOf(result)) : undefined;
   if (extra.line) result.stats.worst.forEach((w) => (w.source = w.index + 2));
   const first = input.yPred[0];
   return JSON.parse(

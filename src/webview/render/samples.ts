@@ -45,12 +45,13 @@ export class SamplesTable {
     if (samples.kind === 'worst' && this.ui.sort.key === 'index' && !this.ui.sort.descending) this.ui = { sort: { key: 'loss', descending: true }, page: 0 };
     this.sorted = sortRows(samples.rows, this.ui.sort);
     const heading = this.l.samplesSection.querySelector('h2');
-    if (heading) heading.textContent = samples.kind === 'all' ? 'Samples' : `The ${samples.rows.length} worst samples`;
+    // The worst-k list of a small file holds every sample: say so rather than call it a selection.
+    const everySample = samples.kind === 'all' || samples.rows.length >= samples.total;
+    if (heading) heading.textContent = everySample ? 'Samples' : `The ${samples.rows.length} worst samples`;
     const hint = samples.revealable ? ' Choose a row (Enter or click) to show it in the editor.' : '';
-    this.l.samplesCaption.textContent =
-      samples.kind === 'all'
-        ? `All ${formatCount(samples.total)} samples; loss is the unweighted per-sample loss${samples.labels > 1 ? ' (mean over labels)' : ''}.${hint}`
-        : `${formatCount(samples.total)} samples are too many to list: these are the ${samples.rows.length} with the largest loss.${hint}`;
+    this.l.samplesCaption.textContent = everySample
+      ? `All ${formatCount(samples.total)} samples; loss is the unweighted per-sample loss${samples.labels > 1 ? ' (mean over labels)' : ''}.${hint}`
+      : `${formatCount(samples.total)} samples are too many to list: these are the ${samples.rows.length} with the largest loss.${hint}`;
     this.draw();
   }
 
