@@ -4,7 +4,8 @@
 //   node test/integration/run.js
 //
 // - VSCODE_EXECUTABLE_PATH=/path/to/code  -> that desktop VS Code, through @vscode/test-electron
-// - otherwise -> code-server 1.100.3 + headless Chromium through scripts/vscode-shim.js
+// - otherwise a desktop VS Code 1.100.3 that test-electron can download (or has cached),
+// - otherwise (offline) -> code-server 1.100.3 + headless Chromium through scripts/vscode-shim.js
 //   (install it once with: bash scripts/install-code-server.sh)
 //
 // The extension under test is the project root (its "main" is dist/extension.js:
@@ -14,7 +15,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { runTests } = require('@vscode/test-electron');
+const { runTests, downloadAndUnzipVSCode } = require('@vscode/test-electron');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHIM = path.join(ROOT, 'scripts', 'vscode-shim.js');
@@ -26,6 +27,19 @@ function die(msg) {
   console.error(`[integration] ERROR: ${msg}`);
   console.log('0 passed, 1 failed');
   process.exit(1);
+}
+
+/** A desktop VS Code from test-electron's cache or download; undefined when offline (then code-server). */
+async function tryDownloadDesktop() {
+  // Electron needs a display; a headless Linux machine runs the same suite in code-server instead.
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return undefined;
+  try {
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 20 s')), 20000).unref());
+    return await Promise.race([downloadAndUnzipVSCode({ version: '1.100.3', cachePath: path.join(ROOT, '.vscode-test', 'desktop') }), timeout]);
+  } catch (e) {
+    console.log(`[integration] no desktop VS Code to download (${String(e.message || e).split('\n')[0]}): using code-server`);
+    return undefined;
+  }
 }
 
 async function main() {
@@ -44,6 +58,10 @@ async function main() {
   let vscodeExecutablePath = process.env.VSCODE_EXECUTABLE_PATH;
   if (vscodeExecutablePath) {
     if (!fs.existsSync(vscodeExecutablePath)) die(`VSCODE_EXECUTABLE_PATH does not exist: ${vscodeExecutablePath}`);
+  } else {
+    vscodeExecutablePath = await tryDownloadDesktop();
+  }
+  if (vscodeExecutablePath) {
     console.log(`[integration] desktop VS Code: ${vscodeExecutablePath}`);
   } else {
     if (!fs.existsSync(CODE_SERVER_ENTRY)) {
