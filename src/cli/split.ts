@@ -87,13 +87,19 @@ export async function computeSplit(path: string, size: number, format: LineForma
     }
     const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
     const count = Math.max(options.threads * 2, Math.min(256, Math.round((size - dataStart) / segmentBytes)));
+    // Guided sizes: full ranges first, then a share of what is left (down to an eighth of a range),
+    // so the threads run out of work at about the same time instead of one waiting on the last big range.
+    const full = (size - dataStart) / count;
     const cuts = [dataStart];
     const buf = new Uint8Array(CHUNK_BYTES);
-    for (let k = 1; k < count; k++) {
-      const at = dataStart + Math.round(((size - dataStart) * k) / count);
+    for (let at = dataStart; ; ) {
+      const left = size - at;
+      at += Math.max(1, Math.round(Math.max(full / 8, Math.min(full, left / (2 * options.threads)))));
+      if (at >= size) break;
       const cut = lineStartAfter(fd, Math.max(at, cuts[cuts.length - 1]), size, buf);
       if (cut < 0 || cut >= size) break;
       if (cut > cuts[cuts.length - 1]) cuts.push(cut);
+      at = cut;
     }
     cuts.push(size);
     const segments: Segment[] = cuts.slice(0, -1).map((start, k) => ({ start, end: cuts[k + 1] }));

@@ -251,7 +251,8 @@ export class BceAccumulator {
         productNegative *= RENORM;
         renormNegative++;
       }
-      nPositive += yi;
+      // yi is 0 or 1 here; `| 0` keeps the count (and this.positives) a small integer for the JIT.
+      nPositive += yi | 0;
       nFast++;
       let bin = (pi * bins) | 0;
       if (bin >= bins) bin = bins - 1;

@@ -240,7 +240,8 @@ export class CsvReader {
       state[0] = batch.n;
       state[1] = this.line;
       pos = scanPairs(b, dv, pos, limit, delimiter, state, batch.y, batch.p, batch.line, this.pendingMi, this.pendingKind);
-      batch.n = state[0];
+      // `| 0`: a count read from a Float64Array would turn batch.n (and pushMany's n) into a heap number.
+      batch.n = state[0] | 0;
       this.line = state[1];
       if (pos >= limit || batch.n === batch.cap) continue;
       const next = this.row(b, pos, limit, final, locate);
