@@ -85,13 +85,8 @@ export function runCli(argv: string[], io: CliIo): number {
   const args = parsed.args;
   const source = args.input === '-' ? '<stdin>' : args.input;
   try {
-    let text: string;
-    try {
-      text = args.input === '-' ? io.stdin() : readFileSync(args.input, 'utf8');
-    } catch (e) {
-      io.err(`bce-lens: ${source}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return 2;
-    }
+    const text = readInputText(args, source, io);
+    if (text === undefined) return 2;
     const input = parseJsonInput(text, source);
     const options = input.logitsKey && args.options.fromLogits === 'auto' ? { ...args.options, fromLogits: true } : args.options;
     const result = computeLoss(input, options);
@@ -166,15 +161,20 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
   }
 }
 
-/** Standard input (or a text file) read like an editor selection: JSON, Python/NumPy code, rows of numbers. */
-function computeText(args: CliArgs, source: string, io: CliIo): number {
-  let text: string;
+/** The whole input as text; undefined (after one line on stderr) when it cannot be read. */
+function readInputText(args: CliArgs, source: string, io: CliIo): string | undefined {
   try {
-    text = args.input === '-' ? io.stdin() : readFileSync(args.input, 'utf8');
+    return args.input === '-' ? io.stdin() : readFileSync(args.input, 'utf8');
   } catch (e) {
     io.err(`bce-lens: ${source}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return 2;
+    return undefined;
   }
+}
+
+/** Standard input (or a text file) read like an editor selection: JSON, Python/NumPy code, rows of numbers. */
+function computeText(args: CliArgs, source: string, io: CliIo): number {
+  const text = readInputText(args, source, io);
+  if (text === undefined) return 2;
   const input = parseSelection([{ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, line: 0, column: 0 }], source);
   const options: LossOptions = input.fromLogits && args.options.fromLogits === 'auto' ? { ...args.options, fromLogits: true } : args.options;
   let result: LossResult;

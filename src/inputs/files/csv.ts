@@ -659,6 +659,8 @@ export function readCsvHeader(b: Uint8Array, options: { name: string; format: 'c
  * until limit, a full batch or any other row; returns where it stopped. The probability "0.ddd…"
  * (up to 18 digits) is left as its digits (exact modulo 2^32) for the flush to convert.
  * state holds the batch's row count and the line number, in and out.
+ * The digit loops repeat scanNumber's (number.ts) on purpose: a call per field costs more than the
+ * rest of the row on this hot path, and the shared tests hold both to parseFloat's doubles.
  */
 function scanPairs(
   b: Uint8Array,
