@@ -88,6 +88,23 @@ export function createPass(setup: PassSetup): Pass {
       firstLine: setup.firstLine ?? 1,
       start: (shape) => start(shape.columns, shape.ly, shape.lp),
     });
+    return passOver(reader, { layout: () => undefined, jsonlShape: () => reader.shape, quotedNewline: () => false, quotes: () => false });
+  }
+  const reader = new CsvReader({
+    name: setup.name,
+    format: setup.format,
+    ...(setup.columns ? { columns: setup.columns } : {}),
+    ...(setup.layout ? { layout: setup.layout } : {}),
+    firstLine: setup.firstLine ?? 1,
+    start: (layout) => start(layout.columns, layout.columns.yTrue.length, layout.columns.yPred.length),
+  });
+  return passOver(reader, { layout: () => reader.layout, jsonlShape: () => undefined, quotedNewline: () => reader.quotedNewline, quotes: () => reader.quotes });
+
+  /** The Pass both readers share; only what the format knows differs. */
+  function passOver(
+    reader: { push(chunk: Uint8Array): void; end(): void; readonly line: number },
+    known: { layout(): CsvLayout | undefined; jsonlShape(): JsonlShape | undefined; quotedNewline(): boolean; quotes(): boolean },
+  ): Pass {
     return {
       push: (c) => reader.push(c),
       end: () => reader.end(),
@@ -100,51 +117,22 @@ export function createPass(setup: PassSetup): Pass {
       get specs() {
         return specs;
       },
-      layout: undefined,
+      get layout() {
+        return known.layout();
+      },
       get jsonlShape() {
-        return reader.shape;
+        return known.jsonlShape();
       },
       get line() {
         return reader.line;
       },
-      quotedNewline: false,
-      quotes: false,
+      get quotedNewline() {
+        return known.quotedNewline();
+      },
+      get quotes() {
+        return known.quotes();
+      },
       state: () => sink?.state(),
     };
   }
-  const reader = new CsvReader({
-    name: setup.name,
-    format: setup.format,
-    ...(setup.columns ? { columns: setup.columns } : {}),
-    ...(setup.layout ? { layout: setup.layout } : {}),
-    firstLine: setup.firstLine ?? 1,
-    start: (layout) => start(layout.columns, layout.columns.yTrue.length, layout.columns.yPred.length),
-  });
-  return {
-    push: (c) => reader.push(c),
-    end: () => reader.end(),
-    get live() {
-      return !sink || sink.live;
-    },
-    get columns() {
-      return columns;
-    },
-    get specs() {
-      return specs;
-    },
-    get layout() {
-      return reader.layout;
-    },
-    jsonlShape: undefined,
-    get line() {
-      return reader.line;
-    },
-    get quotedNewline() {
-      return reader.quotedNewline;
-    },
-    get quotes() {
-      return reader.quotes;
-    },
-    state: () => sink?.state(),
-  };
 }

@@ -163,15 +163,22 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
   };
 }
 
-/** Density bars and markers, under the lines. */
-function drawUnder(u: uPlot, spec: ChartSpec, extras: Series[], hidden: Set<Series>, theme: Theme): void {
+/** Saves the canvas state and clips drawing to the plot area; the caller restores. */
+function clipToPlot(u: uPlot) {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
-  const ratio = u.ctx.canvas.width / Math.max(1, u.width);
+  // Canvas pixels per CSS pixel, so line widths and fonts match uPlot's own.
+  const ratio = ctx.canvas.width / Math.max(1, u.width);
   ctx.save();
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();
+  return { ctx, left, top, width, height, ratio };
+}
+
+/** Density bars and markers, under the lines. */
+function drawUnder(u: uPlot, spec: ChartSpec, extras: Series[], hidden: Set<Series>, theme: Theme): void {
+  const { ctx, left, top, width, height, ratio } = clipToPlot(u);
   const densities = extras.filter((s) => s.kind === 'density' && !hidden.has(s));
   const maxHeight = Math.max(Number.MIN_VALUE, ...densities.flatMap((d) => (d.kind === 'density' ? d.bins.map((b) => b.height) : [])));
   const band = height * spec.densityHeight;
@@ -218,13 +225,7 @@ function drawUnder(u: uPlot, spec: ChartSpec, extras: Series[], hidden: Set<Seri
 
 /** The samples' points, over the lines. */
 function drawOver(u: uPlot, extras: Series[], hidden: Set<Series>, theme: Theme): void {
-  const ctx = u.ctx;
-  const { left, top, width, height } = u.bbox;
-  const ratio = u.ctx.canvas.width / Math.max(1, u.width);
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(left, top, width, height);
-  ctx.clip();
+  const { ctx, ratio } = clipToPlot(u);
   for (const s of extras) {
     if (s.kind !== 'points' || hidden.has(s)) continue;
     ctx.fillStyle = s.color;
