@@ -3,7 +3,7 @@
  * per-sample rows for small inputs), never the raw rows of a big file, so a 1e7-row result is a
  * few kilobytes. Plain JSON: VS Code serialises webview messages, so NaN travels as null.
  */
-import type { Comparison, Dtype, Reduction, Semantics } from '../core';
+import type { Comparison, Dtype, LossStats, Reduction, Semantics } from '../core';
 
 /** The controls' values, as the selects hold them. */
 export interface PanelOptions {
@@ -35,25 +35,12 @@ export interface PanelSource {
   selections?: [number, number, number, number][];
 }
 
-export interface StatsView {
-  positives: number;
-  negatives: number;
-  soft: number;
-  /** null when there is no element of that class. */
+/** The core's statistics as sent to the webview: the worst samples go in their own table, and a class
+ * with no element has null (not NaN, which JSON cannot carry) as its mean loss. */
+export type StatsView = Omit<LossStats, 'worst' | 'meanLossPositive' | 'meanLossNegative'> & {
   meanLossPositive: number | null;
   meanLossNegative: number | null;
-  minSampleLoss: number;
-  maxSampleLoss: number;
-  meanSampleLoss: number;
-  weightSum: number;
-  /** As given: probabilities, or logits when fromLogits. */
-  minPrediction: number;
-  maxPrediction: number;
-  /** Counts of predicted probabilities (σ of logits) in equal bins over [0, 1], per class. */
-  histogram: { edges: number[]; positive: number[]; negative: number[] };
-  /** Mean unweighted loss of each label column (multi-label only). */
-  perLabel?: number[];
-}
+};
 
 export interface ResultView {
   /** The number shown big: the loss, or for reduction "none" the mean of the per-sample values. */

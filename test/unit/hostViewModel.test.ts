@@ -1,38 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { computeLoss, resolvedOf, sampleLosses, type LossInput, type LossOptions } from '../../src/core';
+import { computeLoss, resolvedOf } from '../../src/core';
 import { normaliseOption } from '../../src/host/api';
 import { elementRange, sampleSpans } from '../../src/host/elementRange';
 import { toLossOptions, toPanelOptions } from '../../src/host/panelOptions';
 import { resultJson, resultText } from '../../src/host/resultText';
 import { snippetFor } from '../../src/host/snippets';
-import { buildPanelView, displayedLoss, isSmallInput, runComparison } from '../../src/host/viewModel';
+import { displayedLoss } from '../../src/host/viewModel';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../src/host/webviewHtml';
 import { MAX_SAMPLE_ROWS, type PanelOptions } from '../../src/shared/panelView';
-
-const keras: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
-
-function viewOf(input: LossInput, o: LossOptions = keras) {
-  const result = computeLoss(input, o);
-  const samples = isSmallInput(result.n, result.labels) ? sampleLosses(input, resolvedOf(result)) : undefined;
-  return buildPanelView({
-    source: { kind: 'selection', title: 'model.py', detail: 'lines 1–2' },
-    options: toPanelOptions(o),
-    result,
-    comparison: runComparison(o, result, false, (x) => {
-      try {
-        return computeLoss(input, x);
-      } catch (e) {
-        return e as Error;
-      }
-    }),
-    ...(samples ? { samples } : {}),
-    hasWeights: input.sampleWeight !== undefined,
-    twoColumns: false,
-    revealable: true,
-    elapsedMs: 3,
-    canRecompute: true,
-  });
-}
+import { keras, viewOf } from './webviewFixtures';
 
 describe('host: panel view model', () => {
   it('small input: every sample, summaries, NaN as null for the wire', () => {
