@@ -10,6 +10,7 @@ import { InputError } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { RowSink, type Locator } from './lanes';
 import { parseLabelText, parseNumberText, scanNumber, scannedEnd, unitFraction } from './number';
+import { WasmPairScanner } from './pairScanner';
 import type { ColumnChoice } from './types';
 
 const LF = 10;
@@ -87,6 +88,8 @@ export class CsvReader {
   private splitEnd = 0;
   /** The layout is "label,prediction" and nothing else: the inline pair scanner applies. */
   private pairs = false;
+  /** The WebAssembly pair scanner (undefined: scanPairs in JavaScript). */
+  private wasm: WasmPairScanner | undefined;
   /** Predictions the pair scanner left to convert at the flush: the digits modulo 2^32, and the fraction digits (+64 if negative; −1: done). */
   private pendingMi = new Int32Array(0);
   private pendingKind = new Int8Array(0);
@@ -123,6 +126,7 @@ export class CsvReader {
     if (c.split >= 0) this.roles[c.split] = ROLE_SPLIT;
     this.pairs = ncols === 2 && c.yTrue.length === 1 && c.yPred.length === 1 && c.yTrue[0] === 0 && c.yPred[0] === 1;
     this.sink = this.options.start(layout);
+    if (this.pairs) this.wasm = WasmPairScanner.create(this.sink.batch.cap);
     this.pendingMi = new Int32Array(this.sink.batch.cap);
     this.pendingKind = new Int8Array(this.sink.batch.cap).fill(-1);
   }
@@ -234,15 +238,29 @@ export class CsvReader {
     if (this.view.buffer !== b.buffer || this.view.byteOffset !== b.byteOffset || this.view.byteLength !== b.byteLength) this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     const dv = this.view;
     const state = this.scanState;
+    const wasm = this.wasm;
+    wasm?.reset();
     let pos = start;
     while (pos < limit) {
       if (batch.n === batch.cap) this.flush(locate);
-      state[0] = batch.n;
-      state[1] = this.line;
-      pos = scanPairs(b, dv, pos, limit, delimiter, state, batch.y, batch.p, batch.line, this.pendingMi, this.pendingKind);
-      // `| 0`: a count read from a Float64Array would turn batch.n (and pushMany's n) into a heap number.
-      batch.n = state[0] | 0;
-      this.line = state[1];
+      if (wasm) {
+        pos = wasm.scan(b, pos, limit, delimiter, batch.cap - batch.n, this.line);
+        const rows = wasm.rows;
+        if (rows > 0) {
+          batch.y.set(wasm.y.subarray(0, rows), batch.n);
+          batch.p.set(wasm.p.subarray(0, rows), batch.n);
+          batch.line.set(wasm.line.subarray(0, rows), batch.n);
+          batch.n += rows;
+          this.line += rows;
+        }
+      } else {
+        state[0] = batch.n;
+        state[1] = this.line;
+        pos = scanPairs(b, dv, pos, limit, delimiter, state, batch.y, batch.p, batch.line, this.pendingMi, this.pendingKind);
+        // `| 0`: a count read from a Float64Array would turn batch.n (and pushMany's n) into a heap number.
+        batch.n = state[0] | 0;
+        this.line = state[1];
+      }
       if (pos >= limit || batch.n === batch.cap) continue;
       const next = this.row(b, pos, limit, final, locate);
       if (next < 0) {

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { computeFileLoss, type FileLossResult } from '../../../src/inputs/files';
+import { useWasmScanner, WasmPairScanner } from '../../../src/inputs/files/pairScanner';
+import { keras, source, torch } from './filesHelpers';
+
+const root = join(__dirname, '../../..');
+const encoder = new TextEncoder();
+/** The rows the WebAssembly scanner takes; every other row is left to the JavaScript reader. */
+const PAIR_ROW = /^[01],0\.\d{0,18}\r?$/;
+
+/** Every row of `text` through the scanner (a row it stops at is stepped over, as the reader would after reading it). */
+function scanAll(text: string, cap = 4096): { line: number; y: number; p: number }[] {
+  const scanner = WasmPairScanner.create(cap);
+  assert.ok(scanner, 'WebAssembly runs in Node');
+  const b = encoder.encode(text);
+  const rows: { line: number; y: number; p: number }[] = [];
+  let pos = 0;
+  let line = 1;
+  while (pos < b.length) {
+    pos = scanner.scan(b, pos, b.length, 44, cap, line);
+    for (let r = 0; r < scanner.rows; r++) rows.push({ line: scanner.line[r], y: scanner.y[r], p: scanner.p[r] });
+    line += scanner.rows;
+    if (pos < b.length && scanner.rows < cap) {
+      pos = b.indexOf(10, pos) + 1;
+      line++;
+    }
+  }
+  return rows;
+}
+
+describe('data files: the WebAssembly pair scanner', () => {
+  it('is built from its AssemblyScript source (the generated module is not stale)', async () => {
+    const { compile, moduleText } = require(join(root, 'scripts/build-wasm.js')) as {
+      compile(file: string): Promise<Buffer>;
+      moduleText(source: string, bytes: Buffer): string;
+    };
+    const sourceFile = join(root, 'src/inputs/files/wasm/pairScan.as.ts');
+    const generated = readFileSync(join(root, 'src/inputs/files/wasm/pairScanWasm.ts'), 'utf8');
+    assert.equal(moduleText(sourceFile, await compile(sourceFile)), generated, 'run npm run build:wasm');
+  });
+
+  it('takes exactly the rows "0|1,0.ddd…" and gives parseFloat’s doubles and their lines', () => {
+    const digits = fc.stringMatching(/^[0-9]{0,21}$/);
+    const row = fc.oneof(
+      { weight: 6, arbitrary: fc.tuple(fc.constantFrom('0', '1'), digits).map(([y, d]) => `${y},0.${d}`) },
+      // Python's repr of probabilities, the common file.
+      { weight: 3, arbitrary: fc.tuple(fc.constantFrom('0', '1'), fc.double({ min: 0, max: 1, noNaN: true })).map(([y, p]) => `${y},${p}`) },
+      { weight: 1, arbitrary: fc.constantFrom('', '1,1.0', '0,-0.5', '1,5e-3', '1,00.25', '0, 0.5', '2,0.5', '1;0.5', '0,0.5x', '0,.5', '0,0.', '1,0', 'y_true,y_pred', '"1",0.5') },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(row, fc.constantFrom('\n', '\r\n')), { maxLength: 80 }), fc.integer({ min: 1, max: 100 }), (rows, cap) => {
+        const text = rows.map(([r, eol]) => r + eol).join('');
+        const expected = rows
+          .map(([r, eol], i) => ({ text: r + eol.slice(0, -1), line: i + 1 }))
+          .filter((r) => PAIR_ROW.test(r.text))
+          .map((r) => ({ line: r.line, y: Number(r.text[0]), p: parseFloat(r.text.slice(2)) }));
+        const got = scanAll(text, cap);
+        assert.deepEqual(got, expected);
+        for (const r of got) assert.ok(Object.is(r.p, expected.find((e) => e.line === r.line)?.p));
+      }),
+      { numRuns: 600, seed: 29 },
+    );
+  });
+
+  it('rounds the hardest cases as parseFloat does: near-midpoints written with 16–18 digits', () => {
+    const texts: string[] = [];
+    let s = 12345;
+    const next = () => (s = (s * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 20000; i++) {
+      const x = next();
+      const bits = new BigUint64Array(new Float64Array([x]).buffer);
+      bits[0] += 1n;
+      const mid = x / 2 + new Float64Array(bits.buffer)[0] / 2;
+      const written = mid.toFixed(16 + (i % 3));
+      texts.push(`${i % 2},${written}`);
+    }
+    const got = scanAll(texts.join('\n') + '\n');
+    assert.equal(got.length, texts.length);
+    got.forEach((r, i) => assert.ok(Object.is(r.p, parseFloat(texts[i].slice(2))), texts[i]));
+  });
+
+  it('reads inputs longer than its window (256 KiB) without losing or repeating a row', () => {
+    const lines: string[] = [];
+    let s = 7;
+    for (let i = 0; i < 40000; i++) {
+      s = (s * 48271) % 2147483647;
+      lines.push(i % 997 === 0 ? '1,1.0' : `${s & 1},${s / 2147483647}`);
+    }
+    const got = scanAll(lines.join('\n') + '\n', 4096);
+    const expected = lines.map((t, i) => ({ t, line: i + 1 })).filter((r) => PAIR_ROW.test(r.t));
+    assert.equal(got.length, expected.length);
+    got.forEach((r, k) => {
+      assert.equal(r.line, expected[k].line);
+      assert.ok(Object.is(r.p, parseFloat(expected[k].t.slice(2))));
+    });
+  });
+
+  it('gives the same file results as the JavaScript scanner, for any chunk size', async () => {
+    const lines = ['y_true,y_pred'];
+    let s = 99;
+    for (let i = 0; i < 30000; i++) {
+      s = (s * 48271) % 2147483647;
+      const p = s / 2147483647;
+      lines.push(i % 1234 === 5 ? '' : i % 2345 === 7 ? `1,${p.toExponential()}` : i % 3456 === 9 ? `0,${p.toFixed(3)}\r` : `${s & 1},${p}`);
+    }
+    const bytes = encoder.encode(lines.join('\n') + '\n');
+    const run = async (wasm: boolean, chunk: number): Promise<FileLossResult> => {
+      useWasmScanner(wasm);
+      try {
+        return await computeFileLoss(source(bytes, 'pairs.csv', chunk), { variants: [keras, torch], format: 'csv' });
+      } finally {
+        useWasmScanner(true);
+      }
+    };
+    // The same chunks give the same batches, so the very same sums.
+    for (const chunk of [bytes.length, 65536, 4093]) {
+      const reference = await run(false, chunk);
+      assert.equal(reference.rows, 30000 - 25);
+      assert.deepEqual(await run(true, chunk), reference);
+    }
+  });
+});
