@@ -1,14 +1,27 @@
 #!/usr/bin/env node
-// Compiles the AssemblyScript kernels in src/inputs/files/wasm/*.as.ts to WebAssembly and writes
+// Compiles the AssemblyScript kernels (src/.../wasm/*.as.ts) to WebAssembly and writes
 // each as base64 in a generated TypeScript module beside it (committed, so typecheck, unit tests and
-// every bundle use it without a build step; test/unit/inputs/wasm.test.ts fails if it is stale).
+// every bundle use it without a build step; the unit tests fail if one is stale).
 // `npm run build:wasm` regenerates them; `--check` only compares and exits 1 when one differs.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const dir = path.join(root, 'src/inputs/files/wasm');
+
+// Every kernel source: a file *.as.ts in a folder named wasm under src/.
+function kernelSources() {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.as.ts') && path.basename(dir) === 'wasm') found.push(p);
+    }
+  };
+  walk(path.join(root, 'src'));
+  return found.sort();
+}
 const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert'];
 
 /** The wasm bytes of one AssemblyScript file. */
@@ -46,11 +59,10 @@ function moduleText(source, bytes) {
 
 async function run() {
   const check = process.argv.includes('--check');
-  const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.as.ts'));
   let stale = 0;
-  for (const f of sources) {
-    const source = path.join(dir, f);
-    const target = path.join(dir, f.replace(/\.as\.ts$/, 'Wasm.ts'));
+  for (const source of kernelSources()) {
+    const f = path.basename(source);
+    const target = source.replace(/\.as\.ts$/, 'Wasm.ts');
     const text = moduleText(source, await compile(source));
     const old = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
     if (old === text) continue;
@@ -65,7 +77,7 @@ async function run() {
   if (stale) process.exit(1);
 }
 
-module.exports = { compile, moduleText };
+module.exports = { compile, moduleText, kernelSources };
 if (require.main === module) {
   run().catch((e) => {
     console.error(e.message);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { BceError, computeLoss, resultHeaderJson, type LossOptions, type LossResult } from '../core';
-import { computeFileLoss, formatOfName, useWasmScanner } from '../inputs/files';
+import { BceError, computeLoss, resultHeaderJson, useWasmKernels, type LossOptions, type LossResult } from '../core';
+import { computeFileLoss, formatOfName } from '../inputs/files';
 import type { FileLossResult } from '../inputs/files/types';
 import { InputError } from '../inputs/inputError';
 import { parseJsonInput } from '../inputs/jsonInput';
@@ -215,8 +215,8 @@ function fileJson(f: FileLossResult): object {
 }
 
 if (require.main === module) {
-  // BCE_LENS_WASM=0: the JavaScript scanner only (the bench compares both; worker threads see the same variable).
-  useWasmScanner(process.env.BCE_LENS_WASM !== '0');
+  // BCE_LENS_WASM=0: JavaScript loops only, no WebAssembly kernels (the bench compares both; worker threads see the same variable).
+  useWasmKernels(process.env.BCE_LENS_WASM !== '0');
   runCliAsync(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),

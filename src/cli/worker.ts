@@ -1,12 +1,12 @@
 /** A worker thread of the CLI: reads the ranges it claims (a shared counter) and posts each range's state. */
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { useWasmScanner } from '../inputs/files';
+import { useWasmKernels } from '../core';
 import { CHUNK_BYTES } from './source';
 import { readSegment } from './segments';
 import type { WorkerJob } from './split';
 
-useWasmScanner(process.env.BCE_LENS_WASM !== '0');
+useWasmKernels(process.env.BCE_LENS_WASM !== '0');
 const job = workerData as WorkerJob;
 const next = new Int32Array(job.counter);
 const fd = openSync(job.path, 'r');

@@ -2,6 +2,7 @@ import { CompensatedSum } from './compensatedSum';
 import { KERAS_EPSILON, SKLEARN_EPSILON, makeElementLoss, sklearnTwoColumns, type ElementLoss } from './elementLoss';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
+import { HardLabelKernel, hardLabelKernel, KERNEL_SLICE } from './hardLabelKernel';
 import { describeOptions, PRESETS, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
 import { WorstSamples, type WorstSample } from './worstSamples';
@@ -214,6 +215,67 @@ export class BceAccumulator {
     let pMin = this.minPred;
     let pMax = this.maxPred;
     let qEnters = this.worstEntryBound();
+    const kernel = bins <= HardLabelKernel.maxBins ? hardLabelKernel() : null;
+    if (kernel) {
+      // The same loop in WebAssembly, slice by slice; the state stays in the kernel between calls.
+      const st = kernel.state;
+      st[0] = productPositive;
+      st[1] = productNegative;
+      st[2] = renormPositive;
+      st[3] = renormNegative;
+      st[4] = nPositive;
+      st[5] = nFast;
+      st[6] = qMin;
+      st[7] = qMax;
+      st[8] = pMin;
+      st[9] = pMax;
+      kernel.hist.fill(0, 0, 2 * bins);
+      const ky = kernel.y;
+      const kp = kernel.p;
+      for (let start = 0; start < n; start += KERNEL_SLICE) {
+        const m = Math.min(KERNEL_SLICE, n - start);
+        if (y instanceof Float64Array && p instanceof Float64Array) {
+          ky.set(y.subarray(start, start + m));
+          kp.set(p.subarray(start, start + m));
+        } else {
+          for (let j = 0; j < m; j++) {
+            ky[j] = y[start + j];
+            kp[j] = p[start + j];
+          }
+        }
+        let j = 0;
+        while (j < m) {
+          const stop = kernel.run(j, m, mode, lo, hi, KERAS_EPSILON, TORCH_PRODUCT_MIN, RENORM, RENORM_BELOW, bins, qEnters);
+          const listed = kernel.candidateCount();
+          for (let c = 0; c < listed; c++) {
+            const q = kernel.candidateQ[c];
+            // The kernel listed them with the bound it was given; the loop below would offer only these.
+            if (q <= qEnters) {
+              const k = start + kernel.candidates[c];
+              qEnters = this.offerWorst(base + k, y[k], p[k], q, sources ? sources[k] : undefined, qEnters);
+            }
+          }
+          j = stop;
+          if (listed < kernel.candidateCap && j < m) {
+            // An element the products cannot take: the per-row path, in its place.
+            this.samples = base + start + j;
+            this.pushOne(y[start + j], p[start + j], 1, sources ? sources[start + j] : undefined);
+            j++;
+          }
+        }
+      }
+      productPositive = st[0];
+      productNegative = st[1];
+      renormPositive = st[2];
+      renormNegative = st[3];
+      nPositive = st[4];
+      nFast = st[5];
+      qMin = st[6];
+      qMax = st[7];
+      pMin = st[8];
+      pMax = st[9];
+      hist.set(kernel.hist.subarray(0, 2 * bins));
+    } else {
     // Labels are 0 or 1 here, so yi·a + (1 − yi)·b selects exactly and without a branch.
     let i = 0;
     while (i < n) {
@@ -268,6 +330,7 @@ export class BceAccumulator {
       this.samples = base + i;
       this.pushOne(y[i], p[i], 1, sources ? sources[i] : undefined);
       i++;
+    }
     }
     }
     const nNegative = nFast - nPositive;

@@ -40,3 +40,4 @@ export { CURVE_MIN_PROBABILITY, describeCurve, logit, lossCurve, lossGuard, prob
 export { pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetFramework, type SnippetRequest } from './pythonSnippet';
 export { explainElement, explainReduction, explainSklearnColumns, formatTerm, formulaNumber, type ElementExplanation } from './explainTerms';
 export { sampleLosses, type SampleLoss } from './sampleLosses';
+export { compileWasm, instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';

@@ -3,5 +3,4 @@
  * Node and in a browser: the bytes come from a DataSource the host provides.
  */
 export { computeFileLoss, formatOfName, sniffFormat } from './compute';
-export { useWasmScanner } from './pairScanner';
 export type { ColumnChoice, DataSource, EpochLoss, FileComputeOptions, FileFormat, FileLossResult, InvalidRow } from './types';

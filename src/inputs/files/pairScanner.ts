@@ -1,10 +1,10 @@
 /**
  * The WebAssembly scanner for rows "label,0.ddd…" (wasm/pairScan.as.ts): the same rows and the
- * same doubles as the JavaScript scanPairs in csv.ts, in about half the time. Each reader gets its
- * own instance of one module compiled per thread; where WebAssembly is missing or refused (a
- * content security policy without 'wasm-unsafe-eval'), create() gives undefined and the JavaScript
- * scanner reads every row.
+ * same doubles as the JavaScript scanPairs in csv.ts, in less time. Each reader gets its own
+ * instance of one module compiled per thread; where WebAssembly is missing, refused or turned off
+ * (the core's useWasmKernels), create() gives undefined and the JavaScript scanner reads every row.
  */
+import { instantiate } from '../../core';
 import { PAIR_SCAN_WASM } from './wasm/pairScanWasm';
 
 interface PairScanExports {
@@ -18,27 +18,6 @@ interface PairScanExports {
 const WINDOW_BYTES = 256 * 1024;
 /** The kernel reads whole 8-byte words: this much must be readable after a window. */
 const PADDING = 64;
-
-let enabled = true;
-let compiled: WebAssembly.Module | null | undefined;
-
-/** Turns the WebAssembly scanner off or on for this thread (tests and the bench compare both paths). */
-export function useWasmScanner(on: boolean): void {
-  enabled = on;
-}
-
-function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const text = atob(PAIR_SCAN_WASM);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
 
 export class WasmPairScanner {
   /** Labels, probabilities and line numbers of the rows the last scan read. */
@@ -58,29 +37,20 @@ export class WasmPairScanner {
 
   /** A scanner for up to `maxRows` rows a scan; undefined when WebAssembly cannot run here. */
   static create(maxRows: number): WasmPairScanner | undefined {
-    if (!enabled || typeof WebAssembly === 'undefined') return undefined;
-    const module = compile();
-    if (!module) return undefined;
-    try {
-      return new WasmPairScanner(new WebAssembly.Instance(module).exports as unknown as PairScanExports, maxRows);
-    } catch {
-      return undefined;
-    }
+    const made = instantiate<PairScanExports>(PAIR_SCAN_WASM, maxRows * 24 + WINDOW_BYTES + PADDING);
+    return made ? new WasmPairScanner(made.exports, made.base, maxRows) : undefined;
   }
 
   private constructor(
     private readonly exports: PairScanExports,
+    base: number,
     private readonly maxRows: number,
   ) {
-    const base = (exports.heapBase() + 15) & ~15;
     this.yPtr = base;
     this.pPtr = this.yPtr + maxRows * 8;
     this.linePtr = this.pPtr + maxRows * 8;
     this.inPtr = this.linePtr + maxRows * 8;
-    const need = this.inPtr + WINDOW_BYTES + PADDING;
-    const memory = exports.memory;
-    if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
-    const buffer = memory.buffer;
+    const buffer = exports.memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.y = new Float64Array(buffer, this.yPtr, maxRows);
     this.p = new Float64Array(buffer, this.pPtr, maxRows);

@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { computeFileLoss, type FileLossResult } from '../../../src/inputs/files';
-import { useWasmScanner, WasmPairScanner } from '../../../src/inputs/files/pairScanner';
+import { useWasmKernels } from '../../../src/core';
+import { WasmPairScanner } from '../../../src/inputs/files/pairScanner';
 import { keras, source, torch } from './filesHelpers';
 
-const root = join(__dirname, '../../..');
 const encoder = new TextEncoder();
 /** The rows the WebAssembly scanner takes; every other row is left to the JavaScript reader. */
 const PAIR_ROW = /^[01],0\.\d{0,18}\r?$/;
@@ -32,16 +30,6 @@ function scanAll(text: string, cap = 4096): { line: number; y: number; p: number
 }
 
 describe('data files: the WebAssembly pair scanner', () => {
-  it('is built from its AssemblyScript source (the generated module is not stale)', async () => {
-    const { compile, moduleText } = require(join(root, 'scripts/build-wasm.js')) as {
-      compile(file: string): Promise<Buffer>;
-      moduleText(source: string, bytes: Buffer): string;
-    };
-    const sourceFile = join(root, 'src/inputs/files/wasm/pairScan.as.ts');
-    const generated = readFileSync(join(root, 'src/inputs/files/wasm/pairScanWasm.ts'), 'utf8');
-    assert.equal(moduleText(sourceFile, await compile(sourceFile)), generated, 'run npm run build:wasm');
-  });
-
   it('takes exactly the rows "0|1,0.ddd…" and gives parseFloat’s doubles and their lines', () => {
     const digits = fc.stringMatching(/^[0-9]{0,21}$/);
     const row = fc.oneof(
@@ -108,11 +96,11 @@ describe('data files: the WebAssembly pair scanner', () => {
     }
     const bytes = encoder.encode(lines.join('\n') + '\n');
     const run = async (wasm: boolean, chunk: number): Promise<FileLossResult> => {
-      useWasmScanner(wasm);
+      useWasmKernels(wasm);
       try {
         return await computeFileLoss(source(bytes, 'pairs.csv', chunk), { variants: [keras, torch], format: 'csv' });
       } finally {
-        useWasmScanner(true);
+        useWasmKernels(true);
       }
     };
     // The same chunks give the same batches, so the very same sums.
