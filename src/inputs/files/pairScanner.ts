@@ -1,10 +1,10 @@
 /**
  * The WebAssembly scanner for rows "label,0.ddd…" (wasm/pairScan.as.ts): the same rows and the
- * same doubles as the JavaScript scanPairs in csv.ts, in less time. Each reader gets its own
- * instance of one module compiled per thread; where WebAssembly is missing, refused or turned off
- * (the core's useWasmKernels), create() gives undefined and the JavaScript scanner reads every row.
+ * same doubles as the JavaScript scanPairs in csv.ts, in less time. One instance per thread; where
+ * WebAssembly is missing, refused or turned off (the core's useWasmKernels), create() gives
+ * undefined and the JavaScript scanner reads every row.
  */
-import { instantiate } from '../../core';
+import { instantiate, wasmKernelsEnabled } from '../../core';
 import { PAIR_SCAN_WASM } from './wasm/pairScanWasm';
 
 interface PairScanExports {
@@ -18,6 +18,8 @@ interface PairScanExports {
 const WINDOW_BYTES = 256 * 1024;
 /** The kernel reads whole 8-byte words: this much must be readable after a window. */
 const PADDING = 64;
+
+let shared: WasmPairScanner | undefined;
 
 export class WasmPairScanner {
   /** Labels, probabilities and line numbers of the rows the last scan read. */
@@ -37,8 +39,17 @@ export class WasmPairScanner {
 
   /** A scanner for up to `maxRows` rows a scan; undefined when WebAssembly cannot run here. */
   static create(maxRows: number): WasmPairScanner | undefined {
+    // One instance per thread: every scan runs inside one synchronous pairRegion call (reset()
+    // first), so readers can share it, and a thread does not reserve a wasm memory per byte range.
+    if (shared && shared.maxRows >= maxRows) {
+      if (!wasmKernelsEnabled()) return undefined;
+      shared.reset();
+      return shared;
+    }
     const made = instantiate<PairScanExports>(PAIR_SCAN_WASM, maxRows * 24 + WINDOW_BYTES + PADDING);
-    return made ? new WasmPairScanner(made.exports, made.base, maxRows) : undefined;
+    if (!made) return undefined;
+    shared = new WasmPairScanner(made.exports, made.base, maxRows);
+    return shared;
   }
 
   private constructor(
