@@ -2,7 +2,7 @@ import { CompensatedSum } from './compensatedSum';
 import { KERAS_EPSILON, SKLEARN_EPSILON, makeElementLoss, sklearnTwoColumns, type ElementLoss } from './elementLoss';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
-import { HardLabelKernel, hardLabelKernel, KERNEL_SLICE } from './hardLabelKernel';
+import { attachedKernel, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, type CopyingKernel } from './hardLabelKernel';
 import { describeOptions, PRESETS, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
 import { WorstSamples, type WorstSample } from './worstSamples';
@@ -215,7 +215,9 @@ export class BceAccumulator {
     let pMin = this.minPred;
     let pMax = this.maxPred;
     let qEnters = this.worstEntryBound();
-    const kernel = bins <= HardLabelKernel.maxBins ? hardLabelKernel() : null;
+    // Rows already in a kernel's memory are read in place; others are copied into the thread's kernel.
+    const inPlace = bins <= HardLabelKernel.maxBins ? attachedKernel(y, p) : undefined;
+    const kernel = inPlace ?? (bins <= HardLabelKernel.maxBins ? hardLabelKernel() : null);
     if (kernel) {
       // The same loop in WebAssembly, slice by slice; the state stays in the kernel between calls.
       const st = kernel.state;
@@ -230,22 +232,31 @@ export class BceAccumulator {
       st[8] = pMin;
       st[9] = pMax;
       kernel.hist.fill(0, 0, 2 * bins);
-      const ky = kernel.y;
-      const kp = kernel.p;
-      for (let start = 0; start < n; start += KERNEL_SLICE) {
-        const m = Math.min(KERNEL_SLICE, n - start);
-        if (y instanceof Float64Array && p instanceof Float64Array) {
-          ky.set(y.subarray(start, start + m));
-          kp.set(p.subarray(start, start + m));
+      const slice = inPlace ? n : KERNEL_SLICE;
+      for (let start = 0; start < n; start += slice) {
+        const m = Math.min(slice, n - start);
+        let yPtr: number;
+        let pPtr: number;
+        if (inPlace) {
+          yPtr = (y as Float64Array).byteOffset;
+          pPtr = (p as Float64Array).byteOffset;
         } else {
-          for (let j = 0; j < m; j++) {
-            ky[j] = y[start + j];
-            kp[j] = p[start + j];
+          const copying = kernel as CopyingKernel;
+          if (y instanceof Float64Array && p instanceof Float64Array) {
+            copying.y.set(y.subarray(start, start + m));
+            copying.p.set(p.subarray(start, start + m));
+          } else {
+            for (let j = 0; j < m; j++) {
+              copying.y[j] = y[start + j];
+              copying.p[j] = p[start + j];
+            }
           }
+          yPtr = copying.yPtr;
+          pPtr = copying.pPtr;
         }
         let j = 0;
         while (j < m) {
-          const stop = kernel.run(j, m, mode, lo, hi, KERAS_EPSILON, TORCH_PRODUCT_MIN, RENORM, RENORM_BELOW, bins, qEnters);
+          const stop = kernel.run(yPtr, pPtr, j, m, mode, lo, hi, KERAS_EPSILON, TORCH_PRODUCT_MIN, RENORM, RENORM_BELOW, bins, qEnters);
           const listed = kernel.candidateCount();
           for (let c = 0; c < listed; c++) {
             const q = kernel.candidateQ[c];

@@ -1,14 +1,16 @@
 /**
  * The hard-label loop of BceAccumulator.pushMany in WebAssembly (wasm/hardLabels.as.ts): the
- * same operations in the same order, so the same bits, in a fraction of the time. One instance
- * per thread, reused by every accumulator (pushMany does not re-enter itself).
+ * same operations in the same order, so the same bits, in a fraction of the time. A thread has
+ * one kernel of its own, into which pushMany copies the elements; a reader whose rows already sit
+ * in the memory of a module that carries the same loop (the CSV pair scanner does) attaches a
+ * kernel to it, and pushMany then reads the rows where they are.
  */
 import { HARD_LABELS_WASM } from './wasm/hardLabelsWasm';
 import { instantiate, wasmKernelsEnabled } from './wasmModule';
 
-interface HardLabelExports {
+/** What a module carrying the loop exports. */
+export interface HardLabelExports {
   memory: WebAssembly.Memory;
-  heapBase(): number;
   candidateCount(): number;
   accumulate(
     yPtr: number,
@@ -32,56 +34,56 @@ interface HardLabelExports {
   ): number;
 }
 
-/** Elements per call: the inputs are copied in slices of this many. */
+/** Elements per call when they are copied in. */
 export const KERNEL_SLICE = 4096;
 const CANDIDATES = 256;
 const MAX_BINS = 1024;
 const STATE = 10;
+/** Bytes of a kernel's own buffers: state, candidates, histogram. */
+const KERNEL_BYTES = STATE * 8 + CANDIDATES * 8 + 2 * MAX_BINS * 4 + CANDIDATES * 4;
+/** Bytes of the thread kernel's copy buffers. */
+const SLICE_BYTES = 2 * KERNEL_SLICE * 8;
 
 export class HardLabelKernel {
-  /** The slice's labels and probabilities, to be filled by the caller. */
-  readonly y: Float64Array;
-  readonly p: Float64Array;
+  /** Takes histograms of up to this many bins. */
+  static readonly maxBins = MAX_BINS;
   /** productPositive, productNegative, renormPositive, renormNegative, nPositive, nFast, qMin, qMax, pMin, pMax. */
   readonly state: Float64Array;
   /** Counts by 2·bin + label. */
   readonly hist: Int32Array;
-  /** Elements of the slice that may enter the worst samples, and their q. */
+  /** Elements that may enter the worst samples (indices from the yPtr given to run), and their q. */
   readonly candidates: Int32Array;
   readonly candidateQ: Float64Array;
   readonly candidateCap = CANDIDATES;
-  private readonly yPtr: number;
-  private readonly pPtr: number;
+  readonly buffer: ArrayBuffer;
   private readonly statePtr: number;
   private readonly histPtr: number;
   private readonly candPtr: number;
   private readonly candQPtr: number;
 
-  constructor(private readonly exports: HardLabelExports, base: number) {
-    this.yPtr = base;
-    this.pPtr = this.yPtr + KERNEL_SLICE * 8;
-    this.statePtr = this.pPtr + KERNEL_SLICE * 8;
+  /** A kernel whose buffers take KERNEL_BYTES at `base` in the module's memory. */
+  constructor(
+    private readonly exports: HardLabelExports,
+    base: number,
+  ) {
+    this.statePtr = base;
     this.candQPtr = this.statePtr + STATE * 8;
     this.histPtr = this.candQPtr + CANDIDATES * 8;
     this.candPtr = this.histPtr + 2 * MAX_BINS * 4;
-    const buffer = exports.memory.buffer;
-    this.y = new Float64Array(buffer, this.yPtr, KERNEL_SLICE);
-    this.p = new Float64Array(buffer, this.pPtr, KERNEL_SLICE);
-    this.state = new Float64Array(buffer, this.statePtr, STATE);
-    this.candidateQ = new Float64Array(buffer, this.candQPtr, CANDIDATES);
-    this.hist = new Int32Array(buffer, this.histPtr, 2 * MAX_BINS);
-    this.candidates = new Int32Array(buffer, this.candPtr, CANDIDATES);
+    this.buffer = exports.memory.buffer;
+    this.state = new Float64Array(this.buffer, this.statePtr, STATE);
+    this.candidateQ = new Float64Array(this.buffer, this.candQPtr, CANDIDATES);
+    this.hist = new Int32Array(this.buffer, this.histPtr, 2 * MAX_BINS);
+    this.candidates = new Int32Array(this.buffer, this.candPtr, CANDIDATES);
   }
 
-  /** Takes histograms of up to this many bins. */
-  static readonly maxBins = MAX_BINS;
-
   /**
-   * Runs the loop over slice elements [from, n): see accumulate() in wasm/hardLabels.as.ts.
-   * Returns where it stopped; candidateCount() tells how many candidates it listed.
+   * Runs the loop over elements [from, n) of the f64 arrays at byte addresses yPtr and pPtr of
+   * the module's memory: see accumulate() in wasm/hardLabels.as.ts. Returns where it stopped;
+   * candidateCount() tells how many candidates it listed.
    */
-  run(from: number, n: number, mode: number, lo: number, hi: number, kerasEpsilon: number, torchMin: number, renorm: number, renormBelow: number, bins: number, qEnters: number): number {
-    return this.exports.accumulate(this.yPtr, this.pPtr, from, n, this.statePtr, mode, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, this.histPtr, qEnters, this.candPtr, this.candQPtr, CANDIDATES);
+  run(yPtr: number, pPtr: number, from: number, n: number, mode: number, lo: number, hi: number, kerasEpsilon: number, torchMin: number, renorm: number, renormBelow: number, bins: number, qEnters: number): number {
+    return this.exports.accumulate(yPtr, pPtr, from, n, this.statePtr, mode, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, this.histPtr, qEnters, this.candPtr, this.candQPtr, CANDIDATES);
   }
 
   candidateCount(): number {
@@ -89,14 +91,51 @@ export class HardLabelKernel {
   }
 }
 
-let shared: HardLabelKernel | undefined;
+/** The thread's kernel, with the buffers pushMany copies slices into. */
+export class CopyingKernel extends HardLabelKernel {
+  readonly y: Float64Array;
+  readonly p: Float64Array;
+  readonly yPtr: number;
+  readonly pPtr: number;
+
+  constructor(exports: HardLabelExports, base: number) {
+    super(exports, base + SLICE_BYTES);
+    this.yPtr = base;
+    this.pPtr = base + KERNEL_SLICE * 8;
+    this.y = new Float64Array(this.buffer, this.yPtr, KERNEL_SLICE);
+    this.p = new Float64Array(this.buffer, this.pPtr, KERNEL_SLICE);
+  }
+}
+
+let shared: CopyingKernel | undefined;
+/** Kernels attached to other modules' memories, by the memory's buffer. */
+const attached = new WeakMap<ArrayBuffer, HardLabelKernel>();
 
 /** This thread's kernel; null where WebAssembly cannot run (or is turned off). */
-export function hardLabelKernel(): HardLabelKernel | null {
+export function hardLabelKernel(): CopyingKernel | null {
   if (!wasmKernelsEnabled()) return null;
   if (shared) return shared;
-  const made = instantiate<HardLabelExports>(HARD_LABELS_WASM, (2 * KERNEL_SLICE + STATE + CANDIDATES) * 8 + (2 * MAX_BINS + CANDIDATES) * 4);
+  const made = instantiate<HardLabelExports & { heapBase(): number }>(HARD_LABELS_WASM, SLICE_BYTES + KERNEL_BYTES);
   if (!made) return null;
-  shared = new HardLabelKernel(made.exports, made.base);
+  shared = new CopyingKernel(made.exports, made.base);
   return shared;
 }
+
+/** The kernel of the memory that holds both y and p, when one is attached there. */
+export function attachedKernel(y: ArrayLike<number>, p: ArrayLike<number>): HardLabelKernel | undefined {
+  if (!(y instanceof Float64Array) || !(p instanceof Float64Array) || y.buffer !== p.buffer || !wasmKernelsEnabled()) return undefined;
+  return attached.get(y.buffer as ArrayBuffer);
+}
+
+/**
+ * Attaches a kernel to a module that exports the loop (its memory must not grow afterwards):
+ * its buffers take the bytes from `base`; returns how many. pushMany then reads arrays that are
+ * views of this memory in place.
+ */
+export function attachHardLabelKernel(exports: HardLabelExports, base: number): number {
+  attached.set(exports.memory.buffer, new HardLabelKernel(exports, base));
+  return KERNEL_BYTES;
+}
+
+/** Bytes attachHardLabelKernel takes. */
+export const ATTACHED_KERNEL_BYTES = KERNEL_BYTES;

@@ -41,3 +41,4 @@ export { pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetFramewor
 export { explainElement, explainReduction, explainSklearnColumns, formatTerm, formulaNumber, type ElementExplanation } from './explainTerms';
 export { sampleLosses, type SampleLoss } from './sampleLosses';
 export { compileWasm, instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';
+export { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, type HardLabelExports } from './hardLabelKernel';

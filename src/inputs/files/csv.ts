@@ -126,7 +126,11 @@ export class CsvReader {
     if (c.split >= 0) this.roles[c.split] = ROLE_SPLIT;
     this.pairs = ncols === 2 && c.yTrue.length === 1 && c.yPred.length === 1 && c.yTrue[0] === 0 && c.yPred[0] === 1;
     this.sink = this.options.start(layout);
-    if (this.pairs) this.wasm = WasmPairScanner.create(this.sink.batch.cap);
+    if (this.pairs) {
+      this.wasm = WasmPairScanner.create(this.sink.batch.cap);
+      // The scanner writes rows straight into the batch, and the accumulators read them there.
+      if (this.wasm) this.sink.batch.adopt(this.wasm.y, this.wasm.p, this.wasm.line);
+    }
     this.pendingMi = new Int32Array(this.sink.batch.cap);
     this.pendingKind = new Int8Array(this.sink.batch.cap).fill(-1);
   }
@@ -182,6 +186,9 @@ export class CsvReader {
       throw new InputError(place, 'the file is empty: expected a header such as y_true,y_pred and rows of numbers');
     }
     if (this.sink) this.flush();
+    // The batch is empty for good: its arrays may serve the next reader.
+    this.wasm?.release();
+    this.wasm = undefined;
   }
 
   /** Skips a UTF-8 byte order mark at the very start of the file. */
@@ -244,15 +251,9 @@ export class CsvReader {
     while (pos < limit) {
       if (batch.n === batch.cap) this.flush(locate);
       if (wasm) {
-        pos = wasm.scan(b, pos, limit, delimiter, batch.cap - batch.n, this.line);
-        const rows = wasm.rows;
-        if (rows > 0) {
-          batch.y.set(wasm.y.subarray(0, rows), batch.n);
-          batch.p.set(wasm.p.subarray(0, rows), batch.n);
-          batch.line.set(wasm.line.subarray(0, rows), batch.n);
-          batch.n += rows;
-          this.line += rows;
-        }
+        pos = wasm.scan(b, pos, limit, delimiter, batch.cap - batch.n, this.line, batch.n);
+        batch.n += wasm.rows;
+        this.line += wasm.rows;
       } else {
         state[0] = batch.n;
         state[1] = this.line;

@@ -105,10 +105,11 @@ export function isLaneError(x: LaneSpec | LaneError): x is LaneError {
 /** Parsed rows in flat arrays, reused from batch to batch. */
 export class RowBatch {
   n = 0;
-  readonly y: Float64Array;
-  readonly p: Float64Array;
+  /** Replaced only through adopt(). */
+  y: Float64Array;
+  p: Float64Array;
   readonly w: Float64Array | null;
-  readonly line: Float64Array;
+  line: Float64Array;
   readonly epoch: Int32Array | null;
 
   constructor(
@@ -125,6 +126,16 @@ export class RowBatch {
     this.w = weighted ? new Float64Array(cap) : null;
     this.line = new Float64Array(cap);
     this.epoch = epochs ? new Int32Array(cap) : null;
+  }
+
+  /** Takes arrays a scanner writes rows into (one label and one prediction a row), while empty. */
+  adopt(y: Float64Array, p: Float64Array, line: Float64Array): void {
+    if (this.n !== 0 || this.ly !== 1 || this.lp !== 1 || y.length < this.cap || p.length < this.cap || line.length < this.cap) {
+      throw new Error('internal: a batch adopts arrays only while empty, one label a row, cap rows long');
+    }
+    this.y = y;
+    this.p = p;
+    this.line = line;
   }
 }
 

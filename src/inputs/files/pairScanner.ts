@@ -1,14 +1,15 @@
 /**
  * The WebAssembly scanner for rows "label,0.ddd…" (wasm/pairScan.as.ts): the same rows and the
- * same doubles as the JavaScript scanPairs in csv.ts, in less time. One instance per thread; where
- * WebAssembly is missing, refused or turned off (the core's useWasmKernels), create() gives
+ * same doubles as the JavaScript scanPairs in csv.ts, in less time. Its module also carries the
+ * core's hard-label loop, attached to its memory: a reader takes the scanner's arrays as its
+ * batch, the scanner writes rows there, and the accumulators sum them in place, with no copy.
+ * Where WebAssembly is missing, refused or turned off (the core's useWasmKernels), create() gives
  * undefined and the JavaScript scanner reads every row.
  */
-import { instantiate, wasmKernelsEnabled } from '../../core';
+import { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, instantiate, wasmKernelsEnabled, type HardLabelExports } from '../../core';
 import { PAIR_SCAN_WASM } from './wasm/pairScanWasm';
 
-interface PairScanExports {
-  memory: WebAssembly.Memory;
+interface PairScanExports extends HardLabelExports {
   heapBase(): number;
   scannedRows(): number;
   scan(pos: number, limit: number, delimiter: number, outY: number, outP: number, outLine: number, cap: number, line: number): number;
@@ -18,11 +19,12 @@ interface PairScanExports {
 const WINDOW_BYTES = 256 * 1024;
 /** The kernel reads whole 8-byte words: this much must be readable after a window. */
 const PADDING = 64;
-
-let shared: WasmPairScanner | undefined;
+/** Released scanners kept for the next reader (a CLI thread reads many byte ranges). */
+const POOL_SIZE = 4;
+const pool: WasmPairScanner[] = [];
 
 export class WasmPairScanner {
-  /** Labels, probabilities and line numbers of the rows the last scan read. */
+  /** Labels, probabilities and line numbers of up to maxRows rows: the reader's batch arrays. */
   readonly y: Float64Array;
   readonly p: Float64Array;
   readonly line: Float64Array;
@@ -37,19 +39,17 @@ export class WasmPairScanner {
   private windowStart = 0;
   private windowEnd = -1;
 
-  /** A scanner for up to `maxRows` rows a scan; undefined when WebAssembly cannot run here. */
+  /** A scanner for up to `maxRows` rows; undefined when WebAssembly cannot run here. */
   static create(maxRows: number): WasmPairScanner | undefined {
-    // One instance per thread: every scan runs inside one synchronous pairRegion call (reset()
-    // first), so readers can share it, and a thread does not reserve a wasm memory per byte range.
-    if (shared && shared.maxRows >= maxRows) {
-      if (!wasmKernelsEnabled()) return undefined;
-      shared.reset();
-      return shared;
+    if (!wasmKernelsEnabled()) return undefined;
+    const k = pool.findIndex((s) => s.maxRows === maxRows);
+    if (k >= 0) {
+      const s = pool.splice(k, 1)[0];
+      s.reset();
+      return s;
     }
-    const made = instantiate<PairScanExports>(PAIR_SCAN_WASM, maxRows * 24 + WINDOW_BYTES + PADDING);
-    if (!made) return undefined;
-    shared = new WasmPairScanner(made.exports, made.base, maxRows);
-    return shared;
+    const made = instantiate<PairScanExports>(PAIR_SCAN_WASM, ATTACHED_KERNEL_BYTES + maxRows * 24 + WINDOW_BYTES + PADDING);
+    return made ? new WasmPairScanner(made.exports, made.base, maxRows) : undefined;
   }
 
   private constructor(
@@ -57,7 +57,7 @@ export class WasmPairScanner {
     base: number,
     private readonly maxRows: number,
   ) {
-    this.yPtr = base;
+    this.yPtr = base + attachHardLabelKernel(exports, base);
     this.pPtr = this.yPtr + maxRows * 8;
     this.linePtr = this.pPtr + maxRows * 8;
     this.inPtr = this.linePtr + maxRows * 8;
@@ -73,13 +73,18 @@ export class WasmPairScanner {
     this.windowEnd = -1;
   }
 
+  /** Gives the scanner back once its reader has flushed its last batch (the arrays are reused). */
+  release(): void {
+    if (pool.length < POOL_SIZE && !pool.includes(this)) pool.push(this);
+  }
+
   /**
-   * Reads rows "[01]<delimiter>0.<up to 18 digits>" from b[pos] (b[limit − 1] is a line feed) until
-   * limit, `cap` rows or a row of any other form; the rows go to y, p and line (numbered from
-   * `line`), their count to `rows`. Returns where it stopped.
+   * Reads rows "[01]<delimiter>0.<up to 18 digits>" from b[pos] (b[limit − 1] is a line feed)
+   * until limit, `cap` rows or a row of any other form; the rows go to y, p and line from index
+   * `at` (numbered from `line`), their count to `rows`. Returns where it stopped.
    */
-  scan(b: Uint8Array, pos: number, limit: number, delimiter: number, cap: number, line: number): number {
-    const want = Math.min(cap, this.maxRows);
+  scan(b: Uint8Array, pos: number, limit: number, delimiter: number, cap: number, line: number, at: number): number {
+    const want = Math.min(cap, this.maxRows - at);
     let rows = 0;
     while (rows < want && pos < limit) {
       if (pos < this.windowStart || pos >= this.windowEnd) {
@@ -93,7 +98,7 @@ export class WasmPairScanner {
         this.windowEnd = end;
       }
       const from = this.inPtr + (pos - this.windowStart);
-      const offset = rows * 8;
+      const offset = (at + rows) * 8;
       const stop = this.exports.scan(from, this.inPtr + (this.windowEnd - this.windowStart), delimiter, this.yPtr + offset, this.pPtr + offset, this.linePtr + offset, want - rows, line + rows);
       rows += this.exports.scannedRows();
       pos += stop - from;

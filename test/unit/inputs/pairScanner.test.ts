@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { computeFileLoss, type FileLossResult } from '../../../src/inputs/files';
-import { useWasmKernels } from '../../../src/core';
+import { BceAccumulator, useWasmKernels } from '../../../src/core';
+import { attachedKernel } from '../../../src/core/hardLabelKernel';
 import { WasmPairScanner } from '../../../src/inputs/files/pairScanner';
 import { keras, source, torch } from './filesHelpers';
 
@@ -18,7 +19,7 @@ function scanAll(text: string, cap = 4096): { line: number; y: number; p: number
   let pos = 0;
   let line = 1;
   while (pos < b.length) {
-    pos = scanner.scan(b, pos, b.length, 44, cap, line);
+    pos = scanner.scan(b, pos, b.length, 44, cap, line, 0);
     for (let r = 0; r < scanner.rows; r++) rows.push({ line: scanner.line[r], y: scanner.y[r], p: scanner.p[r] });
     line += scanner.rows;
     if (pos < b.length && scanner.rows < cap) {
@@ -84,6 +85,29 @@ describe('data files: the WebAssembly pair scanner', () => {
       assert.equal(r.line, expected[k].line);
       assert.ok(Object.is(r.p, parseFloat(expected[k].t.slice(2))));
     });
+  });
+
+  it('carries the core’s hard-label loop: its arrays are summed in place, to the same bits', () => {
+    const scanner = WasmPairScanner.create(4096);
+    assert.ok(scanner);
+    const text = Array.from({ length: 3000 }, (_, i) => `${i % 3 === 0 ? 1 : 0},${0.25 + ((i * 7919) % 10007) / 20014}`).join('\n') + '\n';
+    const b = encoder.encode(text);
+    assert.equal(scanner.scan(b, 0, b.length, 44, 4096, 1, 0), b.length);
+    assert.equal(scanner.rows, 3000);
+    const y = scanner.y.subarray(0, 3000);
+    const p = scanner.p.subarray(0, 3000);
+    assert.ok(attachedKernel(y, p), 'the scanner’s memory has a kernel attached');
+    const sum = (wasm: boolean) => {
+      useWasmKernels(wasm);
+      try {
+        const acc = new BceAccumulator({ options: { ...torch, fromLogits: false, reduction: 'mean' }, labels: 1 });
+        acc.pushMany(y, p, 3000, null, scanner.line.subarray(0, 3000));
+        return acc.toState();
+      } finally {
+        useWasmKernels(true);
+      }
+    };
+    assert.deepEqual(sum(true), sum(false));
   });
 
   it('gives the same file results as the JavaScript scanner, for any chunk size', async () => {

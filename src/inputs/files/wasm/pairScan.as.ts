@@ -4,7 +4,10 @@
  * eight digits at a time with 64-bit integers and converted to the double parseFloat gives, by the
  * same error-free arithmetic as unitFraction in number.ts. Any other row stops the scan; the
  * JavaScript reader takes it (and reports it if it is bad).
+ * The module also carries the core's hard-label loop (re-exported below), so the rows it writes
+ * are summed where they are, without a copy.
  */
+export { accumulate, candidateCount } from '../../../core/wasm/hardLabels.as';
 
 const SPLITTER: f64 = 134217729.0; // 2^27 + 1
 const POW10 = memory.data<f64>([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18]);
