@@ -96,6 +96,8 @@ export class BceAccumulator {
   /** pushMany's bound for entering the worst samples; it only falls as the heap fills, so an old one stays safe. */
   private worstBound = Infinity;
   private worstEntries = 0;
+  /** pushMany's running totals (see hardLabelsJs), reused. */
+  private readonly hardLabelTotals = new Float64Array(10);
 
   constructor(config: AccumulatorConfig) {
     const o = config.options;
@@ -204,146 +206,26 @@ export class BceAccumulator {
     const bins = this.histogram.bins;
     // Counts by bin and class, interleaved (2·bin + label), so the class needs no branch.
     const hist = this.binCounts.length === 2 * bins ? this.binCounts.fill(0) : (this.binCounts = new Int32Array(2 * bins));
-    let productPositive = 1;
-    let productNegative = 1;
-    let renormPositive = 0;
-    let renormNegative = 0;
-    let nPositive = 0;
-    let nFast = 0;
-    let qMin = Infinity;
-    let qMax = -Infinity;
-    let pMin = this.minPred;
-    let pMax = this.maxPred;
-    let qEnters = this.worstEntryBound();
+    // The running totals, in the kernel's order: products, renormalisations, counts, extremes.
+    const t = this.hardLabelTotals;
+    t[0] = 1;
+    t[1] = 1;
+    t[2] = 0;
+    t[3] = 0;
+    t[4] = 0;
+    t[5] = 0;
+    t[6] = Infinity;
+    t[7] = -Infinity;
+    t[8] = this.minPred;
+    t[9] = this.maxPred;
     // Rows already in a kernel's memory are read in place; others are copied into the thread's kernel.
     const inPlace = bins <= HardLabelKernel.maxBins ? attachedKernel(y, p) : undefined;
     const kernel = inPlace ?? (bins <= HardLabelKernel.maxBins ? hardLabelKernel() : null);
-    if (kernel) {
-      // The same loop in WebAssembly, slice by slice; the state stays in the kernel between calls.
-      const st = kernel.state;
-      st[0] = productPositive;
-      st[1] = productNegative;
-      st[2] = renormPositive;
-      st[3] = renormNegative;
-      st[4] = nPositive;
-      st[5] = nFast;
-      st[6] = qMin;
-      st[7] = qMax;
-      st[8] = pMin;
-      st[9] = pMax;
-      kernel.hist.fill(0, 0, 2 * bins);
-      const slice = inPlace ? n : KERNEL_SLICE;
-      for (let start = 0; start < n; start += slice) {
-        const m = Math.min(slice, n - start);
-        let yPtr: number;
-        let pPtr: number;
-        if (inPlace) {
-          yPtr = (y as Float64Array).byteOffset;
-          pPtr = (p as Float64Array).byteOffset;
-        } else {
-          const copying = kernel as CopyingKernel;
-          if (y instanceof Float64Array && p instanceof Float64Array) {
-            copying.y.set(y.subarray(start, start + m));
-            copying.p.set(p.subarray(start, start + m));
-          } else {
-            for (let j = 0; j < m; j++) {
-              copying.y[j] = y[start + j];
-              copying.p[j] = p[start + j];
-            }
-          }
-          yPtr = copying.yPtr;
-          pPtr = copying.pPtr;
-        }
-        let j = 0;
-        while (j < m) {
-          const stop = kernel.run(yPtr, pPtr, j, m, mode, lo, hi, KERAS_EPSILON, TORCH_PRODUCT_MIN, RENORM, RENORM_BELOW, bins, qEnters);
-          const listed = kernel.candidateCount();
-          for (let c = 0; c < listed; c++) {
-            const q = kernel.candidateQ[c];
-            // The kernel listed them with the bound it was given; the loop below would offer only these.
-            if (q <= qEnters) {
-              const k = start + kernel.candidates[c];
-              qEnters = this.offerWorst(base + k, y[k], p[k], q, sources ? sources[k] : undefined, qEnters);
-            }
-          }
-          j = stop;
-          if (listed < kernel.candidateCap && j < m) {
-            // An element the products cannot take: the per-row path, in its place.
-            this.samples = base + start + j;
-            this.pushOne(y[start + j], p[start + j], 1, sources ? sources[start + j] : undefined);
-            j++;
-          }
-        }
-      }
-      productPositive = st[0];
-      productNegative = st[1];
-      renormPositive = st[2];
-      renormNegative = st[3];
-      nPositive = st[4];
-      nFast = st[5];
-      qMin = st[6];
-      qMax = st[7];
-      pMin = st[8];
-      pMax = st[9];
-      hist.set(kernel.hist.subarray(0, 2 * bins));
-    } else {
-    // Labels are 0 or 1 here, so yi·a + (1 − yi)·b selects exactly and without a branch.
-    let i = 0;
-    while (i < n) {
-    for (; i < n; i++) {
-      const yi = y[i];
-      const pi = p[i];
-      let q = -1;
-      if (pi >= 0 && pi <= 1 && yi * (1 - yi) === 0) {
-        const ny = 1 - yi;
-        if (mode === 0) {
-          const pc = pi < lo ? lo : pi > hi ? hi : pi;
-          q = yi * pc + ny * (1 - pc);
-        } else if (mode === 1) {
-          const pc = pi < lo ? lo : pi > hi ? hi : pi;
-          q = yi * pc + ny * (1 - pc) + KERAS_EPSILON;
-        } else if (mode === 2) {
-          q = yi * pi + ny * (1 - pi);
-          if (q < TORCH_PRODUCT_MIN) q = -1;
-        } else {
-          const q0 = 1 - pi;
-          const c0 = q0 < lo ? lo : q0 > hi ? hi : q0;
-          const c1 = pi < lo ? lo : pi > hi ? hi : pi;
-          q = (yi * c1 + ny * c0) / (c0 + c1);
-        }
-      }
-      if (q < 0) break;
-      const ny = 1 - yi;
-      productPositive *= yi * q + ny;
-      productNegative *= ny * q + yi;
-      if (productPositive < RENORM_BELOW) {
-        productPositive *= RENORM;
-        renormPositive++;
-      }
-      if (productNegative < RENORM_BELOW) {
-        productNegative *= RENORM;
-        renormNegative++;
-      }
-      // yi is 0 or 1 here; `| 0` keeps the count (and this.positives) a small integer for the JIT.
-      nPositive += yi | 0;
-      nFast++;
-      let bin = (pi * bins) | 0;
-      if (bin >= bins) bin = bins - 1;
-      hist[2 * bin + (yi | 0)]++;
-      if (q < qMin) qMin = q;
-      if (q > qMax) qMax = q;
-      if (pi < pMin) pMin = pi;
-      if (pi > pMax) pMax = pi;
-      if (q <= qEnters) qEnters = this.offerWorst(base + i, yi, pi, q, sources ? sources[i] : undefined, qEnters);
-    }
-    if (i < n) {
-      // An element the products cannot take: the per-row path, in its place.
-      this.samples = base + i;
-      this.pushOne(y[i], p[i], 1, sources ? sources[i] : undefined);
-      i++;
-    }
-    }
-    }
+    if (kernel) this.hardLabelsWasm(kernel, inPlace !== undefined, y, p, n, sources, mode, lo, hi, bins, hist, t);
+    else this.hardLabelsJs(y, p, n, sources, mode, lo, hi, bins, hist, t);
+    // Counts as small integers (`| 0`), so this.positives stays one for the JIT.
+    const nPositive = t[4] | 0;
+    const nFast = t[5] | 0;
     const nNegative = nFast - nPositive;
     for (let b = 0; b < bins; b++) {
       this.histogram.negative[b] += hist[2 * b];
@@ -351,8 +233,8 @@ export class BceAccumulator {
     }
     this.samples = base + n;
     if (nFast === 0) return;
-    const lossPositive = renormPositive * RENORM_LOG - Math.log(productPositive);
-    const lossNegative = renormNegative * RENORM_LOG - Math.log(productNegative);
+    const lossPositive = t[2] * RENORM_LOG - Math.log(t[0]);
+    const lossNegative = t[3] * RENORM_LOG - Math.log(t[1]);
     this.weighted.add(lossPositive);
     this.weighted.add(lossNegative);
     this.unweighted.add(lossPositive);
@@ -362,12 +244,178 @@ export class BceAccumulator {
     this.classLoss.negative.add(lossNegative);
     this.positives += nPositive;
     this.negatives += nNegative;
-    const smallest = -Math.log(qMax);
-    const largest = -Math.log(qMin);
+    const smallest = -Math.log(t[7]);
+    const largest = -Math.log(t[6]);
     if (smallest < this.minSample) this.minSample = smallest;
     if (largest > this.maxSample) this.maxSample = largest;
-    if (pMin < this.minPred) this.minPred = pMin;
-    if (pMax > this.maxPred) this.maxPred = pMax;
+    if (t[8] < this.minPred) this.minPred = t[8];
+    if (t[9] > this.maxPred) this.maxPred = t[9];
+  }
+
+  /**
+   * pushMany's loop over hard labels in WebAssembly (the same operations as hardLabelsJs), slice
+   * by slice, reading y and p in place when they are views of the kernel's memory.
+   */
+  private hardLabelsWasm(
+    kernel: HardLabelKernel,
+    inPlace: boolean,
+    y: ArrayLike<number>,
+    p: ArrayLike<number>,
+    n: number,
+    sources: ArrayLike<number> | null | undefined,
+    mode: number,
+    lo: number,
+    hi: number,
+    bins: number,
+    hist: Int32Array,
+    totals: Float64Array,
+  ): void {
+    const base = this.samples;
+    let qEnters = this.worstEntryBound();
+    kernel.state.set(totals);
+    kernel.hist.fill(0, 0, 2 * bins);
+    const slice = inPlace ? n : KERNEL_SLICE;
+    for (let start = 0; start < n; start += slice) {
+      const m = Math.min(slice, n - start);
+      let yPtr: number;
+      let pPtr: number;
+      if (inPlace) {
+        yPtr = (y as Float64Array).byteOffset;
+        pPtr = (p as Float64Array).byteOffset;
+      } else {
+        const copying = kernel as CopyingKernel;
+        if (y instanceof Float64Array && p instanceof Float64Array) {
+          copying.y.set(y.subarray(start, start + m));
+          copying.p.set(p.subarray(start, start + m));
+        } else {
+          for (let j = 0; j < m; j++) {
+            copying.y[j] = y[start + j];
+            copying.p[j] = p[start + j];
+          }
+        }
+        yPtr = copying.yPtr;
+        pPtr = copying.pPtr;
+      }
+      let j = 0;
+      while (j < m) {
+        const stop = kernel.run(yPtr, pPtr, j, m, mode, lo, hi, KERAS_EPSILON, TORCH_PRODUCT_MIN, RENORM, RENORM_BELOW, bins, qEnters);
+        const listed = kernel.candidateCount();
+        for (let c = 0; c < listed; c++) {
+          const q = kernel.candidateQ[c];
+          // The kernel listed them with the bound it was given; the loop below would offer only these.
+          if (q <= qEnters) {
+            const k = start + kernel.candidates[c];
+            qEnters = this.offerWorst(base + k, y[k], p[k], q, sources ? sources[k] : undefined, qEnters);
+          }
+        }
+        j = stop;
+        if (listed < kernel.candidateCap && j < m) {
+          // An element the products cannot take: the per-row path, in its place.
+          this.samples = base + start + j;
+          this.pushOne(y[start + j], p[start + j], 1, sources ? sources[start + j] : undefined);
+          j++;
+        }
+      }
+    }
+    totals.set(kernel.state);
+    hist.set(kernel.hist.subarray(0, 2 * bins));
+  }
+
+  /**
+   * pushMany's loop over hard labels: each element's q as the framework forms it, into the two
+   * running products, the counts, the histogram, the extremes and the worst samples; an element
+   * the products cannot take goes through pushOne in its place.
+   */
+  private hardLabelsJs(
+    y: ArrayLike<number>,
+    p: ArrayLike<number>,
+    n: number,
+    sources: ArrayLike<number> | null | undefined,
+    mode: number,
+    lo: number,
+    hi: number,
+    bins: number,
+    hist: Int32Array,
+    totals: Float64Array,
+  ): void {
+    const base = this.samples;
+    let qEnters = this.worstEntryBound();
+    let productPositive = totals[0];
+    let productNegative = totals[1];
+    let renormPositive = totals[2];
+    let renormNegative = totals[3];
+    let nPositive = totals[4] | 0;
+    let nFast = totals[5] | 0;
+    let qMin = totals[6];
+    let qMax = totals[7];
+    let pMin = totals[8];
+    let pMax = totals[9];
+    // Labels are 0 or 1 here, so yi·a + (1 − yi)·b selects exactly and without a branch.
+    let i = 0;
+    while (i < n) {
+      for (; i < n; i++) {
+        const yi = y[i];
+        const pi = p[i];
+        let q = -1;
+        if (pi >= 0 && pi <= 1 && yi * (1 - yi) === 0) {
+          const ny = 1 - yi;
+          if (mode === 0) {
+            const pc = pi < lo ? lo : pi > hi ? hi : pi;
+            q = yi * pc + ny * (1 - pc);
+          } else if (mode === 1) {
+            const pc = pi < lo ? lo : pi > hi ? hi : pi;
+            q = yi * pc + ny * (1 - pc) + KERAS_EPSILON;
+          } else if (mode === 2) {
+            q = yi * pi + ny * (1 - pi);
+            if (q < TORCH_PRODUCT_MIN) q = -1;
+          } else {
+            const q0 = 1 - pi;
+            const c0 = q0 < lo ? lo : q0 > hi ? hi : q0;
+            const c1 = pi < lo ? lo : pi > hi ? hi : pi;
+            q = (yi * c1 + ny * c0) / (c0 + c1);
+          }
+        }
+        if (q < 0) break;
+        const ny = 1 - yi;
+        productPositive *= yi * q + ny;
+        productNegative *= ny * q + yi;
+        if (productPositive < RENORM_BELOW) {
+          productPositive *= RENORM;
+          renormPositive++;
+        }
+        if (productNegative < RENORM_BELOW) {
+          productNegative *= RENORM;
+          renormNegative++;
+        }
+        // yi is 0 or 1 here; `| 0` keeps the count (and this.positives) a small integer for the JIT.
+        nPositive += yi | 0;
+        nFast++;
+        let bin = (pi * bins) | 0;
+        if (bin >= bins) bin = bins - 1;
+        hist[2 * bin + (yi | 0)]++;
+        if (q < qMin) qMin = q;
+        if (q > qMax) qMax = q;
+        if (pi < pMin) pMin = pi;
+        if (pi > pMax) pMax = pi;
+        if (q <= qEnters) qEnters = this.offerWorst(base + i, yi, pi, q, sources ? sources[i] : undefined, qEnters);
+      }
+      if (i < n) {
+        // An element the products cannot take: the per-row path, in its place.
+        this.samples = base + i;
+        this.pushOne(y[i], p[i], 1, sources ? sources[i] : undefined);
+        i++;
+      }
+    }
+    totals[0] = productPositive;
+    totals[1] = productNegative;
+    totals[2] = renormPositive;
+    totals[3] = renormNegative;
+    totals[4] = nPositive;
+    totals[5] = nFast;
+    totals[6] = qMin;
+    totals[7] = qMax;
+    totals[8] = pMin;
+    totals[9] = pMax;
   }
 
   /**
