@@ -68,6 +68,8 @@ A 1-D array is read as n samples of one label (shape (n, 1), what a sigmoid outp
 "sum" adds the n losses and "none" lists them. Keras called on a plain 1-D list treats it as ONE
 sample of n labels instead; the default mean is the same either way.
 
+Environment: BCE_LENS_WASM=0 runs the JavaScript loops instead of the WebAssembly kernels (same results).
+
 Exit codes: 0 success, 2 bad input or options (one line on stderr naming the place), 1 internal error.`;
 
 export function parseCliArgs(argv: string[]): CliArgs {
