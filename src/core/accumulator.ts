@@ -51,6 +51,20 @@ export interface AccumulatorState {
   perSample?: Float64Array;
 }
 
+/** One pushMany call's hard-label loop: its elements, the framework's q (mode 0 Keras 3, 1 tf.keras 2, 2 torch, 3 sklearn; clip bounds lo, hi), the histogram counts by 2·bin + label, and the running totals. */
+interface HardLabelRun {
+  y: ArrayLike<number>;
+  p: ArrayLike<number>;
+  n: number;
+  sources: ArrayLike<number> | null | undefined;
+  mode: number;
+  lo: number;
+  hi: number;
+  bins: number;
+  hist: Int32Array;
+  totals: Float64Array;
+}
+
 /** Products of probabilities are renormalised by 2^800 before they could underflow. */
 const RENORM = Math.pow(2, 800);
 const RENORM_BELOW = Math.pow(2, -800);
@@ -221,8 +235,9 @@ export class BceAccumulator {
     // Rows already in a kernel's memory are read in place; others are copied into the thread's kernel.
     const inPlace = bins <= HardLabelKernel.maxBins ? attachedKernel(y, p) : undefined;
     const kernel = inPlace ?? (bins <= HardLabelKernel.maxBins ? hardLabelKernel() : null);
-    if (kernel) this.hardLabelsWasm(kernel, inPlace !== undefined, y, p, n, sources, mode, lo, hi, bins, hist, t);
-    else this.hardLabelsJs(y, p, n, sources, mode, lo, hi, bins, hist, t);
+    const run: HardLabelRun = { y, p, n, sources, mode, lo, hi, bins, hist, totals: t };
+    if (kernel) this.hardLabelsWasm(kernel, inPlace !== undefined, run);
+    else this.hardLabelsJs(run);
     // Counts as small integers (`| 0`), so this.positives stays one for the JIT.
     const nPositive = t[4] | 0;
     const nFast = t[5] | 0;
@@ -256,20 +271,8 @@ export class BceAccumulator {
    * pushMany's loop over hard labels in WebAssembly (the same operations as hardLabelsJs), slice
    * by slice, reading y and p in place when they are views of the kernel's memory.
    */
-  private hardLabelsWasm(
-    kernel: HardLabelKernel,
-    inPlace: boolean,
-    y: ArrayLike<number>,
-    p: ArrayLike<number>,
-    n: number,
-    sources: ArrayLike<number> | null | undefined,
-    mode: number,
-    lo: number,
-    hi: number,
-    bins: number,
-    hist: Int32Array,
-    totals: Float64Array,
-  ): void {
+  private hardLabelsWasm(kernel: HardLabelKernel, inPlace: boolean, run: HardLabelRun): void {
+    const { y, p, n, sources, mode, lo, hi, bins, hist, totals } = run;
     const base = this.samples;
     let qEnters = this.worstEntryBound();
     kernel.state.set(totals);
@@ -326,18 +329,8 @@ export class BceAccumulator {
    * running products, the counts, the histogram, the extremes and the worst samples; an element
    * the products cannot take goes through pushOne in its place.
    */
-  private hardLabelsJs(
-    y: ArrayLike<number>,
-    p: ArrayLike<number>,
-    n: number,
-    sources: ArrayLike<number> | null | undefined,
-    mode: number,
-    lo: number,
-    hi: number,
-    bins: number,
-    hist: Int32Array,
-    totals: Float64Array,
-  ): void {
+  private hardLabelsJs(run: HardLabelRun): void {
+    const { y, p, n, sources, mode, lo, hi, bins, hist, totals } = run;
     const base = this.samples;
     let qEnters = this.worstEntryBound();
     let productPositive = totals[0];
