@@ -30,10 +30,11 @@ export function readSegment(fd: number, buf: Uint8Array, segment: Segment, setup
   let pos = segment.start;
   try {
     while (pos < segment.end) {
-      const n = readSync(fd, buf, 0, Math.min(buf.length, segment.end - pos), pos);
+      const target = pass.readBuffer(buf.length) ?? buf;
+      const n = readSync(fd, target, 0, Math.min(target.length, segment.end - pos), pos);
       if (n <= 0) break;
       pos += n;
-      pass.push(buf.subarray(0, n));
+      pass.push(target.subarray(0, n));
       if (!pass.live) break;
     }
     if (pass.live) pass.end();

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { DataSource } from '../inputs/files/types';
+import type { ChunkTarget, DataSource } from '../inputs/files/types';
 
 /** Bytes are read in 64 KiB chunks into one reused buffer: it stays in the CPU cache. */
 export const CHUNK_BYTES = 64 * 1024;
@@ -15,19 +15,20 @@ export function fileSource(path: string): DataSource {
   } finally {
     closeSync(fd);
   }
-  return { name: path, size, chunks: () => readChunks(path) };
+  return { name: path, size, chunks: (into) => readChunks(path, into) };
 }
 
-async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
+async function* readChunks(path: string, into?: ChunkTarget): AsyncGenerator<Uint8Array> {
   const fd = openSync(path, 'r');
   const buf = new Uint8Array(CHUNK_BYTES);
   let pos = 0;
   try {
     for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, pos);
+      const target = into?.(CHUNK_BYTES) ?? buf;
+      const n = readSync(fd, target, 0, target.length, pos);
       if (n <= 0) return;
       pos += n;
-      yield buf.subarray(0, n);
+      yield target.subarray(0, n);
     }
   } finally {
     closeSync(fd);

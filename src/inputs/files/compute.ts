@@ -81,7 +81,7 @@ export async function computeFileLoss(source: DataSource, options: FileComputeOp
 /** Pushes every chunk of the source into the pass; stops early when no lane can use more rows. */
 export async function feedPass(source: DataSource, pass: Pass, options: Pick<FileComputeOptions, 'signal' | 'onProgress'>): Promise<{ bytes: number; complete: boolean }> {
   let bytes = 0;
-  for await (const chunk of source.chunks()) {
+  for await (const chunk of source.chunks((size) => pass.readBuffer(size))) {
     checkAbort(options.signal);
     pass.push(chunk);
     bytes += chunk.byteLength;

@@ -166,6 +166,11 @@ export class CsvReader {
     }
   }
 
+  /** A buffer in the WebAssembly scanner's memory to read the next chunk into (scanned without a copy). */
+  readBuffer(size: number): Uint8Array | undefined {
+    return this.wasm?.readBuffer(size);
+  }
+
   /** Reads only the header from b (which holds at least its first line); −1 when it is not complete. */
   headerOnly(b: Uint8Array): number {
     const limit = b.lastIndexOf(LF) + 1;

@@ -17,6 +17,8 @@ interface PairScanExports extends HardLabelExports {
 
 /** Bytes copied into the module at a time (cut at the last line break). */
 const WINDOW_BYTES = 256 * 1024;
+/** The largest chunk a source may read straight into the module (readBuffer). */
+const READ_BYTES = 64 * 1024;
 /** The kernel reads whole 8-byte words: this much must be readable after a window. */
 const PADDING = 64;
 /** Released scanners kept for the next reader (a CLI thread reads many byte ranges). */
@@ -35,6 +37,7 @@ export class WasmPairScanner {
   private readonly yPtr: number;
   private readonly pPtr: number;
   private readonly linePtr: number;
+  private readonly readPtr: number;
   /** The caller's bytes [windowStart, windowEnd) are in the module; windowEnd < 0: none. */
   private windowStart = 0;
   private windowEnd = -1;
@@ -48,7 +51,7 @@ export class WasmPairScanner {
       s.reset();
       return s;
     }
-    const made = instantiate<PairScanExports>(PAIR_SCAN_WASM, ATTACHED_KERNEL_BYTES + maxRows * 24 + WINDOW_BYTES + PADDING);
+    const made = instantiate<PairScanExports>(PAIR_SCAN_WASM, ATTACHED_KERNEL_BYTES + maxRows * 24 + WINDOW_BYTES + PADDING + READ_BYTES + PADDING);
     return made ? new WasmPairScanner(made.exports, made.base, maxRows) : undefined;
   }
 
@@ -61,6 +64,7 @@ export class WasmPairScanner {
     this.pPtr = this.yPtr + maxRows * 8;
     this.linePtr = this.pPtr + maxRows * 8;
     this.inPtr = this.linePtr + maxRows * 8;
+    this.readPtr = this.inPtr + WINDOW_BYTES + PADDING;
     const buffer = exports.memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.y = new Float64Array(buffer, this.yPtr, maxRows);
@@ -71,6 +75,11 @@ export class WasmPairScanner {
   /** The caller's buffer holds new bytes: forget the copied window. */
   reset(): void {
     this.windowEnd = -1;
+  }
+
+  /** A buffer in the module's memory for a source to read a chunk into; scan() then reads it in place. */
+  readBuffer(size: number): Uint8Array | undefined {
+    return size <= READ_BYTES ? new Uint8Array(this.bytes.buffer, this.readPtr, size) : undefined;
   }
 
   /** Gives the scanner back once its reader has flushed its last batch (the arrays are reused). */
@@ -85,6 +94,14 @@ export class WasmPairScanner {
    */
   scan(b: Uint8Array, pos: number, limit: number, delimiter: number, cap: number, line: number, at: number): number {
     const want = Math.min(cap, this.maxRows - at);
+    if (b.buffer === this.bytes.buffer && b.byteOffset === this.readPtr) {
+      // Read into readBuffer(): scanned where it is (PADDING readable bytes follow it).
+      const from = this.readPtr + pos;
+      const offset = at * 8;
+      const stop = this.exports.scan(from, this.readPtr + limit, delimiter, this.yPtr + offset, this.pPtr + offset, this.linePtr + offset, want, line);
+      this.rows = this.exports.scannedRows();
+      return pos + (stop - from);
+    }
     let rows = 0;
     while (rows < want && pos < limit) {
       if (pos < this.windowStart || pos >= this.windowEnd) {

@@ -38,6 +38,8 @@ export interface JsonlShape {
 
 export interface Pass {
   push(chunk: Uint8Array): void;
+  /** A buffer to read the next chunk into, which the reader scans without a copy; undefined: any buffer. */
+  readBuffer(size: number): Uint8Array | undefined;
   end(): void;
   /** Lanes may all have failed or need logits: reading on is useless. */
   readonly live: boolean;
@@ -88,7 +90,7 @@ export function createPass(setup: PassSetup): Pass {
       firstLine: setup.firstLine ?? 1,
       start: (shape) => start(shape.columns, shape.ly, shape.lp),
     });
-    return passOver(reader, { layout: () => undefined, jsonlShape: () => reader.shape, quotedNewline: () => false, quotes: () => false });
+    return passOver(reader, { layout: () => undefined, jsonlShape: () => reader.shape, quotedNewline: () => false, quotes: () => false, readBuffer: () => undefined });
   }
   const reader = new CsvReader({
     name: setup.name,
@@ -98,15 +100,22 @@ export function createPass(setup: PassSetup): Pass {
     firstLine: setup.firstLine ?? 1,
     start: (layout) => start(layout.columns, layout.columns.yTrue.length, layout.columns.yPred.length),
   });
-  return passOver(reader, { layout: () => reader.layout, jsonlShape: () => undefined, quotedNewline: () => reader.quotedNewline, quotes: () => reader.quotes });
+  return passOver(reader, {
+    layout: () => reader.layout,
+    jsonlShape: () => undefined,
+    quotedNewline: () => reader.quotedNewline,
+    quotes: () => reader.quotes,
+    readBuffer: (size) => reader.readBuffer(size),
+  });
 
   /** The Pass both readers share; only what the format knows differs. */
   function passOver(
     reader: { push(chunk: Uint8Array): void; end(): void; readonly line: number },
-    known: { layout(): CsvLayout | undefined; jsonlShape(): JsonlShape | undefined; quotedNewline(): boolean; quotes(): boolean },
+    known: { layout(): CsvLayout | undefined; jsonlShape(): JsonlShape | undefined; quotedNewline(): boolean; quotes(): boolean; readBuffer(size: number): Uint8Array | undefined },
   ): Pass {
     return {
       push: (c) => reader.push(c),
+      readBuffer: (size) => known.readBuffer(size),
       end: () => reader.end(),
       get live() {
         return !sink || sink.live;

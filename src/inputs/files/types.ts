@@ -7,10 +7,15 @@ export interface DataSource {
   size?: number;
   /**
    * re-readable: called again when auto from_logits must restart as logits. A chunk may be a
-   * view of a buffer the source reuses: it is read before the next one is asked for.
+   * view of a buffer the source reuses: it is read before the next one is asked for. A source
+   * that reads into buffers may read each chunk into the one `into` offers (the reader then
+   * scans it without a copy); undefined means use its own.
    */
-  chunks(): AsyncIterable<Uint8Array>;
+  chunks(into?: ChunkTarget): AsyncIterable<Uint8Array>;
 }
+
+/** Offers a buffer of up to `size` bytes for the next chunk, or undefined. */
+export type ChunkTarget = (size: number) => Uint8Array | undefined;
 
 export type FileFormat = 'auto' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'npy' | 'npz';
 

@@ -2,6 +2,7 @@
 import { zipSync } from 'fflate';
 import type { LossOptions } from '../../../src/core';
 import type { DataSource } from '../../../src/inputs/files';
+import type { ChunkTarget } from '../../../src/inputs/files/types';
 
 export const keras: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
 export const tfKeras2: LossOptions = { ...keras, semantics: 'tf-keras2' };
@@ -10,20 +11,22 @@ export const sklearn: LossOptions = { semantics: 'sklearn', fromLogits: 'auto', 
 
 const encoder = new TextEncoder();
 
-/** A re-readable source over bytes, handed out in chunks of `chunk` bytes, each a view of one reused buffer (as the CLI's file source does). */
+/** A re-readable source over bytes, handed out in chunks of `chunk` bytes, each a view of one reused buffer or of the buffer the reader offers (as the CLI's file source does). */
 export function source(data: string | Uint8Array, name = 'data.csv', chunk = 65536): DataSource & { reads: number } {
   const bytes = typeof data === 'string' ? encoder.encode(data) : data;
   const s = {
     name,
     size: bytes.byteLength,
     reads: 0,
-    chunks: async function* () {
+    chunks: async function* (into?: ChunkTarget) {
       s.reads++;
       const buf = new Uint8Array(chunk);
       for (let i = 0; i < bytes.byteLength; i += chunk) {
+        // Into the reader's buffer when it offers one, as the CLI's file source does.
+        const target = into?.(chunk) ?? buf;
         const n = Math.min(chunk, bytes.byteLength - i);
-        buf.set(bytes.subarray(i, i + n));
-        yield buf.subarray(0, n);
+        target.set(bytes.subarray(i, i + n));
+        yield target.subarray(0, n);
       }
     },
   };
