@@ -93,6 +93,8 @@ export class CsvReader {
   /** Predictions the pair scanner left to convert at the flush: the digits modulo 2^32, and the fraction digits (+64 if negative; −1: done). */
   private pendingMi = new Int32Array(0);
   private pendingKind = new Int8Array(0);
+  /** scanPairs left rows to convert since the last flush. */
+  private pending = false;
   /** A view of the last buffer parsed (the CLI reuses one buffer for every chunk). */
   private view: DataView = new DataView(new ArrayBuffer(0));
   /** scanPairs' batch row count and line number, in and out. */
@@ -247,11 +249,12 @@ export class CsvReader {
     const sink = this.sink as RowSink;
     const batch = sink.batch;
     const delimiter = (this.layout as CsvLayout).delimiter;
-    if (this.view.buffer !== b.buffer || this.view.byteOffset !== b.byteOffset || this.view.byteLength !== b.byteLength) this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    const dv = this.view;
-    const state = this.scanState;
     const wasm = this.wasm;
     wasm?.reset();
+    // scanPairs reads words through a DataView of b (the WebAssembly scanner needs none).
+    if (!wasm && (this.view.buffer !== b.buffer || this.view.byteOffset !== b.byteOffset || this.view.byteLength !== b.byteLength)) this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const dv = this.view;
+    const state = this.scanState;
     let pos = start;
     while (pos < limit) {
       if (batch.n === batch.cap) this.flush(locate);
@@ -263,6 +266,7 @@ export class CsvReader {
         state[0] = batch.n;
         state[1] = this.line;
         pos = scanPairs(b, dv, pos, limit, delimiter, state, batch.y, batch.p, batch.line, this.pendingMi, this.pendingKind);
+        this.pending = true;
         // `| 0`: a count read from a Float64Array would turn batch.n (and pushMany's n) into a heap number.
         batch.n = state[0] | 0;
         this.line = state[1];
@@ -360,15 +364,18 @@ export class CsvReader {
   private flush(locate?: Locator): void {
     const sink = this.sink as RowSink;
     const batch = sink.batch;
-    const kinds = this.pendingKind;
-    const P = batch.p;
-    const MI = this.pendingMi;
-    for (let r = 0; r < batch.n; r++) {
-      const kind = kinds[r];
-      if (kind < 0) continue;
-      const x = unitFraction(P[r], MI[r], kind & 31);
-      P[r] = kind & 64 ? -x : x;
-      kinds[r] = -1;
+    if (this.pending) {
+      const kinds = this.pendingKind;
+      const P = batch.p;
+      const MI = this.pendingMi;
+      for (let r = 0; r < batch.n; r++) {
+        const kind = kinds[r];
+        if (kind < 0) continue;
+        const x = unitFraction(P[r], MI[r], kind & 31);
+        P[r] = kind & 64 ? -x : x;
+        kinds[r] = -1;
+      }
+      this.pending = false;
     }
     sink.flush(locate);
   }
