@@ -9,7 +9,7 @@ import type { SourcePlace } from '../inputError';
 import { InputError } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { RowSink, type Locator } from './lanes';
-import { parseLabelText, parseNumberText, scanNumber, scannedEnd, unitFraction } from './number';
+import { parseLabelText, parseNumberText, scanNumber, scannedEnd } from './number';
 import { WasmPairScanner } from './pairScanner';
 import type { ColumnChoice } from './types';
 
@@ -86,19 +86,8 @@ export class CsvReader {
   private epochEnd = 0;
   private splitStart = 0;
   private splitEnd = 0;
-  /** The layout is "label,prediction" and nothing else: the inline pair scanner applies. */
-  private pairs = false;
-  /** The WebAssembly pair scanner (undefined: scanPairs in JavaScript). */
+  /** The WebAssembly pair scanner, for the layout "label,prediction" and nothing else (undefined: every row by row()). */
   private wasm: WasmPairScanner | undefined;
-  /** Predictions the pair scanner left to convert at the flush: the digits modulo 2^32, and the fraction digits (+64 if negative; −1: done). */
-  private pendingMi = new Int32Array(0);
-  private pendingKind = new Int8Array(0);
-  /** scanPairs left rows to convert since the last flush. */
-  private pending = false;
-  /** A view of the last buffer parsed (the CLI reuses one buffer for every chunk). */
-  private view: DataView = new DataView(new ArrayBuffer(0));
-  /** scanPairs' batch row count and line number, in and out. */
-  private readonly scanState = new Float64Array(2);
 
   constructor(private readonly options: CsvReaderOptions) {
     this.line = options.firstLine ?? 1;
@@ -126,15 +115,13 @@ export class CsvReader {
     if (c.weight >= 0) this.roles[c.weight] = ROLE_WEIGHT;
     if (c.epoch >= 0) this.roles[c.epoch] = ROLE_EPOCH;
     if (c.split >= 0) this.roles[c.split] = ROLE_SPLIT;
-    this.pairs = ncols === 2 && c.yTrue.length === 1 && c.yPred.length === 1 && c.yTrue[0] === 0 && c.yPred[0] === 1;
+    const pairs = ncols === 2 && c.yTrue.length === 1 && c.yPred.length === 1 && c.yTrue[0] === 0 && c.yPred[0] === 1;
     this.sink = this.options.start(layout);
-    if (this.pairs) {
+    if (pairs) {
       this.wasm = WasmPairScanner.create(this.sink.batch.cap);
       // The scanner writes rows straight into the batch, and the accumulators read them there.
       if (this.wasm) this.sink.batch.adopt(this.wasm.y, this.wasm.p, this.wasm.line);
     }
-    this.pendingMi = new Int32Array(this.sink.batch.cap);
-    this.pendingKind = new Int8Array(this.sink.batch.cap).fill(-1);
   }
 
   push(chunk: Uint8Array): void {
@@ -229,7 +216,7 @@ export class CsvReader {
     const sink = this.sink as RowSink;
     const batch = sink.batch;
     const locate = this.locator(b, pos, this.line);
-    if (this.pairs) return this.pairRegion(b, pos, limit, final, locate);
+    if (this.wasm) return this.pairRegion(b, pos, limit, final, locate);
     while (pos < limit) {
       if (batch.n === batch.cap) this.flush(locate);
       const next = this.row(b, pos, limit, final, locate);
@@ -241,36 +228,21 @@ export class CsvReader {
   }
 
   /**
-   * The common file "label,probability": plain rows go through {@link scanPairs}; a full batch is
-   * flushed, and any other row goes to {@link row}. (The hot loop is a small function of its own
-   * that returns at anything unusual, so it is optimised early and never thrown out by cold paths.)
+   * The common file "label,probability": plain rows go through the WebAssembly scanner, straight
+   * into the batch; a full batch is flushed, and any other row goes to {@link row}.
    */
   private pairRegion(b: Uint8Array, start: number, limit: number, final: boolean, locate: Locator): number {
     const sink = this.sink as RowSink;
     const batch = sink.batch;
     const delimiter = (this.layout as CsvLayout).delimiter;
-    const wasm = this.wasm;
-    wasm?.reset();
-    // scanPairs reads words through a DataView of b (the WebAssembly scanner needs none).
-    if (!wasm && (this.view.buffer !== b.buffer || this.view.byteOffset !== b.byteOffset || this.view.byteLength !== b.byteLength)) this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    const dv = this.view;
-    const state = this.scanState;
+    const wasm = this.wasm as WasmPairScanner;
+    wasm.reset();
     let pos = start;
     while (pos < limit) {
       if (batch.n === batch.cap) this.flush(locate);
-      if (wasm) {
-        pos = wasm.scan(b, pos, limit, delimiter, batch.cap - batch.n, this.line, batch.n);
-        batch.n += wasm.rows;
-        this.line += wasm.rows;
-      } else {
-        state[0] = batch.n;
-        state[1] = this.line;
-        pos = scanPairs(b, dv, pos, limit, delimiter, state, batch.y, batch.p, batch.line, this.pendingMi, this.pendingKind);
-        this.pending = true;
-        // `| 0`: a count read from a Float64Array would turn batch.n (and pushMany's n) into a heap number.
-        batch.n = state[0] | 0;
-        this.line = state[1];
-      }
+      pos = wasm.scan(b, pos, limit, delimiter, batch.cap - batch.n, this.line, batch.n);
+      batch.n += wasm.rows;
+      this.line += wasm.rows;
       if (pos >= limit || batch.n === batch.cap) continue;
       const next = this.row(b, pos, limit, final, locate);
       if (next < 0) {
@@ -360,24 +332,9 @@ export class CsvReader {
     }
   }
 
-  /** Finishes the deferred numbers of the batch, then hands it to the sink. */
+  /** Hands the batch to the sink. */
   private flush(locate?: Locator): void {
-    const sink = this.sink as RowSink;
-    const batch = sink.batch;
-    if (this.pending) {
-      const kinds = this.pendingKind;
-      const P = batch.p;
-      const MI = this.pendingMi;
-      for (let r = 0; r < batch.n; r++) {
-        const kind = kinds[r];
-        if (kind < 0) continue;
-        const x = unitFraction(P[r], MI[r], kind & 31);
-        P[r] = kind & 64 ? -x : x;
-        kinds[r] = -1;
-      }
-      this.pending = false;
-    }
-    sink.flush(locate);
+    (this.sink as RowSink).flush(locate);
   }
 
   /** The epoch index of a row whose epoch (and split) fields are the given byte ranges. */
@@ -683,107 +640,4 @@ export function readCsvHeader(b: Uint8Array, options: { name: string; format: 'c
   const next = reader.headerOnly(b);
   if (next < 0 || !reader.layout) return undefined;
   return { layout: reader.layout, next, line: reader.line };
-}
-
-/**
- * Rows "0,0.123…" / "1,0.123…" (a label 0 or 1 and a plain decimal) from b[pos] into the batch,
- * until limit, a full batch or any other row; returns where it stopped. The probability "0.ddd…"
- * (up to 18 digits) is left as its digits (exact modulo 2^32) for the flush to convert.
- * state holds the batch's row count and the line number, in and out.
- * The digit loops repeat scanNumber's (number.ts) on purpose: a call per field costs more than the
- * rest of the row on this hot path, and the shared tests hold both to parseFloat's doubles.
- */
-function scanPairs(
-  b: Uint8Array,
-  dv: DataView,
-  pos: number,
-  limit: number,
-  delimiter: number,
-  state: Float64Array,
-  Y: Float64Array,
-  P: Float64Array,
-  LINES: Float64Array,
-  MI: Int32Array,
-  KIND: Int8Array,
-): number {
-  let n = state[0];
-  let line = state[1];
-  const cap = Y.length;
-  while (pos < limit && n < cap) {
-    let c = b[pos];
-    const y = c - 48;
-    // One test for "0," and "1," (two would mispredict on random labels).
-    if (y >>> 0 < 2 && b[pos + 1] === delimiter) {
-      let i = pos + 2;
-      c = b[i];
-      let negative = false;
-      if (c === 45) {
-        negative = true;
-        c = b[++i];
-      }
-      let m = 0;
-      let mi = 0;
-      const digitsStart = i;
-      while (c >= 48 && c <= 57) {
-        m = m * 10 + (c - 48);
-        mi = (Math.imul(mi, 10) + (c - 48)) | 0;
-        c = b[++i];
-      }
-      const wholeZero = m === 0 && i > digitsStart;
-      let fraction = 0;
-      if (c === 46) {
-        const fractionStart = ++i;
-        for (let blocks = 0; blocks < 2 && i + 8 <= limit; blocks++) {
-          const w1 = dv.getUint32(i, true);
-          const w2 = dv.getUint32(i + 4, true);
-          if (((w1 & 0xf0f0f0f0) ^ 0x30303030) | (((w1 + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030) | ((w2 & 0xf0f0f0f0) ^ 0x30303030) | (((w2 + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) break;
-          let a = w1 - 0x30303030;
-          a = (a * 10 + (a >>> 8)) & 0x00ff00ff;
-          a = (a * 100 + (a >>> 16)) & 0xffff;
-          let d = w2 - 0x30303030;
-          d = (d * 10 + (d >>> 8)) & 0x00ff00ff;
-          d = (d * 100 + (d >>> 16)) & 0xffff;
-          const v = a * 10000 + d;
-          m = m * 1e8 + v;
-          mi = (Math.imul(mi, 100000000) + v) | 0;
-          i += 8;
-        }
-        if (i + 4 <= limit) {
-          const w = dv.getUint32(i, true);
-          if ((((w & 0xf0f0f0f0) ^ 0x30303030) | (((w + 0x06060606) & 0xf0f0f0f0) ^ 0x30303030)) === 0) {
-            let v = w - 0x30303030;
-            v = (v * 10 + (v >>> 8)) & 0x00ff00ff;
-            v = (v * 100 + (v >>> 16)) & 0xffff;
-            m = m * 10000 + v;
-            mi = (Math.imul(mi, 10000) + v) | 0;
-            i += 4;
-          }
-        }
-        c = b[i];
-        while (c >= 48 && c <= 57) {
-          m = m * 10 + (c - 48);
-          mi = (Math.imul(mi, 10) + (c - 48)) | 0;
-          c = b[++i];
-        }
-        fraction = i - fractionStart;
-      }
-      const next = c === LF ? i + 1 : c === CR && b[i + 1] === LF ? i + 2 : -1;
-      if (next > 0 && wholeZero && fraction <= 18) {
-        // "0.ddd…": converted at the flush, in a tight loop where rows overlap (see unitFraction).
-        Y[n] = y;
-        P[n] = m;
-        MI[n] = mi;
-        KIND[n] = negative ? fraction | 64 : fraction;
-        LINES[n] = line;
-        n++;
-        line++;
-        pos = next;
-        continue;
-      }
-    }
-    break;
-  }
-  state[0] = n;
-  state[1] = line;
-  return pos;
 }

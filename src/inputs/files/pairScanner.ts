@@ -1,10 +1,10 @@
 /**
- * The WebAssembly scanner for rows "label,0.ddd…" (wasm/pairScan.as.ts): the same rows and the
- * same doubles as the JavaScript scanPairs in csv.ts, in less time. Its module also carries the
- * core's hard-label loop, attached to its memory: a reader takes the scanner's arrays as its
- * batch, the scanner writes rows there, and the accumulators sum them in place, with no copy.
- * Where WebAssembly is missing, refused or turned off (the core's useWasmKernels), create() gives
- * undefined and the JavaScript scanner reads every row.
+ * The WebAssembly scanner for rows "label,0.ddd…" (wasm/pairScan.as.ts): the doubles parseFloat
+ * gives, as the reader's byte scanner (scanNumber) reads them, in less time. Its module also
+ * carries the core's hard-label loop, attached to its memory: a reader takes the scanner's arrays
+ * as its batch, the scanner writes rows there, and the accumulators sum them in place, with no
+ * copy. Where WebAssembly is missing, refused or turned off (the core's useWasmKernels), create()
+ * gives undefined and the reader takes every row through its JavaScript path.
  */
 import { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, instantiate, wasmKernelsEnabled, type HardLabelExports } from '../../core';
 import { PAIR_SCAN_WASM } from './wasm/pairScanWasm';
