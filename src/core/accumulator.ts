@@ -233,8 +233,9 @@ export class BceAccumulator {
     t[8] = this.minPred;
     t[9] = this.maxPred;
     // Rows already in a kernel's memory are read in place; others are copied into the thread's kernel.
-    const inPlace = bins <= HardLabelKernel.maxBins ? attachedKernel(y, p) : undefined;
-    const kernel = inPlace ?? (bins <= HardLabelKernel.maxBins ? hardLabelKernel() : null);
+    const fits = bins <= HardLabelKernel.maxBins;
+    const inPlace = fits ? attachedKernel(y, p) : undefined;
+    const kernel = inPlace ?? (fits ? hardLabelKernel() : null);
     const run: HardLabelRun = { y, p, n, sources, mode, lo, hi, bins, hist, totals: t };
     if (kernel) this.hardLabelsWasm(kernel, inPlace !== undefined, run);
     else this.hardLabelsJs(run);

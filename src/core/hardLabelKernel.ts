@@ -127,15 +127,14 @@ export function attachedKernel(y: ArrayLike<number>, p: ArrayLike<number>): Hard
   return attached.get(y.buffer as ArrayBuffer);
 }
 
+/** Bytes attachHardLabelKernel takes from its base. */
+export const ATTACHED_KERNEL_BYTES = KERNEL_BYTES;
+
 /**
  * Attaches a kernel to a module that exports the loop (its memory must not grow afterwards):
- * its buffers take the bytes from `base`; returns how many. pushMany then reads arrays that are
- * views of this memory in place.
+ * its buffers take ATTACHED_KERNEL_BYTES from `base`. pushMany then reads arrays that are views
+ * of this memory in place.
  */
-export function attachHardLabelKernel(exports: HardLabelExports, base: number): number {
+export function attachHardLabelKernel(exports: HardLabelExports, base: number): void {
   attached.set(exports.memory.buffer, new HardLabelKernel(exports, base));
-  return KERNEL_BYTES;
 }
-
-/** Bytes attachHardLabelKernel takes. */
-export const ATTACHED_KERNEL_BYTES = KERNEL_BYTES;

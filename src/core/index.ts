@@ -40,5 +40,5 @@ export { CURVE_MIN_PROBABILITY, describeCurve, logit, lossCurve, lossGuard, prob
 export { pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetFramework, type SnippetRequest } from './pythonSnippet';
 export { explainElement, explainReduction, explainSklearnColumns, formatTerm, formulaNumber, type ElementExplanation } from './explainTerms';
 export { sampleLosses, type SampleLoss } from './sampleLosses';
-export { compileWasm, instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';
+export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';
 export { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, type HardLabelExports } from './hardLabelKernel';

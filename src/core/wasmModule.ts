@@ -16,7 +16,7 @@ export function wasmKernelsEnabled(): boolean {
 }
 
 /** The compiled module, or null when it cannot run here. */
-export function compileWasm(base64: string): WebAssembly.Module | null {
+function compileWasm(base64: string): WebAssembly.Module | null {
   const known = compiled.get(base64);
   if (known !== undefined) return known;
   let module: WebAssembly.Module | null = null;

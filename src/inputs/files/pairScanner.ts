@@ -60,7 +60,8 @@ export class WasmPairScanner {
     base: number,
     private readonly maxRows: number,
   ) {
-    this.yPtr = base + attachHardLabelKernel(exports, base);
+    attachHardLabelKernel(exports, base);
+    this.yPtr = base + ATTACHED_KERNEL_BYTES;
     this.pPtr = this.yPtr + maxRows * 8;
     this.linePtr = this.pPtr + maxRows * 8;
     this.inPtr = this.linePtr + maxRows * 8;
