@@ -35,8 +35,14 @@ function stateAfter(wasm: boolean, semantics: Semantics, y: Float64Array, p: Flo
 }
 
 describe('core: the WebAssembly hard-label kernel', () => {
-  it('runs here (Node has WebAssembly)', () => {
+  it('runs here (Node has WebAssembly), and useWasmKernels(false) turns it off, so the comparisons below compare two paths', () => {
     assert.ok(hardLabelKernel());
+    useWasmKernels(false);
+    try {
+      assert.equal(hardLabelKernel(), null);
+    } finally {
+      useWasmKernels(true);
+    }
   });
 
   it('gives the very same state as the JavaScript loop: products, counts, histogram, extremes, worst samples', () => {

@@ -87,6 +87,20 @@ describe('data files: the WebAssembly pair scanner', () => {
     });
   });
 
+  it('is off when the kernels are turned off, and a released scanner serves the next reader', () => {
+    useWasmKernels(false);
+    try {
+      assert.equal(WasmPairScanner.create(4096), undefined);
+    } finally {
+      useWasmKernels(true);
+    }
+    const first = WasmPairScanner.create(4096);
+    assert.ok(first);
+    first.release();
+    assert.equal(WasmPairScanner.create(4096), first);
+    assert.notEqual(WasmPairScanner.create(4096), first, 'a scanner in use is not handed out twice');
+  });
+
   it('carries the core’s hard-label loop: its arrays are summed in place, to the same bits', () => {
     const scanner = WasmPairScanner.create(4096);
     assert.ok(scanner);
