@@ -639,5 +639,7 @@ export function readCsvHeader(b: Uint8Array, options: { name: string; format: 'c
   });
   const next = reader.headerOnly(b);
   if (next < 0 || !reader.layout) return undefined;
+  // No rows were read: end() only hands the scanner it took back to the pool, for the first range.
+  reader.end();
   return { layout: reader.layout, next, line: reader.line };
 }
