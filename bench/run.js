@@ -99,7 +99,7 @@ function main() {
   const cliOne = repeat('bce-lens --workers 1', process.execPath, [cli, big, '--workers', '1']);
   rows.push({ name: 'bce-lens FILE --workers 1', ...cliOne });
   // The same without the WebAssembly pair scanner: what it is worth, measured in this run.
-  const cliJs = repeat('bce-lens --workers 1, JavaScript scanner', process.execPath, [cli, big, '--workers', '1'], runs, { BCE_LENS_WASM: '0' });
+  const cliJs = repeat('bce-lens --workers 1, JavaScript only', process.execPath, [cli, big, '--workers', '1'], runs, { BCE_LENS_WASM: '0' });
   rows.push({ name: 'bce-lens --workers 1, BCE_LENS_WASM=0', ...cliJs });
 
   let naive;
@@ -147,7 +147,7 @@ function main() {
   }
   if (pythonNote) console.log(pythonNote);
   if (naive) console.log(`speed-up of bce-lens over the naive Node loop: ${fmt(naive.wall / base, 1)}×`);
-  console.log(`WebAssembly pair scanner vs the JavaScript one (workers 1): ${fmt(cliJs.wall / cliOne.wall, 2)}× (medians), ${fmt(cliJs.best / cliOne.best, 2)}× (best runs)`);
+  console.log(`WebAssembly kernels vs JavaScript only (workers 1): ${fmt(cliJs.wall / cliOne.wall, 2)}× (medians), ${fmt(cliJs.best / cliOne.best, 2)}× (best runs)`);
   console.log(`threads: workers auto vs workers 1: ${fmt(cliOne.wall / base, 2)}× (medians)`);
   console.log('');
   console.log('peak RSS as the file grows (memory stays flat: the reader streams):');
@@ -156,7 +156,7 @@ function main() {
   console.log(line(['bce-lens --workers 1', `${fmt(mib(smallOne.rssKiB), 0)} MiB`, `${fmt(mib(cliOne.rssKiB), 0)} MiB`], [44, 18, 18]));
   console.log('');
   console.log(`check: bce-lens loss ${cliLoss} (workers 1: ${cliOneLoss}); float64 reference (parseFloat + Neumaier) ${reference}`);
-  console.log(`       relative difference ${rel(cliLoss).toExponential(2)} (workers 1: ${rel(cliOneLoss).toExponential(2)}; JavaScript scanner: ${rel(cliJsLoss).toExponential(2)}); tolerance ${TOLERANCE}`);
+  console.log(`       relative difference ${rel(cliLoss).toExponential(2)} (workers 1: ${rel(cliOneLoss).toExponential(2)}; JavaScript only: ${rel(cliJsLoss).toExponential(2)}); tolerance ${TOLERANCE}`);
   const ok = rel(cliLoss) <= TOLERANCE && rel(cliOneLoss) <= TOLERANCE && rel(cliJsLoss) <= TOLERANCE;
   console.log(`targets: wall ≤ ${TARGET_WALL} s: ${base <= TARGET_WALL ? 'met' : 'NOT met'} (median ${fmt(base, 3)} s, best ${fmt(cliAuto.best, 3)} s); peak RSS ≤ ${TARGET_MIB} MiB: ${cliAuto.rssKiB === undefined ? 'n/a' : mib(cliAuto.rssKiB) <= TARGET_MIB ? 'met' : 'NOT met'} (${fmt(mib(cliAuto.rssKiB ?? NaN), 0)} MiB); loss within ${TOLERANCE}: ${ok ? 'yes' : 'NO'}`);
   process.exitCode = ok ? 0 : 1;
