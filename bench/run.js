@@ -98,7 +98,7 @@ function main() {
   rows.push({ name: 'bce-lens FILE (workers auto)', ...cliAuto });
   const cliOne = repeat('bce-lens --workers 1', process.execPath, [cli, big, '--workers', '1']);
   rows.push({ name: 'bce-lens FILE --workers 1', ...cliOne });
-  // The same without the WebAssembly pair scanner: what it is worth, measured in this run.
+  // The same without the WebAssembly kernels: what they are worth, measured in this run.
   const cliJs = repeat('bce-lens --workers 1, JavaScript only', process.execPath, [cli, big, '--workers', '1'], runs, { BCE_LENS_WASM: '0' });
   rows.push({ name: 'bce-lens --workers 1, BCE_LENS_WASM=0', ...cliJs });
 
