@@ -7,8 +7,14 @@ import { WasmPairScanner } from '../../../src/inputs/files/pairScanner';
 import { keras, source, torch } from './filesHelpers';
 
 const encoder = new TextEncoder();
-/** The rows the WebAssembly scanner takes; every other row is left to the JavaScript reader. */
-const PAIR_ROW = /^[01],0\.\d{0,18}\r?$/;
+/**
+ * The rows the WebAssembly scanner takes: "0.", then at most 20 digits, at most 7 leading zeros and
+ * at most 18 digits after them; every other row is left to the JavaScript reader.
+ */
+function isPairRow(text: string): boolean {
+  const m = /^[01],0\.(0*)(\d*)\r?$/.exec(text);
+  return m !== null && m[1].length <= 7 && m[2].length <= 18 && m[1].length + m[2].length <= 20;
+}
 
 /** Every row of `text` through the scanner (a row it stops at is stepped over, as the reader would after reading it). */
 function scanAll(text: string, cap = 4096): { line: number; y: number; p: number }[] {
@@ -33,8 +39,9 @@ function scanAll(text: string, cap = 4096): { line: number; y: number; p: number
 describe('data files: the WebAssembly pair scanner', () => {
   it('takes exactly the rows "0|1,0.ddd…" and gives parseFloat’s doubles and their lines', () => {
     const digits = fc.stringMatching(/^[0-9]{0,21}$/);
+    const zeros = fc.stringMatching(/^0{0,10}$/);
     const row = fc.oneof(
-      { weight: 6, arbitrary: fc.tuple(fc.constantFrom('0', '1'), digits).map(([y, d]) => `${y},0.${d}`) },
+      { weight: 6, arbitrary: fc.tuple(fc.constantFrom('0', '1'), zeros, digits).map(([y, z, d]) => `${y},0.${z}${d}`) },
       // Python's repr of probabilities, the common file.
       { weight: 3, arbitrary: fc.tuple(fc.constantFrom('0', '1'), fc.double({ min: 0, max: 1, noNaN: true })).map(([y, p]) => `${y},${p}`) },
       { weight: 1, arbitrary: fc.constantFrom('', '1,1.0', '0,-0.5', '1,5e-3', '1,00.25', '0, 0.5', '2,0.5', '1;0.5', '0,0.5x', '0,.5', '0,0.', '1,0', 'y_true,y_pred', '"1",0.5') },
@@ -44,7 +51,7 @@ describe('data files: the WebAssembly pair scanner', () => {
         const text = rows.map(([r, eol]) => r + eol).join('');
         const expected = rows
           .map(([r, eol], i) => ({ text: r + eol.slice(0, -1), line: i + 1 }))
-          .filter((r) => PAIR_ROW.test(r.text))
+          .filter((r) => isPairRow(r.text))
           .map((r) => ({ line: r.line, y: Number(r.text[0]), p: parseFloat(r.text.slice(2)) }));
         const got = scanAll(text, cap);
         assert.deepEqual(got, expected);
@@ -54,16 +61,17 @@ describe('data files: the WebAssembly pair scanner', () => {
     );
   });
 
-  it('rounds the hardest cases as parseFloat does: near-midpoints written with 16–18 digits', () => {
+  it('rounds the hardest cases as parseFloat does: near-midpoints written with 16–20 digits, leading zeros too', () => {
     const texts: string[] = [];
     let s = 12345;
     const next = () => (s = (s * 48271) % 2147483647) / 2147483647;
-    for (let i = 0; i < 20000; i++) {
-      const x = next();
+    for (let i = 0; i < 40000; i++) {
+      // Half of them below 0.01 (two leading zeros and up to 18 digits after them: 20 in all).
+      const x = i < 20000 ? next() : next() * 0.01;
       const bits = new BigUint64Array(new Float64Array([x]).buffer);
       bits[0] += 1n;
       const mid = x / 2 + new Float64Array(bits.buffer)[0] / 2;
-      const written = mid.toFixed(16 + (i % 3));
+      const written = mid.toFixed(i < 20000 ? 16 + (i % 3) : 18 + (i % 3));
       texts.push(`${i % 2},${written}`);
     }
     const got = scanAll(texts.join('\n') + '\n');
@@ -79,7 +87,7 @@ describe('data files: the WebAssembly pair scanner', () => {
       lines.push(i % 997 === 0 ? '1,1.0' : `${s & 1},${s / 2147483647}`);
     }
     const got = scanAll(lines.join('\n') + '\n', 4096);
-    const expected = lines.map((t, i) => ({ t, line: i + 1 })).filter((r) => PAIR_ROW.test(r.t));
+    const expected = lines.map((t, i) => ({ t, line: i + 1 })).filter((r) => isPairRow(r.t));
     assert.equal(got.length, expected.length);
     got.forEach((r, k) => {
       assert.equal(r.line, expected[k].line);
