@@ -22,7 +22,7 @@ function kernelSources() {
   walk(path.join(root, 'src'));
   return found.sort();
 }
-const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert'];
+const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd'];
 
 /** The wasm bytes of one AssemblyScript file. */
 async function compile(file) {

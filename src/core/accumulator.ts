@@ -2,7 +2,7 @@ import { CompensatedSum } from './compensatedSum';
 import { KERAS_EPSILON, SKLEARN_EPSILON, makeElementLoss, sklearnTwoColumns, type ElementLoss } from './elementLoss';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
-import { attachedKernel, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, type CopyingKernel } from './hardLabelKernel';
+import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, type CopyingKernel } from './hardLabelKernel';
 import { describeOptions, PRESETS, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
 import { WorstSamples, type WorstSample } from './worstSamples';
@@ -111,7 +111,7 @@ export class BceAccumulator {
   private worstBound = Infinity;
   private worstEntries = 0;
   /** pushMany's running totals (see hardLabelsJs), reused. */
-  private readonly hardLabelTotals = new Float64Array(10);
+  private readonly hardLabelTotals = new Float64Array(HARD_LABEL_STATE);
 
   constructor(config: AccumulatorConfig) {
     const o = config.options;
@@ -220,18 +220,15 @@ export class BceAccumulator {
     const bins = this.histogram.bins;
     // Counts by bin and class, interleaved (2·bin + label), so the class needs no branch.
     const hist = this.binCounts.length === 2 * bins ? this.binCounts.fill(0) : (this.binCounts = new Int32Array(2 * bins));
-    // The running totals, in the kernel's order: products, renormalisations, counts, extremes.
+    // The running totals, in the kernel's order: lane pairs (elements at even, odd indices) of the
+    // products and extremes, then renormalisations and counts.
     const t = this.hardLabelTotals;
-    t[0] = 1;
-    t[1] = 1;
-    t[2] = 0;
-    t[3] = 0;
-    t[4] = 0;
-    t[5] = 0;
-    t[6] = Infinity;
-    t[7] = -Infinity;
-    t[8] = this.minPred;
-    t[9] = this.maxPred;
+    t.fill(1, 0, 4);
+    t.fill(Infinity, 4, 6);
+    t.fill(-Infinity, 6, 8);
+    t.fill(this.minPred, 8, 10);
+    t.fill(this.maxPred, 10, 12);
+    t.fill(0, 12, 16);
     // Rows already in a kernel's memory are read in place; others are copied into the thread's kernel.
     const fits = bins <= HardLabelKernel.maxBins;
     const inPlace = fits ? attachedKernel(y, p) : undefined;
@@ -240,8 +237,8 @@ export class BceAccumulator {
     if (kernel) this.hardLabelsWasm(kernel, inPlace !== undefined, run);
     else this.hardLabelsJs(run);
     // Counts as small integers (`| 0`), so this.positives stays one for the JIT.
-    const nPositive = t[4] | 0;
-    const nFast = t[5] | 0;
+    const nPositive = t[14] | 0;
+    const nFast = t[15] | 0;
     const nNegative = nFast - nPositive;
     for (let b = 0; b < bins; b++) {
       this.histogram.negative[b] += hist[2 * b];
@@ -249,8 +246,8 @@ export class BceAccumulator {
     }
     this.samples = base + n;
     if (nFast === 0) return;
-    const lossPositive = t[2] * RENORM_LOG - Math.log(t[0]);
-    const lossNegative = t[3] * RENORM_LOG - Math.log(t[1]);
+    const lossPositive = t[12] * RENORM_LOG - Math.log(t[0]) - Math.log(t[1]);
+    const lossNegative = t[13] * RENORM_LOG - Math.log(t[2]) - Math.log(t[3]);
     this.weighted.add(lossPositive);
     this.weighted.add(lossNegative);
     this.unweighted.add(lossPositive);
@@ -260,12 +257,15 @@ export class BceAccumulator {
     this.classLoss.negative.add(lossNegative);
     this.positives += nPositive;
     this.negatives += nNegative;
-    const smallest = -Math.log(t[7]);
-    const largest = -Math.log(t[6]);
+    // The lanes' extremes, the odd lane's where it is beyond the even one's.
+    const smallest = -Math.log(t[7] > t[6] ? t[7] : t[6]);
+    const largest = -Math.log(t[5] < t[4] ? t[5] : t[4]);
     if (smallest < this.minSample) this.minSample = smallest;
     if (largest > this.maxSample) this.maxSample = largest;
-    if (t[8] < this.minPred) this.minPred = t[8];
-    if (t[9] > this.maxPred) this.maxPred = t[9];
+    const pMin = t[9] < t[8] ? t[9] : t[8];
+    const pMax = t[11] > t[10] ? t[11] : t[10];
+    if (pMin < this.minPred) this.minPred = pMin;
+    if (pMax > this.maxPred) this.maxPred = pMax;
   }
 
   /**
@@ -334,16 +334,17 @@ export class BceAccumulator {
     const { y, p, n, sources, mode, lo, hi, bins, hist, totals } = run;
     const base = this.samples;
     let qEnters = this.worstEntryBound();
-    let productPositive = totals[0];
-    let productNegative = totals[1];
-    let renormPositive = totals[2];
-    let renormNegative = totals[3];
-    let nPositive = totals[4] | 0;
-    let nFast = totals[5] | 0;
-    let qMin = totals[6];
-    let qMax = totals[7];
-    let pMin = totals[8];
-    let pMax = totals[9];
+    // Lanes as the kernel keeps them: element i goes to lane i & 1 (see wasm/hardLabels.as.ts).
+    const productPositive = totals.subarray(0, 2);
+    const productNegative = totals.subarray(2, 4);
+    const qMin = totals.subarray(4, 6);
+    const qMax = totals.subarray(6, 8);
+    const pMin = totals.subarray(8, 10);
+    const pMax = totals.subarray(10, 12);
+    let renormPositive = totals[12];
+    let renormNegative = totals[13];
+    let nPositive = totals[14] | 0;
+    let nFast = totals[15] | 0;
     // Labels are 0 or 1 here, so yi·a + (1 − yi)·b selects exactly and without a branch.
     let i = 0;
     while (i < n) {
@@ -370,15 +371,16 @@ export class BceAccumulator {
           }
         }
         if (q < 0) break;
+        const lane = i & 1;
         const ny = 1 - yi;
-        productPositive *= yi * q + ny;
-        productNegative *= ny * q + yi;
-        if (productPositive < RENORM_BELOW) {
-          productPositive *= RENORM;
+        productPositive[lane] *= yi * q + ny;
+        productNegative[lane] *= ny * q + yi;
+        if (productPositive[lane] < RENORM_BELOW) {
+          productPositive[lane] *= RENORM;
           renormPositive++;
         }
-        if (productNegative < RENORM_BELOW) {
-          productNegative *= RENORM;
+        if (productNegative[lane] < RENORM_BELOW) {
+          productNegative[lane] *= RENORM;
           renormNegative++;
         }
         // yi is 0 or 1 here; `| 0` keeps the count (and this.positives) a small integer for the JIT.
@@ -387,10 +389,10 @@ export class BceAccumulator {
         let bin = (pi * bins) | 0;
         if (bin >= bins) bin = bins - 1;
         hist[2 * bin + (yi | 0)]++;
-        if (q < qMin) qMin = q;
-        if (q > qMax) qMax = q;
-        if (pi < pMin) pMin = pi;
-        if (pi > pMax) pMax = pi;
+        if (q < qMin[lane]) qMin[lane] = q;
+        if (q > qMax[lane]) qMax[lane] = q;
+        if (pi < pMin[lane]) pMin[lane] = pi;
+        if (pi > pMax[lane]) pMax[lane] = pi;
         if (q <= qEnters) qEnters = this.offerWorst(base + i, yi, pi, q, sources ? sources[i] : undefined, qEnters);
       }
       if (i < n) {
@@ -400,16 +402,10 @@ export class BceAccumulator {
         i++;
       }
     }
-    totals[0] = productPositive;
-    totals[1] = productNegative;
-    totals[2] = renormPositive;
-    totals[3] = renormNegative;
-    totals[4] = nPositive;
-    totals[5] = nFast;
-    totals[6] = qMin;
-    totals[7] = qMax;
-    totals[8] = pMin;
-    totals[9] = pMax;
+    totals[12] = renormPositive;
+    totals[13] = renormNegative;
+    totals[14] = nPositive;
+    totals[15] = nFast;
   }
 
   /**

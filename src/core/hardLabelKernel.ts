@@ -38,7 +38,9 @@ export interface HardLabelExports {
 export const KERNEL_SLICE = 4096;
 const CANDIDATES = 256;
 const MAX_BINS = 1024;
-const STATE = 10;
+/** The kernel's running state: see HardLabelKernel.state. */
+export const HARD_LABEL_STATE = 16;
+const STATE = HARD_LABEL_STATE;
 /** Bytes of a kernel's own buffers: state, candidates, histogram. */
 const KERNEL_BYTES = STATE * 8 + CANDIDATES * 8 + 2 * MAX_BINS * 4 + CANDIDATES * 4;
 /** Bytes of the thread kernel's copy buffers. */
@@ -47,7 +49,10 @@ const SLICE_BYTES = 2 * KERNEL_SLICE * 8;
 export class HardLabelKernel {
   /** Takes histograms of up to this many bins. */
   static readonly maxBins = MAX_BINS;
-  /** productPositive, productNegative, renormPositive, renormNegative, nPositive, nFast, qMin, qMax, pMin, pMax. */
+  /**
+   * Lane pairs (elements at even, odd indices): productPositive, productNegative, qMin, qMax, pMin,
+   * pMax; then renormPositive, renormNegative, nPositive, nFast.
+   */
   readonly state: Float64Array;
   /** Counts by 2·bin + label. */
   readonly hist: Int32Array;
