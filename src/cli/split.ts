@@ -91,7 +91,8 @@ export async function computeSplit(path: string, size: number, format: LineForma
     // so the threads run out of work at about the same time instead of one waiting on the last big range.
     const full = (size - dataStart) / count;
     const cuts = [dataStart];
-    const buf = new Uint8Array(CHUNK_BYTES);
+    // A line break is near: small reads find it.
+    const buf = new Uint8Array(4096);
     for (let at = dataStart; ; ) {
       const left = size - at;
       at += Math.max(1, Math.round(Math.max(full / 8, Math.min(full, left / (2 * options.threads)))));

@@ -196,7 +196,9 @@ export class RowSink {
     specs: readonly (LaneSpec | undefined)[],
     readonly options: SinkOptions,
   ) {
-    this.batch = new RowBatch(options.batchRows ?? 4096, options.ly, options.lp, options.weighted, options.epochs);
+    // Large batches: the per-batch JavaScript (pushMany and around it) runs rarely enough that V8
+    // leaves it unoptimised instead of compiling it on a thread the readers need.
+    this.batch = new RowBatch(options.batchRows ?? 32768, options.ly, options.lp, options.weighted, options.epochs);
     this.lanes = specs.map((spec) =>
       spec
         ? {

@@ -18,7 +18,7 @@ interface PairScanExports extends HardLabelExports {
 /** Bytes copied into the module at a time (cut at the last line break). */
 const WINDOW_BYTES = 256 * 1024;
 /** The largest chunk a source may read straight into the module (readBuffer). */
-const READ_BYTES = 64 * 1024;
+const READ_BYTES = 1024 * 1024;
 /** The kernel reads whole 8-byte words: this much must be readable after a window. */
 const PADDING = 64;
 /** Released scanners kept for the next reader (a CLI thread reads many byte ranges). */
