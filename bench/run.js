@@ -4,19 +4,22 @@
 // Python's repr writes them), then times the CLI end to end against a naive Node loop and, when
 // installed, pandas + scikit-learn; prints wall times (median of the runs), ratios, peak RSS of
 // each process, RSS at 1e6 and 1e7 rows, and checks the CLI's loss against a float64 Neumaier
-// reference within 1e-12 relative. Options: --runs N (default 3), --skip-naive.
+// reference within 1e-12 relative. Options: --runs N (default 3), --skip-naive, --instructions (also
+// counts the CLI's instructions per row with valgrind: see instructions.js).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { generate } = require('./generate');
+const { countInstructions } = require('./instructions');
 
 const root = path.join(__dirname, '..');
 const dataDir = path.join(__dirname, 'data');
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf('--runs') + 1]) || 3;
 const skipNaive = argv.includes('--skip-naive');
+const withInstructions = argv.includes('--instructions');
 const TOLERANCE = 1e-12;
 const TARGET_WALL = 0.5;
 const TARGET_MIB = 120;
@@ -135,6 +138,15 @@ function main() {
   const rel = (x) => Math.abs(x - reference) / Math.abs(reference);
 
   const speedAfter = calibrate();
+  let instructions;
+  if (withInstructions) {
+    step('counting instructions with valgrind (1e6 and 3e6 rows, one thread; a few minutes)');
+    const mid = ensureData('ref-3e6.csv', 3_000_000);
+    instructions = countInstructions(cli, [
+      { path: small, rows: 1_000_000 },
+      { path: mid, rows: 3_000_000 },
+    ]);
+  }
   const base = cliAuto.wall;
   const line = (cells, widths) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
   const widths = [44, 16, 10, 10, 10];
@@ -149,6 +161,13 @@ function main() {
   if (naive) console.log(`speed-up of bce-lens over the naive Node loop: ${fmt(naive.wall / base, 1)}×`);
   console.log(`WebAssembly kernels vs JavaScript only (workers 1): ${fmt(cliJs.wall / cliOne.wall, 2)}× (medians), ${fmt(cliJs.best / cliOne.best, 2)}× (best runs)`);
   console.log(`threads: workers auto vs workers 1: ${fmt(cliOne.wall / base, 2)}× (medians)`);
+  if (withInstructions) {
+    if (!instructions) console.log('instructions: not counted — valgrind is not installed (apt-get install valgrind)');
+    else
+      console.log(
+        `instructions (valgrind, --workers 1, steady over 1e6→3e6 rows): ${fmt(instructions.perRow, 0)} per row; fixed ${fmt(instructions.fixed / 1e6, 0)} M, of which node -e 0 ${fmt(instructions.node / 1e6, 0)} M`,
+      );
+  }
   console.log('');
   console.log('peak RSS as the file grows (memory stays flat: the reader streams):');
   console.log(line(['', '1e6 rows (21 MB)', '1e7 rows (213 MB)'], [44, 18, 18]));
