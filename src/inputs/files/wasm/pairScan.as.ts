@@ -58,20 +58,16 @@ export function heapBase(): usize {
 }
 
 /**
- * Reads rows from `pos` until `limit` (the byte at limit − 1 is a line feed; 8 readable bytes
- * must follow limit), `cap` rows, or a row of another form; writes labels, probabilities and line
- * numbers (from `line`) as f64 to the three outputs. Returns where it stopped; scannedRows() tells how many.
+ * One row at pos into outputs[n] (its line number `line`); the start of the next row, or 0 when
+ * the row has another form.
  */
-export function scan(pos: usize, limit: usize, delimiter: u32, outY: usize, outP: usize, outLine: usize, cap: i32, line: f64): usize {
-  // "0<delimiter>0." and "1<delimiter>0." as one little-endian word, the label's low bit masked.
-  const head: u32 = 0x2e300030 | (delimiter << 8);
-  let n: i32 = 0;
-  while (pos < limit && n < cap) {
+// @ts-ignore: decorator
+@inline function row(pos: usize, head: u32, outY: usize, outP: usize, outLine: usize, n: i32, line: f64): usize {
     const first = load<u32>(pos);
-    if ((first & 0xfffffffe) != head) break;
+    if ((first & 0xfffffffe) != head) return 0;
     // Leading zeros (below 0.1) are skipped, so that up to 18 significant digits follow them.
     const zeros = <usize>(ctz(load<u64>(pos, 4) ^ ZEROS) >> 3);
-    if (zeros == 8) break;
+    if (zeros == 8) return 0;
     let i = pos + 4 + zeros;
     let m: u64 = 0;
     let k: i32 = 0;
@@ -89,7 +85,7 @@ export function scan(pos: usize, limit: usize, delimiter: u32, outY: usize, outP
         k = 16;
         w = load<u64>(i);
         nd = nonDigits(w);
-        if (nd == 0) break; // 24 digits or more
+        if (nd == 0) return 0; // 24 digits or more
       }
     }
     // The digits left in w (0–7), without a branch: their count varies from row to row.
@@ -98,14 +94,14 @@ export function scan(pos: usize, limit: usize, delimiter: u32, outY: usize, outP
     m = m * load<u64>(POW10_INT + (<usize>d << 3)) + tail;
     i += <usize>d;
     k += <i32>d;
-    if (k > 18) break; // m < 10^18 < 2^63
+    if (k > 18) return 0; // m < 10^18 < 2^63
     k += <i32>zeros;
-    if (k > MAX_DIGITS) break;
+    if (k > MAX_DIGITS) return 0;
     const c = load<u8>(i);
     let next: usize = 0;
     if (c == 10) next = i + 1;
     else if (c == 13 && load<u8>(i, 1) == 10) next = i + 2;
-    else break;
+    else return 0;
     // unitFraction (number.ts): M = m exactly as s + t, q ≈ M/10^k repaired by the exact residual.
     // Its proof holds to k = 20: the result is within about 2^-102.9·v of v = M/10^k, and v is at
     // least 2^-54/5^k·v ≥ 2^-100.4·v from any midpoint between doubles, so the last rounding is right.
@@ -130,9 +126,36 @@ export function scan(pos: usize, limit: usize, delimiter: u32, outY: usize, outP
     store<f64>(outY + off, <f64>(first & 1));
     store<f64>(outP + off, q + r * inv);
     store<f64>(outLine + off, line);
-    line += 1;
+    return next;
+}
+
+/**
+ * Reads rows from `pos` until `limit` (the byte at limit − 1 is a line feed; 8 readable bytes
+ * must follow limit), `cap` rows, or a row of another form; writes labels, probabilities and line
+ * numbers (from `line`) as f64 to the three outputs. Returns where it stopped; scannedRows() tells how many.
+ */
+export function scan(pos: usize, limit: usize, delimiter: u32, outY: usize, outP: usize, outLine: usize, cap: i32, line: f64): usize {
+  // "0<delimiter>0." and "1<delimiter>0." as one little-endian word, the label's low bit masked.
+  const head: u32 = 0x2e300030 | (delimiter << 8);
+  let n: i32 = 0;
+  // Two rows a turn: the loop's own checks (V8 adds a stack check to each turn) are paid half as often.
+  while (n + 1 < cap && pos < limit) {
+    let next = row(pos, head, outY, outP, outLine, n, line + <f64>n);
+    if (next == 0) break;
     n++;
     pos = next;
+    if (pos >= limit) break;
+    next = row(pos, head, outY, outP, outLine, n, line + <f64>n);
+    if (next == 0) break;
+    n++;
+    pos = next;
+  }
+  if (n < cap && pos < limit) {
+    const next = row(pos, head, outY, outP, outLine, n, line + <f64>n);
+    if (next != 0) {
+      n++;
+      pos = next;
+    }
   }
   rows = n;
   return pos;
