@@ -8,12 +8,14 @@ import { keras, source, torch } from './filesHelpers';
 
 const encoder = new TextEncoder();
 /**
- * The rows the WebAssembly scanner takes: "0.", then at most 20 digits, at most 7 leading zeros and
- * at most 18 digits after them; every other row is left to the JavaScript reader.
+ * The rows the WebAssembly scanner takes: "0.", then at most 20 digits, at most 18 of them after the
+ * leading zeros it skips (up to 8); every other row is left to the JavaScript reader.
  */
 function isPairRow(text: string): boolean {
   const m = /^[01],0\.(0*)(\d*)\r?$/.exec(text);
-  return m !== null && m[1].length <= 7 && m[2].length <= 18 && m[1].length + m[2].length <= 20;
+  if (m === null) return false;
+  const digits = m[1].length + m[2].length;
+  return digits <= 20 && digits - Math.min(m[1].length, 8) <= 18;
 }
 
 /** Every row of `text` through the scanner (a row it stops at is stepped over, as the reader would after reading it). */

@@ -65,9 +65,9 @@ export function heapBase(): usize {
 @inline function row(pos: usize, head: u32, outY: usize, outP: usize, outLine: usize, n: i32, line: f64): usize {
     const first = load<u32>(pos);
     if ((first & 0xfffffffe) != head) return 0;
-    // Leading zeros (below 0.1) are skipped, so that up to 18 significant digits follow them.
+    // Leading zeros (below 0.1) are skipped, up to 8, so that up to 18 significant digits follow them
+    // (more zeros are read as digits of m, which still holds M exactly).
     const zeros = <usize>(ctz(load<u64>(pos, 4) ^ ZEROS) >> 3);
-    if (zeros == 8) return 0;
     let i = pos + 4 + zeros;
     let m: u64 = 0;
     let k: i32 = 0;
