@@ -179,6 +179,18 @@ export interface PassState {
 
 const EPOCH_SEPARATOR = '\u0000';
 
+/**
+ * Labels or predictions a batch holds. Large batches make the per-batch JavaScript (pushMany and
+ * around it) run rarely enough that V8 leaves it unoptimised instead of compiling it on a thread
+ * the readers need; counting elements, not rows, keeps wide rows to the same memory.
+ */
+const BATCH_ELEMENTS = 32768;
+
+/** Rows a batch holds by default: 32768 of "label,probability", fewer of wider rows. */
+function batchRowsFor(ly: number, lp: number): number {
+  return Math.max(1, Math.floor(BATCH_ELEMENTS / Math.max(ly, lp, 1)));
+}
+
 export class RowSink {
   readonly batch: RowBatch;
   private readonly lanes: (Lane | undefined)[];
@@ -196,9 +208,7 @@ export class RowSink {
     specs: readonly (LaneSpec | undefined)[],
     readonly options: SinkOptions,
   ) {
-    // Large batches: the per-batch JavaScript (pushMany and around it) runs rarely enough that V8
-    // leaves it unoptimised instead of compiling it on a thread the readers need.
-    this.batch = new RowBatch(options.batchRows ?? 32768, options.ly, options.lp, options.weighted, options.epochs);
+    this.batch = new RowBatch(options.batchRows ?? batchRowsFor(options.ly, options.lp), options.ly, options.lp, options.weighted, options.epochs);
     this.lanes = specs.map((spec) =>
       spec
         ? {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { BceError, computeLoss, type LossInput, type LossOptions, type LossResult } from '../../../src/core';
 import { computeFileLoss, sniffFormat, type FileComputeOptions, type FileLossResult } from '../../../src/inputs/files';
+import { RowSink } from '../../../src/inputs/files/lanes';
 import { InputError } from '../../../src/inputs/inputError';
 import { keras, prng, sklearn, source, tfKeras2, torch } from './filesHelpers';
 
@@ -36,7 +37,6 @@ function csv(header: string, rows: (string | number)[][], eol = '\n'): string {
 const run = (text: string | Uint8Array, options: Partial<FileComputeOptions> = {}, name = 'data.csv', chunk = 65536) =>
   computeFileLoss(source(text, name, chunk), { variants: [keras], ...options });
 
-/** Random rows: hard or soft labels, probabilities spread over [0, 1] with some at the edges. */
 /** Equal, but for fractional numbers, which may differ by a few units in the last place. */
 function assertSameUpToRounding(actual: unknown, expected: unknown, path = '$'): void {
   if (typeof actual === 'number' && typeof expected === 'number' && !(Number.isInteger(actual) && Number.isInteger(expected))) {
@@ -47,6 +47,7 @@ function assertSameUpToRounding(actual: unknown, expected: unknown, path = '$'):
   } else assert.equal(actual, expected, path);
 }
 
+/** Random rows: hard or soft labels, probabilities spread over [0, 1] with some at the edges. */
 function randomRows(n: number, seed: number, soft = false): { y: number[]; p: number[] } {
   const r = prng(seed);
   const y: number[] = [];
@@ -326,6 +327,18 @@ describe('data files: CSV and TSV', () => {
     await run(text, { onProgress: (b) => progress.push(b) }, 'data.csv', 65536);
     assert.ok(progress.every((b, i) => i === 0 || b > progress[i - 1]));
     assert.equal(progress[progress.length - 1], new TextEncoder().encode(text).length);
+  });
+});
+
+describe('data files: batches', () => {
+  it('hold 32768 values however wide the rows: 32768 rows of one label, 32 rows of 1000', () => {
+    const sink = (ly: number, lp: number) => new RowSink([], { name: 'x', onInvalid: 'error', epochs: false, weighted: false, ly, lp }).batch;
+    assert.equal(sink(1, 1).cap, 32768);
+    assert.equal(sink(1, 2).cap, 16384);
+    const wide = sink(1000, 1000);
+    assert.equal(wide.cap, 32);
+    assert.equal(wide.y.length, 32000);
+    assert.equal(sink(40000, 40000).cap, 1);
   });
 });
 
