@@ -89,9 +89,9 @@ export class WasmPairScanner {
   }
 
   /**
-   * Reads rows "[01]<delimiter>0.<up to 20 digits, 18 after leading zeros>" from b[pos] (b[limit − 1] is a line feed)
-   * until limit, `cap` rows or a row of any other form; the rows go to y, p and line from index
-   * `at` (numbered from `line`), their count to `rows`. Returns where it stopped.
+   * Reads rows "[01]<delimiter>0.<up to 20 digits, 18 after leading zeros>" from b[pos]
+   * (b[limit − 1] is a line feed) until limit, `cap` rows or a row of any other form; the rows go to
+   * y, p and line from index `at` (numbered from `line`), their count to `rows`. Returns where it stopped.
    */
   scan(b: Uint8Array, pos: number, limit: number, delimiter: number, cap: number, line: number, at: number): number {
     const want = Math.min(cap, this.maxRows - at);

@@ -63,70 +63,70 @@ export function heapBase(): usize {
  */
 // @ts-ignore: decorator
 @inline function row(pos: usize, head: u32, outY: usize, outP: usize, outLine: usize, n: i32, line: f64): usize {
-    const first = load<u32>(pos);
-    if ((first & 0xfffffffe) != head) return 0;
-    // Leading zeros (below 0.1) are skipped, up to 8, so that up to 18 significant digits follow them
-    // (more zeros are read as digits of m, which still holds M exactly).
-    const zeros = <usize>(ctz(load<u64>(pos, 4) ^ ZEROS) >> 3);
-    let i = pos + 4 + zeros;
-    let m: u64 = 0;
-    let k: i32 = 0;
-    let w = load<u64>(i);
-    let nd = nonDigits(w);
+  const first = load<u32>(pos);
+  if ((first & 0xfffffffe) != head) return 0;
+  // Leading zeros (below 0.1) are skipped, up to 8, so that up to 18 significant digits follow them
+  // (more zeros are read as digits of m, which still holds M exactly).
+  const zeros = <usize>(ctz(load<u64>(pos, 4) ^ ZEROS) >> 3);
+  let i = pos + 4 + zeros;
+  let m: u64 = 0;
+  let k: i32 = 0;
+  let w = load<u64>(i);
+  let nd = nonDigits(w);
+  if (nd == 0) {
+    m = eightDigits(w - ZEROS);
+    i += 8;
+    k = 8;
+    w = load<u64>(i);
+    nd = nonDigits(w);
     if (nd == 0) {
-      m = eightDigits(w - ZEROS);
+      m = m * 100000000 + eightDigits(w - ZEROS);
       i += 8;
-      k = 8;
+      k = 16;
       w = load<u64>(i);
       nd = nonDigits(w);
-      if (nd == 0) {
-        m = m * 100000000 + eightDigits(w - ZEROS);
-        i += 8;
-        k = 16;
-        w = load<u64>(i);
-        nd = nonDigits(w);
-        if (nd == 0) return 0; // 24 digits or more
-      }
+      if (nd == 0) return 0; // 24 digits or more
     }
-    // The digits left in w (0–7), without a branch: their count varies from row to row.
-    const d = ctz(nd) >> 3;
-    const tail = select<u64>(eightDigits((w - ZEROS) << ((8 - d) << 3)), 0, d != 0);
-    m = m * load<u64>(POW10_INT + (<usize>d << 3)) + tail;
-    i += <usize>d;
-    k += <i32>d;
-    if (k > 18) return 0; // m < 10^18 < 2^63
-    k += <i32>zeros;
-    if (k > MAX_DIGITS) return 0;
-    const c = load<u8>(i);
-    let next: usize = 0;
-    if (c == 10) next = i + 1;
-    else if (c == 13 && load<u8>(i, 1) == 10) next = i + 2;
-    else return 0;
-    // unitFraction (number.ts): M = m exactly as s + t, q ≈ M/10^k repaired by the exact residual.
-    // Its proof holds to k = 20: the result is within about 2^-102.9·v of v = M/10^k, and v is at
-    // least 2^-54/5^k·v ≥ 2^-100.4·v from any midpoint between doubles, so the last rounding is right.
-    // m < 10^18 < 2^63, so the conversions are signed (one instruction each): s is m rounded, and
-    // t = m − s exactly, from m's low 12 bits and the rest (< 2^60 with 12 zero bits: exact).
-    const o = <usize>k << 3;
-    const pk = load<f64>(POW10 + o);
-    const inv = load<f64>(INV10 + o);
-    const hi = load<f64>(POW10_HI + o);
-    const lo = load<f64>(POW10_LO + o);
-    const s = <f64>(<i64>m);
-    const above = <f64>(<i64>(m & ~(<u64>0xfff)));
-    const t = <f64>(<i32>m & 0xfff) - (s - above);
-    const q = s * inv;
-    const p = q * pk;
-    const qs = q * SPLITTER;
-    const qh = qs - (qs - q);
-    const ql = q - qh;
-    const e = qh * hi - p + qh * lo + ql * hi + ql * lo;
-    const r = s - p + (t - e);
-    const off = <usize>n << 3;
-    store<f64>(outY + off, <f64>(first & 1));
-    store<f64>(outP + off, q + r * inv);
-    store<f64>(outLine + off, line);
-    return next;
+  }
+  // The digits left in w (0–7), without a branch: their count varies from row to row.
+  const d = ctz(nd) >> 3;
+  const tail = select<u64>(eightDigits((w - ZEROS) << ((8 - d) << 3)), 0, d != 0);
+  m = m * load<u64>(POW10_INT + (<usize>d << 3)) + tail;
+  i += <usize>d;
+  k += <i32>d;
+  if (k > 18) return 0; // m < 10^18 < 2^63
+  k += <i32>zeros;
+  if (k > MAX_DIGITS) return 0;
+  const c = load<u8>(i);
+  let next: usize = 0;
+  if (c == 10) next = i + 1;
+  else if (c == 13 && load<u8>(i, 1) == 10) next = i + 2;
+  else return 0;
+  // unitFraction (number.ts): M = m exactly as s + t, q ≈ M/10^k repaired by the exact residual.
+  // Its proof holds to k = 20: the result is within about 2^-102.9·v of v = M/10^k, and v is at
+  // least 2^-54/5^k·v ≥ 2^-100.4·v from any midpoint between doubles, so the last rounding is right.
+  // m < 10^18 < 2^63, so the conversions are signed (one instruction each): s is m rounded, and
+  // t = m − s exactly, from m's low 12 bits and the rest (< 2^60 with 12 zero bits: exact).
+  const o = <usize>k << 3;
+  const pk = load<f64>(POW10 + o);
+  const inv = load<f64>(INV10 + o);
+  const hi = load<f64>(POW10_HI + o);
+  const lo = load<f64>(POW10_LO + o);
+  const s = <f64>(<i64>m);
+  const above = <f64>(<i64>(m & ~(<u64>0xfff)));
+  const t = <f64>(<i32>m & 0xfff) - (s - above);
+  const q = s * inv;
+  const p = q * pk;
+  const qs = q * SPLITTER;
+  const qh = qs - (qs - q);
+  const ql = q - qh;
+  const e = qh * hi - p + qh * lo + ql * hi + ql * lo;
+  const r = s - p + (t - e);
+  const off = <usize>n << 3;
+  store<f64>(outY + off, <f64>(first & 1));
+  store<f64>(outP + off, q + r * inv);
+  store<f64>(outLine + off, line);
+  return next;
 }
 
 /**
@@ -139,23 +139,16 @@ export function scan(pos: usize, limit: usize, delimiter: u32, outY: usize, outP
   const head: u32 = 0x2e300030 | (delimiter << 8);
   let n: i32 = 0;
   // Two rows a turn: the loop's own checks (V8 adds a stack check to each turn) are paid half as often.
-  while (n + 1 < cap && pos < limit) {
+  while (pos < limit && n < cap) {
     let next = row(pos, head, outY, outP, outLine, n, line + <f64>n);
     if (next == 0) break;
     n++;
     pos = next;
-    if (pos >= limit) break;
+    if (pos >= limit || n >= cap) break;
     next = row(pos, head, outY, outP, outLine, n, line + <f64>n);
     if (next == 0) break;
     n++;
     pos = next;
-  }
-  if (n < cap && pos < limit) {
-    const next = row(pos, head, outY, outP, outLine, n, line + <f64>n);
-    if (next != 0) {
-      n++;
-      pos = next;
-    }
   }
   rows = n;
   return pos;
