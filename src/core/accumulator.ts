@@ -2,7 +2,7 @@ import { CompensatedSum } from './compensatedSum';
 import { KERAS_EPSILON, SKLEARN_EPSILON, makeElementLoss, sklearnTwoColumns, type ElementLoss } from './elementLoss';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
-import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, type CopyingKernel } from './hardLabelKernel';
+import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, SLOT, type CopyingKernel } from './hardLabelKernel';
 import { describeOptions, PRESETS, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
 import { WorstSamples, type WorstSample } from './worstSamples';
@@ -71,6 +71,16 @@ const RENORM_BELOW = Math.pow(2, -800);
 const RENORM_LOG = 800 * Math.LN2;
 /** torch clamps each log at −100: below this probability the element takes the per-row path. */
 const TORCH_PRODUCT_MIN = 1e-30;
+
+/** The lower of a lane pair (even, odd): the odd lane's only where it is below the even one's. */
+function lowerLane(t: Float64Array, slot: number): number {
+  return t[slot + 1] < t[slot] ? t[slot + 1] : t[slot];
+}
+
+/** The higher of a lane pair: the odd lane's only where it is above the even one's. */
+function higherLane(t: Float64Array, slot: number): number {
+  return t[slot + 1] > t[slot] ? t[slot + 1] : t[slot];
+}
 
 /**
  * Streaming binary cross-entropy: push samples in any number of chunks, in O(1) memory (unless
@@ -223,12 +233,12 @@ export class BceAccumulator {
     // The running totals, in the kernel's order: lane pairs (elements at even, odd indices) of the
     // products and extremes, then renormalisations and counts.
     const t = this.hardLabelTotals;
-    t.fill(1, 0, 4);
-    t.fill(Infinity, 4, 6);
-    t.fill(-Infinity, 6, 8);
-    t.fill(this.minPred, 8, 10);
-    t.fill(this.maxPred, 10, 12);
-    t.fill(0, 12, 16);
+    t.fill(1, SLOT.productPositive, SLOT.productNegative + 2);
+    t.fill(Infinity, SLOT.qMin, SLOT.qMin + 2);
+    t.fill(-Infinity, SLOT.qMax, SLOT.qMax + 2);
+    t.fill(this.minPred, SLOT.pMin, SLOT.pMin + 2);
+    t.fill(this.maxPred, SLOT.pMax, SLOT.pMax + 2);
+    t.fill(0, SLOT.renormPositive);
     // Rows already in a kernel's memory are read in place; others are copied into the thread's kernel.
     const fits = bins <= HardLabelKernel.maxBins;
     const inPlace = fits ? attachedKernel(y, p) : undefined;
@@ -237,8 +247,8 @@ export class BceAccumulator {
     if (kernel) this.hardLabelsWasm(kernel, inPlace !== undefined, run);
     else this.hardLabelsJs(run);
     // Counts as small integers (`| 0`), so this.positives stays one for the JIT.
-    const nPositive = t[14] | 0;
-    const nFast = t[15] | 0;
+    const nPositive = t[SLOT.nPositive] | 0;
+    const nFast = t[SLOT.nFast] | 0;
     const nNegative = nFast - nPositive;
     for (let b = 0; b < bins; b++) {
       this.histogram.negative[b] += hist[2 * b];
@@ -246,8 +256,9 @@ export class BceAccumulator {
     }
     this.samples = base + n;
     if (nFast === 0) return;
-    const lossPositive = t[12] * RENORM_LOG - Math.log(t[0]) - Math.log(t[1]);
-    const lossNegative = t[13] * RENORM_LOG - Math.log(t[2]) - Math.log(t[3]);
+    // One product per lane: −log of each, plus the renormalisations of both.
+    const lossPositive = t[SLOT.renormPositive] * RENORM_LOG - Math.log(t[SLOT.productPositive]) - Math.log(t[SLOT.productPositive + 1]);
+    const lossNegative = t[SLOT.renormNegative] * RENORM_LOG - Math.log(t[SLOT.productNegative]) - Math.log(t[SLOT.productNegative + 1]);
     this.weighted.add(lossPositive);
     this.weighted.add(lossNegative);
     this.unweighted.add(lossPositive);
@@ -257,13 +268,12 @@ export class BceAccumulator {
     this.classLoss.negative.add(lossNegative);
     this.positives += nPositive;
     this.negatives += nNegative;
-    // The lanes' extremes, the odd lane's where it is beyond the even one's.
-    const smallest = -Math.log(t[7] > t[6] ? t[7] : t[6]);
-    const largest = -Math.log(t[5] < t[4] ? t[5] : t[4]);
+    const smallest = -Math.log(higherLane(t, SLOT.qMax));
+    const largest = -Math.log(lowerLane(t, SLOT.qMin));
     if (smallest < this.minSample) this.minSample = smallest;
     if (largest > this.maxSample) this.maxSample = largest;
-    const pMin = t[9] < t[8] ? t[9] : t[8];
-    const pMax = t[11] > t[10] ? t[11] : t[10];
+    const pMin = lowerLane(t, SLOT.pMin);
+    const pMax = higherLane(t, SLOT.pMax);
     if (pMin < this.minPred) this.minPred = pMin;
     if (pMax > this.maxPred) this.maxPred = pMax;
   }
@@ -335,16 +345,17 @@ export class BceAccumulator {
     const base = this.samples;
     let qEnters = this.worstEntryBound();
     // Lanes as the kernel keeps them: element i goes to lane i & 1 (see wasm/hardLabels.as.ts).
-    const productPositive = totals.subarray(0, 2);
-    const productNegative = totals.subarray(2, 4);
-    const qMin = totals.subarray(4, 6);
-    const qMax = totals.subarray(6, 8);
-    const pMin = totals.subarray(8, 10);
-    const pMax = totals.subarray(10, 12);
-    let renormPositive = totals[12];
-    let renormNegative = totals[13];
-    let nPositive = totals[14] | 0;
-    let nFast = totals[15] | 0;
+    const lanes = (slot: number) => totals.subarray(slot, slot + 2);
+    const productPositive = lanes(SLOT.productPositive);
+    const productNegative = lanes(SLOT.productNegative);
+    const qMin = lanes(SLOT.qMin);
+    const qMax = lanes(SLOT.qMax);
+    const pMin = lanes(SLOT.pMin);
+    const pMax = lanes(SLOT.pMax);
+    let renormPositive = totals[SLOT.renormPositive];
+    let renormNegative = totals[SLOT.renormNegative];
+    let nPositive = totals[SLOT.nPositive] | 0;
+    let nFast = totals[SLOT.nFast] | 0;
     // Labels are 0 or 1 here, so yi·a + (1 − yi)·b selects exactly and without a branch.
     let i = 0;
     while (i < n) {
@@ -402,10 +413,10 @@ export class BceAccumulator {
         i++;
       }
     }
-    totals[12] = renormPositive;
-    totals[13] = renormNegative;
-    totals[14] = nPositive;
-    totals[15] = nFast;
+    totals[SLOT.renormPositive] = renormPositive;
+    totals[SLOT.renormNegative] = renormNegative;
+    totals[SLOT.nPositive] = nPositive;
+    totals[SLOT.nFast] = nFast;
   }
 
   /**

@@ -38,21 +38,33 @@ export interface HardLabelExports {
 export const KERNEL_SLICE = 4096;
 const CANDIDATES = 256;
 const MAX_BINS = 1024;
-/** The kernel's running state: see HardLabelKernel.state. */
+/**
+ * Where each running total sits in the kernel's state (f64 slots, as in wasm/hardLabels.as.ts): lane
+ * pairs first (elements at even, then odd indices), then the totals over both lanes.
+ */
+export const SLOT = {
+  productPositive: 0,
+  productNegative: 2,
+  qMin: 4,
+  qMax: 6,
+  pMin: 8,
+  pMax: 10,
+  renormPositive: 12,
+  renormNegative: 13,
+  nPositive: 14,
+  nFast: 15,
+} as const;
+/** Slots in the kernel's running state. */
 export const HARD_LABEL_STATE = 16;
-const STATE = HARD_LABEL_STATE;
 /** Bytes of a kernel's own buffers: state, candidates, histogram. */
-const KERNEL_BYTES = STATE * 8 + CANDIDATES * 8 + 2 * MAX_BINS * 4 + CANDIDATES * 4;
+const KERNEL_BYTES = HARD_LABEL_STATE * 8 + CANDIDATES * 8 + 2 * MAX_BINS * 4 + CANDIDATES * 4;
 /** Bytes of the thread kernel's copy buffers. */
 const SLICE_BYTES = 2 * KERNEL_SLICE * 8;
 
 export class HardLabelKernel {
   /** Takes histograms of up to this many bins. */
   static readonly maxBins = MAX_BINS;
-  /**
-   * Lane pairs (elements at even, odd indices): productPositive, productNegative, qMin, qMax, pMin,
-   * pMax; then renormPositive, renormNegative, nPositive, nFast.
-   */
+  /** The running totals, by SLOT. */
   readonly state: Float64Array;
   /** Counts by 2·bin + label. */
   readonly hist: Int32Array;
@@ -72,11 +84,11 @@ export class HardLabelKernel {
     base: number,
   ) {
     this.statePtr = base;
-    this.candQPtr = this.statePtr + STATE * 8;
+    this.candQPtr = this.statePtr + HARD_LABEL_STATE * 8;
     this.histPtr = this.candQPtr + CANDIDATES * 8;
     this.candPtr = this.histPtr + 2 * MAX_BINS * 4;
     this.buffer = exports.memory.buffer;
-    this.state = new Float64Array(this.buffer, this.statePtr, STATE);
+    this.state = new Float64Array(this.buffer, this.statePtr, HARD_LABEL_STATE);
     this.candidateQ = new Float64Array(this.buffer, this.candQPtr, CANDIDATES);
     this.hist = new Int32Array(this.buffer, this.histPtr, 2 * MAX_BINS);
     this.candidates = new Int32Array(this.buffer, this.candPtr, CANDIDATES);

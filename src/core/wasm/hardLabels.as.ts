@@ -142,7 +142,6 @@ export function accumulate(
   candQPtr: usize,
   candCap: i32,
 ): i32 {
-  const binsF = <f64>bins;
   const zero = f64x2.splat(0);
   const one = f64x2.splat(1);
   const loV = f64x2.splat(lo);
@@ -151,7 +150,7 @@ export function accumulate(
   const torchMinV = f64x2.splat(torchMin);
   const renormV = f64x2.splat(renorm);
   const belowV = f64x2.splat(renormBelow);
-  const binsV = f64x2.splat(binsF);
+  const binsV = f64x2.splat(<f64>bins);
   const lastBin = i32x4.splat(bins - 1);
   const entersV = f64x2.splat(qEnters);
   let i = from;
@@ -159,7 +158,7 @@ export function accumulate(
     // One element at a time: to reach an even index, before and after a pair that is not plain, and the last.
     if ((i & 1) != 0 || i + 1 >= n) {
       if (i >= n) break;
-      const status = single(mode, i, yPtr, pPtr, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, binsF, histPtr, qEnters, candPtr, candQPtr, candCap);
+      const status = single(mode, i, yPtr, pPtr, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
       if (status == 0) break;
       i++;
       if (status == 2) break;
@@ -220,7 +219,7 @@ export function accumulate(
     store<f64>(statePtr, load<f64>(statePtr, N_POSITIVE << 3) + f64x2.extract_lane(positives, 0) + f64x2.extract_lane(positives, 1), N_POSITIVE << 3);
     if (i + 1 >= n) continue; // the last element, if any, alone
     // A pair that is not plain: its first element alone (the loop takes the second).
-    const status = single(mode, i, yPtr, pPtr, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, binsF, histPtr, qEnters, candPtr, candQPtr, candCap);
+    const status = single(mode, i, yPtr, pPtr, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
     if (status == 0) break;
     i++;
     if (status == 2) break;
@@ -246,7 +245,6 @@ export function accumulate(
   renorm: f64,
   renormBelow: f64,
   bins: i32,
-  binsF: f64,
   histPtr: usize,
   qEnters: f64,
   candPtr: usize,
@@ -273,7 +271,7 @@ export function accumulate(
   store<f64>(lane, productPositive, PRODUCT_POSITIVE << 3);
   store<f64>(lane, productNegative, PRODUCT_NEGATIVE << 3);
   store<f64>(statePtr, load<f64>(statePtr, N_POSITIVE << 3) + yi, N_POSITIVE << 3);
-  let bin = <i32>(pi * binsF);
+  let bin = <i32>(pi * <f64>bins);
   if (bin >= bins) bin = bins - 1;
   const at = histPtr + (<usize>(2 * bin + <i32>yi) << 2);
   store<i32>(at, load<i32>(at) + 1);
