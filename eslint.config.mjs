@@ -15,6 +15,18 @@ export default tseslint.config(
     },
   },
   { files: ['src/webview/**/*.ts', 'test/ui/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
+  // No test may assert a duration: the machines are shared, so speed is the bench's (bench/), never a test's.
+  {
+    files: ['test/unit/**/*.ts', 'test/integration/suite/**/*.js', 'test/web/**/*.js'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'performance', property: 'now', message: 'Tests assert no durations: time it in bench/.' },
+        { object: 'Date', property: 'now', message: 'Tests assert no durations: time it in bench/.' },
+        { object: 'process', property: 'hrtime', message: 'Tests assert no durations: time it in bench/.' },
+      ],
+    },
+  },
   // The architecture in floors: core imports nothing of ours; inputs only the core; nothing imports upward.
   {
     files: ['src/core/**/*.ts'],

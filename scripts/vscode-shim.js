@@ -19,7 +19,7 @@
  *
  * Environment:
  *   CODE_SERVER_DIR          install folder (default <repo>/.vscode-test/code-server)
- *   VSCODE_SHIM_TIMEOUT_MS   watchdog for the whole run (default 180000)
+ *   VSCODE_SHIM_TIMEOUT_MS   watchdog for the whole run (default 900000: a limit for a hung run, not a speed)
  *   VSCODE_SHIM_LOG_DIR      where to save code-server, browser-console and workbench logs
  *                            (default <user-data-dir>/shim-logs)
  *   VSCODE_SHIM_CHROMIUM     browser executable (default /usr/bin/chromium)
@@ -31,7 +31,7 @@ const fs = require('fs');
 const path = require('path');
 const cs = require('./vscode-code-server');
 
-const TIMEOUT_MS = Number(process.env.VSCODE_SHIM_TIMEOUT_MS || 180000);
+const TIMEOUT_MS = Number(process.env.VSCODE_SHIM_TIMEOUT_MS || 900000);
 const VERBOSE = !!process.env.VSCODE_SHIM_VERBOSE && process.env.VSCODE_SHIM_VERBOSE !== '0';
 const START = Date.now();
 

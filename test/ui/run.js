@@ -35,8 +35,12 @@ const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const DOC_SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 const UPDATE_DOC_SCREENSHOTS = process.env.UI_DOCS_SCREENSHOTS === '1';
 const LOGS = path.join(ROOT, 'test-results', 'ui-logs');
-const RUN_TIMEOUT_MS = Number(process.env.UI_TIMEOUT_MS || 150000);
-const STEP_TIMEOUT_MS = Number(process.env.UI_STEP_TIMEOUT_MS || 30000);
+// Waits are limits for a hung run, not measures of speed: generous, so a loaded CI machine is no failure.
+const RUN_TIMEOUT_MS = Number(process.env.UI_TIMEOUT_MS || 900000);
+const STEP_TIMEOUT_MS = Number(process.env.UI_STEP_TIMEOUT_MS || 120000);
+const WAIT_FACTOR = Number(process.env.UI_WAIT_FACTOR || 4);
+/** A UI wait of `ms` on an idle machine, stretched for a loaded one. */
+const wait = (ms) => ms * WAIT_FACTOR;
 const VERBOSE = !!process.env.VSCODE_SHIM_VERBOSE && process.env.VSCODE_SHIM_VERBOSE !== '0';
 const START = Date.now();
 
@@ -116,11 +120,11 @@ async function pickFromQuickInput(page, { key, text, rowText, attempts = 3 }) {
   const input = page.locator(sel.quickInput);
   for (let attempt = 1; attempt <= attempts; attempt++) {
     await page.keyboard.press(key);
-    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.waitFor({ state: 'visible', timeout: wait(5000) });
     await input.fill(text);
     const row = page.locator(sel.quickInputRow, { hasText: rowText }).first();
     try {
-      await row.waitFor({ state: 'visible', timeout: 4000 });
+      await row.waitFor({ state: 'visible', timeout: wait(4000) });
     } catch {
       await page.keyboard.press('Escape'); // rows not there yet (commands still registering): retry
       continue;
@@ -133,7 +137,7 @@ async function pickFromQuickInput(page, { key, text, rowText, attempts = 3 }) {
     await page.waitForFunction(({ selector, typed }) => {
       const el = document.querySelector(selector);
       return !el || !el.offsetParent || el.value !== typed;
-    }, { selector: sel.quickInput, typed: text }, { timeout: 5000 });
+    }, { selector: sel.quickInput, typed: text }, { timeout: wait(5000) });
     return;
   }
   throw new Error(`no "${rowText}" in the quick input after ${attempts} attempts (typed ${JSON.stringify(text)})`);
@@ -143,7 +147,7 @@ const runCommand = (page, title) => pickFromQuickInput(page, { key: 'F1', text: 
 const quickOpen = (page, fileName) => pickFromQuickInput(page, { key: 'Control+P', text: fileName, rowText: fileName });
 
 /** Waits for a notification toast whose text matches `re`; returns its text. */
-async function waitForToast(page, re, timeout = 15000) {
+async function waitForToast(page, re, timeout = wait(15000)) {
   const toast = page.locator(sel.toast, { hasText: re }).first();
   try {
     await toast.waitFor({ state: 'visible', timeout });
@@ -153,7 +157,7 @@ async function waitForToast(page, re, timeout = 15000) {
   }
   // let the slide-in animation finish so screenshots show the whole toast
   await page.locator(`${sel.toast}.notification-fade-in-done`, { hasText: re }).first()
-    .waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+    .waitFor({ state: 'visible', timeout: wait(3000) }).catch(() => {});
   return (await toast.innerText()).replace(/\s+/g, ' ').trim();
 }
 
@@ -177,13 +181,13 @@ const EXPECT = {
 };
 
 /** Waits until the panel's #loss-value shows `x` (7 significant digits); returns the text. */
-async function waitForPanelLoss(page, x, what, timeout = 15000) {
+async function waitForPanelLoss(page, x, what, timeout = wait(15000)) {
   const value = webviewFrame(page).locator('#loss-value');
   const re = lossRe(x);
   try {
     await value.filter({ hasText: re }).waitFor({ state: 'visible', timeout });
   } catch {
-    const text = await value.innerText({ timeout: 1000 }).catch(() => '(no #loss-value in the panel)');
+    const text = await value.innerText({ timeout: wait(1000) }).catch(() => '(no #loss-value in the panel)');
     const toasts = await page.locator(sel.toast).allInnerTexts().catch(() => []);
     throw new Error(`${what}: the panel's #loss-value shows ${JSON.stringify(text)}, want ${shown(x)}` +
       (toasts.length ? `; notifications: ${JSON.stringify(toasts.map((t) => t.replace(/\s+/g, ' ').trim()))}` : ''));
@@ -192,7 +196,7 @@ async function waitForPanelLoss(page, x, what, timeout = 15000) {
 }
 
 /** The status bar item of the extension shows `x`. */
-async function waitForStatusLoss(page, x, timeout = 10000) {
+async function waitForStatusLoss(page, x, timeout = wait(10000)) {
   // matched on the number only (the item's wording may be localised)
   const item = page.locator(`${sel.statusBar} .statusbar-item`, { hasText: lossRe(x) }).first();
   try {
@@ -207,7 +211,7 @@ async function waitForStatusLoss(page, x, timeout = 10000) {
 /** Width, height and number of painted (non-transparent) pixels of the chart canvas in `slot`. */
 async function canvasInk(page, slot) {
   const canvas = webviewFrame(page).locator(`${slot} canvas`).first();
-  await canvas.waitFor({ state: 'attached', timeout: 10000 });
+  await canvas.waitFor({ state: 'attached', timeout: wait(10000) });
   return canvas.evaluate((c) => {
     const ctx = c.getContext('2d');
     const { data } = ctx.getImageData(0, 0, c.width, c.height);
@@ -232,15 +236,15 @@ async function assertChartDrawn(page, slot) {
 async function openInFirstGroup(page, file, text) {
   await page.keyboard.press('Control+1');
   await quickOpen(page, file);
-  await page.locator(sel.activeTab, { hasText: file }).first().waitFor({ timeout: 10000 });
-  await page.locator(sel.activeEditorText, { hasText: text }).waitFor({ timeout: 10000 });
+  await page.locator(sel.activeTab, { hasText: file }).first().waitFor({ timeout: wait(10000) });
+  await page.locator(sel.activeEditorText, { hasText: text }).waitFor({ timeout: wait(10000) });
 }
 
 /** Waits for the status bar's "(N selected)". */
 async function waitForSelected(page, n) {
   const re = n === undefined ? /\(\d+ selected\)/ : new RegExp(`\\(${n} selected\\)`);
   try {
-    await page.locator(sel.statusBar, { hasText: re }).waitFor({ timeout: 5000 });
+    await page.locator(sel.statusBar, { hasText: re }).waitFor({ timeout: wait(5000) });
   } catch {
     const text = await page.locator(sel.statusBar).innerText().catch(() => '');
     throw new Error(`the status bar does not show ${re}: ${JSON.stringify(text.replace(/\s+/g, ' '))}`);
@@ -251,15 +255,15 @@ const STEPS = [
   {
     name: 'workbench shows the fixtures workspace in the explorer',
     async run({ page }) {
-      await page.locator(sel.workbench).waitFor({ timeout: 60000 });
-      await page.locator(sel.explorerRow, { hasText: 'selection.py' }).first().waitFor({ timeout: 30000 });
+      await page.locator(sel.workbench).waitFor({ timeout: wait(60000) });
+      await page.locator(sel.explorerRow, { hasText: 'selection.py' }).first().waitFor({ timeout: wait(30000) });
     },
   },
   {
     name: 'Quick Open (Ctrl+P) opens selection.py (side bar hidden: room for code and panel)',
     async run({ page, runCommand }) {
       await runCommand('View: Toggle Primary Side Bar Visibility');
-      await page.locator('.part.sidebar').first().waitFor({ state: 'hidden', timeout: 5000 });
+      await page.locator('.part.sidebar').first().waitFor({ state: 'hidden', timeout: wait(5000) });
       await openInFirstGroup(page, 'selection.py', 'logits');
     },
   },
@@ -288,8 +292,8 @@ const STEPS = [
       log(`  panel: ${await waitForPanelLoss(page, EXPECT.logits, 'logits selection')}`);
       log(`  status bar: ${await waitForStatusLoss(page, EXPECT.logits)}`);
       // the code stays selected on the left, the panel beside it
-      await page.locator(sel.activeTab, { hasText: 'selection.py' }).first().waitFor({ timeout: 5000 });
-      await webviewFrame(page).locator('#loss-curve canvas').first().waitFor({ timeout: 10000 });
+      await page.locator(sel.activeTab, { hasText: 'selection.py' }).first().waitFor({ timeout: wait(5000) });
+      await webviewFrame(page).locator('#loss-curve canvas').first().waitFor({ timeout: wait(10000) });
       await page.waitForTimeout(300);
       log(`  screenshot: ${await docShot('panel-selection')}`);
     },
@@ -321,7 +325,7 @@ const STEPS = [
       await runCommand('BCE Lens: Compute Loss of File…');
       // a quick pick offers the active editor's file first
       const row = page.locator(sel.quickInputRow, { hasText: 'predictions.csv' }).first();
-      await row.waitFor({ state: 'visible', timeout: 10000 });
+      await row.waitFor({ state: 'visible', timeout: wait(10000) });
       await page.keyboard.press('Enter');
       log(`  panel: ${await waitForPanelLoss(page, EXPECT.file, 'predictions.csv')}`);
       await waitForStatusLoss(page, EXPECT.file);
@@ -344,7 +348,7 @@ const STEPS = [
     async run({ page, runCommand, docShot }) {
       await openInFirstGroup(page, 'training-log.csv', 'epoch');
       await runCommand('BCE Lens: Compute Loss of File…');
-      await page.locator(sel.quickInputRow, { hasText: 'training-log.csv' }).first().waitFor({ state: 'visible', timeout: 10000 });
+      await page.locator(sel.quickInputRow, { hasText: 'training-log.csv' }).first().waitFor({ state: 'visible', timeout: wait(10000) });
       await page.keyboard.press('Enter');
       log(`  panel: ${await waitForPanelLoss(page, EXPECT.log, 'training-log.csv')}`);
       const ink = await assertChartDrawn(page, '#epochs-chart');
@@ -388,7 +392,7 @@ function packageAndInstall(userDataDir, extensionsDir) {
     fs.rmSync(VSIX, { force: true });
     const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
     const r = cp.spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', VSIX], {
-      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000,
+      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: wait(120000),
     });
     if (r.status !== 0 || !fs.existsSync(VSIX)) {
       throw new Error(`vsce package failed (exit ${r.status}):\n${(r.stdout || '') + (r.stderr || '')}`.trim());
@@ -468,7 +472,7 @@ async function main() {
     page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e}\n`));
     page.on('crash', () => { consoleLog.write('[crash] the page crashed\n'); });
-    await page.goto(cs.workbenchUrl(server.address, { target: WORKSPACE }), { waitUntil: 'domcontentloaded', timeout: 60000 });
+    await page.goto(cs.workbenchUrl(server.address, { target: WORKSPACE }), { waitUntil: 'domcontentloaded', timeout: wait(60000) });
     log(`workbench loading from ${server.address.href} (${((Date.now() - START) / 1000).toFixed(1)} s)`);
   } catch (e) {
     setupError = e;

@@ -177,8 +177,12 @@ async function main() {
         await vscode.commands.executeCommand('bceLens.computeSelection');
         const before = fake.log.posted.length;
         fake.log.panel.webview._send({ type: 'ready' });
-        await new Promise((res) => setTimeout(res, 50));
-        const view = fake.log.posted.find((m) => m.type === 'view');
+        // Poll rather than sleep a fixed time: a loaded machine may take longer to post.
+        let view;
+        for (let i = 0; i < 400 && !view; i++) {
+          await new Promise((res) => setTimeout(res, 25));
+          view = fake.log.posted.find((m) => m.type === 'view');
+        }
         return { before, loss: view && view.view.result.loss, rows: view && view.view.comparison.rows.length };
       });
       assert(r.before === 0, 'posted before the webview said ready');

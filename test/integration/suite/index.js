@@ -14,7 +14,7 @@ exports.run = function run() {
     ui: 'tdd',
     reporter: 'spec',
     color: false,
-    timeout: 20000,
+    timeout: 120000, // a limit for a hung test, not a measure of speed (CI machines are shared)
     slow: 2000,
   });
   if (process.env.MOCHA_GREP) mocha.grep(new RegExp(process.env.MOCHA_GREP));

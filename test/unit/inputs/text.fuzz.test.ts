@@ -101,7 +101,8 @@ describe('parseSelection: fuzzing', () => {
     );
   });
 
-  it('pathological nesting and sizes stay fast and never overflow the stack', () => {
+  // Durations are the bench's (`npm run bench -- --selection`), never a test's: a loaded machine is no failure.
+  it('pathological nesting and sizes never overflow the stack', () => {
     const cases = [
       '['.repeat(100_000),
       '['.repeat(50_000) + ']'.repeat(50_000),
@@ -114,11 +115,7 @@ describe('parseSelection: fuzzing', () => {
       '/*'.repeat(50_000),
       'a, '.repeat(30_000) + 'b = 1',
     ];
-    for (const text of cases) {
-      const t0 = performance.now();
-      attempt([{ text, line: 0, column: 0 }]);
-      assert.ok(performance.now() - t0 < 1000, `${text.slice(0, 20)}… took ${performance.now() - t0} ms`);
-    }
+    for (const text of cases) attempt([{ text, line: 0, column: 0 }]);
   });
 });
 
@@ -192,16 +189,14 @@ describe('parseSelection: round trips', () => {
     );
   });
 
-  it('a 1 MB selection parses in well under a second', () => {
+  it('a 1 MB selection parses whole: every value, in order', () => {
     const n = 70_000;
     const labels = Array.from({ length: n }, (_, i) => i % 2);
     const probs = Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000 + 1e-7);
     const text = `y_true = np.array([${labels.join(', ')}])\ny_pred = np.array([${probs.join(', ')}], dtype=np.float32)`;
     assert.ok(text.length > 1_000_000);
-    const t0 = performance.now();
     const r = parseSelection([{ text, line: 0, column: 0 }]);
-    const ms = performance.now() - t0;
-    assert.equal(r.yPred.length, n);
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.deepEqual(r.yTrue, labels);
+    assert.deepEqual(r.yPred, probs);
   });
 });
