@@ -27,21 +27,35 @@ export default tseslint.config(
       ],
     },
   },
-  // The architecture in floors: core imports nothing of ours; inputs only the core; nothing imports upward.
+  // The architecture in floors: core imports nothing of ours; inputs only the core; nothing imports
+  // upward. The patterns name the floors at any depth ('../../host/panel' as much as '../host').
   {
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../*', 'node:*', 'fs', 'path', 'worker_threads'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', ...floors('inputs', 'host', 'webview', 'cli', 'shared'), 'node:*', 'fs', 'path', 'worker_threads'] }] },
   },
   {
     files: ['src/inputs/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../host/*', '../webview/*', '../cli/*', '../shared/*'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', ...floors('host', 'webview', 'cli', 'shared')] }] },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', ...floors('inputs', 'host', 'webview', 'cli'), 'node:*'] }] },
   },
   {
     files: ['src/webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../host/*', '../cli/*', 'node:*'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', ...floors('inputs', 'host', 'cli'), 'node:*'] }] },
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '../host/*', '../webview/*'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', ...floors('host', 'webview')] }] },
+  },
+  {
+    files: ['src/host/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...floors('webview', 'cli')] }] },
   },
 );
+
+/** Import patterns that reach a floor of src/ by a relative path of any depth. */
+function floors(...names) {
+  return names.flatMap((n) => [`**/${n}`, `**/${n}/**`]);
+}

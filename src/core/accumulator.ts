@@ -1,9 +1,14 @@
 import { CompensatedSum } from './compensatedSum';
-import { KERAS_EPSILON, SKLEARN_EPSILON, makeElementLoss, sklearnTwoColumns, type ElementLoss } from './elementLoss';
+import { columnsLoss, makeElementLoss, type ElementLoss } from './elementLoss';
+import type { Framework } from './frameworks/framework';
+import { KERAS_EPSILON } from './frameworks/keras3';
+import { framework } from './frameworks/registry';
+import { SKLEARN_EPSILON } from './frameworks/sklearn';
+import { KernelMode } from './wasm/kernelModes';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
 import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, SLOT, type CopyingKernel } from './hardLabelKernel';
-import { describeOptions, PRESETS, type ResolvedOptions } from './options';
+import { describeOptions, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
 import { WorstSamples, type WorstSample } from './worstSamples';
 
@@ -43,6 +48,8 @@ export interface AccumulatorState {
   maxPred: number;
   clippedOutside: number;
   firstClipped?: ElementPosition;
+  negativeWeights: number;
+  firstNegativeWeight?: number;
   perLabel: { sum: number; compensation: number }[];
   histogramPositive: Float64Array;
   histogramNegative: Float64Array;
@@ -89,6 +96,7 @@ function higherLane(t: Float64Array, slot: number): number {
 export class BceAccumulator {
   readonly options: ResolvedOptions;
   readonly labels: number;
+  private readonly framework: Framework;
   private readonly loss: ElementLoss;
   private readonly f32: boolean;
   private readonly autoLogits: boolean;
@@ -109,6 +117,9 @@ export class BceAccumulator {
   private maxPred = -Infinity;
   private clippedOutside = 0;
   private firstClipped?: ElementPosition;
+  /** Negative sample weights are computed as the frameworks compute them, with a warning. */
+  private negativeWeights = 0;
+  private firstNegativeWeight?: number;
   private readonly perLabel: CompensatedSum[];
   private readonly histogram: PredictionHistogram;
   private readonly worst: WorstSamples;
@@ -128,6 +139,7 @@ export class BceAccumulator {
     this.options = o;
     this.labels = config.labels;
     if (!Number.isInteger(this.labels) || this.labels < 1) throw new BceError('shape', `a sample needs at least one label`);
+    this.framework = framework(o.semantics);
     this.loss = makeElementLoss(o);
     this.f32 = o.dtype === 'float32';
     this.autoLogits = config.autoLogits ?? false;
@@ -201,7 +213,7 @@ export class BceAccumulator {
       if (!Number.isFinite(q)) throw new BceError('not-finite', `expected a finite probability, got ${q}`, { array: 'y_pred', index: i, label: j });
       if (q < 0 || q > 1) this.noteClipped({ array: 'y_pred', index: i, label: j });
     }
-    const l = sklearnTwoColumns(y, q0, q1, this.options.dtype);
+    const l = columnsLoss(this.options, y, q0, q1);
     this.countElement(y, q1, l);
     this.finishSample([y], [q0, q1], weight, l, l, source);
   }
@@ -218,12 +230,12 @@ export class BceAccumulator {
   pushMany(y: ArrayLike<number>, p: ArrayLike<number>, n: number, weights?: ArrayLike<number> | null, sources?: ArrayLike<number> | null): void {
     if (this.labels !== 1) throw new BceError('shape', `expected ${this.labels} labels in sample ${this.samples}, got 1`, { array: 'y_true', index: this.samples });
     const o = this.options;
-    if (n < 16 || weights || this.f32 || !this.probabilityMode || o.labelSmoothing !== 0 || this.perSample) {
+    const mode = this.framework.kernel;
+    if (n < 16 || weights || this.f32 || !this.probabilityMode || o.labelSmoothing !== 0 || this.perSample || mode === undefined) {
       for (let i = 0; i < n; i++) this.pushOne(y[i], p[i], weights ? weights[i] : 1, sources ? sources[i] : undefined);
       return;
     }
-    const mode = o.semantics === 'keras' ? 0 : o.semantics === 'tf-keras2' ? 1 : o.semantics === 'torch' ? 2 : 3;
-    const eps = mode === 3 ? SKLEARN_EPSILON.float64 : KERAS_EPSILON;
+    const eps = mode === KernelMode.ClipColumnsRenormalise ? SKLEARN_EPSILON.float64 : KERAS_EPSILON;
     const lo = eps;
     const hi = 1 - eps;
     const base = this.samples;
@@ -365,13 +377,13 @@ export class BceAccumulator {
         let q = -1;
         if (pi >= 0 && pi <= 1 && yi * (1 - yi) === 0) {
           const ny = 1 - yi;
-          if (mode === 0) {
+          if (mode === KernelMode.Clip) {
             const pc = pi < lo ? lo : pi > hi ? hi : pi;
             q = yi * pc + ny * (1 - pc);
-          } else if (mode === 1) {
+          } else if (mode === KernelMode.ClipEpsInLog) {
             const pc = pi < lo ? lo : pi > hi ? hi : pi;
             q = yi * pc + ny * (1 - pc) + KERAS_EPSILON;
-          } else if (mode === 2) {
+          } else if (mode === KernelMode.TorchClamp) {
             q = yi * pi + ny * (1 - pi);
             if (q < TORCH_PRODUCT_MIN) q = -1;
           } else {
@@ -464,6 +476,8 @@ export class BceAccumulator {
       maxPred: this.maxPred,
       clippedOutside: this.clippedOutside,
       ...(this.firstClipped ? { firstClipped: { ...this.firstClipped } } : {}),
+      negativeWeights: this.negativeWeights,
+      ...(this.firstNegativeWeight !== undefined ? { firstNegativeWeight: this.firstNegativeWeight } : {}),
       perLabel: this.perLabel.map((s) => s.toJSON()),
       histogramPositive: Float64Array.from(this.histogram.positive),
       histogramNegative: Float64Array.from(this.histogram.negative),
@@ -496,6 +510,8 @@ export class BceAccumulator {
     a.maxPred = s.maxPred;
     a.clippedOutside = s.clippedOutside;
     if (s.firstClipped) a.firstClipped = { ...s.firstClipped };
+    a.negativeWeights = s.negativeWeights;
+    a.firstNegativeWeight = s.firstNegativeWeight;
     a.perLabel.forEach((sum, j) => sum.merge(CompensatedSum.fromJSON(s.perLabel[j])));
     a.histogram.positive.set(s.histogramPositive);
     a.histogram.negative.set(s.histogramNegative);
@@ -505,22 +521,23 @@ export class BceAccumulator {
   }
 
   private checkWeight(w: number, i: number): void {
-    if (!Number.isFinite(w) || w < 0) {
-      throw new BceError('weight', `expected a finite sample weight ≥ 0, got ${w}`, { array: 'sample_weight', index: i });
+    if (!Number.isFinite(w)) {
+      throw new BceError('weight', `expected a finite sample weight, got ${w}`, { array: 'sample_weight', index: i });
     }
+    if (w < 0 && this.negativeWeights++ === 0) this.firstNegativeWeight = i;
   }
 
   private checkElement(y: number, p: number, i: number, j: number | undefined): void {
     if (!Number.isFinite(y)) throw new BceError('not-finite', `expected a finite label, got ${y}`, { array: 'y_true', index: i, label: j });
     if (!Number.isFinite(p)) throw new BceError('not-finite', `expected a finite prediction, got ${p}`, { array: 'y_pred', index: i, label: j });
     if (y < 0 || y > 1) throw new BceError('label-range', `expected a label in [0, 1], got ${y}`, { array: 'y_true', index: i, label: j });
-    if (this.options.semantics === 'sklearn' && y !== 0 && y !== 1) {
-      throw new BceError('label-range', `scikit-learn's log_loss treats labels as classes: expected 0 or 1, got ${y}`, { array: 'y_true', index: i, label: j });
+    if (this.framework.classLabels && y !== 0 && y !== 1) {
+      throw new BceError('label-range', `${this.framework.title} treats labels as classes: expected 0 or 1, got ${y}`, { array: 'y_true', index: i, label: j });
     }
     if (this.probabilityMode && (p < 0 || p > 1)) {
       const at = { array: 'y_pred' as const, index: i, label: j };
       if (this.autoLogits) throw new LogitsDetected(at);
-      if (this.options.semantics === 'torch') {
+      if (this.framework.probabilityGuard(this.options).kind === 'clamp') {
         throw new BceError('prediction-range', `PyTorch BCELoss needs probabilities in [0, 1], got ${p}; use logits (BCEWithLogitsLoss) instead`, at);
       }
       this.noteClipped(at);
@@ -549,7 +566,7 @@ export class BceAccumulator {
     const f32 = this.f32;
     const i = this.samples++;
     // torch weights each element; Keras and sklearn weight the per-sample loss.
-    const reduced = this.options.semantics === 'torch' ? rowSum : sampleLoss;
+    const reduced = this.framework.sums === 'elements' ? rowSum : sampleLoss;
     this.weighted.add(f32 ? f(w * reduced) : w * reduced);
     this.unweighted.add(sampleLoss);
     this.weights.add(w);
@@ -559,7 +576,7 @@ export class BceAccumulator {
       this.worst.push({ index: i, loss: sampleLoss, yTrue: typeof y === 'number' ? [y] : Array.from(y), yPred: typeof p === 'number' ? [p] : Array.from(p), weight: w, ...(source === undefined ? {} : { source }) });
     }
     if (this.perSample) {
-      if (this.options.semantics === 'torch') {
+      if (this.framework.sums === 'elements') {
         for (let j = 0; j < this.labels; j++) this.appendPerSample(f32 ? f(w * this.elementScratch[j]) : w * this.elementScratch[j]);
       } else this.appendPerSample(f32 ? f(w * sampleLoss) : w * sampleLoss);
     }
@@ -599,6 +616,10 @@ export class BceAccumulator {
       this.firstClipped = { ...other.firstClipped, index: other.firstClipped.index + offset };
     }
     this.clippedOutside += other.clippedOutside;
+    if (other.negativeWeights > 0 && this.negativeWeights === 0 && other.firstNegativeWeight !== undefined) {
+      this.firstNegativeWeight = other.firstNegativeWeight + offset;
+    }
+    this.negativeWeights += other.negativeWeights;
     this.perLabel.forEach((s, j) => s.merge(other.perLabel[j]));
     this.histogram.merge(other.histogram);
     this.worst.merge(other.worst, offset, sourceOffset);
@@ -632,9 +653,9 @@ export class BceAccumulator {
         loss = round(divideNoNan(weighted, n));
         break;
       case 'mean':
-        if (o.semantics === 'torch') loss = round(weighted / (n * this.labels));
-        else if (o.semantics === 'sklearn') {
-          if (weightSum === 0) throw new BceError('weight', "sample weights sum to zero, so scikit-learn's weighted mean is undefined");
+        if (this.framework.sums === 'elements') loss = round(weighted / (n * this.labels));
+        else if (this.framework.meanDivisor === 'weights') {
+          if (weightSum === 0) throw new BceError('weight', `sample weights sum to zero, so ${this.framework.title}'s weighted mean is undefined`);
           loss = round(weighted / weightSum);
         } else loss = round(divideNoNan(weighted, n));
         break;
@@ -643,7 +664,12 @@ export class BceAccumulator {
     if (this.clippedOutside > 0 && this.firstClipped) {
       const at = this.firstClipped;
       warnings.push(
-        `${this.clippedOutside} prediction(s) outside [0, 1] were clipped as ${PRESETS[o.semantics].title} does (first at y_pred[${at.index}]${at.label === undefined ? '' : `[${at.label}]`})`,
+        `${this.clippedOutside} prediction(s) outside [0, 1] were clipped as ${this.framework.title} does (first at y_pred[${at.index}]${at.label === undefined ? '' : `[${at.label}]`})`,
+      );
+    }
+    if (this.negativeWeights > 0) {
+      warnings.push(
+        `${this.negativeWeights} negative sample weight(s), computed as ${this.framework.title} computes them (first at sample_weight[${this.firstNegativeWeight}]): a weighted loss can then be negative or undefined`,
       );
     }
     const h = this.histogram;
@@ -682,7 +708,7 @@ export class BceAccumulator {
   private perSampleValues(): number[] | number[][] {
     if (!this.perSample) throw new BceError('option', 'reduction "none" needs an accumulator that keeps per-sample losses');
     const flat = Array.from(this.perSample.subarray(0, this.perSampleLength));
-    if (this.options.semantics !== 'torch' || this.labels === 1) return flat;
+    if (this.framework.sums !== 'elements' || this.labels === 1) return flat;
     const rows: number[][] = [];
     for (let i = 0; i < flat.length; i += this.labels) rows.push(flat.slice(i, i + this.labels));
     return rows;

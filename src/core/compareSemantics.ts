@@ -1,6 +1,8 @@
-import { KERAS_EPSILON, makeElementLoss } from './elementLoss';
-import { formatEps, lossGuard } from './lossCurve';
-import { PRESETS, SEMANTICS, resolveReduction, type Dtype, type LossOptions, type Reduction, type ResolvedOptions, type Semantics } from './options';
+import { makeElementLoss } from './elementLoss';
+import { framework } from './frameworks/registry';
+import { KERAS_EPSILON } from './frameworks/keras3';
+import { lossGuard } from './lossCurve';
+import { SEMANTICS, effectiveDtype, resolveReduction, type Dtype, type LossOptions, type Reduction, type ResolvedOptions, type Semantics } from './options';
 import type { LossResult } from './result';
 
 /** One row of the framework comparison: which options it is computed with, and why. */
@@ -80,7 +82,7 @@ export function resolvedOf(r: Pick<LossResult, 'semantics' | 'fromLogits' | 'lab
 export function equivalentReduction(chosen: Reduction, chosenSemantics: Semantics, target: Semantics): Reduction {
   if (chosen === 'sum') return 'sum';
   if (chosen === 'mean_with_sample_weight' && target === chosenSemantics) return chosen;
-  return PRESETS[target].defaultReduction;
+  return framework(target).defaultReduction;
 }
 
 /**
@@ -93,14 +95,14 @@ export function comparisonVariants(chosen: LossOptions): ComparisonVariant[] {
   const reduction = resolveReduction(chosen);
   const rows: ComparisonVariant[] = [];
   const make = (semantics: Semantics, dtype: Dtype, title: string): ComparisonVariant => {
-    const smoothing = semantics === 'keras' || semantics === 'tf-keras2' ? chosen.labelSmoothing : 0;
+    const fw = framework(semantics);
     const options: LossOptions = {
       semantics,
       fromLogits: chosen.fromLogits,
-      labelSmoothing: smoothing,
+      labelSmoothing: fw.labelSmoothing ? chosen.labelSmoothing : 0,
       reduction: equivalentReduction(reduction, chosen.semantics, semantics),
       dtype,
-      ...(chosen.posWeight && semantics === 'torch' ? { posWeight: chosen.posWeight } : {}),
+      ...(chosen.posWeight && fw.posWeight ? { posWeight: chosen.posWeight } : {}),
     };
     const variant: ComparisonVariant = {
       key: optionsKey(options),
@@ -110,14 +112,14 @@ export function comparisonVariants(chosen: LossOptions): ComparisonVariant[] {
       options,
       reference: semantics === chosen.semantics && dtype === chosen.dtype,
     };
-    if (semantics === 'sklearn' && chosen.fromLogits === true) {
-      variant.unsupported = 'scikit-learn log_loss takes probabilities, not logits';
-    }
+    const refusal = chosen.fromLogits === true ? fw.refuses.logits : chosen.fromLogits === false ? fw.refuses.probabilities : undefined;
+    if (refusal) variant.unsupported = refusal;
     return variant;
   };
-  for (const s of SEMANTICS) rows.push(make(s, chosen.dtype, PRESETS[s].title));
+  // A framework with a dtype of its own (XGBoost's float32) is listed once, in that dtype.
+  for (const s of SEMANTICS) rows.push(make(s, effectiveDtype(s, chosen.dtype), framework(s).title));
   const other: Dtype = chosen.dtype === 'float64' ? 'float32' : 'float64';
-  rows.push(make(chosen.semantics, other, `${PRESETS[chosen.semantics].title} · ${other}`));
+  if (!framework(chosen.semantics).fixedDtype) rows.push(make(chosen.semantics, other, `${framework(chosen.semantics).title} · ${other}`));
   return rows;
 }
 
@@ -125,7 +127,7 @@ export function comparisonVariants(chosen: LossOptions): ComparisonVariant[] {
 export function comparisonNote(chosen: LossOptions): string | undefined {
   const r = resolveReduction(chosen);
   if (r === 'none') return 'Reduction "none" gives one value per sample; the comparison shows each framework\'s mean instead.';
-  if (r === 'mean_with_sample_weight') return 'mean_with_sample_weight exists only in Keras 3; the other frameworks show their default mean.';
+  if (r === 'mean_with_sample_weight') return `mean_with_sample_weight exists only in ${framework(chosen.semantics).title}; the other frameworks show their default mean.`;
   return undefined;
 }
 
@@ -136,21 +138,21 @@ export function sameWithin(a: number, b: number, dtype: Dtype): boolean {
   return Math.abs(a - b) <= ulps * Math.max(Math.abs(a), Math.abs(b), Number.MIN_VALUE);
 }
 
-const title = (s: Semantics) => PRESETS[s].title;
+const title = (s: Semantics) => framework(s).title;
 
 /** The divisor of a reduction: 'n' samples, 'weights' (Σw), or none for a sum; and what a sum adds. */
 function reductionShape(o: ResolvedOptions): { divisor: 'n' | 'weights' | 'none'; sums: 'samples' | 'elements' } {
-  const sums = o.semantics === 'torch' ? 'elements' : 'samples';
+  const fw = framework(o.semantics);
   switch (o.reduction) {
     case 'sum':
     case 'none':
-      return { divisor: 'none', sums };
+      return { divisor: 'none', sums: fw.sums };
     case 'mean_with_sample_weight':
-      return { divisor: 'weights', sums };
+      return { divisor: 'weights', sums: fw.sums };
     case 'mean':
-      return { divisor: o.semantics === 'sklearn' ? 'weights' : 'n', sums };
+      return { divisor: fw.meanDivisor, sums: fw.sums };
     case 'sum_over_batch_size':
-      return { divisor: 'n', sums };
+      return { divisor: 'n', sums: fw.sums };
   }
 }
 
@@ -169,14 +171,14 @@ export function differenceReasons(ref: ResolvedOptions, other: ResolvedOptions, 
     reasons.push(other.dtype === 'float32' ? 'float32 rounds every step (the default dtype of Keras and PyTorch)' : 'float64 does not round each step to float32');
     // The upper clip bound itself moves: 1 − 1e-7 is 1 − 1.19e-7 in float32.
     const keras = other.semantics === 'keras' || other.semantics === 'tf-keras2';
-    if (keras && !other.fromLogits && facts.maxPrediction >= 1 - KERAS_EPSILON) {
+    if (keras && ref.semantics === other.semantics && !other.fromLogits && facts.maxPrediction >= 1 - KERAS_EPSILON) {
       const at1 = (o: ResolvedOptions) => makeElementLoss(o)(0, 1, 1);
       reasons.push(`in float32 the clip 1 − 1e-7 is 1 − 1.19e-7, so ŷ = 1 with y = 0 costs ${at1(other).toFixed(2)} instead of ${at1(ref).toFixed(2)}`);
     }
   }
   if (ref.labelSmoothing !== other.labelSmoothing) {
     reasons.push(
-      other.labelSmoothing === 0
+      other.labelSmoothing === 0 && !framework(other.semantics).labelSmoothing
         ? `${title(other.semantics)} has no label smoothing for binary cross-entropy: raw labels`
         : `label smoothing ${other.labelSmoothing} moves the labels to ${1 - other.labelSmoothing / 2} and ${other.labelSmoothing / 2}`,
     );
@@ -194,24 +196,23 @@ export function differenceReasons(ref: ResolvedOptions, other: ResolvedOptions, 
 
 function guardReasons(ref: ResolvedOptions, other: ResolvedOptions, facts: ComparisonFacts): string[] {
   const reasons: string[] = [];
-  const tfRef = ref.semantics === 'tf-keras2';
-  const tfOther = other.semantics === 'tf-keras2';
-  if (tfRef !== tfOther) {
-    reasons.push(tfOther ? 'eps inside the log: tf.keras 2 computes log(ŷ + 1e-7) and log(1 − ŷ + 1e-7)' : `no eps inside the log (tf.keras 2 adds 1e-7 there)`);
-  }
+  const fwRef = framework(ref.semantics);
+  const fwOther = framework(other.semantics);
+  if (fwOther.ownStep && fwOther.ownStep !== fwRef.ownStep) reasons.push(fwOther.ownStep.has);
+  if (fwRef.ownStep && fwOther.ownStep !== fwRef.ownStep) reasons.push(fwRef.ownStep.lacks);
   const gRef = lossGuard(ref);
   const gOther = lossGuard(other);
   const reaches = (threshold: number) => facts.minPrediction <= threshold || facts.maxPrediction >= 1 - threshold;
   const sameGuard = gRef.kind === gOther.kind && gRef.threshold === gOther.threshold;
   if (!sameGuard && (reaches(gRef.threshold) || reaches(gOther.threshold))) {
-    const what = gOther.kind === 'clamp' ? 'log clamp at −100' : `clip at ${formatEps(gOther.threshold)}`;
-    const versus = gRef.kind === 'clamp' ? 'log clamp at −100' : `clip at ${formatEps(gRef.threshold)}`;
-    reasons.push(
-      `${what} instead of ${versus}: a prediction at ${facts.minPrediction <= gRef.threshold || facts.minPrediction <= gOther.threshold ? '0' : '1'} costs up to ${gOther.maxLoss.toFixed(2)} instead of ${gRef.maxLoss.toFixed(2)}`,
-    );
-  } else if (other.semantics === 'sklearn' && ref.semantics !== 'sklearn' && !sameGuard) {
-    reasons.push('scikit-learn renormalises [1 − ŷ, ŷ] after clipping at machine epsilon');
+    const at = facts.minPrediction <= gRef.threshold || facts.minPrediction <= gOther.threshold ? '0' : '1';
+    reasons.push(`${gOther.short} instead of ${gRef.short}: a prediction at ${at} costs up to ${gOther.maxLoss.toFixed(2)} instead of ${gRef.maxLoss.toFixed(2)}`);
+  } else if (fwOther.guardNote && fwOther !== fwRef && !sameGuard) {
+    reasons.push(fwOther.guardNote);
   }
+  const dtypeRef = effectiveDtype(ref.semantics, ref.dtype);
+  const dtypeOther = effectiveDtype(other.semantics, other.dtype);
+  if (dtypeOther !== dtypeRef) reasons.push(`${title(other.semantics)} computes in ${dtypeOther}`);
   return reasons;
 }
 

@@ -1,6 +1,7 @@
 import { BceAccumulator } from './accumulator';
 import { BceError } from './errors';
-import { resolveReduction, validateOptions, type LossOptions, type ResolvedOptions } from './options';
+import { framework } from './frameworks/registry';
+import { effectiveDtype, resolveReduction, validateOptions, type LossOptions, type ResolvedOptions } from './options';
 import type { Label, LossInput } from './lossInput';
 import type { LossResult } from './result';
 import { mapSklearnClasses } from './sklearnClasses';
@@ -15,11 +16,12 @@ interface Shaped<T> {
 /** Computes the loss of in-memory arrays under one framework's semantics. */
 export function computeLoss(input: LossInput, options: LossOptions): LossResult {
   validateOptions(options);
+  const fw = framework(options.semantics);
   const yTrue = shape(input.yTrue, 'y_true');
   const yPred = shape(input.yPred, 'y_pred');
   const n = yTrue.rows.length;
   if (n === 0 || yPred.rows.length === 0) throw new BceError('empty', 'the input has no samples');
-  const sklearnColumns = options.semantics === 'sklearn' && yPred.width === 2 && yTrue.width <= 1;
+  const sklearnColumns = fw.classLabels && yPred.width === 2 && yTrue.width <= 1;
   const sameShape = yTrue.width === yPred.width || (yTrue.width <= 1 && yPred.width <= 1) || sklearnColumns;
   if (yPred.rows.length !== n || !sameShape) {
     throw new BceError('shape', `shape mismatch: y_true has shape ${describeShape(yTrue)} but y_pred has shape ${describeShape(yPred)}`);
@@ -28,20 +30,22 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
   if (weights && weights.length !== n) {
     throw new BceError('shape', `shape mismatch: sample_weight has shape (${weights.length},) but there are ${n} samples`);
   }
-  if (options.semantics === 'sklearn' && yTrue.width > 1) {
-    throw new BceError('shape', 'scikit-learn log_loss is for one binary label per sample; a 2-D y_true is multi-label');
-  }
+  if (fw.refuses.multiLabel && yTrue.width > 1) throw new BceError('shape', fw.refuses.multiLabel);
+  if (fw.refuses.sampleWeights && weights) throw new BceError('option', fw.refuses.sampleWeights);
 
-  const labels = options.semantics === 'sklearn' ? mapSklearnClasses(yTrue.rows.map((r) => r[0])) : numericLabels(yTrue.rows);
+  const labels = fw.classLabels ? mapSklearnClasses(yTrue.rows.map((r) => r[0])) : numericLabels(yTrue.rows);
   const predictions = yPred.rows as number[][];
   let fromLogits: boolean;
   let logitsDetected = false;
-  if (options.fromLogits === 'auto') {
+  if (options.fromLogits === 'auto' && fw.refuses.probabilities) {
+    // A framework of logits only reads every prediction as a logit.
+    fromLogits = true;
+  } else if (options.fromLogits === 'auto') {
     const outside = findOutsideUnitInterval(predictions);
-    if (outside && options.semantics === 'sklearn') {
+    if (outside && fw.refuses.logits) {
       throw new BceError(
         'prediction-range',
-        `scikit-learn's log_loss takes probabilities in [0, 1], got ${predictions[outside.index][outside.label]} (these look like logits: apply a sigmoid or choose another semantics)`,
+        `${fw.title} takes probabilities in [0, 1], got ${predictions[outside.index][outside.label]} (these look like logits: apply a sigmoid or choose another semantics)`,
         { array: 'y_pred', index: outside.index, label: yPred.width > 1 ? outside.label : undefined },
       );
     }
@@ -54,7 +58,7 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
     fromLogits,
     labelSmoothing: options.labelSmoothing,
     reduction: resolveReduction(options),
-    dtype: options.dtype,
+    dtype: effectiveDtype(options.semantics, options.dtype),
     ...(options.posWeight && fromLogits ? { posWeight: options.posWeight } : {}),
   };
   if (options.posWeight && !fromLogits) {

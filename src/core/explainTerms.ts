@@ -1,4 +1,5 @@
-import { KERAS_EPSILON, SKLEARN_EPSILON, TORCH_LOG_CLAMP, makeElementLoss, sklearnTwoColumns } from './elementLoss';
+import { columnsLoss, makeElementLoss } from './elementLoss';
+import { framework } from './frameworks/registry';
 import { sigmoid } from './lossCurve';
 import type { ResolvedOptions } from './options';
 
@@ -38,54 +39,26 @@ export function explainElement(o: ResolvedOptions, y: number, v: number, pw = 1)
     const softplus = (t: number) => Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
     return { ...base, yhat: sigmoid(v), yhatHow: 'sigmoid', logP: -softplus(-v), log1mP: -softplus(v) };
   }
-  // float32: the clip bounds and the logs as the float32 kernels see them.
-  const r = o.dtype === 'float32' ? Math.fround : (x: number) => x;
-  switch (o.semantics) {
-    case 'keras':
-    case 'tf-keras2': {
-      const eps = r(KERAS_EPSILON);
-      const p = r(v);
-      const yhat = Math.min(Math.max(p, eps), r(1 - eps));
-      const inner = o.semantics === 'tf-keras2' ? eps : 0;
-      return {
-        ...base,
-        yhat,
-        ...(yhat !== v ? { yhatHow: 'clip' as const } : {}),
-        logP: r(Math.log(r(yhat + inner))),
-        log1mP: r(Math.log(r(r(1 - yhat) + inner))),
-        ...(inner ? { logHow: 'eps' as const } : {}),
-      };
-    }
-    case 'torch': {
-      const p = r(v);
-      const rawP = r(Math.log(p));
-      const raw1mP = r(Math.log(r(1 - p)));
-      const logP = Math.max(rawP, TORCH_LOG_CLAMP);
-      const log1mP = Math.max(raw1mP, TORCH_LOG_CLAMP);
-      const clamped = logP !== rawP || log1mP !== raw1mP;
-      return { ...base, yhat: p, logP, log1mP, ...(clamped ? { logHow: 'clamp' as const } : {}) };
-    }
-    case 'sklearn':
-      return o.dtype === 'float32' ? explainSklearnColumns(o, y, r(1 - r(v)), r(v), v) : explainSklearnColumns(o, y, 1 - v, v, v);
-  }
+  return { ...base, ...framework(o.semantics).probabilityTerms(o, y, v) };
 }
 
-/** scikit-learn's term for the columns [q0, q1]: clipped at machine epsilon and renormalised to sum 1. */
+/** A class-label framework's term for the columns [q0, q1] (scikit-learn's two-column y_pred). */
 export function explainSklearnColumns(o: ResolvedOptions, y: number, q0: number, q1: number, input = q1): ElementExplanation {
-  const eps = SKLEARN_EPSILON[o.dtype];
-  const c0 = Math.min(Math.max(q0, eps), 1 - eps);
-  const c1 = Math.min(Math.max(q1, eps), 1 - eps);
-  const yhat = c1 / (c0 + c1);
-  const changed = yhat !== q1 || c0 / (c0 + c1) !== q0;
+  const fw = framework(o.semantics);
+  // Columns clipped (and renormalised where the version does): the log of each column, as for 1 − ŷ and ŷ.
+  const c0 = columnsLoss(o, 0, q0, q1);
+  const c1 = columnsLoss(o, 1, q0, q1);
+  const yhat = Math.exp(-c1);
+  const changed = yhat !== q1 || Math.exp(-c0) !== q0;
   return {
     y,
     yUsed: y,
     input,
     yhat,
-    ...(changed ? { yhatHow: 'renormalised' as const } : {}),
-    logP: Math.log(c1 / (c0 + c1)),
-    log1mP: Math.log(c0 / (c0 + c1)),
-    loss: sklearnTwoColumns(y, q0, q1, o.dtype),
+    ...(changed ? { yhatHow: fw.id === 'sklearn' || fw.id === 'sklearn-1.1' ? ('renormalised' as const) : ('clip' as const) } : {}),
+    logP: -c1,
+    log1mP: -c0,
+    loss: columnsLoss(o, y, q0, q1),
   };
 }
 
@@ -142,7 +115,8 @@ export function explainReduction(
   const n = formulaNumber;
   const weighted = samples.some((s) => s.weight !== 1);
   // torch sums elements: Σ w·Σⱼ ℓᵢⱼ = Σ w·L·ℓᵢ, where ℓᵢ is the sample's mean over labels.
-  const perSample = o.semantics === 'torch' && labels > 1 ? labels : 1;
+  const fw = framework(o.semantics);
+  const perSample = fw.sums === 'elements' && labels > 1 ? labels : 1;
   const terms = samples.slice(0, maxTerms).map((s) => {
     const l = n(s.loss * perSample);
     return weighted ? `${n(s.weight)}·${l}` : l;
@@ -160,7 +134,7 @@ export function explainReduction(
       divisor = `${n(weightSum)} (Σw)`;
       break;
     case 'mean':
-      divisor = o.semantics === 'sklearn' ? `${n(weightSum)} (Σw)` : o.semantics === 'torch' ? `${N * labels} (elements)` : `${N}`;
+      divisor = fw.meanDivisor === 'weights' ? `${n(weightSum)} (Σw)` : fw.sums === 'elements' ? `${N * labels} (elements)` : `${N}`;
       break;
     case 'sum_over_batch_size':
       divisor = `${N}`;

@@ -2,14 +2,16 @@ export { BceAccumulator, type AccumulatorConfig, type AccumulatorState } from '.
 export { CompensatedSum } from './compensatedSum';
 export { computeLoss } from './computeLoss';
 export type { Label, LossInput } from './lossInput';
-export { makeElementLoss, KERAS_EPSILON, TORCH_LOG_CLAMP, SKLEARN_EPSILON, type ElementLoss } from './elementLoss';
+export { columnsLoss, makeElementLoss, KERAS_EPSILON, TORCH_LOG_CLAMP, SKLEARN_EPSILON, type ElementLoss } from './elementLoss';
+export { FRAMEWORK_LIST, findFramework, framework } from './frameworks/registry';
+export type { Framework, LossGuard } from './frameworks/framework';
 export { BceError, LogitsDetected, formatPosition, type BceErrorCode, type ElementPosition } from './errors';
 export {
   DEFAULT_OPTIONS,
   DTYPES,
-  PRESETS,
   SEMANTICS,
   describeOptions,
+  effectiveDtype,
   resolveReduction,
   validateOptions,
   type Dtype,
@@ -36,8 +38,8 @@ export {
   type ComparisonVariant,
   type VariantOutcome,
 } from './compareSemantics';
-export { CURVE_MIN_PROBABILITY, describeCurve, logit, lossCurve, lossGuard, probabilityGrid, sigmoid, type LossCurve, type LossGuard } from './lossCurve';
-export { pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetFramework, type SnippetRequest } from './pythonSnippet';
+export { CURVE_MIN_PROBABILITY, describeCurve, logit, lossCurve, lossGuard, probabilityGrid, sigmoid, type LossCurve } from './lossCurve';
+export { hasSnippet, pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetRequest } from './pythonSnippet';
 export { explainElement, explainReduction, explainSklearnColumns, formatTerm, formulaNumber, type ElementExplanation } from './explainTerms';
 export { sampleLosses, type SampleLoss } from './sampleLosses';
 export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';

@@ -1,19 +1,9 @@
-import { KERAS_EPSILON, SKLEARN_EPSILON, TORCH_LOG_CLAMP, makeElementLoss } from './elementLoss';
-import { PRESETS, type ResolvedOptions } from './options';
+import { makeElementLoss } from './elementLoss';
+import type { LossGuard } from './frameworks/framework';
+import { framework } from './frameworks/registry';
+import type { ResolvedOptions } from './options';
 
-/**
- * What keeps log(0) away, as the chosen semantics does it. The panel draws it (the plateau of a
- * clip) and says it in words; the comparison uses `threshold` to tell whether the data reaches it.
- */
-export interface LossGuard {
-  kind: 'clip' | 'clamp' | 'stable';
-  /** Predictions at or below `threshold` (or at or above 1 − threshold) hit the guard. */
-  threshold: number;
-  /** Loss of a y = 1 element whose prediction is 0 (label smoothing applied): the plateau height. */
-  maxLoss: number;
-  /** One line, e.g. "clips ŷ to [1e-7, 1 − 1e-7]". */
-  description: string;
-}
+export type { LossGuard };
 
 export interface LossCurve {
   /** 'probability': x is ŷ in [0, 1]; 'logit': x is the logit. */
@@ -42,30 +32,10 @@ export function lossGuard(o: ResolvedOptions): LossGuard {
       threshold: 0,
       maxLoss: Infinity,
       description: 'uses the stable form max(x, 0) − x·y + log(1 + e^−|x|): no clipping, the loss grows linearly with the logit',
+      short: 'the stable logits form',
     };
   }
-  switch (o.semantics) {
-    case 'keras':
-      return { kind: 'clip', threshold: KERAS_EPSILON, maxLoss: loss(1, 0, 1), description: 'clips ŷ to [1e-7, 1 − 1e-7]' };
-    case 'tf-keras2':
-      return {
-        kind: 'clip',
-        threshold: KERAS_EPSILON,
-        maxLoss: loss(1, 0, 1),
-        description: 'clips ŷ to [1e-7, 1 − 1e-7] and adds 1e-7 inside each log',
-      };
-    case 'torch':
-      return { kind: 'clamp', threshold: Math.exp(TORCH_LOG_CLAMP), maxLoss: -TORCH_LOG_CLAMP, description: 'clamps each log at −100 (ŷ is not clipped)' };
-    case 'sklearn': {
-      const eps = SKLEARN_EPSILON[o.dtype];
-      return {
-        kind: 'clip',
-        threshold: eps,
-        maxLoss: loss(1, 0, 1),
-        description: `clips ŷ to [${formatEps(eps)}, 1 − ${formatEps(eps)}] and renormalises [1 − ŷ, ŷ]`,
-      };
-    }
-  }
+  return { ...framework(o.semantics).probabilityGuard(o), maxLoss: loss(1, 0, 1) };
 }
 
 /** 1e-7, 2.2e-16: one decimal only where it says something. */
@@ -139,7 +109,7 @@ export function lossCurve(o: ResolvedOptions, options: { points?: number; logitR
 /** One line under the chart saying what the curve shows, e.g. "Keras 3 clips ŷ to [1e-7, 1 − 1e-7]: at most 16.12 per element". */
 export function describeCurve(o: ResolvedOptions): string {
   const guard = lossGuard(o);
-  const title = PRESETS[o.semantics].title;
+  const title = framework(o.semantics).title;
   const parts = [`${title} ${guard.description}`];
   if (guard.kind !== 'stable') parts[0] += `: at most ${guard.maxLoss.toFixed(2)} per element`;
   if (o.labelSmoothing > 0) {

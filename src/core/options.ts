@@ -1,11 +1,11 @@
 import { BceError } from './errors';
+import { findFramework, framework, SEMANTICS, type Semantics } from './frameworks/registry';
+import type { Dtype, Reduction } from './numericTypes';
 
-export type Semantics = 'keras' | 'tf-keras2' | 'torch' | 'sklearn';
-export type Reduction = 'sum_over_batch_size' | 'mean' | 'sum' | 'none' | 'mean_with_sample_weight';
-export type Dtype = 'float64' | 'float32';
 export type FromLogits = 'auto' | boolean;
+export type { Dtype, Reduction, Semantics };
+export { SEMANTICS };
 
-export const SEMANTICS: readonly Semantics[] = ['keras', 'tf-keras2', 'torch', 'sklearn'];
 export const DTYPES: readonly Dtype[] = ['float64', 'float32'];
 
 export interface LossOptions {
@@ -37,65 +37,28 @@ export const DEFAULT_OPTIONS: LossOptions = {
   dtype: 'float64',
 };
 
-interface PresetInfo {
-  title: string;
-  defaultReduction: Reduction;
-  reductions: readonly Reduction[];
-}
-
-/** Reductions as each framework names them (Keras 3 accepts 'mean' as an alias of sum_over_batch_size). */
-export const PRESETS: Readonly<Record<Semantics, PresetInfo>> = {
-  keras: {
-    title: 'Keras 3',
-    defaultReduction: 'sum_over_batch_size',
-    reductions: ['sum_over_batch_size', 'mean', 'sum', 'none', 'mean_with_sample_weight'],
-  },
-  'tf-keras2': {
-    title: 'tf.keras 2',
-    defaultReduction: 'sum_over_batch_size',
-    reductions: ['sum_over_batch_size', 'sum', 'none'],
-  },
-  torch: {
-    title: 'PyTorch',
-    defaultReduction: 'mean',
-    reductions: ['mean', 'sum', 'none'],
-  },
-  sklearn: {
-    title: 'scikit-learn log_loss',
-    defaultReduction: 'mean',
-    reductions: ['mean', 'sum'],
-  },
-};
-
 /** Validates options that do not depend on the data; fromLogits 'auto' is decided later by the caller. */
 export function validateOptions(o: LossOptions): void {
-  if (!SEMANTICS.includes(o.semantics)) {
+  const fw = findFramework(o.semantics);
+  if (!fw) {
     throw new BceError('option', `unknown semantics "${o.semantics}"; expected one of ${SEMANTICS.join(', ')}`);
   }
   if (!DTYPES.includes(o.dtype)) {
     throw new BceError('option', `unknown dtype "${o.dtype}"; expected float64 or float32`);
   }
-  const preset = PRESETS[o.semantics];
-  if (o.reduction !== undefined && !preset.reductions.includes(o.reduction)) {
-    throw new BceError(
-      'option',
-      `reduction "${o.reduction}" is not one of ${preset.title}'s: ${preset.reductions.join(', ')}`,
-    );
+  if (o.reduction !== undefined && !fw.reductions.includes(o.reduction)) {
+    throw new BceError('option', `reduction "${o.reduction}" is not one of ${fw.title}'s: ${fw.reductions.join(', ')}`);
   }
   if (!Number.isFinite(o.labelSmoothing) || o.labelSmoothing < 0 || o.labelSmoothing > 1) {
     throw new BceError('option', `label smoothing must be a number in [0, 1], got ${o.labelSmoothing}`);
   }
-  if (o.labelSmoothing > 0 && (o.semantics === 'torch' || o.semantics === 'sklearn')) {
-    throw new BceError(
-      'option',
-      `${preset.title} has no label smoothing for binary cross-entropy; use keras or tf-keras2, or smooth the labels yourself`,
-    );
+  if (o.labelSmoothing > 0 && !fw.labelSmoothing) {
+    throw new BceError('option', `${fw.title} has no label smoothing for binary cross-entropy; use keras or tf-keras2, or smooth the labels yourself`);
   }
-  if (o.semantics === 'sklearn' && o.fromLogits === true) {
-    throw new BceError('option', 'scikit-learn log_loss takes probabilities, not logits; apply a sigmoid first or choose another semantics');
-  }
+  if (o.fromLogits === true && fw.refuses.logits) throw new BceError('option', fw.refuses.logits);
+  if (o.fromLogits === false && fw.refuses.probabilities) throw new BceError('option', fw.refuses.probabilities);
   if (o.posWeight !== undefined) {
-    if (o.semantics !== 'torch') {
+    if (!fw.posWeight) {
       throw new BceError('option', 'pos_weight is an option of PyTorch BCEWithLogitsLoss; choose --semantics torch');
     }
     if (o.fromLogits === false) {
@@ -111,21 +74,27 @@ export function validateOptions(o: LossOptions): void {
 }
 
 export function resolveReduction(o: LossOptions): Reduction {
-  return o.reduction ?? PRESETS[o.semantics].defaultReduction;
+  return o.reduction ?? framework(o.semantics).defaultReduction;
+}
+
+/** The dtype the framework computes in: the asked one, unless it has its own (XGBoost's float32). */
+export function effectiveDtype(semantics: Semantics, asked: Dtype): Dtype {
+  return framework(semantics).fixedDtype ?? asked;
 }
 
 /** One line that says in words what was computed, e.g. "Keras 3 · probabilities · label smoothing 0 · mean over batch". */
 export function describeOptions(o: ResolvedOptions): string {
-  const reductionWords: Record<Reduction, string> = {
+  const fw = framework(o.semantics);
+  const common: Record<Reduction, string> = {
     sum_over_batch_size: 'mean over batch',
-    mean: o.semantics === 'torch' ? 'mean over elements' : o.semantics === 'sklearn' ? 'weighted mean' : 'mean over batch',
+    mean: 'mean over batch',
     sum: 'sum',
     none: 'per sample',
     mean_with_sample_weight: 'mean over sample weights',
   };
-  const parts = [PRESETS[o.semantics].title, o.fromLogits ? 'logits' : 'probabilities'];
-  if (o.semantics === 'keras' || o.semantics === 'tf-keras2') parts.push(`label smoothing ${o.labelSmoothing}`);
+  const parts = [fw.title, o.fromLogits ? 'logits' : 'probabilities'];
+  if (fw.labelSmoothing) parts.push(`label smoothing ${o.labelSmoothing}`);
   if (o.posWeight) parts.push(`pos_weight ${o.posWeight.join(', ')}`);
-  parts.push(reductionWords[o.reduction], o.dtype);
+  parts.push(fw.reductionWords?.[o.reduction] ?? common[o.reduction], o.dtype);
   return parts.join(' · ');
 }

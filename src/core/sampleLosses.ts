@@ -1,4 +1,5 @@
-import { makeElementLoss, sklearnTwoColumns } from './elementLoss';
+import { columnsLoss, makeElementLoss } from './elementLoss';
+import { framework } from './frameworks/registry';
 import type { Label, LossInput } from './lossInput';
 import type { ResolvedOptions } from './options';
 import { mapSklearnClasses } from './sklearnClasses';
@@ -32,9 +33,10 @@ export function sampleLosses(input: LossInput, o: ResolvedOptions): SampleLoss[]
   const rowsOf = <T>(v: T | readonly T[]): T[] => (Array.isArray(v) ? [...(v as readonly T[])] : [v as T]);
   const rawLabels = input.yTrue.map((v) => rowsOf<Label>(v));
   const predictions = input.yPred.map((v) => rowsOf<number>(v));
+  const classes = framework(o.semantics).classLabels;
   const numeric: number[][] =
-    o.semantics === 'sklearn' ? mapSklearnClasses(rawLabels.map((r) => r[0])) : rawLabels.map((r) => r.map((y) => (typeof y === 'boolean' ? (y ? 1 : 0) : Number(y))));
-  const sklearnColumns = o.semantics === 'sklearn' && predictions.length > 0 && predictions[0].length === 2 && rawLabels[0].length === 1;
+    classes ? mapSklearnClasses(rawLabels.map((r) => r[0])) : rawLabels.map((r) => r.map((y) => (typeof y === 'boolean' ? (y ? 1 : 0) : Number(y))));
+  const sklearnColumns = classes && predictions.length > 0 && predictions[0].length === 2 && rawLabels[0].length === 1;
   const loss = makeElementLoss(o);
   const f32 = o.dtype === 'float32';
   const pw = (j: number) => (o.posWeight ? (o.posWeight.length === 1 ? o.posWeight[0] : o.posWeight[j]) : 1);
@@ -46,7 +48,7 @@ export function sampleLosses(input: LossInput, o: ResolvedOptions): SampleLoss[]
     let elements: number[];
     let sampleLoss: number;
     if (sklearnColumns) {
-      const l = sklearnTwoColumns(y[0], p[0], p[1], o.dtype);
+      const l = columnsLoss(o, y[0], p[0], p[1]);
       elements = [l];
       sampleLoss = l;
     } else {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { optionsKey, comparisonVariants, type LossOptions, type LossResult, type SnippetFramework } from '../core';
+import { optionsKey, comparisonVariants, type LossOptions, type LossResult, type Semantics } from '../core';
 import { computeFileLoss, type FileFormat, type FileLossResult } from '../inputs/files';
 import { formatBytes } from '../shared/format';
 import type { EpochPointView, FileFacts, PanelOptions, PanelSource, PanelView } from '../shared/panelView';
@@ -168,7 +168,7 @@ export class FileSession implements Session {
     void vscode.window.showInformationMessage(vscode.l10n.t('BCE Lens: sample {0} of {1} has no known line.', target.index, basename(this.uri)));
   }
 
-  async snippet(framework: SnippetFramework, view: PanelView): Promise<string> {
+  async snippet(framework: Semantics, view: PanelView): Promise<string> {
     const f = this.facts ?? view.file;
     if (!f) throw new Error(vscode.l10n.t('read the file first'));
     const chosen = toLossOptions(view.options);

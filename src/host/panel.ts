@@ -4,7 +4,7 @@
  * when a control changes, and asks the webview questions for the test API.
  */
 import * as vscode from 'vscode';
-import { BceError } from '../core';
+import { BceError, framework as coreFramework, type Semantics } from '../core';
 import { InputError } from '../inputs/inputError';
 import { formatLoss } from '../shared/format';
 import type { PanelOptions, PanelView } from '../shared/panelView';
@@ -280,7 +280,7 @@ export class LossPanel implements vscode.Disposable {
     }
   }
 
-  private async copy(what: 'text' | 'json' | 'python', framework?: 'keras' | 'torch' | 'sklearn'): Promise<void> {
+  private async copy(what: 'text' | 'json' | 'python', framework?: Semantics): Promise<void> {
     const view = this.view;
     if (!view) return;
     let text: string;
@@ -291,7 +291,7 @@ export class LossPanel implements vscode.Disposable {
       text = await this.session.snippet(framework, view);
     }
     await vscode.env.clipboard.writeText(text);
-    const names = { text: 'result', json: 'result as JSON', python: `${framework === 'torch' ? 'PyTorch' : framework === 'sklearn' ? 'scikit-learn' : 'Keras'} snippet` };
+    const names = { text: 'result', json: 'result as JSON', python: `${framework ? coreFramework(framework).title : 'Python'} snippet` };
     this.post({ type: 'notice', text: `Copied the ${names[what]}` });
   }
 

@@ -1,5 +1,5 @@
 /** Between the panel's controls (PanelOptions) and the core's LossOptions. Pure: unit-tested. */
-import { PRESETS, type LossOptions, type Reduction } from '../core';
+import { framework, type LossOptions, type Reduction } from '../core';
 import type { PanelOptions } from '../shared/panelView';
 
 /**
@@ -9,12 +9,12 @@ import type { PanelOptions } from '../shared/panelView';
 export function toLossOptions(p: PanelOptions, fromLogitsHint?: boolean): LossOptions {
   const fromLogits = p.fromLogits === 'true' ? true : p.fromLogits === 'false' ? false : fromLogitsHint === true ? true : 'auto';
   // A reduction the framework does not have (left over from another semantics) falls back to its default.
-  const reduction = p.reduction !== 'default' && (PRESETS[p.semantics].reductions as readonly string[]).includes(p.reduction) ? p.reduction : undefined;
+  const reduction = p.reduction !== 'default' && (framework(p.semantics).reductions as readonly string[]).includes(p.reduction) ? p.reduction : undefined;
   return {
     semantics: p.semantics,
     fromLogits,
-    // PyTorch and scikit-learn have no label smoothing: the control is disabled there, the value ignored.
-    labelSmoothing: p.semantics === 'keras' || p.semantics === 'tf-keras2' ? p.labelSmoothing : 0,
+    // Frameworks without label smoothing: the control is disabled there, the value ignored.
+    labelSmoothing: framework(p.semantics).labelSmoothing ? p.labelSmoothing : 0,
     ...(reduction ? { reduction: reduction as Reduction } : {}),
     dtype: p.dtype,
   };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { computeLoss, resolvedOf, sampleLosses, type LossInput, type LossOptions, type LossResult, type SnippetData, type SnippetFramework } from '../core';
+import { computeLoss, resolvedOf, sampleLosses, type LossInput, type LossOptions, type LossResult, type SnippetData, type Semantics } from '../core';
 import type { PanelOptions, PanelSource, PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
 import { elementRange, sampleSpans } from './elementRange';
@@ -131,7 +131,7 @@ export class SelectionSession implements Session {
     await revealSpans(this.uri, [{ start: { line: sl, column: sc }, end: { line: el, column: ec } }]);
   }
 
-  async snippet(framework: SnippetFramework, view: PanelView): Promise<string> {
+  async snippet(framework: Semantics, view: PanelView): Promise<string> {
     const data = await this.data();
     const chosen = toLossOptions(view.options, data.fromLogitsHint);
     const snippetData: SnippetData = isSmallInput(view.result.n, view.result.labels)

@@ -4,7 +4,7 @@
  * row can be shown in an editor.
  */
 import type * as vscode from 'vscode';
-import type { LossResult, SnippetFramework } from '../core';
+import type { LossResult, Semantics } from '../core';
 import type { FileFacts, PanelOptions, PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
 import type { ErrorReport } from './errors';
@@ -35,7 +35,7 @@ export interface Session {
   compute(options: PanelOptions, ctx: ComputeContext): Promise<Computation>;
   reveal(target: RevealTarget): Promise<void>;
   /** A Python snippet reproducing the view's number (or a framework's comparison number). */
-  snippet(framework: SnippetFramework, view: PanelView): Promise<string>;
+  snippet(framework: Semantics, view: PanelView): Promise<string>;
   /** The error as a message naming its place, with a jump action. */
   errorReport(e: unknown): ErrorReport;
 }

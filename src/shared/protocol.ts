@@ -8,14 +8,13 @@
  * setOption, for the test API); option changes carry a `seq` that the host's answer (`view` or
  * `failed`) echoes, so the webview knows which change a redraw belongs to.
  */
-import { DTYPES, SEMANTICS, type Reduction, type SnippetFramework } from '../core';
+import { DTYPES, SEMANTICS, type Reduction, type Semantics } from '../core';
 import { FROM_LOGITS_CHOICES, type PanelOptions, type PanelView } from './panelView';
 import { hasOnlyKeys, isArrayOf, isBoolean, isFiniteNumber, isIndex, isNumberOrNull, isOneOf, isRecord, isString } from './validate';
 
 export const PANEL_VIEW_TYPE = 'bceLens.panel';
 
 export const REDUCTIONS: readonly (Reduction | 'default')[] = ['default', 'sum_over_batch_size', 'mean', 'sum', 'none', 'mean_with_sample_weight'];
-export const SNIPPET_FRAMEWORKS: readonly SnippetFramework[] = ['keras', 'torch', 'sklearn'];
 export const PANEL_OPTION_NAMES = ['semantics', 'fromLogits', 'labelSmoothing', 'reduction', 'dtype'] as const;
 export type PanelOptionName = (typeof PANEL_OPTION_NAMES)[number];
 export const CHART_NAMES = ['loss-curve', 'epochs'] as const;
@@ -79,7 +78,7 @@ export type WebviewMessage =
   | { type: 'setOptions'; seq: number; options: PanelOptions }
   | { type: 'cancel' }
   | { type: 'reveal'; target: RevealTarget }
-  | { type: 'copy'; what: CopyWhat; framework?: SnippetFramework }
+  | { type: 'copy'; what: CopyWhat; framework?: Semantics }
   | { type: 'save'; chart: ChartName; format: 'png' | 'svg'; light: boolean; data: string }
   | { type: 'response'; id: number; ok: true; value?: PanelState }
   | { type: 'response'; id: number; ok: false; error: string };
@@ -148,7 +147,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
       return (
         hasOnlyKeys(x, ['type', 'what', 'framework']) &&
         isOneOf(x.what, ['text', 'json', 'python'] as const) &&
-        (x.framework === undefined || isOneOf(x.framework, SNIPPET_FRAMEWORKS)) &&
+        (x.framework === undefined || isOneOf(x.framework, SEMANTICS)) &&
         (x.what === 'python') === (x.framework !== undefined)
       );
     case 'save':

@@ -3,7 +3,7 @@
  * change callback with the whole, consistent option set. A programmatic change (setOption from
  * the test API) goes through the same change event as a user's.
  */
-import { PRESETS } from '../core';
+import { framework } from '../core';
 import type { PanelOptions } from '../shared/panelView';
 import { isPanelOptions, type PanelOptionName } from '../shared/protocol';
 import { h } from './dom';
@@ -68,7 +68,7 @@ export class Controls {
     fill(this.l.reduction, reductionChoices(o.semantics), o.reduction);
     const available = smoothingAvailable(o.semantics);
     this.l.labelSmoothing.disabled = !available;
-    this.l.smoothingHint.textContent = available ? 'labels become y·(1 − s) + s/2' : `${PRESETS[o.semantics].title} has no label smoothing for BCE`;
+    this.l.smoothingHint.textContent = available ? 'labels become y·(1 − s) + s/2' : `${framework(o.semantics).title} has no label smoothing for BCE`;
   }
 
   /** Validates the change; false (with the reason shown) when it cannot be sent. */

@@ -3,14 +3,16 @@
  * DOM (control choices, facts, table sorting and paging, the explain view's terms). Pure.
  */
 import {
-  PRESETS,
+  framework,
   SEMANTICS,
   explainElement,
   explainReduction,
   explainSklearnColumns,
   formatTerm,
   formulaNumber,
+  lossGuard,
   type ElementExplanation,
+  type ResolvedOptions,
   type Reduction,
   type Semantics,
 } from '../core';
@@ -26,7 +28,7 @@ export interface Choice {
 }
 
 export function semanticsChoices(): Choice[] {
-  return SEMANTICS.map((s) => ({ value: s, label: PRESETS[s].title }));
+  return SEMANTICS.map((s) => ({ value: s, label: framework(s).title, title: framework(s).source }));
 }
 
 const REDUCTION_WORDS: Record<Reduction, string> = {
@@ -39,25 +41,27 @@ const REDUCTION_WORDS: Record<Reduction, string> = {
 
 /** The reductions the semantics has, its default first. */
 export function reductionChoices(semantics: Semantics): Choice[] {
-  const preset = PRESETS[semantics];
+  const fw = framework(semantics);
+  const meanWords = fw.sums === 'elements' ? 'mean (over elements)' : fw.meanDivisor === 'weights' ? 'mean (weighted, ÷ Σw)' : REDUCTION_WORDS.mean;
   return [
     // The reduction's name first: a narrow select that cuts the label still says which it is.
-    { value: 'default', label: `${preset.defaultReduction} (default)` },
-    ...preset.reductions.map((r) => ({ value: r, label: semantics === 'torch' && r === 'mean' ? 'mean (over elements)' : semantics === 'sklearn' && r === 'mean' ? 'mean (weighted, ÷ Σw)' : REDUCTION_WORDS[r] })),
+    { value: 'default', label: `${fw.defaultReduction} (default)` },
+    ...fw.reductions.map((r) => ({ value: r, label: r === 'mean' ? meanWords : REDUCTION_WORDS[r] })),
   ];
 }
 
 export function fromLogitsChoices(semantics: Semantics): Choice[] {
+  const { refuses } = framework(semantics);
   return [
-    { value: 'auto', label: 'auto', title: 'logits when any prediction lies outside [0, 1]' },
-    { value: 'true', label: 'logits', ...(semantics === 'sklearn' ? { disabled: true, title: 'scikit-learn log_loss takes probabilities' } : {}) },
-    { value: 'false', label: 'probabilities' },
+    { value: 'auto', label: 'auto', title: refuses.probabilities ? 'logits: this framework takes nothing else' : 'logits when any prediction lies outside [0, 1]' },
+    { value: 'true', label: 'logits', ...(refuses.logits ? { disabled: true, title: refuses.logits } : {}) },
+    { value: 'false', label: 'probabilities', ...(refuses.probabilities ? { disabled: true, title: refuses.probabilities } : {}) },
   ];
 }
 
-/** What the framework has: PyTorch and scikit-learn have no label smoothing for BCE. */
+/** What the framework has: most have no label smoothing for BCE. */
 export function smoothingAvailable(semantics: Semantics): boolean {
-  return semantics === 'keras' || semantics === 'tf-keras2';
+  return framework(semantics).labelSmoothing;
 }
 
 /**
@@ -65,11 +69,13 @@ export function smoothingAvailable(semantics: Semantics): boolean {
  * 'default', logits are not offered to scikit-learn.
  */
 export function consistentOptions(o: PanelOptions): PanelOptions {
-  const reductions = PRESETS[o.semantics].reductions as readonly string[];
+  const fw = framework(o.semantics);
+  const reductions = fw.reductions as readonly string[];
+  const refused = (o.fromLogits === 'true' && fw.refuses.logits) || (o.fromLogits === 'false' && fw.refuses.probabilities);
   return {
     ...o,
     reduction: o.reduction === 'default' || reductions.includes(o.reduction) ? o.reduction : 'default',
-    fromLogits: o.semantics === 'sklearn' && o.fromLogits === 'true' ? 'auto' : o.fromLogits,
+    fromLogits: refused ? 'auto' : o.fromLogits,
   };
 }
 
@@ -195,18 +201,19 @@ export interface Explanation {
   legend: string;
 }
 
-function howText(e: ElementExplanation, semantics: Semantics): string | undefined {
+function howText(e: ElementExplanation, o: ResolvedOptions): string | undefined {
   const n = formulaNumber;
+  const eps = lossGuard(o).threshold;
   switch (e.yhatHow) {
     case 'clip':
-      return `ŷ = clip(${n(e.input)}, 1e-7, 1 − 1e-7) = ${n(e.yhat)}`;
+      return `ŷ = clip(${n(e.input)}, ${n(eps)}, 1 − ${n(eps)}) = ${n(e.yhat)}`;
     case 'sigmoid':
       return `ŷ = σ(${n(e.input)}) = ${n(e.yhat)}`;
     case 'renormalised':
-      return `ŷ = clip at machine epsilon and renormalise → ${n(e.yhat)}`;
+      return `ŷ = clip at ${n(eps)} and renormalise → ${n(e.yhat)}`;
   }
   if (e.logHow === 'clamp') return 'a log below −100 is clamped to −100';
-  if (semantics === 'tf-keras2' && e.logHow === 'eps') return 'the logs are log(ŷ + 1e-7) and log(1 − ŷ + 1e-7)';
+  if (e.logHow === 'eps') return 'the logs are log(ŷ + 1e-7) and log(1 − ŷ + 1e-7)';
   return undefined;
 }
 
@@ -226,7 +233,7 @@ export function explain(view: PanelView, max = MAX_EXPLAINED): Explanation | und
         ? explainSklearnColumns(o, row.y[0], row.yPred[0], row.yPred[1])
         : explainElement(o, row.y[j], row.yPred[j], o.posWeight ? (o.posWeight.length === 1 ? o.posWeight[0] : o.posWeight[j]) : 1);
       const pred = samples.twoColumns ? `[${row.yPred.map((p) => formulaNumber(p)).join(', ')}]` : formulaNumber(row.yPred[j]);
-      const how = howText(e, o.semantics);
+      const how = howText(e, o);
       terms.push({
         what: `y_true${idx} = ${labelText(row.yTrue[j] ?? row.y[j])}${o.labelSmoothing > 0 ? ` → ${formulaNumber(e.yUsed)}` : ''}, y_pred${idx} = ${pred}`,
         ...(how ? { how } : {}),
@@ -243,7 +250,8 @@ export function explain(view: PanelView, max = MAX_EXPLAINED): Explanation | und
       ? undefined
       : explainReduction(o, samples.rows.map((row) => ({ loss: row.loss, weight: row.weight })), samples.twoColumns ? 1 : r.labels, r.loss);
   const y = o.labelSmoothing > 0 ? `y = label·(1 − ${o.labelSmoothing}) + ${o.labelSmoothing / 2}` : 'y = the label';
-  const yhat = o.fromLogits ? 'ŷ = σ(logit), the logs computed stably' : o.semantics === 'torch' ? 'ŷ as given, each log clamped at −100' : o.semantics === 'sklearn' ? 'ŷ clipped at machine epsilon, [1 − ŷ, ŷ] renormalised' : 'ŷ clipped to [1e-7, 1 − 1e-7]';
-  const perSample = r.labels > 1 && !samples.twoColumns ? (o.semantics === 'torch' ? '; PyTorch averages all elements' : '; a sample’s loss is the mean over its labels') : '';
+  const fw = framework(o.semantics);
+  const yhat = o.fromLogits ? 'ŷ = σ(logit), the logs computed stably' : `${fw.title} ${lossGuard(o).description}`;
+  const perSample = r.labels > 1 && !samples.twoColumns ? (fw.sums === 'elements' ? `; ${fw.title} averages all elements` : '; a sample’s loss is the mean over its labels') : '';
   return { terms, more: total - terms.length, ...(reduction ? { reduction } : {}), legend: `ℓ = −[y·log ŷ + (1 − y)·log(1 − ŷ)] with ${y}, ${yhat}${perSample}.` };
 }

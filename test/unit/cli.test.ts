@@ -125,7 +125,7 @@ describe('CLI: data files', () => {
     assert.match(missing.err[0], /m\.csv:1:1: no column of labels/);
     const soft = await cli([write('s.csv', 'y_true,y_pred\n1,0.5\n0.5,0.5\n'), '--semantics', 'sklearn']);
     assert.equal(soft.code, 2);
-    assert.match(soft.err[0], /s\.csv:3:1: scikit-learn's log_loss treats labels as classes/);
+    assert.match(soft.err[0], /s\.csv:3:1: scikit-learn log_loss treats labels as classes/);
     const none = await cli([join(dir, 'nope.csv')]);
     assert.equal(none.code, 2);
     assert.match(none.err[0], /nope\.csv: cannot read: ENOENT/);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  FRAMEWORK_LIST,
   compareSemantics,
   comparisonNote,
   comparisonVariants,
@@ -35,9 +36,11 @@ function compare(input: LossInput, chosen: LossOptions) {
 describe('host: comparison variants', () => {
   it('has every semantics in the chosen dtype, then the chosen one in the other dtype', () => {
     const v = comparisonVariants(keras);
-    assert.deepEqual(v.map((x) => x.title), ['Keras 3', 'tf.keras 2', 'PyTorch', 'scikit-learn log_loss', 'Keras 3 · float32']);
-    assert.deepEqual(v.map((x) => x.reference), [true, false, false, false, false]);
-    assert.equal(v[4].dtype, 'float32');
+    assert.deepEqual(v.map((x) => x.title), [...FRAMEWORK_LIST.map((fw) => fw.title), 'Keras 3 · float32']);
+    assert.deepEqual(v.map((x) => x.reference), v.map((_, i) => i === 0));
+    assert.equal(v[v.length - 1].dtype, 'float32');
+    // XGBoost's metric is float32 whatever is asked: its row says so.
+    assert.equal(v.find((x) => x.semantics === 'xgboost')?.dtype, 'float32');
   });
 
   it('drops what a framework lacks: label smoothing outside Keras, pos_weight outside PyTorch', () => {

@@ -18,7 +18,7 @@ describe('host: Python snippets', () => {
 
   it('Keras 3 with the user arrays, 1-D reshaped to (n, 1) as BCE Lens reads it', () => {
     const s = pythonSnippet({
-      framework: 'keras',
+      
       options: o({ labelSmoothing: 0.1, reduction: 'sum' }),
       data: { kind: 'arrays', input: { yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.9], sampleWeight: [1, 2, 1] } },
       expected: '1.23',
@@ -35,7 +35,7 @@ describe('host: Python snippets', () => {
   });
 
   it('tf.keras 2 through tf_keras, with its Reduction enum', () => {
-    const s = pythonSnippet({ framework: 'keras', options: o({ semantics: 'tf-keras2', reduction: 'none' }), data: { kind: 'arrays', input: { yTrue: [[0, 1]], yPred: [[0.6, 0.4]] } } });
+    const s = pythonSnippet({ options: o({ semantics: 'tf-keras2', reduction: 'none' }), data: { kind: 'arrays', input: { yTrue: [[0, 1]], yPred: [[0.6, 0.4]] } } });
     assert.match(s, /import tf_keras as keras/);
     assert.match(s, /Reduction\.NONE/);
     assert.doesNotMatch(s, /reshape\(-1, 1\)/, '2-D input keeps its shape');
@@ -43,7 +43,7 @@ describe('host: Python snippets', () => {
 
   it('PyTorch: the functional loss, weights broadcast per sample, pos_weight for logits', () => {
     const s = pythonSnippet({
-      framework: 'torch',
+      
       options: o({ semantics: 'torch', fromLogits: true, reduction: 'mean', dtype: 'float32', posWeight: [3] }),
       data: { kind: 'arrays', input: { yTrue: [0, 1], yPred: [-2, 3], sampleWeight: [1, 0.5] } },
     });
@@ -52,13 +52,13 @@ describe('host: Python snippets', () => {
     assert.match(s, /pos_weight=torch\.tensor\(\[3\], dtype=torch\.float32\)/);
     assert.match(s, /reduction="mean"/);
     assert.match(s, /print\(loss\.item\(\)\)/);
-    const p = pythonSnippet({ framework: 'torch', options: o({ semantics: 'torch', reduction: 'none' }), data: { kind: 'arrays', input: { yTrue: [0, 1], yPred: [0.1, 0.9] } } });
+    const p = pythonSnippet({ options: o({ semantics: 'torch', reduction: 'none' }), data: { kind: 'arrays', input: { yTrue: [0, 1], yPred: [0.1, 0.9] } } });
     assert.match(p, /functional\.binary_cross_entropy\(/);
     assert.match(p, /print\(loss\.numpy\(\)\)/);
   });
 
   it('scikit-learn: class labels kept as written, sum as normalize=False', () => {
-    const s = pythonSnippet({ framework: 'sklearn', options: o({ semantics: 'sklearn', reduction: 'sum' }), data: { kind: 'arrays', input: { yTrue: ['spam', 'ham'], yPred: [[0.1, 0.9], [0.9, 0.1]] } } });
+    const s = pythonSnippet({ options: o({ semantics: 'sklearn', reduction: 'sum' }), data: { kind: 'arrays', input: { yTrue: ['spam', 'ham'], yPred: [[0.1, 0.9], [0.9, 0.1]] } } });
     assert.match(s, /from sklearn\.metrics import log_loss/);
     assert.match(s, /y_true = np\.array\(\["spam", "ham"\]\)/);
     assert.match(s, /y_pred = np\.array\(\[\[0\.1, 0\.9\], \[0\.9, 0\.1\]\], dtype="float64"\)/);
@@ -67,7 +67,7 @@ describe('host: Python snippets', () => {
 
   it('files: pandas by column name, tab separator for TSV, skipped rows said', () => {
     const s = pythonSnippet({
-      framework: 'keras',
+      
       options: o(),
       data: { kind: 'file', path: '/data/preds.tsv', format: 'tsv', columns: { yTrue: ['label'], yPred: ['p0', 'p1'], weight: 'w' }, skippedRows: 3 },
     });
@@ -77,13 +77,13 @@ describe('host: Python snippets', () => {
     assert.match(s, /df\[\["p0", "p1"\]\]\.to_numpy\(dtype="float64"\)/);
     assert.match(s, /skipped 3 invalid row/);
     assert.match(s, /sample_weight = /);
-    const npz = pythonSnippet({ framework: 'sklearn', options: o({ semantics: 'sklearn', reduction: 'mean' }), data: { kind: 'file', path: 'a.npz', format: 'npz', columns: { yTrue: ['y'], yPred: ['p'] } } });
+    const npz = pythonSnippet({ options: o({ semantics: 'sklearn', reduction: 'mean' }), data: { kind: 'file', path: 'a.npz', format: 'npz', columns: { yTrue: ['y'], yPred: ['p'] } } });
     assert.match(npz, /np\.load\("a\.npz"\)/);
     assert.match(npz, /np\.ravel\(y_true\)/);
   });
 
   it('large inputs: placeholders with the shape', () => {
-    const s = pythonSnippet({ framework: 'keras', options: o(), data: { kind: 'placeholder', n: 100000, labels: 3, weighted: true } });
+    const s = pythonSnippet({ options: o(), data: { kind: 'placeholder', n: 100000, labels: 3, weighted: true } });
     assert.match(s, /too many to paste/);
     assert.match(s, /shape \(100000, 3\)/);
     assert.match(s, /sample_weight = np\.load/);
@@ -92,7 +92,7 @@ describe('host: Python snippets', () => {
 
 describe('host: Python snippets for headerless files', () => {
   it('turns 1-based CSV column numbers into numpy indices', () => {
-    const s = pythonSnippet({ framework: 'torch', options: o({ semantics: 'torch', reduction: 'mean' }), data: { kind: 'file', path: 'p.csv', format: 'csv', columns: { yTrue: ['1'], yPred: ['2', '3'] } } });
+    const s = pythonSnippet({ options: o({ semantics: 'torch', reduction: 'mean' }), data: { kind: 'file', path: 'p.csv', format: 'csv', columns: { yTrue: ['1'], yPred: ['2', '3'] } } });
     assert.match(s, /pd\.read_csv\("p\.csv", header=None\)\.to_numpy\(\)/);
     assert.match(s, /table\[:, 0\]/);
     assert.match(s, /table\[:, \[1, 2\]\]/);

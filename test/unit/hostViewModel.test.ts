@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { computeLoss, resolvedOf } from '../../src/core';
+import { computeLoss, resolvedOf, SEMANTICS } from '../../src/core';
 import { normaliseOption } from '../../src/host/api';
 import { elementRange, sampleSpans } from '../../src/host/elementRange';
 import { toLossOptions, toPanelOptions } from '../../src/host/panelOptions';
@@ -16,7 +16,7 @@ describe('host: panel view model', () => {
     assert.equal(v.samples.kind, 'all');
     assert.equal(v.samples.rows.length, 2);
     assert.equal(v.result.stats.meanLossNegative, null, 'no negatives: null, not NaN');
-    assert.equal(v.comparison.rows.length, 5);
+    assert.equal(v.comparison.rows.length, SEMANTICS.length + 1, 'every framework, then the chosen one in the other dtype');
     assert.equal(JSON.parse(JSON.stringify(v)).result.loss, v.result.loss);
   });
 
@@ -49,7 +49,7 @@ describe('host: panel view model', () => {
     const json = JSON.parse(resultJson(v));
     assert.equal(json.semantics, 'keras');
     assert.equal(json.n, 2);
-    assert.equal(json.comparison.length, 5);
+    assert.equal(json.comparison.length, SEMANTICS.length + 1);
     assert.equal(json.stats.perLabel.length, 2);
   });
 

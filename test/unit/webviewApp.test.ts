@@ -8,6 +8,7 @@ import { JSDOM } from 'jsdom';
 import type { HostMessage, PanelState, WebviewMessage } from '../../src/shared/protocol';
 import type { PanelView } from '../../src/shared/panelView';
 import { bigInput, keras, viewOf } from './webviewFixtures';
+import { SEMANTICS } from '../../src/core';
 
 interface Fake {
   posted: WebviewMessage[];
@@ -95,7 +96,7 @@ describe('webview: the page under jsdom', () => {
     assert.equal($('#loss-value').textContent, '0.8149245');
     assert.match($('#loss-description').textContent ?? '', /^Keras 3 · probabilities/);
     assert.equal($('#app').dataset.ready, 'true');
-    assert.equal($<HTMLTableElement>('#comparison').tBodies[0].rows.length, 5);
+    assert.equal($<HTMLTableElement>('#comparison').tBodies[0].rows.length, SEMANTICS.length + 1);
     assert.equal($<HTMLTableElement>('#samples').tBodies[0].rows.length, 2);
     assert.equal($('#per-label-section').hidden, false);
     assert.equal($('#explain-section').hidden, false);
@@ -114,7 +115,7 @@ describe('webview: the page under jsdom', () => {
     assert.equal(s.semantics, 'keras');
     assert.equal(s.rows, 6000);
     assert.equal(s.tableRows, 50);
-    assert.equal(s.comparisonRows, 5);
+    assert.equal(s.comparisonRows, SEMANTICS.length + 1);
     assert.equal(s.chartDrawn, true);
     assert.equal(s.busy, false);
     assert.equal(s.options.reduction, 'default');

@@ -12,6 +12,8 @@
  * the products cannot take, or a candidate) takes the one-element step, with the same lanes.
  */
 
+import { KernelMode } from "./kernelModes";
+
 // The running state, in the caller's order: lane pairs (even, odd) first, then the counts.
 const PRODUCT_POSITIVE = 0;
 const PRODUCT_NEGATIVE = 2;
@@ -37,8 +39,7 @@ export function heapBase(): usize {
 }
 
 /**
- * Elements [from, n) of the f64 arrays at yPtr and pPtr. mode: 0 Keras 3, 1 tf.keras 2, 2 torch,
- * 3 sklearn; lo and hi the clip bounds; kerasEpsilon the epsilon tf.keras 2 adds; torchMin the
+ * Elements [from, n) of the f64 arrays at yPtr and pPtr. mode: a KernelMode (kernelModes.ts); lo and hi the clip bounds; kerasEpsilon the epsilon tf.keras 2 adds; torchMin the
  * smallest q torch's products take; histPtr the i32 counts by 2·bin + label; candidates with
  * q ≤ qEnters go to candPtr (i32 indices) and candQPtr (their q), at most candCap. Returns the
  * index it stopped at.
@@ -66,10 +67,10 @@ export function accumulate(
   candidates = 0;
   // One loop per mode, each with its mode fixed when compiled: fewer values live in the loop.
   let i: i32;
-  if (mode == 0) i = pairs(0, yPtr, pPtr, from, n, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
-  else if (mode == 1) i = pairs(1, yPtr, pPtr, from, n, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
-  else if (mode == 2) i = pairs(2, yPtr, pPtr, from, n, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
-  else i = pairs(3, yPtr, pPtr, from, n, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
+  if (mode == KernelMode.Clip) i = pairs(KernelMode.Clip, yPtr, pPtr, from, n, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
+  else if (mode == KernelMode.ClipEpsInLog) i = pairs(KernelMode.ClipEpsInLog, yPtr, pPtr, from, n, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
+  else if (mode == KernelMode.TorchClamp) i = pairs(KernelMode.TorchClamp, yPtr, pPtr, from, n, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
+  else i = pairs(KernelMode.ClipColumnsRenormalise, yPtr, pPtr, from, n, statePtr, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, histPtr, qEnters, candPtr, candQPtr, candCap);
   // Every element from `from` to i went in.
   store<f64>(statePtr, load<f64>(statePtr, N_FAST << 3) + <f64>(i - from), N_FAST << 3);
   return i;
@@ -81,13 +82,13 @@ export function accumulate(
   let q: f64 = -1;
   if (pi >= 0 && pi <= 1 && yi * (1 - yi) == 0) {
     const ny = 1 - yi;
-    if (mode == 0) {
+    if (mode == KernelMode.Clip) {
       const pc = pi < lo ? lo : pi > hi ? hi : pi;
       q = yi * pc + ny * (1 - pc);
-    } else if (mode == 1) {
+    } else if (mode == KernelMode.ClipEpsInLog) {
       const pc = pi < lo ? lo : pi > hi ? hi : pi;
       q = yi * pc + ny * (1 - pc) + kerasEpsilon;
-    } else if (mode == 2) {
+    } else if (mode == KernelMode.TorchClamp) {
       q = yi * pi + ny * (1 - pi);
       if (q < torchMin) q = -1;
     } else {
@@ -106,12 +107,12 @@ export function accumulate(
   const one = f64x2.splat(1);
   const ny = f64x2.sub(one, y);
   let q: v128;
-  if (mode == 0 || mode == 1) {
+  if (mode == KernelMode.Clip || mode == KernelMode.ClipEpsInLog) {
     // pmax(p, lo) is p < lo ? lo : p, then pmin(·, hi) is hi < · ? hi : ·, as the scalar clip.
     const pc = f64x2.pmin(f64x2.pmax(p, lo), hi);
     q = f64x2.add(f64x2.mul(y, pc), f64x2.mul(ny, f64x2.sub(one, pc)));
-    if (mode == 1) q = f64x2.add(q, kerasEpsilon);
-  } else if (mode == 2) {
+    if (mode == KernelMode.ClipEpsInLog) q = f64x2.add(q, kerasEpsilon);
+  } else if (mode == KernelMode.TorchClamp) {
     q = f64x2.add(f64x2.mul(y, p), f64x2.mul(ny, f64x2.sub(one, p)));
   } else {
     const c0 = f64x2.pmin(f64x2.pmax(f64x2.sub(one, p), lo), hi);
@@ -180,7 +181,7 @@ export function accumulate(
       const q = qPair(mode, y, p, loV, hiV, epsV, torchMinV);
       // Plain: both p in [0, 1], both labels 0 or 1, q above torch's floor, neither a candidate.
       let plain = v128.and(v128.and(f64x2.ge(p, zero), f64x2.le(p, one)), f64x2.eq(f64x2.mul(y, f64x2.sub(one, y)), zero));
-      if (mode == 2) plain = v128.and(plain, f64x2.ge(q, torchMinV));
+      if (mode == KernelMode.TorchClamp) plain = v128.and(plain, f64x2.ge(q, torchMinV));
       plain = v128.and(plain, f64x2.gt(q, entersV));
       if (!i64x2.all_true(plain)) break;
       const ny = f64x2.sub(one, y);

@@ -4,7 +4,7 @@
  * smoothing shift marked, and the user's samples on it: every point of a small input, the
  * histogram as a density (plus the worst samples) for a large one. Pure.
  */
-import { PRESETS, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, resolvedOf, sigmoid, type ResolvedOptions } from '../../core';
+import { framework, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, resolvedOf, sigmoid, type ResolvedOptions } from '../../core';
 import { formatCount, formatShort } from '../../shared/format';
 import type { PanelView } from '../../shared/panelView';
 import { logitProbabilityTicks, niceTicks, probabilityLabel, type ChartSpec, type DensitySeries, type LineSeries, type Marker, type PointSeries } from './chartSpec';
@@ -49,7 +49,7 @@ export function samplePoints(view: PanelView): { positive: { x: number[]; y: num
 export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): ChartSpec {
   const o = resolvedOfView(view);
   const r = view.result;
-  const title = PRESETS[o.semantics].title;
+  const title = framework(o.semantics).title;
   const guard = lossGuard(o);
   const lw = theme.lineWidth;
   let x: ChartSpec['x'];

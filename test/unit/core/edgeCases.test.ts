@@ -129,8 +129,19 @@ describe('errors name the place and what was expected', () => {
   });
   it('ragged rows and bad weights', () => {
     check({ yTrue: [[0, 1], [1]], yPred: [[0.5, 0.5], [0.5, 0.5]] }, keras, /^y_true\[1\]: ragged array/);
-    check({ yTrue: [0, 1], yPred: [0.5, 0.5], sampleWeight: [1, -1] }, keras, /^sample_weight\[1\]: expected a finite sample weight ≥ 0/);
+    check({ yTrue: [0, 1], yPred: [0.5, 0.5], sampleWeight: [1, Infinity] }, keras, /^sample_weight\[1\]: expected a finite sample weight/);
     check({ yTrue: [0, 1], yPred: [0.5, 0.5], sampleWeight: [1] }, keras, /sample_weight has shape \(1,\)/);
+  });
+  it('negative sample weights are computed as the frameworks do, with a warning naming the first', () => {
+    // Keras 3 / torch: Σw·ℓ / N; scikit-learn and Keras mean_with_sample_weight: Σw·ℓ / Σw (issue 12's values).
+    const input = { yTrue: [1, 0, 1, 0], yPred: [0.8, 0.3, 0.4, 0.1], sampleWeight: [1, -1, 2, -0.5] };
+    const r = computeLoss(input, keras);
+    assert.ok(Math.abs((r.loss as number) - 0.4115924533237185) < 1e-15, String(r.loss));
+    assert.ok(r.warnings.some((w) => /2 negative sample weight\(s\).*first at sample_weight\[1\]/.test(w)), r.warnings.join('; '));
+    const s = computeLoss(input, { ...keras, semantics: 'sklearn' });
+    assert.ok(Math.abs((s.loss as number) - 1.097579875529916) < 1e-14, String(s.loss));
+    const m = computeLoss(input, { ...keras, reduction: 'mean_with_sample_weight' });
+    assert.ok(Math.abs((m.loss as number) - 1.097579875529916) < 1e-14, String(m.loss));
   });
   it('string labels outside sklearn', () => check({ yTrue: ['a', 'b'], yPred: [0.5, 0.5] }, keras, /string classes are only understood by --semantics sklearn/));
 });

@@ -275,7 +275,7 @@ describe('data files: CSV and TSV', () => {
     ok(r);
     const s = r.results[1];
     assert.ok(!s.ok);
-    assert.match(s.error, /^data\.csv:3:1: scikit-learn's log_loss treats labels as classes: expected 0 or 1, got 0\.5$/);
+    assert.match(s.error, /^data\.csv:3:1: scikit-learn log_loss treats labels as classes: expected 0 or 1, got 0\.5$/);
     const t = r.results[2];
     assert.ok(!t.ok && /pos_weight exists only in BCEWithLogitsLoss/.test(t.error));
     const torchRange = await run('y_true,y_pred\n1,0.9\n0,1.5\n', { variants: [{ ...torch, fromLogits: false }] });

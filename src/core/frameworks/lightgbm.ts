@@ -1,0 +1,46 @@
+import type { ElementLoss, Framework } from './framework';
+
+/** `const score_t kEpsilon = 1e-15f;` (include/LightGBM/meta.h): a float literal, widened to double. */
+export const LIGHTGBM_EPSILON = Math.fround(1e-15);
+
+/**
+ * binary_logloss (LightGBM 3.x–4.x, src/metric/binary_metric.hpp, BinaryLoglossMetric::LossOnPoint), in
+ * double: a label ≤ 0 is the negative class and any other the positive one;
+ * −log(1 − p) or −log p while it is above kEpsilon, else −log(kEpsilon). Raw scores (logits) go
+ * through 1 / (1 + exp(−x)) first (BinaryLogloss::ConvertOutput with sigmoid = 1).
+ */
+const elementLoss: Framework['elementLoss'] = (o) => {
+  const probability: ElementLoss = (y, p) => {
+    if (y <= 0) return 1 - p > LIGHTGBM_EPSILON ? -Math.log(1 - p) : -Math.log(LIGHTGBM_EPSILON);
+    return p > LIGHTGBM_EPSILON ? -Math.log(p) : -Math.log(LIGHTGBM_EPSILON);
+  };
+  return o.fromLogits ? (y, x, pw) => probability(y, 1 / (1 + Math.exp(-x)), pw) : probability;
+};
+
+export const lightgbm = {
+  id: 'lightgbm',
+  title: 'LightGBM binary_logloss',
+  source: 'LightGBM 3.x–4.x: src/metric/binary_metric.hpp (BinaryLoglossMetric, BinaryMetric::Eval weighted mean), include/LightGBM/meta.h (kEpsilon)',
+  settingDescription: 'LightGBM metric binary_logloss: eps 1e-15 (a float), label > 0 is positive; weighted mean.',
+  refuses: { multiLabel: 'the LightGBM binary_logloss metric takes one label per sample' },
+  labelSmoothing: false,
+  posWeight: false,
+  classLabels: false,
+  reductions: ['mean', 'sum'],
+  defaultReduction: 'mean',
+  meanDivisor: 'weights',
+  sums: 'samples',
+  reductionWords: { mean: 'weighted mean' },
+  fixedDtype: 'float64',
+  elementLoss,
+  probabilityGuard: () => ({
+    kind: 'clip',
+    threshold: LIGHTGBM_EPSILON,
+    description: 'costs −log(1e-15) wherever the true class has probability ≤ 1e-15; a label above 0 counts as 1',
+    short: 'clip at 1e-15',
+  }),
+  probabilityTerms: (_o, _y, p) => {
+    const yhat = Math.min(Math.max(p, LIGHTGBM_EPSILON), 1 - LIGHTGBM_EPSILON);
+    return { yhat, ...(yhat !== p ? { yhatHow: 'clip' as const } : {}), logP: Math.log(yhat), log1mP: Math.log(1 - yhat) };
+  },
+} as const satisfies Framework;

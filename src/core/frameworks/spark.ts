@@ -1,0 +1,43 @@
+import type { ElementOptions, Framework } from './framework';
+
+/** MulticlassMetrics.logLoss's default eps (spark mllib/src/main/scala/org/apache/spark/mllib/evaluation/MulticlassMetrics.scala). */
+export const SPARK_EPSILON = 1e-15;
+
+/**
+ * Spark 3.x MulticlassMetrics.logLoss(eps = 1e-15), what MulticlassClassificationEvaluator's
+ * "logLoss" reports: p = probability(label); p < eps costs −log(eps), p > 1 − eps costs
+ * −log1p(−eps), else −log p; Σ w·loss / Σ w. Labels are class indices, the columns are not renormalised.
+ */
+export function sparkColumns(_o: ElementOptions, y: number, q0: number, q1: number): number {
+  const p = y === 1 ? q1 : q0;
+  if (p < SPARK_EPSILON) return -Math.log(SPARK_EPSILON);
+  if (p > 1 - SPARK_EPSILON) return -Math.log1p(-SPARK_EPSILON);
+  return -Math.log(p);
+}
+
+export const spark = {
+  id: 'spark',
+  title: 'Spark MLlib logLoss',
+  source: 'Spark 3.0–3.5: mllib/.../evaluation/MulticlassMetrics.scala logLoss (eps 1e-15), used by MulticlassClassificationEvaluator metricName "logLoss"',
+  settingDescription: 'Spark MLlib logLoss: the true class probability clipped at 1e-15, no renormalisation; weighted mean; labels are classes.',
+  refuses: {
+    logits: 'Spark MLlib logLoss reads the probability column, not raw predictions; apply a sigmoid first or choose another semantics',
+    multiLabel: 'Spark MLlib logLoss takes one class label per row',
+  },
+  labelSmoothing: false,
+  posWeight: false,
+  classLabels: true,
+  reductions: ['mean', 'sum'],
+  defaultReduction: 'mean',
+  meanDivisor: 'weights',
+  sums: 'samples',
+  reductionWords: { mean: 'weighted mean' },
+  fixedDtype: 'float64',
+  elementLoss: (o) => (y, p) => sparkColumns(o, y, 1 - p, p),
+  columnsLoss: sparkColumns,
+  probabilityGuard: () => ({ kind: 'clip', threshold: SPARK_EPSILON, description: 'clips the true class probability to [1e-15, 1 − 1e-15]', short: 'clip at 1e-15' }),
+  probabilityTerms: (_o, _y, p) => {
+    const yhat = Math.min(Math.max(p, SPARK_EPSILON), 1 - SPARK_EPSILON);
+    return { yhat, ...(yhat !== p ? { yhatHow: 'clip' as const } : {}), logP: Math.log(yhat), log1mP: Math.log(1 - yhat) };
+  },
+} as const satisfies Framework;

@@ -1,0 +1,45 @@
+import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import type { Framework } from './framework';
+import { stableLogits } from './keras3';
+
+function snippet(req: SnippetRequest): string[] {
+  const o = req.options;
+  const arrays = numpyArrays(req.data, o.dtype, { columns2d: true, numericLabels: true });
+  const reduce = o.reduction === 'none' ? (x: string) => x : o.reduction === 'sum' ? (x: string) => `tf.reduce_sum(${x})` : (x: string) => `tf.reduce_mean(${x})`;
+  const tfDtype = o.dtype === 'float64' ? 'tf.float64' : 'tf.float32';
+  return [
+    ...fileImports(req.data),
+    'import numpy as np',
+    'import tensorflow as tf',
+    '',
+    ...arrays.lines,
+    '',
+    `loss = ${reduce(`tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.constant(y_true, ${tfDtype}), logits=tf.constant(y_pred, ${tfDtype}))`)}`,
+    'print(loss.numpy())',
+  ];
+}
+
+/** tf.nn.sigmoid_cross_entropy_with_logits (tensorflow/python/ops/nn_impl.py), then tf.reduce_mean over every element. */
+export const tfNn = {
+  id: 'tf-nn',
+  title: 'tf.nn sigmoid_cross_entropy_with_logits',
+  source: 'TensorFlow 2.x: tensorflow/python/ops/nn_impl.py sigmoid_cross_entropy_with_logits (max(x, 0) − x·z + log1p(e^−|x|)), then tf.reduce_mean',
+  settingDescription: 'tf.nn.sigmoid_cross_entropy_with_logits with tf.reduce_mean: logits only, mean over all elements.',
+  refuses: {
+    probabilities: 'tf.nn.sigmoid_cross_entropy_with_logits takes logits, not probabilities; choose from_logits true or another semantics',
+    sampleWeights: 'tf.nn.sigmoid_cross_entropy_with_logits takes no sample weights (multiply before tf.reduce_mean yourself)',
+  },
+  labelSmoothing: false,
+  posWeight: false,
+  classLabels: false,
+  reductions: ['mean', 'sum', 'none'],
+  defaultReduction: 'mean',
+  meanDivisor: 'n',
+  sums: 'elements',
+  reductionWords: { mean: 'mean over elements' },
+  elementLoss: (o) => stableLogits({ ...o, labelSmoothing: 0 }),
+  probabilityGuard: () => ({ kind: 'stable', threshold: 0, description: 'takes logits only', short: 'logits only' }),
+  probabilityTerms: (_o, _y, p) => ({ yhat: p, logP: Math.log(p), log1mP: Math.log(1 - p) }),
+  snippet,
+  snippetLibrary: 'tensorflow',
+} as const satisfies Framework;
