@@ -524,6 +524,7 @@ export class BceAccumulator {
     if (!Number.isFinite(w)) {
       throw new BceError('weight', `expected a finite sample weight, got ${w}`, { array: 'sample_weight', index: i });
     }
+    if (w !== 1 && this.framework.refuses.sampleWeights) throw new BceError('option', this.framework.refuses.sampleWeights);
     if (w < 0 && this.negativeWeights++ === 0) this.firstNegativeWeight = i;
   }
 
@@ -567,7 +568,9 @@ export class BceAccumulator {
     const i = this.samples++;
     // torch weights each element; Keras and sklearn weight the per-sample loss.
     const reduced = this.framework.sums === 'elements' ? rowSum : sampleLoss;
-    this.weighted.add(f32 ? f(w * reduced) : w * reduced);
+    const stored = this.framework.float32Weights;
+    if (stored) w = f(w);
+    this.weighted.add(f32 || stored === 'product' ? f(w * reduced) : w * reduced);
     this.unweighted.add(sampleLoss);
     this.weights.add(w);
     if (sampleLoss < this.minSample) this.minSample = sampleLoss;

@@ -81,6 +81,11 @@ export interface Framework {
   readonly sums: 'samples' | 'elements';
   /** Words for its reductions where they differ from the common ones ("mean over elements"). */
   readonly reductionWords?: Partial<Record<Reduction, string>>;
+  /**
+   * Sample weights stored as float32 (gradient boosting keeps them as floats); 'product' when the
+   * weighted loss w·ℓ is also a float32 product (XGBoost's EvalRow(…) * wt).
+   */
+  readonly float32Weights?: 'stored' | 'product';
   /** Set when the framework computes in one dtype whatever is asked (XGBoost's metric is float32). */
   readonly fixedDtype?: Dtype;
   /**

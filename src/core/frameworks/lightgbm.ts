@@ -32,6 +32,7 @@ export const lightgbm = {
   sums: 'samples',
   reductionWords: { mean: 'weighted mean' },
   fixedDtype: 'float64',
+  float32Weights: 'stored',
   elementLoss,
   probabilityGuard: () => ({
     kind: 'clip',

@@ -39,11 +39,13 @@ function elementLoss(version: SklearnVersion) {
   return (o: ElementOptions) => {
     const r = o.dtype === 'float32' ? f : (x: number) => x;
     if (version === '1.1') {
+      // Clipped once, before the columns exist: 1 − pc is not clipped again (at p = 1 it is 9.99e-16).
       const eps = r(SKLEARN_11_EPSILON);
       const hi = r(1 - SKLEARN_11_EPSILON);
       return (y: number, p: number) => {
-        const pc = clip(r(p), eps, hi);
-        return sklearnColumns(version, o, y, r(1 - pc), pc);
+        const c1 = clip(r(p), eps, hi);
+        const c0 = r(1 - c1);
+        return -r(Math.log(r((y === 1 ? c1 : c0) / r(c0 + c1))));
       };
     }
     return (y: number, p: number) => sklearnColumns(version, o, y, r(1 - r(p)), r(p));
@@ -129,9 +131,11 @@ export const sklearn11 = {
   elementLoss: elementLoss('1.1'),
   columnsLoss: (o, y, q0, q1) => sklearnColumns('1.1', o, y, q0, q1),
   probabilityGuard: (o) => guard('1.1', o),
-  probabilityTerms: (o, _y, p) => {
-    const pc = clip(p, SKLEARN_11_EPSILON, 1 - SKLEARN_11_EPSILON);
-    return sklearnTerms('1.1', o, 1 - pc, pc);
+  probabilityTerms: (_o, _y, p) => {
+    const c1 = clip(p, SKLEARN_11_EPSILON, 1 - SKLEARN_11_EPSILON);
+    const c0 = 1 - c1;
+    const yhat = c1 / (c0 + c1);
+    return { yhat, ...(yhat !== p ? { yhatHow: 'renormalised' as const } : {}), logP: Math.log(yhat), log1mP: Math.log(c0 / (c0 + c1)) };
   },
 } as const satisfies Framework;
 

@@ -56,7 +56,7 @@ export const xgboost = {
   id: 'xgboost',
   title: 'XGBoost logloss',
   source: 'XGBoost 1.7: src/metric/elementwise_metric.cu (EvalRowLogLoss, weighted mean EvalEWiseBase), src/common/math.h (Sigmoid)',
-  settingDescription: 'XGBoost eval metric logloss: float32 elements, eps 1e-16, weighted mean.',
+  settingDescription: 'XGBoost eval metric logloss: float32 elements, eps 1e-16, weighted mean in double.',
   refuses: { multiLabel: 'the XGBoost logloss metric takes one label per sample (one output per row)' },
   labelSmoothing: false,
   posWeight: false,
@@ -66,7 +66,9 @@ export const xgboost = {
   meanDivisor: 'weights',
   sums: 'samples',
   reductionWords: { mean: 'weighted mean' },
-  fixedDtype: 'float32',
+  // Elements in float32 whatever is asked, summed and divided in double (GetFinal returns esum / wsum).
+  fixedDtype: 'float64',
+  float32Weights: 'product',
   elementLoss,
   probabilityGuard: () => ({ kind: 'clip', threshold: XGBOOST_EPSILON, description: 'replaces ŷ below 1e-16 (or above 1 − 1e-16) by 1e-16, in float32', short: 'clip at 1e-16 in float32' }),
   probabilityTerms: (_o, _y, p) => {

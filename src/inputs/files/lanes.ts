@@ -8,6 +8,8 @@ import {
   BceAccumulator,
   BceError,
   LogitsDetected,
+  effectiveDtype,
+  framework,
   resolveReduction,
   validateOptions,
   type AccumulatorState,
@@ -57,19 +59,18 @@ export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean):
   try {
     let fromLogits = variant.fromLogits;
     let logitsDetected = false;
+    const fw = framework(variant.semantics);
     if (fromLogits === 'auto') {
-      if (shape.logitsColumn) fromLogits = true;
+      // A framework of logits only reads every prediction as a logit.
+      if (shape.logitsColumn || fw.refuses.probabilities) fromLogits = true;
       else if (asLogits) {
         fromLogits = true;
         logitsDetected = true;
       }
     }
     validateOptions({ ...variant, fromLogits });
-    const sklearn = variant.semantics === 'sklearn';
-    if (sklearn && shape.labels > 1) {
-      return { message: 'scikit-learn log_loss is for one binary label per sample; these columns are multi-label' };
-    }
-    const twoColumns = sklearn && shape.labels === 1 && shape.predictions === 2;
+    if (fw.refuses.multiLabel && shape.labels > 1) return { message: `${fw.refuses.multiLabel}; these columns are multi-label` };
+    const twoColumns = fw.classLabels && shape.labels === 1 && shape.predictions === 2;
     if (shape.labels !== shape.predictions && !twoColumns) {
       return {
         message: `shape mismatch: ${shape.labels} label column(s) but ${shape.predictions} prediction columns${shape.predictions === 2 && shape.labels === 1 ? ' (two prediction columns are scikit-learn’s [P(class 0), P(class 1)]: choose the sklearn semantics)' : ''}`,
@@ -81,7 +82,7 @@ export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean):
       fromLogits: decided,
       labelSmoothing: variant.labelSmoothing,
       reduction: resolveReduction(variant),
-      dtype: variant.dtype,
+      dtype: effectiveDtype(variant.semantics, variant.dtype),
       ...(variant.posWeight && decided ? { posWeight: variant.posWeight } : {}),
     };
     return {
@@ -315,9 +316,10 @@ export class RowSink {
 
   private fail(lane: Lane, e: unknown, before: number, locate: Locator | undefined): void {
     if (e instanceof LogitsDetected) {
-      if (lane.spec.options.semantics === 'sklearn') {
+      const fw = framework(lane.spec.options.semantics);
+      if (fw.refuses.logits) {
         lane.error = {
-          message: `scikit-learn's log_loss takes probabilities in [0, 1] (these look like logits: apply a sigmoid or choose another semantics)`,
+          message: `${fw.title} takes probabilities in [0, 1] (these look like logits: apply a sigmoid or choose another semantics)`,
           ...placeOf(e.position, before, locate),
         };
       } else lane.needsLogits = true;
@@ -353,7 +355,8 @@ function placeOf(position: ElementPosition, before: number, locate: Locator | un
 }
 
 function newEpochAccumulator(spec: LaneSpec): BceAccumulator {
-  const reduction = spec.options.reduction === 'none' ? (spec.options.semantics === 'torch' || spec.options.semantics === 'sklearn' ? 'mean' : 'sum_over_batch_size') : spec.options.reduction;
+  // Epochs show one number each: "none" becomes the framework's default mean.
+  const reduction = spec.options.reduction === 'none' ? framework(spec.options.semantics).defaultReduction : spec.options.reduction;
   return new BceAccumulator({ options: { ...spec.options, reduction }, labels: spec.labels, autoLogits: spec.autoLogits, worstK: 1, histogramBins: 1 });
 }
 
@@ -434,9 +437,10 @@ export function finishLane(
     const acc = BceAccumulator.fromState(lane.state);
     if (spec.posWeightPending) return failed('pos_weight exists only in BCEWithLogitsLoss (logits), but these predictions are probabilities');
     const result = acc.result({ logitsDetected: spec.logitsDetected });
-    if (spec.options.semantics === 'sklearn' && (result.stats.positives === 0 || result.stats.negatives === 0)) {
+    const fw = framework(spec.options.semantics);
+    if (fw.classLabels && (result.stats.positives === 0 || result.stats.negatives === 0)) {
       const only = result.stats.positives === 0 ? 0 : 1;
-      return failed(`y_true contains only one label (${only}); scikit-learn's log_loss then needs the labels argument, so the loss is undefined here`);
+      return failed(`y_true contains only one label (${only}); ${fw.title} then needs both classes, so the loss is undefined here`);
     }
     return { ok: true, result };
   } catch (e) {

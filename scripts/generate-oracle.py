@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Writes test/fixtures/oracle/frameworks.json: losses computed by the frameworks themselves.
+
+Real libraries where Debian ships them (apt-get install python3-torch python3-sklearn python3-xgboost:
+torch 1.13, scikit-learn 1.2.1, xgboost 1.7.4); for the presets whose library does not install here,
+the formula transcribed from its source at the cited version, in numpy with the library's dtype.
+Run with Debian's python3: `/usr/bin/python3 scripts/generate-oracle.py`. The unit tests read the
+JSON (test/unit/core/oracle.test.ts); no Python runs at test time.
+"""
+import json
+import math
+import os
+import sys
+
+import numpy as np
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+OUT = os.path.join(ROOT, "test", "fixtures", "oracle", "frameworks.json")
+rng = np.random.default_rng(20261207)
+cases = []
+
+
+def add(name, semantics, options, y_true, y_pred, expected, library, weight=None, tolerance=None):
+    dtype = options.get("dtype", "float64")
+    case = {
+        "name": name,
+        "library": library,
+        "options": {"semantics": semantics, "fromLogits": options.get("fromLogits", "auto"), "labelSmoothing": 0, "dtype": dtype},
+        "input": {"yTrue": to_list(y_true), "yPred": to_list(y_pred)},
+        "expected": to_list(expected),
+        # Relative: a few float32 ulps (the libraries' own log and summation order), or double rounding.
+        "tolerance": tolerance if tolerance is not None else (4 * 2.0 ** -24 if dtype == "float32" else 1e-12),
+    }
+    for key in ("reduction", "posWeight"):
+        if key in options:
+            case["options"][key] = options[key]
+    if weight is not None:
+        case["input"]["sampleWeight"] = to_list(weight)
+    cases.append(case)
+
+
+def to_list(a):
+    a = np.asarray(a)
+    return [float(x) if isinstance(x, (float, np.floating)) else to_list(x) if np.ndim(x) else float(x) for x in a] if a.ndim else float(a)
+
+
+def probabilities(n, edges=True):
+    p = rng.uniform(0, 1, n)
+    if edges:
+        p[: min(n, 6)] = [0.0, 1.0, 1e-12, 1 - 1e-12, 1e-30, 0.5][: min(n, 6)]
+    return p
+
+
+def labels(n):
+    y = rng.integers(0, 2, n).astype(np.float64)
+    y[:2] = [1, 0]
+    return y
+
+
+# --- PyTorch 1.13 (python3-torch) ---------------------------------------------------------------
+def torch_cases():
+    import torch
+    import torch.nn.functional as F
+
+    lib = f"torch {torch.__version__}"
+    for dtype in ("float64", "float32"):
+        td = getattr(torch, dtype)
+        for k, n in enumerate((7, 40)):
+            y = labels(n)
+            p = probabilities(n)
+            w = rng.uniform(0, 3, n)
+            for reduction in ("mean", "sum", "none"):
+                out = F.binary_cross_entropy(torch.tensor(p, dtype=td), torch.tensor(y, dtype=td), reduction=reduction)
+                add(f"torch BCELoss {dtype} {reduction} n={n}", "torch", {"dtype": dtype, "fromLogits": False, "reduction": reduction}, y, p, out.double().numpy(), lib)
+            out = F.binary_cross_entropy(torch.tensor(p, dtype=td), torch.tensor(y, dtype=td), weight=torch.tensor(w, dtype=td))
+            add(f"torch BCELoss {dtype} weighted n={n}", "torch", {"dtype": dtype, "fromLogits": False}, y, p, out.double().numpy(), lib, weight=w)
+            x = rng.normal(0, 6, n)
+            x[:4] = [0.0, 40.0, -40.0, -4.681205258369432]
+            for pw in (None, [2.0], [0.25]):
+                kw = {} if pw is None else {"pos_weight": torch.tensor(pw, dtype=td)}
+                for reduction in ("mean", "none"):
+                    out = F.binary_cross_entropy_with_logits(torch.tensor(x, dtype=td), torch.tensor(y, dtype=td), reduction=reduction, **kw)
+                    opts = {"dtype": dtype, "fromLogits": True, "reduction": reduction}
+                    if pw is not None:
+                        opts["posWeight"] = pw
+                    add(f"torch BCEWithLogitsLoss {dtype} {reduction} pos_weight={pw} n={n}", "torch", opts, y, x, out.double().numpy(), lib)
+        # Multi-label: (n, 3), pos_weight per label, sample weights broadcast over the labels.
+        y2 = rng.integers(0, 2, (6, 3)).astype(np.float64)
+        x2 = rng.normal(0, 3, (6, 3))
+        w2 = rng.uniform(0, 2, 6)
+        out = F.binary_cross_entropy_with_logits(
+            torch.tensor(x2, dtype=td), torch.tensor(y2, dtype=td), weight=torch.tensor(w2, dtype=td).reshape(-1, 1), pos_weight=torch.tensor([1.5, 0.5, 3.0], dtype=td)
+        )
+        add(f"torch BCEWithLogitsLoss {dtype} multi-label weighted pos_weight", "torch", {"dtype": dtype, "fromLogits": True, "posWeight": [1.5, 0.5, 3.0]}, y2, x2, out.double().numpy(), lib, weight=w2)
+    # The issue's element: float32, pos_weight 2, weight 3.5, reduction none.
+    x = torch.tensor([-4.681205258369432], dtype=torch.float32)
+    out = F.binary_cross_entropy_with_logits(x, torch.tensor([0.0]), weight=torch.tensor([3.5]), pos_weight=torch.tensor([2.0]), reduction="none")
+    add("torch BCEWithLogitsLoss float32 pos_weight 2, weight 3.5 (issue 12)", "torch", {"dtype": "float32", "fromLogits": True, "posWeight": [2.0], "reduction": "none"}, [0.0], [-4.681205258369432], out.double().numpy(), lib, weight=[3.5], tolerance=2 ** -24)
+
+
+# --- scikit-learn 1.2.1 (python3-sklearn) and the log_loss of 1.1 and 1.5 from their source --------
+def log_loss_11(y, p, sample_weight=None, normalize=True, eps=1e-15):
+    """sklearn 1.1 sklearn/metrics/_classification.py log_loss: clip, then [1 - p, p], then renormalise."""
+    p = np.clip(p, eps, 1 - eps)
+    if p.ndim == 1:
+        p = p[:, np.newaxis]
+    if p.shape[1] == 1:
+        p = np.append(1 - p, p, axis=1)
+    t = np.column_stack([1 - y, y])
+    p = p / p.sum(axis=1)[:, np.newaxis]
+    loss = -(t * np.log(p)).sum(axis=1)
+    return np.average(loss, weights=sample_weight) if normalize else (np.dot(loss, sample_weight) if sample_weight is not None else loss.sum())
+
+
+def log_loss_15(y, p, sample_weight=None, normalize=True):
+    """sklearn 1.5 log_loss: [1 - p, p], clip at np.finfo(dtype).eps, no renormalisation, -xlogy."""
+    if p.ndim == 1:
+        p = p[:, np.newaxis]
+    if p.shape[1] == 1:
+        p = np.append(1 - p, p, axis=1)
+    eps = np.finfo(p.dtype).eps
+    p = np.clip(p, eps, 1 - eps)
+    t = np.column_stack([1 - y, y]).astype(p.dtype)
+    loss = -(t * np.log(p)).sum(axis=1)
+    return np.average(loss, weights=sample_weight) if normalize else (np.dot(loss, sample_weight) if sample_weight is not None else loss.sum())
+
+
+def sklearn_cases():
+    import sklearn
+    from sklearn.metrics import log_loss
+
+    lib = f"scikit-learn {sklearn.__version__}"
+    for n in (9, 50):
+        y = labels(n)
+        p = probabilities(n)
+        w = rng.uniform(0, 3, n)
+        for dtype in ("float64", "float32"):
+            pd = p.astype(dtype)
+            add(f"sklearn log_loss {dtype} n={n}", "sklearn", {"dtype": dtype}, y, pd, log_loss(y, pd), lib)
+            add(f"sklearn log_loss {dtype} weighted n={n}", "sklearn", {"dtype": dtype}, y, pd, log_loss(y, pd, sample_weight=w), lib, weight=w)
+            add(f"sklearn log_loss {dtype} normalize=False n={n}", "sklearn", {"dtype": dtype, "reduction": "sum"}, y, pd, log_loss(y, pd, normalize=False), lib)
+            two = np.column_stack([1 - pd, pd]).astype(dtype)
+            two[1] = [0.3, 0.9]  # rows that do not sum to 1 are renormalised
+            add(f"sklearn log_loss {dtype} two columns n={n}", "sklearn", {"dtype": dtype}, y, two, log_loss(y, two), lib)
+        add(f"sklearn 1.1 log_loss (source) n={n}", "sklearn-1.1", {}, y, p, log_loss_11(y, p), "scikit-learn 1.1 formula (sklearn/metrics/_classification.py)")
+        add(f"sklearn 1.1 log_loss (source) weighted n={n}", "sklearn-1.1", {}, y, p, log_loss_11(y, p, w), "scikit-learn 1.1 formula (sklearn/metrics/_classification.py)", weight=w)
+        add(f"sklearn 1.5 log_loss (source) n={n}", "sklearn-1.5", {}, y, p, log_loss_15(y, p), "scikit-learn 1.5 formula (sklearn/metrics/_classification.py)")
+        add(f"sklearn 1.5 log_loss (source) weighted n={n}", "sklearn-1.5", {}, y, p, log_loss_15(y, p, w), "scikit-learn 1.5 formula (sklearn/metrics/_classification.py)", weight=w)
+    # Negative sample weights (issue 12): scikit-learn computes them.
+    y = np.array([1, 0, 1, 0.0])
+    p = np.array([0.8, 0.3, 0.4, 0.1])
+    w = np.array([1, -1, 2, -0.5])
+    add("sklearn log_loss negative weights", "sklearn", {}, y, p, log_loss(y, p, sample_weight=w), lib, weight=w)
+
+
+# --- XGBoost 1.7.4 (python3-xgboost): the logloss eval metric on given margins ----------------------
+def xgboost_cases():
+    import xgboost as xgb
+
+    lib = f"xgboost {xgb.__version__}"
+    for n in (8, 60):
+        y = labels(n)
+        p = probabilities(n)
+        p[:2] = [1e-20, 1 - 1e-9]
+        margin = np.log(p) - np.log1p(-p)
+        margin[2:4] = [60.0, -60.0]
+        w = rng.uniform(0, 3, n)
+        for weighted in (False, True):
+            dm = xgb.DMatrix(np.zeros((n, 1)), label=y, base_margin=margin, **({"weight": w} if weighted else {}))
+            bst = xgb.train({"objective": "binary:logistic", "eval_metric": "logloss"}, dm, num_boost_round=0)
+            value = float(bst.eval(dm).split(":")[1])
+            # The margins are stored as float32: the tool reads the same float32 margins.
+            m32 = margin.astype(np.float32).astype(np.float64)
+            add(f"xgboost logloss margins n={n} weighted={weighted}", "xgboost", {"fromLogits": True}, y, m32, value, lib, weight=w if weighted else None, tolerance=2 ** -24)
+            # The probabilities the model outputs, given back as probabilities: the same number.
+            preds = bst.predict(dm).astype(np.float64)
+            add(f"xgboost logloss probabilities n={n} weighted={weighted}", "xgboost", {"fromLogits": False}, y, preds, value, lib, weight=w if weighted else None, tolerance=2 ** -24)
+
+
+# --- From source, where the library does not install here ------------------------------------------
+def lightgbm_loss(y, p, w=None):
+    """LightGBM src/metric/binary_metric.hpp BinaryLoglossMetric, kEpsilon = 1e-15f (include/LightGBM/meta.h)."""
+    eps = float(np.float32(1e-15))
+    out = []
+    for yi, pi in zip(y, p):
+        if yi <= 0:
+            out.append(-math.log(1 - pi) if 1 - pi > eps else -math.log(eps))
+        else:
+            out.append(-math.log(pi) if pi > eps else -math.log(eps))
+    # weights_ are label_t (float): stored as float32, the products and sums in double.
+    w = np.ones(len(y)) if w is None else np.asarray(w, dtype=np.float32).astype(np.float64)
+    return float(np.dot(out, w) / np.sum(w))
+
+
+def spark_loss(y, p, w=None, eps=1e-15):
+    """Spark mllib MulticlassMetrics.logLoss: p = probability(label); < eps → -log eps; > 1 - eps → -log1p(-eps)."""
+    out = []
+    for yi, pi in zip(y, p):
+        q = pi if yi == 1 else 1 - pi
+        out.append(-math.log(eps) if q < eps else -math.log1p(-eps) if q > 1 - eps else -math.log(q))
+    w = np.ones(len(y)) if w is None else w
+    return float(np.dot(out, w) / np.sum(w))
+
+
+def softplus32(t):
+    t = t.astype(np.float32)
+    return (np.maximum(t, np.float32(0)) + np.log1p(np.exp(-np.abs(t)))).astype(np.float32)
+
+
+def formula_cases():
+    for n in (10, 45):
+        y = labels(n)
+        p = probabilities(n)
+        w = rng.uniform(0, 3, n)
+        add(f"lightgbm binary_logloss (source) n={n}", "lightgbm", {"fromLogits": False}, y, p, lightgbm_loss(y, p), "LightGBM 4.x formula (src/metric/binary_metric.hpp)")
+        add(f"lightgbm binary_logloss (source) weighted n={n}", "lightgbm", {"fromLogits": False}, y, p, lightgbm_loss(y, p, w), "LightGBM 4.x formula (src/metric/binary_metric.hpp)", weight=w)
+        add(f"spark logLoss (source) n={n}", "spark", {"fromLogits": False}, y, p, spark_loss(y, p), "Spark 3.x formula (MulticlassMetrics.scala)")
+        add(f"spark logLoss (source) weighted n={n}", "spark", {"fromLogits": False}, y, p, spark_loss(y, p, w), "Spark 3.x formula (MulticlassMetrics.scala)", weight=w)
+        x = rng.normal(0, 5, n)
+        x[:3] = [0.0, 50.0, -50.0]
+        for dtype in ("float32", "float64"):
+            ft = np.float32 if dtype == "float32" else np.float64
+            xs = x.astype(ft)
+            ys = y.astype(ft)
+            # optax/losses/_classification.py: -y·log_sigmoid(x) - (1 - y)·log_sigmoid(-x); log_sigmoid(t) = -softplus(-t)
+            sp = softplus32 if dtype == "float32" else (lambda t: np.maximum(t, 0) + np.log1p(np.exp(-np.abs(t))))
+            el = (ys * sp(-xs) + (ft(1) - ys) * sp(xs)).astype(ft)
+            add(f"optax sigmoid_binary_cross_entropy (source) {dtype} n={n}", "optax", {"dtype": dtype, "fromLogits": True}, y, x, float(np.mean(el, dtype=np.float64)), "optax 0.2 formula (optax/losses/_classification.py)")
+            # tensorflow/python/ops/nn_impl.py: max(x, 0) - x·z + log1p(exp(-|x|)), then reduce_mean
+            el = (np.maximum(xs, ft(0)) - xs * ys + np.log1p(np.exp(-np.abs(xs)))).astype(ft)
+            add(f"tf.nn.sigmoid_cross_entropy_with_logits (source) {dtype} n={n}", "tf-nn", {"dtype": dtype, "fromLogits": True}, y, x, float(np.mean(el, dtype=np.float64)), "TensorFlow 2.x formula (tensorflow/python/ops/nn_impl.py)")
+
+
+def main():
+    torch_cases()
+    sklearn_cases()
+    xgboost_cases()
+    formula_cases()
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w") as f:
+        json.dump({"generator": "scripts/generate-oracle.py", "python": sys.version.split()[0], "cases": cases}, f, indent=1)
+        f.write("\n")
+    print(f"{len(cases)} cases → {os.path.relpath(OUT, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
