@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DTYPES, SEMANTICS, type Dtype, type FromLogits, type LossOptions, type Reduction, type Semantics } from '../core';
+import { DTYPES, FRAMEWORK_LIST, SEMANTICS, type Dtype, type FromLogits, type LossOptions, type Reduction, type Semantics } from '../core';
 import type { ColumnChoice, FileFormat } from '../inputs/files/types';
 
 export type CliFormat = FileFormat | 'text';
@@ -23,9 +23,18 @@ export interface CliArgs {
 /** A usage mistake; main prints it with the usage hint and exits 2. */
 export class UsageError extends Error {}
 
+/** The frameworks of the registry, two lines each, so the help lists every --semantics there is. */
+function semanticsHelp(): string {
+  return FRAMEWORK_LIST.map((fw) => {
+    const reductions = [fw.defaultReduction, ...fw.reductions.filter((r) => r !== fw.defaultReduction)];
+    return `  ${fw.id.padEnd(12)} ${fw.settingDescription}\n  ${''.padEnd(12)} reductions: ${reductions.join(', ')}`;
+  }).join('\n');
+}
+
 export const USAGE = `Usage: bce-lens [FILE|-] [options]
 
-Binary cross-entropy of labels and predictions, as Keras, PyTorch or scikit-learn compute it.
+Binary cross-entropy of labels and predictions, as Keras, PyTorch, scikit-learn and the other
+frameworks below compute it.
 
 Input: a data file, or - for standard input (the default):
   CSV/TSV   a header naming the columns: labels y_true (or y, label, target, actual, truth),
@@ -43,13 +52,10 @@ Input: a data file, or - for standard input (the default):
 Labels in files are numbers in [0, 1] (or true/false); sklearn's class names as strings only in JSON.
 
 Options:
-  --semantics keras|tf-keras2|torch|sklearn   framework semantics (default keras = Keras 3)
+  --semantics NAME                             framework semantics (default keras = Keras 3), below
   --from-logits auto|true|false               auto: any prediction outside [0, 1] means logits
   --label-smoothing S                          Keras label smoothing in [0, 1] (default 0)
-  --reduction R                                keras: sum_over_batch_size (default), mean, sum, none,
-                                               mean_with_sample_weight; tf-keras2: sum_over_batch_size,
-                                               sum, none; torch: mean (default), sum, none;
-                                               sklearn: mean (default, weighted mean), sum
+  --reduction R                                one of the framework's reductions (below)
   --pos-weight W[,W...]                        torch BCEWithLogitsLoss pos_weight, one per label
   --dtype float64|float32                      float32 rounds every step as the frameworks do
   --json                                       print one JSON object with the loss and statistics
@@ -63,6 +69,9 @@ Options:
   --workers N                                  threads for large files (default auto: split files of
                                                32 MiB and more across the cores)
   -h, --help, --version
+
+Semantics (--semantics NAME: what it computes; its reductions, the default first):
+${semanticsHelp()}
 
 A 1-D array is read as n samples of one label (shape (n, 1), what a sigmoid output layer gives):
 "sum" adds the n losses and "none" lists them. Keras called on a plain 1-D list treats it as ONE

@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FRAMEWORK_LIST } from '../../src/core';
+import { USAGE } from '../../src/cli/args';
 
 const root = path.resolve(__dirname, '../..');
 const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
@@ -105,6 +107,15 @@ describe('package: manifest', () => {
     }
     const unused = Object.keys(nls).filter((k) => !used.has(k));
     assert.deepEqual(unused, [], 'keys of package.nls.json that package.json does not use');
+  });
+
+  it('the semantics setting, its descriptions and the CLI help list the frameworks of the registry (npm run sync:manifest)', () => {
+    const { expected } = require('../../scripts/sync-manifest.js') as { expected: () => { pkg: typeof manifest; nls: Record<string, string> } };
+    const want = expected();
+    const setting = (m: typeof manifest) => (m.contributes as unknown as { configuration: { properties: Record<string, unknown> } }).configuration.properties['bceLens.semantics'];
+    assert.deepEqual(setting(manifest), setting(want.pkg), 'package.json differs from the registry: run npm run sync:manifest');
+    assert.deepEqual(nls, want.nls, 'package.nls.json differs from the registry: run npm run sync:manifest');
+    for (const fw of FRAMEWORK_LIST) assert.ok(USAGE.includes(`  ${fw.id} `) && USAGE.includes(fw.settingDescription), `--help lacks ${fw.id}`);
   });
 
   it('no user-facing text of contributes is left unlocalised', () => {
