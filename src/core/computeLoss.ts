@@ -37,10 +37,7 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
   const predictions = yPred.rows as number[][];
   let fromLogits: boolean;
   let logitsDetected = false;
-  if (options.fromLogits === 'auto' && fw.refuses.probabilities) {
-    // A framework of logits only reads every prediction as a logit.
-    fromLogits = true;
-  } else if (options.fromLogits === 'auto') {
+  if (options.fromLogits === 'auto') {
     const outside = findOutsideUnitInterval(predictions);
     if (outside && fw.refuses.logits) {
       throw new BceError(
@@ -52,6 +49,9 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
     fromLogits = outside !== undefined;
     logitsDetected = fromLogits;
   } else fromLogits = options.fromLogits;
+  if (!fromLogits && fw.refuses.probabilities) {
+    throw new BceError('option', `${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)`);
+  }
 
   const resolved: ResolvedOptions = {
     semantics: options.semantics,

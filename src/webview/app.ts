@@ -230,6 +230,7 @@ export class App {
         }
       },
     });
+    this.offerSnippets(view);
     this.samplesTable.render(view);
     renderPerLabel(this.l, view);
     renderExplain(this.l, view);
@@ -247,6 +248,15 @@ export class App {
     this.l.epochsSection.hidden = !view.epochs;
     if (view.epochs) this.epochChart.render(epochSpec(view.epochs, this.theme), this.theme);
     else this.epochChart.destroy();
+  }
+
+  /** A snippet only where its framework computes this data: the shown semantics, or a comparison row without a refusal. */
+  private offerSnippets(view: PanelView): void {
+    for (const b of this.l.copyMenu.querySelectorAll<HTMLButtonElement>('[data-copy="python"]')) {
+      const semantics = b.dataset.framework;
+      const row = view.comparison.rows.find((r) => r.semantics === semantics);
+      b.hidden = !(semantics === view.result.semantics || (row !== undefined && row.relation !== 'error'));
+    }
   }
 
   private renderAxisToggle(view: PanelView): void {

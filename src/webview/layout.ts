@@ -3,6 +3,7 @@
  * filled by the renderers. Stable ids (and data-testid) for the UI tests.
  */
 import { h } from './dom';
+import { FRAMEWORK_LIST } from '../core';
 
 function testable<T extends HTMLElement>(el: T): T {
   if (el.id) el.setAttribute('data-testid', el.id);
@@ -125,12 +126,11 @@ export function buildLayout(app: HTMLElement): Layout {
   const explain = testable(h('ol', { id: 'explain', class: 'explain' }));
   const explainReduction = h('p', { id: 'explain-reduction', class: 'formula' });
 
+  // A snippet item per framework that has one; each view hides those whose framework refuses the data.
   const copyButtons = [
     ['text', undefined, 'Result as text'],
     ['json', undefined, 'Result as JSON'],
-    ['python', 'keras', 'Python snippet: Keras'],
-    ['python', 'torch', 'Python snippet: PyTorch'],
-    ['python', 'sklearn', 'Python snippet: scikit-learn'],
+    ...FRAMEWORK_LIST.filter((fw) => fw.snippet).map((fw) => ['python', fw.id, `Python snippet: ${fw.title}`]),
   ].map(([what, framework, label]) => h('button', { type: 'button', class: 'menu-item', 'data-copy': what, 'data-framework': framework }, label as string));
   const copyMenu = h('details', { id: 'copy-menu', class: 'menu' }, h('summary', { class: 'button' }, 'Copy'), h('div', { class: 'menu-items', role: 'group', 'aria-label': 'Copy' }, ...copyButtons));
   const exportLight = h('input', { type: 'checkbox', id: 'export-light' });

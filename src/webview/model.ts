@@ -53,7 +53,7 @@ export function reductionChoices(semantics: Semantics): Choice[] {
 export function fromLogitsChoices(semantics: Semantics): Choice[] {
   const { refuses } = framework(semantics);
   return [
-    { value: 'auto', label: 'auto', title: refuses.probabilities ? 'logits: this framework takes nothing else' : 'logits when any prediction lies outside [0, 1]' },
+    { value: 'auto', label: 'auto', title: 'logits when any prediction lies outside [0, 1]' },
     { value: 'true', label: 'logits', ...(refuses.logits ? { disabled: true, title: refuses.logits } : {}) },
     { value: 'false', label: 'probabilities', ...(refuses.probabilities ? { disabled: true, title: refuses.probabilities } : {}) },
   ];

@@ -215,6 +215,21 @@ describe('webview: the page under jsdom', () => {
     assert.match($('#samples-caption')?.textContent ?? '', /too many to list: these are the 50 with the largest loss/);
   });
 
+  it('offers a Python snippet only where its framework computes the data', () => {
+    const offered = () =>
+      [...dom.window.document.querySelectorAll<HTMLButtonElement>('button[data-copy="python"]')].filter((b) => !b.hidden).map((b) => b.dataset.framework);
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [2.5, -1] }));
+    // Logits: scikit-learn and Spark refuse them, optax and tf.nn take them.
+    assert.ok(offered().includes('keras') && offered().includes('torch') && offered().includes('optax'), String(offered()));
+    assert.ok(!offered().includes('sklearn') && !offered().includes('spark'), String(offered()));
+    dom.window.close();
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    // Probabilities: the logits-only frameworks are not offered.
+    assert.ok(offered().includes('sklearn') && !offered().includes('optax') && !offered().includes('tf-nn'), String(offered()));
+  });
+
   it('file rows reveal their line', () => {
     setUp();
     start(viewOf(bigInput(6000), keras, { line: true }));

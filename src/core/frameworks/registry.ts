@@ -11,12 +11,14 @@ import { tfNn } from './tfNn';
 import { torch } from './torch';
 import { xgboost } from './xgboost';
 
-export const FRAMEWORK_LIST = [keras3, tfKeras2, torch, sklearn, sklearn11, sklearn15, xgboost, lightgbm, spark, optax, tfNn] as const;
+const LIST = [keras3, tfKeras2, torch, sklearn, sklearn11, sklearn15, xgboost, lightgbm, spark, optax, tfNn] as const;
 
 /** A framework's id: `keras`, `torch`, `sklearn-1.1`, … */
-export type Semantics = (typeof FRAMEWORK_LIST)[number]['id'];
+export type Semantics = (typeof LIST)[number]['id'];
 
-export const SEMANTICS: readonly Semantics[] = FRAMEWORK_LIST.map((fw) => fw.id);
+export const FRAMEWORK_LIST: readonly Framework[] = LIST;
+
+export const SEMANTICS: readonly Semantics[] = LIST.map((fw) => fw.id);
 
 const byId = new Map<string, Framework>(FRAMEWORK_LIST.map((fw) => [fw.id, fw]));
 

@@ -61,14 +61,16 @@ export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean):
     let logitsDetected = false;
     const fw = framework(variant.semantics);
     if (fromLogits === 'auto') {
-      // A framework of logits only reads every prediction as a logit.
-      if (shape.logitsColumn || fw.refuses.probabilities) fromLogits = true;
+      if (shape.logitsColumn) fromLogits = true;
       else if (asLogits) {
         fromLogits = true;
         logitsDetected = true;
       }
     }
     validateOptions({ ...variant, fromLogits });
+    if (fromLogits === false && fw.refuses.probabilities) {
+      return { message: `${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)` };
+    }
     if (fw.refuses.multiLabel && shape.labels > 1) return { message: `${fw.refuses.multiLabel}; these columns are multi-label` };
     const twoColumns = fw.classLabels && shape.labels === 1 && shape.predictions === 2;
     if (shape.labels !== shape.predictions && !twoColumns) {
@@ -438,6 +440,9 @@ export function finishLane(
     if (spec.posWeightPending) return failed('pos_weight exists only in BCEWithLogitsLoss (logits), but these predictions are probabilities');
     const result = acc.result({ logitsDetected: spec.logitsDetected });
     const fw = framework(spec.options.semantics);
+    if (!result.fromLogits && fw.refuses.probabilities) {
+      return failed(`${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)`);
+    }
     if (fw.classLabels && (result.stats.positives === 0 || result.stats.negatives === 0)) {
       const only = result.stats.positives === 0 ? 0 : 1;
       return failed(`y_true contains only one label (${only}); ${fw.title} then needs both classes, so the loss is undefined here`);
