@@ -7,7 +7,7 @@ import { SKLEARN_EPSILON } from './frameworks/sklearn';
 import { KernelMode } from './wasm/kernelModes';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
-import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, SLOT, type CopyingKernel } from './hardLabelKernel';
+import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, NEAR_Q, nearLoss, SLOT, type CopyingKernel } from './hardLabelKernel';
 import { describeOptions, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
 import { WorstSamples, type WorstSample } from './worstSamples';
@@ -250,7 +250,8 @@ export class BceAccumulator {
     t.fill(-Infinity, SLOT.qMax, SLOT.qMax + 2);
     t.fill(this.minPred, SLOT.pMin, SLOT.pMin + 2);
     t.fill(this.maxPred, SLOT.pMax, SLOT.pMax + 2);
-    t.fill(0, SLOT.renormPositive);
+    t.fill(0, SLOT.renormPositive, SLOT.nFast + 1);
+    t.fill(0, SLOT.nearPositive, SLOT.nearNegativeC + 2);
     // Rows already in a kernel's memory are read in place; others are copied into the thread's kernel.
     const fits = bins <= HardLabelKernel.maxBins;
     const inPlace = fits ? attachedKernel(y, p) : undefined;
@@ -271,13 +272,18 @@ export class BceAccumulator {
     // One product per lane: −log of each, plus the renormalisations of both.
     const lossPositive = t[SLOT.renormPositive] * RENORM_LOG - Math.log(t[SLOT.productPositive]) - Math.log(t[SLOT.productPositive + 1]);
     const lossNegative = t[SLOT.renormNegative] * RENORM_LOG - Math.log(t[SLOT.productNegative]) - Math.log(t[SLOT.productNegative + 1]);
-    this.weighted.add(lossPositive);
-    this.weighted.add(lossNegative);
-    this.unweighted.add(lossPositive);
-    this.unweighted.add(lossNegative);
+    // The losses of q near 1, each lane's Kahan sum less its compensation, added on their own.
+    const nearPositive = t[SLOT.nearPositive] - t[SLOT.nearPositiveC] + (t[SLOT.nearPositive + 1] - t[SLOT.nearPositiveC + 1]);
+    const nearNegative = t[SLOT.nearNegative] - t[SLOT.nearNegativeC] + (t[SLOT.nearNegative + 1] - t[SLOT.nearNegativeC + 1]);
+    for (const part of [lossPositive, lossNegative, nearPositive, nearNegative]) {
+      this.weighted.add(part);
+      this.unweighted.add(part);
+    }
     this.weights.add(nFast);
     this.classLoss.positive.add(lossPositive);
+    this.classLoss.positive.add(nearPositive);
     this.classLoss.negative.add(lossNegative);
+    this.classLoss.negative.add(nearNegative);
     this.positives += nPositive;
     this.negatives += nNegative;
     const smallest = -Math.log(higherLane(t, SLOT.qMax));
@@ -364,6 +370,10 @@ export class BceAccumulator {
     const qMax = lanes(SLOT.qMax);
     const pMin = lanes(SLOT.pMin);
     const pMax = lanes(SLOT.pMax);
+    const nearPositive = lanes(SLOT.nearPositive);
+    const nearNegative = lanes(SLOT.nearNegative);
+    const nearPositiveC = lanes(SLOT.nearPositiveC);
+    const nearNegativeC = lanes(SLOT.nearNegativeC);
     let renormPositive = totals[SLOT.renormPositive];
     let renormNegative = totals[SLOT.renormNegative];
     let nPositive = totals[SLOT.nPositive] | 0;
@@ -396,8 +406,20 @@ export class BceAccumulator {
         if (q < 0) break;
         const lane = i & 1;
         const ny = 1 - yi;
-        productPositive[lane] *= yi * q + ny;
-        productNegative[lane] *= ny * q + yi;
+        // q near 1 leaves the products (factor 1) for the Kahan sums of the series (term 0 otherwise).
+        const near = q > NEAR_Q;
+        const factor = near ? 1 : q;
+        const term = near ? nearLoss(1 - q) : 0;
+        productPositive[lane] *= yi * factor + ny;
+        productNegative[lane] *= ny * factor + yi;
+        let k = yi * term - nearPositiveC[lane];
+        let sum = nearPositive[lane] + k;
+        nearPositiveC[lane] = sum - nearPositive[lane] - k;
+        nearPositive[lane] = sum;
+        k = ny * term - nearNegativeC[lane];
+        sum = nearNegative[lane] + k;
+        nearNegativeC[lane] = sum - nearNegative[lane] - k;
+        nearNegative[lane] = sum;
         if (productPositive[lane] < RENORM_BELOW) {
           productPositive[lane] *= RENORM;
           renormPositive++;

@@ -51,6 +51,8 @@ describe('core: the WebAssembly hard-label kernel', () => {
       // Clipped, exact 0 and 1, tiny (torch's per-row path), soft labels and predictions outside [0, 1].
       { weight: 2, arbitrary: fc.tuple(fc.constantFrom(0, 1), fc.constantFrom(0, 1, 1e-9, 1 - 1e-9, 1e-31, 1e-300, 5e-324)) },
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom(0.25, 0.5, 0.9), fc.double({ min: 0, max: 1, noNaN: true })) },
+      // Confident predictions: q near 1 goes to the series sums instead of the products.
+      { weight: 3, arbitrary: fc.tuple(fc.constantFrom(0, 1), fc.oneof(fc.double({ min: 0.998, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.002, noNaN: true }))) },
     );
     fc.assert(
       fc.property(
@@ -89,6 +91,41 @@ describe('core: the WebAssembly hard-label kernel', () => {
       const wasm = stateAfter(true, semantics, y, p, sources, [n], 50, 40);
       assert.deepEqual(wasm, js);
       assert.equal(wasm.result?.n, n);
+    }
+  });
+
+  it('keeps tiny losses to 1e-12 relative: confident predictions sum their losses, not a product near 1', () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const cases: [string, (i: number) => [number, number]][] = [
+      // Issue 12's file: 40 rows of y = 1, p ≈ 1 − 1e-9 lost 4.7e-9 relative through the products.
+      ['40 rows of y = 1, p = 1 − 1e-9', () => [1, 1 - 1e-9]],
+      ['confident of both classes', (i) => (i % 2 ? [1, 1 - 1e-6 * next()] : [0, 1e-7 * next()])],
+      ['mostly confident, some not', (i) => (i % 10 === 0 ? [1, next()] : [i % 3 ? 1 : 0, i % 3 ? 1 - 1e-4 * next() : 1e-5 * next()])],
+    ];
+    for (const [what, make] of cases) {
+      for (const n of [40, 5000]) {
+        const y = new Float64Array(n);
+        const p = new Float64Array(n);
+        for (let i = 0; i < n; i++) [y[i], p[i]] = make(i);
+        for (const semantics of ['keras', 'tf-keras2', 'torch', 'sklearn'] as const) {
+          // The reference: each element's loss as the framework computes it (one log each), summed exactly enough.
+          const one = new BceAccumulator({ options: { semantics, fromLogits: false, labelSmoothing: 0, dtype: 'float64', reduction: 'sum' }, labels: 1 });
+          for (let i = 0; i < n; i++) one.pushOne(y[i], p[i]);
+          const want = one.result().loss as number;
+          for (const wasm of [true, false]) {
+            useWasmKernels(wasm);
+            try {
+              const acc = new BceAccumulator({ options: { semantics, fromLogits: false, labelSmoothing: 0, dtype: 'float64', reduction: 'sum' }, labels: 1 });
+              acc.pushMany(y, p, n);
+              const got = acc.result().loss as number;
+              assert.ok(Math.abs(got - want) <= 1e-12 * want, `${what}, n = ${n}, ${semantics}, wasm ${wasm}: ${got} vs ${want} (relative ${Math.abs(got - want) / want})`);
+            } finally {
+              useWasmKernels(true);
+            }
+          }
+        }
+      }
     }
   });
 });
