@@ -31,7 +31,7 @@ def add(name, semantics, options, y_true, y_pred, expected, library, weight=None
         # Relative: a few float32 ulps (the libraries' own log and summation order), or double rounding.
         "tolerance": tolerance if tolerance is not None else (4 * 2.0 ** -24 if dtype == "float32" else 1e-12),
     }
-    for key in ("reduction", "posWeight"):
+    for key in ("reduction", "posWeight", "classes"):
         if key in options:
             case["options"][key] = options[key]
     if weight is not None:
@@ -146,6 +146,12 @@ def sklearn_cases():
         add(f"sklearn 1.1 log_loss (source) weighted n={n}", "sklearn-1.1", {}, y, p, log_loss_11(y, p, w), "scikit-learn 1.1 formula (sklearn/metrics/_classification.py)", weight=w)
         add(f"sklearn 1.5 log_loss (source) n={n}", "sklearn-1.5", {}, y, p, log_loss_15(y, p), "scikit-learn 1.5 formula (sklearn/metrics/_classification.py)")
         add(f"sklearn 1.5 log_loss (source) weighted n={n}", "sklearn-1.5", {}, y, p, log_loss_15(y, p, w), "scikit-learn 1.5 formula (sklearn/metrics/_classification.py)", weight=w)
+    # One class with the labels argument (issue 12): log_loss(y, p, labels=[0, 1]).
+    y1 = np.ones(5)
+    p1 = np.array([0.9, 0.8, 0.6, 1.0, 1e-20])
+    add("sklearn log_loss one class, labels=[0, 1]", "sklearn", {"classes": [0, 1]}, y1, p1, log_loss(y1, p1, labels=[0, 1]), lib)
+    add("sklearn log_loss string classes, labels=['ham', 'spam']", "sklearn", {"classes": ["ham", "spam"]}, [1, 1], [0.3, 0.9], log_loss(["spam", "spam"], [0.3, 0.9], labels=["ham", "spam"]), lib)
+    cases[-1]["input"]["yTrue"] = ["spam", "spam"]  # class names as written
     # Negative sample weights (issue 12): scikit-learn computes them.
     y = np.array([1, 0, 1, 0.0])
     p = np.array([0.8, 0.3, 0.4, 0.1])

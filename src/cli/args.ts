@@ -57,6 +57,8 @@ Options:
   --label-smoothing S                          Keras label smoothing in [0, 1] (default 0)
   --reduction R                                one of the framework's reductions (below)
   --pos-weight W[,W...]                        torch BCEWithLogitsLoss pos_weight, one per label
+  --labels A,B                                 scikit-learn's labels argument: the two classes, so data
+                                               of one class has a loss (log_loss(..., labels=[A, B]))
   --dtype float64|float32                      float32 rounds every step as the frameworks do
   --json                                       print one JSON object with the loss and statistics
   --format auto|csv|tsv|json|jsonl|npy|npz|text
@@ -94,6 +96,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'label-smoothing': { type: 'string' },
         reduction: { type: 'string' },
         'pos-weight': { type: 'string' },
+        labels: { type: 'string' },
         dtype: { type: 'string' },
         json: { type: 'boolean' },
         format: { type: 'string' },
@@ -142,6 +145,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       ...(v.reduction === undefined ? {} : { reduction: v.reduction as Reduction }),
       ...(v['pos-weight'] === undefined ? {} : { posWeight: v['pos-weight'].split(',').map((w) => parseNumber('--pos-weight', w)) }),
       dtype,
+      ...(v.labels === undefined ? {} : { classes: parseClasses(v.labels) }),
     },
     json: v.json ?? false,
     help: v.help ?? false,
@@ -151,6 +155,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
     onInvalid,
     workers,
   };
+}
+
+/** --labels A,B: numbers as numbers, anything else as a class name (scikit-learn's labels argument). */
+function parseClasses(value: string): (number | string)[] {
+  const parts = value.split(',').map((x) => x.trim());
+  if (parts.length !== 2 || parts.some((x) => x === '')) throw new UsageError(`--labels: expected two classes separated by a comma, such as 0,1, got "${value}"`);
+  return parts.map((x) => (Number.isFinite(Number(x)) ? Number(x) : x));
 }
 
 function parseFromLogits(value: string | undefined): FromLogits {

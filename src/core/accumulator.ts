@@ -7,7 +7,7 @@ import { SKLEARN_EPSILON } from './frameworks/sklearn';
 import { KernelMode } from './wasm/kernelModes';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
-import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, NEAR_Q, nearLoss, SLOT, type CopyingKernel } from './hardLabelKernel';
+import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, SLOT, type CopyingKernel } from './hardLabelKernel';
 import { describeOptions, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
 import { WorstSamples, type WorstSample } from './worstSamples';
@@ -78,6 +78,45 @@ const RENORM_BELOW = Math.pow(2, -800);
 const RENORM_LOG = 800 * Math.LN2;
 /** torch clamps each log at −100: below this probability the element takes the per-row path. */
 const TORCH_PRODUCT_MIN = 1e-30;
+
+/**
+ * Below this mean loss per element, a class's loss is summed element by element instead of taken
+ * from the product (hardLabelLogs): the product's absolute error, about n·2^-53, is then at most
+ * 1.1e-14 of the loss.
+ */
+const PRODUCT_MEAN_MIN = 1e-2;
+
+/**
+ * The losses by class (positive, negative) of the elements pushMany's products took, one log
+ * each, Neumaier-summed: −log q with q formed as hardLabelsJs forms it, skipping the same elements.
+ */
+function hardLabelLogs(run: HardLabelRun): [number, number] {
+  const { y, p, n, mode, lo, hi } = run;
+  const positive = new CompensatedSum();
+  const negative = new CompensatedSum();
+  for (let i = 0; i < n; i++) {
+    const yi = y[i];
+    const pi = p[i];
+    if (!(pi >= 0 && pi <= 1 && yi * (1 - yi) === 0)) continue;
+    const ny = 1 - yi;
+    let q: number;
+    if (mode === KernelMode.Clip || mode === KernelMode.ClipEpsInLog) {
+      const pc = pi < lo ? lo : pi > hi ? hi : pi;
+      q = yi * pc + ny * (1 - pc);
+      if (mode === KernelMode.ClipEpsInLog) q += KERAS_EPSILON;
+    } else if (mode === KernelMode.TorchClamp) {
+      q = yi * pi + ny * (1 - pi);
+      if (q < TORCH_PRODUCT_MIN) continue;
+    } else {
+      const q0 = 1 - pi;
+      const c0 = q0 < lo ? lo : q0 > hi ? hi : q0;
+      const c1 = pi < lo ? lo : pi > hi ? hi : pi;
+      q = (yi * c1 + ny * c0) / (c0 + c1);
+    }
+    (yi === 1 ? positive : negative).add(-Math.log(q));
+  }
+  return [positive.value, negative.value];
+}
 
 /** The lower of a lane pair (even, odd): the odd lane's only where it is below the even one's. */
 function lowerLane(t: Float64Array, slot: number): number {
@@ -250,8 +289,7 @@ export class BceAccumulator {
     t.fill(-Infinity, SLOT.qMax, SLOT.qMax + 2);
     t.fill(this.minPred, SLOT.pMin, SLOT.pMin + 2);
     t.fill(this.maxPred, SLOT.pMax, SLOT.pMax + 2);
-    t.fill(0, SLOT.renormPositive, SLOT.nFast + 1);
-    t.fill(0, SLOT.nearPositive, SLOT.nearNegativeC + 2);
+    t.fill(0, SLOT.renormPositive);
     // Rows already in a kernel's memory are read in place; others are copied into the thread's kernel.
     const fits = bins <= HardLabelKernel.maxBins;
     const inPlace = fits ? attachedKernel(y, p) : undefined;
@@ -270,20 +308,22 @@ export class BceAccumulator {
     this.samples = base + n;
     if (nFast === 0) return;
     // One product per lane: −log of each, plus the renormalisations of both.
-    const lossPositive = t[SLOT.renormPositive] * RENORM_LOG - Math.log(t[SLOT.productPositive]) - Math.log(t[SLOT.productPositive + 1]);
-    const lossNegative = t[SLOT.renormNegative] * RENORM_LOG - Math.log(t[SLOT.productNegative]) - Math.log(t[SLOT.productNegative + 1]);
-    // The losses of q near 1, each lane's Kahan sum less its compensation, added on their own.
-    const nearPositive = t[SLOT.nearPositive] - t[SLOT.nearPositiveC] + (t[SLOT.nearPositive + 1] - t[SLOT.nearPositiveC + 1]);
-    const nearNegative = t[SLOT.nearNegative] - t[SLOT.nearNegativeC] + (t[SLOT.nearNegative + 1] - t[SLOT.nearNegativeC + 1]);
-    for (const part of [lossPositive, lossNegative, nearPositive, nearNegative]) {
-      this.weighted.add(part);
-      this.unweighted.add(part);
+    let lossPositive = t[SLOT.renormPositive] * RENORM_LOG - Math.log(t[SLOT.productPositive]) - Math.log(t[SLOT.productPositive + 1]);
+    let lossNegative = t[SLOT.renormNegative] * RENORM_LOG - Math.log(t[SLOT.productNegative]) - Math.log(t[SLOT.productNegative + 1]);
+    // A product near 1 keeps few digits of its distance from 1: its −log is off by up to about
+    // one rounding per element, absolutely. Where that is not negligible beside the class's loss
+    // (confident predictions, mean loss under 1e-2), the elements' logs are summed one by one.
+    if (lossPositive < nPositive * PRODUCT_MEAN_MIN || lossNegative < nNegative * PRODUCT_MEAN_MIN) {
+      [lossPositive, lossNegative] = hardLabelLogs(run);
     }
+
+    this.weighted.add(lossPositive);
+    this.weighted.add(lossNegative);
+    this.unweighted.add(lossPositive);
+    this.unweighted.add(lossNegative);
     this.weights.add(nFast);
     this.classLoss.positive.add(lossPositive);
-    this.classLoss.positive.add(nearPositive);
     this.classLoss.negative.add(lossNegative);
-    this.classLoss.negative.add(nearNegative);
     this.positives += nPositive;
     this.negatives += nNegative;
     const smallest = -Math.log(higherLane(t, SLOT.qMax));
@@ -370,10 +410,6 @@ export class BceAccumulator {
     const qMax = lanes(SLOT.qMax);
     const pMin = lanes(SLOT.pMin);
     const pMax = lanes(SLOT.pMax);
-    const nearPositive = lanes(SLOT.nearPositive);
-    const nearNegative = lanes(SLOT.nearNegative);
-    const nearPositiveC = lanes(SLOT.nearPositiveC);
-    const nearNegativeC = lanes(SLOT.nearNegativeC);
     let renormPositive = totals[SLOT.renormPositive];
     let renormNegative = totals[SLOT.renormNegative];
     let nPositive = totals[SLOT.nPositive] | 0;
@@ -406,20 +442,8 @@ export class BceAccumulator {
         if (q < 0) break;
         const lane = i & 1;
         const ny = 1 - yi;
-        // q near 1 leaves the products (factor 1) for the Kahan sums of the series (term 0 otherwise).
-        const near = q > NEAR_Q;
-        const factor = near ? 1 : q;
-        const term = near ? nearLoss(1 - q) : 0;
-        productPositive[lane] *= yi * factor + ny;
-        productNegative[lane] *= ny * factor + yi;
-        let k = yi * term - nearPositiveC[lane];
-        let sum = nearPositive[lane] + k;
-        nearPositiveC[lane] = sum - nearPositive[lane] - k;
-        nearPositive[lane] = sum;
-        k = ny * term - nearNegativeC[lane];
-        sum = nearNegative[lane] + k;
-        nearNegativeC[lane] = sum - nearNegative[lane] - k;
-        nearNegative[lane] = sum;
+        productPositive[lane] *= yi * q + ny;
+        productNegative[lane] *= ny * q + yi;
         if (productPositive[lane] < RENORM_BELOW) {
           productPositive[lane] *= RENORM;
           renormPositive++;
@@ -707,6 +731,7 @@ export class BceAccumulator {
       reduction: o.reduction,
       dtype: o.dtype,
       ...(o.posWeight ? { posWeight: [...o.posWeight] } : {}),
+      ...(o.classes ? { classes: [...o.classes] } : {}),
       description: describeOptions(o),
       n,
       labels: this.labels,

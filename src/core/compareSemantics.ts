@@ -1,4 +1,5 @@
 import { makeElementLoss } from './elementLoss';
+import type { Label } from './lossInput';
 import { framework } from './frameworks/registry';
 import { KERAS_EPSILON } from './frameworks/keras3';
 import { lossGuard } from './lossCurve';
@@ -58,11 +59,11 @@ export interface Comparison {
 
 /** Equal options give equal keys; 'auto' and an absent reduction are kept as such (they are what was asked). */
 export function optionsKey(o: LossOptions): string {
-  return [o.semantics, String(o.fromLogits), o.labelSmoothing, o.reduction ?? 'default', o.dtype, o.posWeight ? o.posWeight.join(',') : ''].join('|');
+  return [o.semantics, String(o.fromLogits), o.labelSmoothing, o.reduction ?? 'default', o.dtype, o.posWeight ? o.posWeight.join(',') : '', o.classes ? JSON.stringify(o.classes) : ''].join('|');
 }
 
 /** The options a LossResult was computed with. */
-export function resolvedOf(r: Pick<LossResult, 'semantics' | 'fromLogits' | 'labelSmoothing' | 'reduction' | 'dtype'> & { posWeight?: readonly number[] }): ResolvedOptions {
+export function resolvedOf(r: Pick<LossResult, 'semantics' | 'fromLogits' | 'labelSmoothing' | 'reduction' | 'dtype'> & { posWeight?: readonly number[]; classes?: readonly Label[] }): ResolvedOptions {
   return {
     semantics: r.semantics,
     fromLogits: r.fromLogits,
@@ -70,6 +71,7 @@ export function resolvedOf(r: Pick<LossResult, 'semantics' | 'fromLogits' | 'lab
     reduction: r.reduction,
     dtype: r.dtype,
     ...(r.posWeight ? { posWeight: r.posWeight } : {}),
+    ...(r.classes ? { classes: r.classes } : {}),
   };
 }
 
@@ -103,6 +105,7 @@ export function comparisonVariants(chosen: LossOptions): ComparisonVariant[] {
       reduction: equivalentReduction(reduction, chosen.semantics, semantics),
       dtype,
       ...(chosen.posWeight && fw.posWeight ? { posWeight: chosen.posWeight } : {}),
+      ...(chosen.classes && fw.classNames ? { classes: chosen.classes } : {}),
     };
     const variant: ComparisonVariant = {
       key: optionsKey(options),

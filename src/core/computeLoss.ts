@@ -33,7 +33,7 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
   if (fw.refuses.multiLabel && yTrue.width > 1) throw new BceError('shape', fw.refuses.multiLabel);
   if (fw.refuses.sampleWeights && weights) throw new BceError('option', fw.refuses.sampleWeights);
 
-  const labels = fw.classLabels ? mapSklearnClasses(yTrue.rows.map((r) => r[0])) : numericLabels(yTrue.rows);
+  const labels = fw.classNames ? mapSklearnClasses(yTrue.rows.map((r) => r[0]), options.classes) : numericLabels(yTrue.rows);
   const predictions = yPred.rows as number[][];
   let fromLogits: boolean;
   let logitsDetected = false;
@@ -60,6 +60,7 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
     reduction: resolveReduction(options),
     dtype: effectiveDtype(options.semantics, options.dtype),
     ...(options.posWeight && fromLogits ? { posWeight: options.posWeight } : {}),
+    ...(options.classes ? { classes: options.classes } : {}),
   };
   if (options.posWeight && !fromLogits) {
     throw new BceError('option', 'pos_weight exists only in BCEWithLogitsLoss (logits), but these predictions are probabilities');

@@ -53,25 +53,9 @@ export const SLOT = {
   renormNegative: 13,
   nPositive: 14,
   nFast: 15,
-  /** Kahan sums (and their compensations) of the losses of q near 1, by class: see NEAR_Q. */
-  nearPositive: 16,
-  nearNegative: 18,
-  nearPositiveC: 20,
-  nearNegativeC: 22,
 } as const;
 /** Slots in the kernel's running state. */
-export const HARD_LABEL_STATE = 24;
-/**
- * Above this q, −log q is summed as d + d²/2 + d³/3 + d⁴/4 + d⁵/5 (d = 1 − q, exact here) rather
- * than multiplied into the products, whose distance from 1 keeps too few digits (40 elements of
- * q = 1 − 1e-9 lost 4.7e-9 of the loss, relatively). Beyond d⁵/5 the series is below 2^-50·d/6.
- */
-export const NEAR_Q = 1 - 1 / 1024;
-
-/** −log(1 − d) for |d| < 2^-10 by Horner, the operations of nearLoss in wasm/hardLabels.as.ts. */
-export function nearLoss(d: number): number {
-  return d * (1 + d * (0.5 + d * (0.3333333333333333 + d * (0.25 + d * 0.2))));
-}
+export const HARD_LABEL_STATE = 16;
 /** Bytes of a kernel's own buffers: state, candidates, histogram. */
 const KERNEL_BYTES = HARD_LABEL_STATE * 8 + CANDIDATES * 8 + 2 * MAX_BINS * 4 + CANDIDATES * 4;
 /** Bytes of the thread kernel's copy buffers. */

@@ -1,5 +1,6 @@
 import { BceError } from './errors';
 import { findFramework, framework, SEMANTICS, type Semantics } from './frameworks/registry';
+import type { Label } from './lossInput';
 import type { Dtype, Reduction } from './numericTypes';
 
 export type FromLogits = 'auto' | boolean;
@@ -18,6 +19,8 @@ export interface LossOptions {
   /** PyTorch BCEWithLogitsLoss pos_weight: one entry per label, or one for all. */
   posWeight?: readonly number[];
   dtype: Dtype;
+  /** scikit-learn's `labels` argument: the two classes, so data of one class still has a loss. */
+  classes?: readonly Label[];
 }
 
 /** Options after validation, with the framework's default reduction filled in and logits decided. */
@@ -28,6 +31,7 @@ export interface ResolvedOptions {
   reduction: Reduction;
   posWeight?: readonly number[];
   dtype: Dtype;
+  classes?: readonly Label[];
 }
 
 export const DEFAULT_OPTIONS: LossOptions = {
@@ -57,6 +61,12 @@ export function validateOptions(o: LossOptions): void {
   }
   if (o.fromLogits === true && fw.refuses.logits) throw new BceError('option', fw.refuses.logits);
   if (o.fromLogits === false && fw.refuses.probabilities) throw new BceError('option', fw.refuses.probabilities);
+  if (o.classes !== undefined) {
+    if (!fw.classNames) throw new BceError('option', `labels (the two classes) is an argument of scikit-learn's log_loss; ${fw.title} has none`);
+    if (o.classes.length !== 2 || o.classes[0] === o.classes[1]) {
+      throw new BceError('option', `labels must name two different classes, got ${JSON.stringify(o.classes)}`);
+    }
+  }
   if (o.posWeight !== undefined) {
     if (!fw.posWeight) {
       throw new BceError('option', 'pos_weight is an option of PyTorch BCEWithLogitsLoss; choose --semantics torch');

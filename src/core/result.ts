@@ -1,3 +1,4 @@
+import type { Label } from './lossInput';
 import type { Dtype, Reduction, Semantics } from './options';
 import type { WorstSample } from './worstSamples';
 
@@ -13,6 +14,8 @@ export interface LossResult {
   reduction: Reduction;
   dtype: Dtype;
   posWeight?: number[];
+  /** scikit-learn's `labels` argument, when given. */
+  classes?: Label[];
   /** The options in words, e.g. "Keras 3 · probabilities · label smoothing 0 · mean over batch · float64". */
   description: string;
   /** Samples (rows). */

@@ -35,7 +35,7 @@ export function sampleLosses(input: LossInput, o: ResolvedOptions): SampleLoss[]
   const predictions = input.yPred.map((v) => rowsOf<number>(v));
   const classes = framework(o.semantics).classLabels;
   const numeric: number[][] =
-    classes ? mapSklearnClasses(rawLabels.map((r) => r[0])) : rawLabels.map((r) => r.map((y) => (typeof y === 'boolean' ? (y ? 1 : 0) : Number(y))));
+    framework(o.semantics).classNames ? mapSklearnClasses(rawLabels.map((r) => r[0]), o.classes) : rawLabels.map((r) => r.map((y) => (typeof y === 'boolean' ? (y ? 1 : 0) : Number(y))));
   const sklearnColumns = classes && predictions.length > 0 && predictions[0].length === 2 && rawLabels[0].length === 1;
   const loss = makeElementLoss(o);
   const f32 = o.dtype === 'float32';

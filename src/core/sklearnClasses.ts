@@ -6,7 +6,8 @@ import type { Label } from './lossInput';
  * positive class. Non-integer numbers are "continuous" targets, which sklearn refuses.
  * Returns each sample's class index (0 or 1) as a one-element row.
  */
-export function mapSklearnClasses(labels: readonly Label[]): number[][] {
+export function mapSklearnClasses(labels: readonly Label[], given?: readonly Label[]): number[][] {
+  if (given) return mapGivenClasses(labels, given);
   const kind = typeof labels[0];
   const normalised = labels.map((y, i) => {
     if (typeof y !== kind) {
@@ -32,4 +33,20 @@ export function mapSklearnClasses(labels: readonly Label[]): number[][] {
     throw new BceError('label-range', `y_true has ${classes.length} classes (${classes.slice(0, 5).map((c) => JSON.stringify(c)).join(', ')}…); binary cross-entropy needs two`);
   }
   return normalised.map((y) => [classes.indexOf(y)]);
+}
+
+/**
+ * log_loss(…, labels=given): LabelBinarizer fitted on the two given classes (sorted, the larger
+ * positive), so y_true may hold one of them only; a value outside them is refused.
+ */
+function mapGivenClasses(labels: readonly Label[], given: readonly Label[]): number[][] {
+  const norm = (y: Label): Label => (typeof y === 'boolean' ? (y ? 1 : 0) : y);
+  const classes = given.map(norm).sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1));
+  return labels.map((y, i) => {
+    const k = classes.indexOf(norm(y));
+    if (k < 0) {
+      throw new BceError('label-range', `y_true holds ${JSON.stringify(y)}, which is not one of the given labels ${JSON.stringify(given)}`, { array: 'y_true', index: i });
+    }
+    return [k];
+  });
 }

@@ -156,6 +156,7 @@ export function primaryOptions(view: PanelView) {
     reduction: view.result.reduction,
     dtype: view.result.dtype,
     ...(view.result.posWeight ? { posWeight: view.result.posWeight } : {}),
+    ...(view.result.classes ? { classes: view.result.classes } : {}),
   });
 }
 

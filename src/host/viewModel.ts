@@ -70,6 +70,7 @@ export function resultView(r: LossResult): ResultView {
     reduction: r.reduction,
     dtype: r.dtype,
     ...(r.posWeight ? { posWeight: [...r.posWeight] } : {}),
+    ...(r.classes ? { classes: [...r.classes] } : {}),
     n: r.n,
     labels: r.labels,
     stats: {

@@ -56,6 +56,8 @@ export interface ResultView {
   reduction: Reduction;
   dtype: Dtype;
   posWeight?: number[];
+  /** scikit-learn's `labels` argument (the two classes), when given. */
+  classes?: (number | string | boolean)[];
   n: number;
   labels: number;
   stats: StatsView;

@@ -116,6 +116,8 @@ describe('package: manifest', () => {
     assert.deepEqual(setting(manifest), setting(want.pkg), 'package.json differs from the registry: run npm run sync:manifest');
     assert.deepEqual(nls, want.nls, 'package.nls.json differs from the registry: run npm run sync:manifest');
     for (const fw of FRAMEWORK_LIST) assert.ok(USAGE.includes(`  ${fw.id} `) && USAGE.includes(fw.settingDescription), `--help lacks ${fw.id}`);
+    const readme = read('README.md');
+    for (const fw of FRAMEWORK_LIST) assert.ok(readme.includes(`| \`${fw.id}\` (`), `the README's Semantics table lacks ${fw.id}`);
   });
 
   it('no user-facing text of contributes is left unlocalised', () => {

@@ -73,6 +73,12 @@ export interface Framework {
    * refused, two prediction columns [P(0), P(1)] accepted, and both classes needed.
    */
   readonly classLabels: boolean;
+  /**
+   * Class names as scikit-learn's LabelBinarizer reads them: any two values, sorted, the larger
+   * one positive; both must occur unless its `labels` argument names them (LossOptions.classes).
+   * Without it, class labels are the indices 0 and 1 (Spark).
+   */
+  readonly classNames: boolean;
   readonly reductions: readonly Reduction[];
   readonly defaultReduction: Reduction;
   /** What its "mean" divides by: the sample count, or the sum of the sample weights. */

@@ -113,6 +113,7 @@ export const keras3 = {
   labelSmoothing: true,
   posWeight: false,
   classLabels: false,
+  classNames: false,
   reductions: ['sum_over_batch_size', 'mean', 'sum', 'none', 'mean_with_sample_weight'],
   defaultReduction: 'sum_over_batch_size',
   meanDivisor: 'n',

@@ -26,6 +26,7 @@ export const lightgbm = {
   labelSmoothing: false,
   posWeight: false,
   classLabels: false,
+  classNames: false,
   reductions: ['mean', 'sum'],
   defaultReduction: 'mean',
   meanDivisor: 'weights',

@@ -56,6 +56,7 @@ export const optax = {
   labelSmoothing: false,
   posWeight: false,
   classLabels: false,
+  classNames: false,
   reductions: ['mean', 'sum', 'none'],
   defaultReduction: 'mean',
   meanDivisor: 'n',

@@ -91,6 +91,7 @@ const classes = {
   labelSmoothing: false,
   posWeight: false,
   classLabels: true,
+  classNames: true,
   reductions: ['mean', 'sum'],
   defaultReduction: 'mean',
   meanDivisor: 'weights',

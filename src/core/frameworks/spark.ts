@@ -27,6 +27,7 @@ export const spark = {
   labelSmoothing: false,
   posWeight: false,
   classLabels: true,
+  classNames: false,
   reductions: ['mean', 'sum'],
   defaultReduction: 'mean',
   meanDivisor: 'weights',

@@ -36,6 +36,7 @@ export const tfKeras2 = {
   labelSmoothing: true,
   posWeight: false,
   classLabels: false,
+  classNames: false,
   reductions: ['sum_over_batch_size', 'sum', 'none'],
   defaultReduction: 'sum_over_batch_size',
   meanDivisor: 'n',

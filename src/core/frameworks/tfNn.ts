@@ -32,6 +32,7 @@ export const tfNn = {
   labelSmoothing: false,
   posWeight: false,
   classLabels: false,
+  classNames: false,
   reductions: ['mean', 'sum', 'none'],
   defaultReduction: 'mean',
   meanDivisor: 'n',

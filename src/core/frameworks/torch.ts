@@ -88,6 +88,7 @@ export const torch = {
   labelSmoothing: false,
   posWeight: true,
   classLabels: false,
+  classNames: false,
   reductions: ['mean', 'sum', 'none'],
   defaultReduction: 'mean',
   meanDivisor: 'n',

@@ -61,6 +61,7 @@ export const xgboost = {
   labelSmoothing: false,
   posWeight: false,
   classLabels: false,
+  classNames: false,
   reductions: ['mean', 'sum'],
   defaultReduction: 'mean',
   meanDivisor: 'weights',

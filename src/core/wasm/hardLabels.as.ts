@@ -25,14 +25,6 @@ const RENORM_POSITIVE = 12;
 const RENORM_NEGATIVE = 13;
 const N_POSITIVE = 14;
 const N_FAST = 15;
-// Losses of q near 1 (q > NEAR), summed as the series of −log(1 − d), d = 1 − q, with Kahan's
-// compensation: a product of such q's keeps too few digits of how far it is from 1.
-const NEAR_POSITIVE = 16;
-const NEAR_NEGATIVE = 18;
-const NEAR_POSITIVE_C = 20;
-const NEAR_NEGATIVE_C = 22;
-/** Above this q, −log q is d + d²/2 + … + d⁵/5 (d < 2^-10: the rest is below 2^-50·d/6). */
-const NEAR: f64 = 1 - 1.0 / 1024;
 
 let candidates: i32 = 0;
 
@@ -130,21 +122,6 @@ export function accumulate(
   return q;
 }
 
-/** −log(1 − d) for |d| < 2^-10, by Horner: d·(1 + d·(1/2 + d·(1/3 + d·(1/4 + d/5)))). */
-// @ts-ignore: decorator
-@inline function nearLoss(d: f64): f64 {
-  return d * (1 + d * (0.5 + d * (0.3333333333333333 + d * (0.25 + d * 0.2))));
-}
-
-// @ts-ignore: decorator
-@inline function nearLossPair(d: v128): v128 {
-  let t = f64x2.add(f64x2.splat(0.25), f64x2.mul(d, f64x2.splat(0.2)));
-  t = f64x2.add(f64x2.splat(0.3333333333333333), f64x2.mul(d, t));
-  t = f64x2.add(f64x2.splat(0.5), f64x2.mul(d, t));
-  t = f64x2.add(f64x2.splat(1), f64x2.mul(d, t));
-  return f64x2.mul(d, t);
-}
-
 // @ts-ignore: decorator
 @inline function pairs(
   mode: i32,
@@ -194,11 +171,6 @@ export function accumulate(
     let qMax = v128.load(statePtr, Q_MAX << 3);
     let pMin = v128.load(statePtr, P_MIN << 3);
     let pMax = v128.load(statePtr, P_MAX << 3);
-    let nearPositive = v128.load(statePtr, NEAR_POSITIVE << 3);
-    let nearNegative = v128.load(statePtr, NEAR_NEGATIVE << 3);
-    let nearPositiveC = v128.load(statePtr, NEAR_POSITIVE_C << 3);
-    let nearNegativeC = v128.load(statePtr, NEAR_NEGATIVE_C << 3);
-    const nearV = f64x2.splat(NEAR);
     let renormPositive = i64x2.splat(0);
     let renormNegative = i64x2.splat(0);
     let positives = f64x2.splat(0);
@@ -213,21 +185,8 @@ export function accumulate(
       plain = v128.and(plain, f64x2.gt(q, entersV));
       if (!i64x2.all_true(plain)) break;
       const ny = f64x2.sub(one, y);
-      // q near 1 leaves the products (factor 1) for the series sums (term 0 otherwise).
-      const near = f64x2.gt(q, nearV);
-      const factor = v128.bitselect(one, q, near);
-      const term = v128.bitselect(nearLossPair(f64x2.sub(one, q)), zero, near);
-      productPositive = f64x2.mul(productPositive, f64x2.add(f64x2.mul(y, factor), ny));
-      productNegative = f64x2.mul(productNegative, f64x2.add(f64x2.mul(ny, factor), y));
-      // Kahan: k = x − c; t = s + k; c = (t − s) − k; s = t.
-      const kp = f64x2.sub(f64x2.mul(y, term), nearPositiveC);
-      const tp = f64x2.add(nearPositive, kp);
-      nearPositiveC = f64x2.sub(f64x2.sub(tp, nearPositive), kp);
-      nearPositive = tp;
-      const kn = f64x2.sub(f64x2.mul(ny, term), nearNegativeC);
-      const tn = f64x2.add(nearNegative, kn);
-      nearNegativeC = f64x2.sub(f64x2.sub(tn, nearNegative), kn);
-      nearNegative = tn;
+      productPositive = f64x2.mul(productPositive, f64x2.add(f64x2.mul(y, q), ny));
+      productNegative = f64x2.mul(productNegative, f64x2.add(f64x2.mul(ny, q), y));
       const smallPositive = f64x2.lt(productPositive, belowV);
       const smallNegative = f64x2.lt(productNegative, belowV);
       productPositive = v128.bitselect(f64x2.mul(productPositive, renormV), productPositive, smallPositive);
@@ -254,10 +213,6 @@ export function accumulate(
     v128.store(statePtr, qMax, Q_MAX << 3);
     v128.store(statePtr, pMin, P_MIN << 3);
     v128.store(statePtr, pMax, P_MAX << 3);
-    v128.store(statePtr, nearPositive, NEAR_POSITIVE << 3);
-    v128.store(statePtr, nearNegative, NEAR_NEGATIVE << 3);
-    v128.store(statePtr, nearPositiveC, NEAR_POSITIVE_C << 3);
-    v128.store(statePtr, nearNegativeC, NEAR_NEGATIVE_C << 3);
     const rp = i64x2.add(renormPositive, i64x2.shuffle(renormPositive, renormPositive, 1, 0));
     const rn = i64x2.add(renormNegative, i64x2.shuffle(renormNegative, renormNegative, 1, 0));
     store<f64>(statePtr, load<f64>(statePtr, RENORM_POSITIVE << 3) + <f64>i64x2.extract_lane(rp, 0), RENORM_POSITIVE << 3);
@@ -271,18 +226,6 @@ export function accumulate(
     if (status == 2) break;
   }
   return i;
-}
-
-/** Kahan's step on the lane's sum at slot `sum` with its compensation at slot `c`. */
-// @ts-ignore: decorator
-@inline function kahan(lane: usize, sum: i32, c: i32, x: f64): void {
-  const sumAt = lane + (<usize>sum << 3);
-  const cAt = lane + (<usize>c << 3);
-  const s = load<f64>(sumAt);
-  const k = x - load<f64>(cAt);
-  const t = s + k;
-  store<f64>(cAt, (t - s) - k);
-  store<f64>(sumAt, t);
 }
 
 /**
@@ -316,13 +259,8 @@ export function accumulate(
   if (q < 0) return 0;
   const lane = statePtr + (<usize>(i & 1) << 3);
   const ny = 1 - yi;
-  const near = q > NEAR;
-  const factor = near ? 1 : q;
-  const term = near ? nearLoss(1 - q) : 0;
-  let productPositive = load<f64>(lane, PRODUCT_POSITIVE << 3) * (yi * factor + ny);
-  let productNegative = load<f64>(lane, PRODUCT_NEGATIVE << 3) * (ny * factor + yi);
-  kahan(lane, NEAR_POSITIVE, NEAR_POSITIVE_C, yi * term);
-  kahan(lane, NEAR_NEGATIVE, NEAR_NEGATIVE_C, ny * term);
+  let productPositive = load<f64>(lane, PRODUCT_POSITIVE << 3) * (yi * q + ny);
+  let productNegative = load<f64>(lane, PRODUCT_NEGATIVE << 3) * (ny * q + yi);
   if (productPositive < renormBelow) {
     productPositive *= renorm;
     store<f64>(statePtr, load<f64>(statePtr, RENORM_POSITIVE << 3) + 1, RENORM_POSITIVE << 3);

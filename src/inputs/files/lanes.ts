@@ -71,6 +71,10 @@ export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean):
     if (fromLogits === false && fw.refuses.probabilities) {
       return { message: `${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)` };
     }
+    // Files hold labels 0 and 1: the given classes can only be those two.
+    if (variant.classes && !variant.classes.every((c) => c === 0 || c === 1 || typeof c === 'boolean')) {
+      return { message: `a data file's labels are 0 and 1, so labels can only be 0,1 here; got ${variant.classes.join(',')}` };
+    }
     if (fw.refuses.multiLabel && shape.labels > 1) return { message: `${fw.refuses.multiLabel}; these columns are multi-label` };
     const twoColumns = fw.classLabels && shape.labels === 1 && shape.predictions === 2;
     if (shape.labels !== shape.predictions && !twoColumns) {
@@ -86,6 +90,7 @@ export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean):
       reduction: resolveReduction(variant),
       dtype: effectiveDtype(variant.semantics, variant.dtype),
       ...(variant.posWeight && decided ? { posWeight: variant.posWeight } : {}),
+      ...(variant.classes ? { classes: variant.classes } : {}),
     };
     return {
       options,
@@ -443,9 +448,9 @@ export function finishLane(
     if (!result.fromLogits && fw.refuses.probabilities) {
       return failed(`${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)`);
     }
-    if (fw.classLabels && (result.stats.positives === 0 || result.stats.negatives === 0)) {
+    if (fw.classNames && !spec.options.classes && (result.stats.positives === 0 || result.stats.negatives === 0)) {
       const only = result.stats.positives === 0 ? 0 : 1;
-      return failed(`y_true contains only one label (${only}); ${fw.title} then needs both classes, so the loss is undefined here`);
+      return failed(`y_true contains only one label (${only}); ${fw.title} then needs the labels argument (--labels 0,1), so the loss is undefined here`);
     }
     return { ok: true, result };
   } catch (e) {
