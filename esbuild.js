@@ -9,19 +9,25 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const version = require('./package.json').version;
 
-/** Prints errors in the `file:line:column: error: message` form VS Code's problem matcher reads. */
+/**
+ * Prints errors in the form the esbuild problem matchers read (`$esbuild-watch`, from the
+ * connor4312.esbuild-problem-matchers extension): `✘ [ERROR] message`, then `    file:line:column:`.
+ * In watch mode the bundles rebuild in parallel: one `[watch] build started` when the first begins
+ * and one `[watch] build finished` when the last ends, so the background task sees one build.
+ */
+let building = 0;
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
     build.onStart(() => {
-      if (watch) console.log('[watch] build started');
+      if (watch && building++ === 0) console.log('[watch] build started');
     });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
-      if (watch) console.log('[watch] build finished');
+      if (watch && --building === 0) console.log('[watch] build finished');
     });
   },
 };
@@ -59,10 +65,9 @@ const targets = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The CLI's worker threads (reading byte ranges of a large file); loaded only when a file is split.
   { ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The panel's script; uPlot's CSS it imports is written beside it as dist/webview.css.
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
-if (fs.existsSync(path.join(__dirname, 'src/webview/main.ts'))) {
-  targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' });
-}
 
 async function main() {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(node -p "require('./package.json').version")
 vsix="bce-lens-${version}.vsix"
-npm run build
+# vsce package runs the vscode:prepublish script first: the production build (npm run build).
 npx vsce package --no-dependencies -o "$vsix"
 if [ -n "${VSCE_PAT:-}" ]; then
   npx vsce publish --no-dependencies --packagePath "$vsix"   # reads VSCE_PAT

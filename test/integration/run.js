@@ -5,7 +5,7 @@
 //
 // - VSCODE_EXECUTABLE_PATH=/path/to/code  -> that desktop VS Code, through @vscode/test-electron
 // - otherwise a desktop VS Code 1.100.3 that test-electron can download (or has cached),
-// - otherwise (offline) -> code-server 1.100.3 + headless Chromium through scripts/vscode-shim.js
+// - otherwise (offline) -> code-server 4.100.3 + headless Chromium through scripts/vscode-shim.js
 //   (install it once with: bash scripts/install-code-server.sh)
 //
 // The extension under test is the project root (its "main" is dist/extension.js:
@@ -72,7 +72,7 @@ async function main() {
     vscodeExecutablePath = SHIM;
     // runTests spawns the executable directly (no shell): it needs its exec bit.
     try { fs.accessSync(SHIM, fs.constants.X_OK); } catch { fs.chmodSync(SHIM, 0o755); }
-    console.log('[integration] code-server 1.100.3 + headless Chromium (scripts/vscode-shim.js)');
+    console.log('[integration] code-server 4.100.3 + headless Chromium (scripts/vscode-shim.js)');
   }
 
   const testRoot = path.join(ROOT, '.vscode-test', 'integration');

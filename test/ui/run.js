@@ -4,7 +4,7 @@
 //   node test/ui/run.js
 //
 // 1. packages the extension (vsce package --no-dependencies -> .vscode-test/bce-lens.vsix;
-//    build dist/ first with `node esbuild.js`),
+//    vsce runs the vscode:prepublish script first: the production build),
 // 2. installs the .vsix into a fresh extensions folder (code-server --install-extension),
 // 3. opens test/fixtures/workspace and runs the named STEPS below in order.
 // The steps: select arrays in selection.py -> palette -> the panel (#loss-value, two iframes deep)

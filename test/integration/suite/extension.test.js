@@ -1,5 +1,5 @@
 // Integration tests: run inside a real VS Code (desktop via test-electron, or
-// code-server 1.100.3 via scripts/vscode-shim.js) with test/fixtures/workspace open.
+// code-server 4.100.3 via scripts/vscode-shim.js) with test/fixtures/workspace open.
 // They drive the extension through the vscode API and the test hook its activate() returns
 // (lastResult, lastError, panelState, setPanelOption): no mocks.
 //
