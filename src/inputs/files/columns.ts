@@ -63,10 +63,28 @@ interface Grouped {
   index: number;
 }
 
+/**
+ * base_k, basek or base[k]: the base and k. Read from the end in one pass (a regular expression
+ * with a lazy prefix backtracks quadratically on a long name of digits that ends badly).
+ */
 function groupOf(normalized: string): Grouped | undefined {
-  const m = /^(.*?)(?:_?(\d+)|\[(\d+)\])$/.exec(normalized);
-  if (!m || m[1] === '') return undefined;
-  return { base: m[1].replace(/_$/, ''), index: Number(m[2] ?? m[3]) };
+  const bracket = normalized.endsWith(']');
+  const digitsEnd = bracket ? normalized.length - 1 : normalized.length;
+  let k = digitsEnd;
+  while (k > 0 && isDigit(normalized.charCodeAt(k - 1))) k--;
+  if (k === digitsEnd) return undefined;
+  let baseEnd = k;
+  if (bracket) {
+    if (normalized.charCodeAt(k - 1) !== 91 /* [ */) return undefined;
+    baseEnd = k - 1;
+  } else if (normalized.charCodeAt(k - 1) === 95 /* _ */) baseEnd = k - 1;
+  if (baseEnd <= 0) return undefined;
+  const base = normalized.slice(0, baseEnd);
+  return { base: base.endsWith('_') ? base.slice(0, -1) : base, index: Number(normalized.slice(k, digitsEnd)) };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Columns whose names are base_0 … base_k (any order), sorted by index; undefined unless complete. */
