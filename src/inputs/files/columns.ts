@@ -3,6 +3,7 @@
  * the weights and the epoch: by role name, by numbered group (`y_true_0 … y_true_k` with
  * `y_pred_0 … y_pred_k` for multi-label data), or as the user chose.
  */
+import { quote } from '../inputError';
 import type { ColumnChoice } from './types';
 
 export const ROLE_NAMES = {
@@ -103,7 +104,7 @@ function findGroup(normalized: readonly string[], base: string): number[] | unde
 }
 
 function quoteList(names: readonly string[]): string {
-  const shown = names.slice(0, 12).map((n) => JSON.stringify(n));
+  const shown = names.slice(0, 12).map((n) => quote(n, 40));
   return shown.join(', ') + (names.length > 12 ? `, … (${names.length} columns)` : '');
 }
 
@@ -117,7 +118,7 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
   const take = (cols: number[], role: string): number[] => {
     for (const c of cols) {
       const other = used.get(c);
-      if (other !== undefined && other !== role) fail(`${what} ${JSON.stringify(names[c])} cannot be both ${other} and ${role}`, c);
+      if (other !== undefined && other !== role) fail(`${what} ${quote(names[c])} cannot be both ${other} and ${role}`, c);
       used.set(c, role);
     }
     return cols;
@@ -135,8 +136,8 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
     }
     return fail(
       hasHeader
-        ? `${role}: no ${what} named ${JSON.stringify(item)} (found ${quoteList(names)})`
-        : `${role}: the file has no header, so ${what}s are chosen by number 1…${names.length}, not ${JSON.stringify(item)}`,
+        ? `${role}: no ${what} named ${quote(item)} (found ${quoteList(names)})`
+        : `${role}: the file has no header, so ${what}s are chosen by number 1…${names.length}, not ${quote(item)}`,
     );
   };
   const chosen = (value: string | undefined, role: string): number[] | undefined =>

@@ -5,7 +5,7 @@
  * Places of problems are found afterwards by scanning the text for the element.
  */
 import { BceError, computeLoss, type Label, type LossInput, type LossOptions, type LossResult } from '../../core';
-import { InputError, type SourcePlace } from '../inputError';
+import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { abortError, columnNames } from './util';
 import type { DataSource, EpochLoss, FileComputeOptions, FileLossResult, InvalidRow } from './types';
@@ -95,7 +95,7 @@ export async function computeJson(source: DataSource, options: FileComputeOption
     if (list.length === 0) throw new InputError(start, 'the array has no records: expected [{"y_true": 0, "y_pred": 0.3}, ...]');
     const first = list[0];
     if (typeof first !== 'object' || first === null || Array.isArray(first)) {
-      throw new InputError(places.of([0]), `expected records (objects) such as {"y_true": 0, "y_pred": 0.3}, found ${JSON.stringify(first)}`);
+      throw new InputError(places.of([0]), `expected records (objects) such as {"y_true": 0, "y_pred": 0.3}, found ${quote(JSON.stringify(first) ?? String(first))}`);
     }
     keys = Object.keys(first);
   } else keys = Object.keys(data as object);
@@ -125,11 +125,11 @@ export async function computeJson(source: DataSource, options: FileComputeOption
       continue;
     }
     const place = places.of(table.path(i, problem.role, problem.label));
-    if (onInvalid === 'error') throw new InputError(place, `${problem.reason}, found ${JSON.stringify(problem.text)}`);
-    if (invalidRows++ === 0) firstInvalid = { line: place.line, column: place.column, text: problem.text, reason: problem.reason };
+    if (onInvalid === 'error') throw new InputError(place, `${problem.reason}, found ${quote(problem.text)}`);
+    if (invalidRows++ === 0) firstInvalid = { line: place.line, column: place.column, text: excerpt(problem.text), reason: problem.reason };
   }
   if (kept.length === 0 && table.n > 0 && firstInvalid) {
-    throw new InputError({ source: source.name, line: firstInvalid.line, column: firstInvalid.column }, `no valid samples: ${firstInvalid.reason}, found ${JSON.stringify(firstInvalid.text)}`);
+    throw new InputError({ source: source.name, line: firstInvalid.line, column: firstInvalid.column }, `no valid samples: ${firstInvalid.reason}, found ${quote(firstInvalid.text)}`);
   }
   const samples = kept.map((i) => table.sample(i));
   const input: LossInput = {
@@ -225,7 +225,7 @@ function objectTable(data: Record<string, unknown>, c: ColumnPlan, places: Place
   for (const col of [...c.yTrue, ...c.yPred, c.weight, c.epoch, c.split]) {
     if (col < 0) continue;
     const v = data[names[col]];
-    if (!Array.isArray(v)) throw new InputError(places.of([names[col]]), `"${names[col]}" must be an array, found ${JSON.stringify(v)?.slice(0, 40)}`);
+    if (!Array.isArray(v)) throw new InputError(places.of([names[col]]), `"${names[col]}" must be an array, found ${quote(JSON.stringify(v) ?? String(v))}`);
     arrays.set(col, v);
   }
   const n = (arrays.get(c.yTrue[0]) as unknown[]).length;

@@ -2,9 +2,10 @@
  * JSON Lines: one record per line such as {"y_true": 1, "y_pred": 0.8}, streamed line by line.
  * Multi-label records hold arrays ({"y_true": [0, 1], "y_pred": [0.2, 0.7]}) or numbered keys.
  */
-import { InputError, type SourcePlace } from '../inputError';
+import { InputError, quote, type SourcePlace } from '../inputError';
 import { resolveColumns } from './columns';
 import type { Locator, RowSink } from './lanes';
+import { MAX_RECORD_BYTES, MAX_RECORD_TEXT } from './limits';
 import type { JsonlShape } from './pass';
 import type { ColumnChoice } from './types';
 
@@ -36,14 +37,22 @@ export class JsonlReader {
   push(chunk: Uint8Array): void {
     const text = this.rest + this.decoder.decode(chunk, { stream: true });
     let start = 0;
+    // The carried text has no line feed: search only the new part, so a long record is read once.
+    let from = this.rest.length;
     for (;;) {
-      const nl = text.indexOf('\n', start);
+      const nl = text.indexOf('\n', from);
       if (nl < 0) break;
       this.record(text.slice(start, nl));
-      start = nl + 1;
+      start = from = nl + 1;
     }
     this.rest = text.slice(start);
+    if (this.rest.length > MAX_RECORD_BYTES) this.tooLong(this.rest);
     this.sink?.flush(this.locator);
+  }
+
+  /** A record past the limit: an error of the file (it is not a record of a few numbers). */
+  private tooLong(text: string): never {
+    throw new InputError({ source: this.options.name, line: this.line, column: 1 }, `a record is longer than ${MAX_RECORD_TEXT}: expected one short JSON object per line, found ${quote(text)}`);
   }
 
   end(): void {
@@ -62,6 +71,7 @@ export class JsonlReader {
   };
 
   private record(raw: string): void {
+    if (raw.length > MAX_RECORD_BYTES) this.tooLong(raw);
     const line = this.line++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (text.trim() === '') return;
@@ -143,7 +153,7 @@ export class JsonlReader {
   }
 
   private bad(place: SourcePlace, text: string, reason: string): void {
-    if (!this.sink) throw new InputError(place, `${reason}, found ${JSON.stringify(text)}`);
+    if (!this.sink) throw new InputError(place, `${reason}, found ${quote(text)}`);
     this.sink.invalid(place, text, reason);
   }
 }

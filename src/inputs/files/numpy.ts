@@ -6,7 +6,7 @@
  * flat. For these files an error's "line" is the sample (row) number and its "column" the label.
  */
 import { Inflate } from 'fflate';
-import { InputError, type SourcePlace } from '../inputError';
+import { InputError, quote, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { runLanes, RowSink } from './lanes';
 import { planLanes } from './pass';
@@ -47,7 +47,7 @@ export function parseNpyHeader(b: Uint8Array, name: string, fail: (message: stri
   }
   const text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(b.subarray(start, start + headerLen));
   const descrMatch = /'descr'\s*:\s*('([^']*)'|\[)/.exec(text);
-  if (!descrMatch) fail(`the .npy header has no 'descr' (found ${JSON.stringify(text.slice(0, 60))})`, start);
+  if (!descrMatch) fail(`the .npy header has no 'descr' (found ${quote(text)})`, start);
   if (descrMatch[1] === '[') fail(`structured .npy arrays (a list of fields in 'descr') are not supported: save y_true and y_pred as plain arrays, e.g. with np.savez`, start + descrMatch.index);
   const descr = descrMatch[2];
   const dtype = parseDescr(descr, (m) => fail(m, start + descrMatch.index));
@@ -67,14 +67,14 @@ export function parseNpyHeader(b: Uint8Array, name: string, fail: (message: stri
 
 function parseDescr(descr: string, fail: (message: string) => never): NpyDtype {
   const m = /^([<>|=]?)([a-zA-Z?])(\d*)$/.exec(descr);
-  if (!m) return fail(`unsupported dtype ${JSON.stringify(descr)}`);
+  if (!m) return fail(`unsupported dtype ${quote(descr)}`);
   const [, order, code, digits] = m;
-  if (code === 'O') return fail(`dtype ${JSON.stringify(descr)} holds Python objects (pickled), which cannot be read safely; save numeric arrays (e.g. y.astype(float))`);
-  if (code === 'U' || code === 'S' || code === 'a') return fail(`dtype ${JSON.stringify(descr)} holds strings; labels must be numbers 0/1 (class names are read only from .json files, with the sklearn semantics)`);
+  if (code === 'O') return fail(`dtype ${quote(descr)} holds Python objects (pickled), which cannot be read safely; save numeric arrays (e.g. y.astype(float))`);
+  if (code === 'U' || code === 'S' || code === 'a') return fail(`dtype ${quote(descr)} holds strings; labels must be numbers 0/1 (class names are read only from .json files, with the sklearn semantics)`);
   const kind = code === '?' ? 'b' : code;
   const size = code === '?' ? 1 : Number(digits);
   const ok = (kind === 'f' && [2, 4, 8].includes(size)) || ((kind === 'i' || kind === 'u') && [1, 2, 4, 8].includes(size)) || (kind === 'b' && size === 1);
-  if (!ok) return fail(`unsupported dtype ${JSON.stringify(descr)}: expected float (f2, f4, f8), integer (i1…i8, u1…u8) or bool (b1)`);
+  if (!ok) return fail(`unsupported dtype ${quote(descr)}: expected float (f2, f4, f8), integer (i1…i8, u1…u8) or bool (b1)`);
   const little = order === '>' ? false : order === '<' || order === '|' ? true : new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   return { kind: kind as NpyDtype['kind'], size, little, descr };
 }
