@@ -144,7 +144,7 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
     for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
     if (file.invalidRows > 0 && file.firstInvalid) {
       const f = file.firstInvalid;
-      io.err(`bce-lens: warning: skipped ${file.invalidRows} invalid row(s); the first at ${source}:${f.line}:${f.column}: ${f.reason}, found ${JSON.stringify(f.text)}`);
+      io.err(`bce-lens: warning: skipped ${file.invalidRows} invalid row(s); the first at ${source}:${f.line}:${f.column}: ${f.reason}${f.text === '' ? '' : `, found ${JSON.stringify(f.text)}`}`);
     }
     if (args.json) io.out(JSON.stringify({ ...toJson(result), ...fileJson(file) }));
     else {

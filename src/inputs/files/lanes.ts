@@ -247,6 +247,12 @@ export class RowSink {
     return k;
   }
 
+  /** A bad row whose detail already says what was found (text empty in firstInvalid). */
+  invalidDetail(place: SourcePlace, detail: string): void {
+    if (this.options.onInvalid === 'error') throw new InputError(place, detail);
+    if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text: '', reason: detail };
+  }
+
   /** A bad row: an InputError, or counted when invalid rows are skipped. */
   invalid(place: SourcePlace, text: string, reason: string): void {
     if (this.options.onInvalid === 'error') throw new InputError(place, `${reason}, found ${quote(text)}`);
