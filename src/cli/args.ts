@@ -62,6 +62,7 @@ Options:
   --on-invalid error|skip                      a bad row is an error (default), or skipped and counted
   --workers N                                  threads for large files (default auto: split files of
                                                32 MiB and more across the cores)
+  --debug                                      an internal error prints its stack trace too
   -h, --help, --version
 
 A 1-D array is read as n samples of one label (shape (n, 1), what a sigmoid output layer gives):
