@@ -70,6 +70,7 @@ Options:
   --on-invalid error|skip                      a bad row is an error (default), or skipped and counted
   --workers N                                  threads for large files (default auto: split files of
                                                32 MiB and more across the cores)
+  --debug                                      an internal error prints its stack trace too
   -h, --help, --version
 
 Semantics (--semantics NAME: what it computes; its reductions, the default first):

@@ -7,6 +7,7 @@ import { InputError } from '../inputs/inputError';
 import { parseJsonInput } from '../inputs/jsonInput';
 import { elementRange, parseSelection } from '../inputs/text';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
+import { internalErrorLines, INTERNAL_EXIT_CODE, takeDebugFlag } from './internalError';
 import { bytesSource, fileSource } from './source';
 import { computeSplit, SPLIT_BYTES } from './split';
 
@@ -144,7 +145,7 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
     for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
     if (file.invalidRows > 0 && file.firstInvalid) {
       const f = file.firstInvalid;
-      io.err(`bce-lens: warning: skipped ${file.invalidRows} invalid row(s); the first at ${source}:${f.line}:${f.column}: ${f.reason}, found ${JSON.stringify(f.text)}`);
+      io.err(`bce-lens: warning: skipped ${file.invalidRows} invalid row(s); the first at ${source}:${f.line}:${f.column}: ${f.reason}${f.text === '' ? '' : `, found ${JSON.stringify(f.text)}`}`);
     }
     if (args.json) io.out(JSON.stringify({ ...toJson(result), ...fileJson(file) }));
     else {
@@ -214,21 +215,31 @@ function fileJson(f: FileLossResult): object {
   };
 }
 
+/** The CLI as the command runs it: --debug shows the stack of an internal error, which is otherwise one line and exit code 1. */
+export async function cliMain(argv: string[], io: CliIo, hooks: CliHooks = {}): Promise<number> {
+  const { debug, argv: rest } = takeDebugFlag(argv);
+  try {
+    return await runCliAsync(rest, io, hooks);
+  } catch (e) {
+    for (const line of internalErrorLines(e, debug)) io.err(line);
+    return INTERNAL_EXIT_CODE;
+  }
+}
+
 if (require.main === module) {
   // BCE_LENS_WASM=0: JavaScript loops only, no WebAssembly kernels (the bench compares both; worker threads see the same variable).
   useWasmKernels(process.env.BCE_LENS_WASM !== '0');
-  runCliAsync(process.argv.slice(2), {
+  // Errors outside the run's promise (an event emitter's) get the same one line.
+  process.on('uncaughtException', (e) => {
+    for (const line of internalErrorLines(e, takeDebugFlag(process.argv).debug)) process.stderr.write(line + '\n');
+    process.exit(INTERNAL_EXIT_CODE);
+  });
+  void cliMain(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
     stdin: () => readFileSync(0, 'utf8'),
     stdinBytes: () => readFileSync(0),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`bce-lens: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  }).then((code) => {
+    process.exitCode = code;
+  });
 }

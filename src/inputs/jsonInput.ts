@@ -1,5 +1,6 @@
 import type { LossInput } from '../core';
 import { InputError, placeOfOffset } from './inputError';
+import { jsonProblem, tooDeepAt, tooDeepDetail } from './jsonSyntax';
 
 const ROLE_KEYS = {
   yTrue: ['y_true', 'yTrue', 'labels', 'targets', 'target', 'y'],
@@ -9,14 +10,15 @@ const ROLE_KEYS = {
 
 /** Reads {"y_true": [...], "y_pred": [...], "sample_weight": [...]} from JSON text. */
 export function parseJsonInput(text: string, source: string): LossInput & { logitsKey: boolean } {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) throw new InputError(placeOfOffset(text, deep, source), tooDeepDetail());
   let data: unknown;
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    const message = (e as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : 0;
-    throw new InputError(placeOfOffset(text, offset, source), `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+    // Node's message often has no position: the place and the token come from our own reading.
+    const problem = jsonProblem(text, 'the input');
+    throw new InputError(placeOfOffset(text, problem?.offset ?? 0, source), problem?.detail ?? `invalid JSON: ${(e as Error).message}`);
   }
   const start = placeOfOffset(text, firstNonSpace(text), source);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

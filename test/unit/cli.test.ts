@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { runCli, runCliAsync, type CliHooks } from '../../src/cli/main';
+import { cliMain, runCli, runCliAsync, type CliHooks } from '../../src/cli/main';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
 import { npy, npz, prng } from './inputs/filesHelpers';
 
@@ -213,5 +213,34 @@ describe('CLI: the built bundle end to end', () => {
     const split = node([f, '--workers', '2']);
     assert.equal(split.status, 0, split.stderr);
     assert.ok(Math.abs(Number(split.stdout) - Number(single.stdout)) <= 1e-13 * Number(single.stdout));
+  });
+});
+
+describe('CLI: internal errors', () => {
+  const failingOut = async (argv: string[]) => {
+    const err: string[] = [];
+    const io = {
+      out: () => {
+        throw new TypeError('boom\nsecond line');
+      },
+      err: (s: string) => err.push(s),
+      stdin: () => '{"y_true": [1], "y_pred": [0.5]}',
+    };
+    return { code: await cliMain(argv, io), err };
+  };
+
+  it('one line with a hint to report it, exit code 1, no stack trace', async () => {
+    const r = await failingOut(['-']);
+    assert.equal(r.code, 1);
+    assert.equal(r.err.length, 1);
+    assert.match(r.err[0], /^bce-lens: internal error: TypeError: boom \(please report it at https:\/\/github\.com\/bce-lens\/bce-lens\/issues; --debug shows the details\)$/);
+    assert.ok(r.err[0].length <= 300);
+  });
+
+  it('--debug adds the stack trace', async () => {
+    const r = await failingOut(['-', '--debug']);
+    assert.equal(r.code, 1);
+    assert.equal(r.err.length, 2);
+    assert.match(r.err[1], /^TypeError: boom\nsecond line\n\s+at /);
   });
 });

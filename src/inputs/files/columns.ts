@@ -3,6 +3,7 @@
  * the weights and the epoch: by role name, by numbered group (`y_true_0 … y_true_k` with
  * `y_pred_0 … y_pred_k` for multi-label data), or as the user chose.
  */
+import { quote } from '../inputError';
 import type { ColumnChoice } from './types';
 
 export const ROLE_NAMES = {
@@ -63,10 +64,28 @@ interface Grouped {
   index: number;
 }
 
+/**
+ * base_k, basek or base[k]: the base and k. Read from the end in one pass (a regular expression
+ * with a lazy prefix backtracks quadratically on a long name of digits that ends badly).
+ */
 function groupOf(normalized: string): Grouped | undefined {
-  const m = /^(.*?)(?:_?(\d+)|\[(\d+)\])$/.exec(normalized);
-  if (!m || m[1] === '') return undefined;
-  return { base: m[1].replace(/_$/, ''), index: Number(m[2] ?? m[3]) };
+  const bracket = normalized.endsWith(']');
+  const digitsEnd = bracket ? normalized.length - 1 : normalized.length;
+  let k = digitsEnd;
+  while (k > 0 && isDigit(normalized.charCodeAt(k - 1))) k--;
+  if (k === digitsEnd) return undefined;
+  let baseEnd = k;
+  if (bracket) {
+    if (normalized.charCodeAt(k - 1) !== 91 /* [ */) return undefined;
+    baseEnd = k - 1;
+  } else if (normalized.charCodeAt(k - 1) === 95 /* _ */) baseEnd = k - 1;
+  if (baseEnd <= 0) return undefined;
+  const base = normalized.slice(0, baseEnd);
+  return { base: base.endsWith('_') ? base.slice(0, -1) : base, index: Number(normalized.slice(k, digitsEnd)) };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Columns whose names are base_0 … base_k (any order), sorted by index; undefined unless complete. */
@@ -85,7 +104,7 @@ function findGroup(normalized: readonly string[], base: string): number[] | unde
 }
 
 function quoteList(names: readonly string[]): string {
-  const shown = names.slice(0, 12).map((n) => JSON.stringify(n));
+  const shown = names.slice(0, 12).map((n) => quote(n, 40));
   return shown.join(', ') + (names.length > 12 ? `, … (${names.length} columns)` : '');
 }
 
@@ -99,7 +118,7 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
   const take = (cols: number[], role: string): number[] => {
     for (const c of cols) {
       const other = used.get(c);
-      if (other !== undefined && other !== role) fail(`${what} ${JSON.stringify(names[c])} cannot be both ${other} and ${role}`, c);
+      if (other !== undefined && other !== role) fail(`${what} ${quote(names[c])} cannot be both ${other} and ${role}`, c);
       used.set(c, role);
     }
     return cols;
@@ -117,8 +136,8 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
     }
     return fail(
       hasHeader
-        ? `${role}: no ${what} named ${JSON.stringify(item)} (found ${quoteList(names)})`
-        : `${role}: the file has no header, so ${what}s are chosen by number 1…${names.length}, not ${JSON.stringify(item)}`,
+        ? `${role}: no ${what} named ${quote(item)} (found ${quoteList(names)})`
+        : `${role}: the file has no header, so ${what}s are chosen by number 1…${names.length}, not ${quote(item)}`,
     );
   };
   const chosen = (value: string | undefined, role: string): number[] | undefined =>

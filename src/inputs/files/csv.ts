@@ -6,11 +6,13 @@
  */
 import type { ElementPosition } from '../../core';
 import type { SourcePlace } from '../inputError';
-import { InputError } from '../inputError';
+import { ECHO_CHARS, InputError, quote } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { RowSink, type Locator } from './lanes';
+import { MAX_RECORD_BYTES, MAX_RECORD_TEXT } from './limits';
 import { parseLabelText, parseNumberText, scanNumber, scannedEnd } from './number';
 import { WasmPairScanner } from './pairScanner';
+import { QuotedRowEnd } from './quotedRowEnd';
 import type { ColumnChoice } from './types';
 
 const LF = 10;
@@ -55,7 +57,7 @@ interface ParsedRow {
   /** Line breaks inside the row (quoted fields), plus the one that ends it. */
   breaks: number;
   /** A problem found while splitting (text after a closing quote, an unterminated quote at the end). */
-  problem?: { at: number; line: number; lineStart: number; reason: string };
+  problem?: { at: number; line: number; lineStart: number; reason: string; fatal?: boolean };
 }
 
 const ROLE_LABEL = 1;
@@ -75,6 +77,10 @@ export class CsvReader {
   quotes = false;
   private carry = new Uint8Array(1024);
   private carryLen = 0;
+  /** The carried row has a quoted field still open (scanned by quotedRowEnd, not re-split line by line). */
+  private openQuote = false;
+  private openDelimiter = COMMA;
+  private readonly quotedRowEnd = new QuotedRowEnd();
   private roles = new Int8Array(0);
   private slots = new Int32Array(0);
   private readonly decoder = new TextDecoder('utf-8');
@@ -128,21 +134,28 @@ export class CsvReader {
     let pos = 0;
     for (;;) {
       if (this.carryLen > 0) {
-        const nl = chunk.indexOf(LF, pos);
-        if (nl < 0) {
+        // The carried row ends at the next line feed, or, with a quoted field open, where the quote scanner says.
+        let end: number;
+        if (this.openQuote) end = this.quotedRowEnd.feed(chunk, pos, chunk.length, this.openDelimiter);
+        else {
+          const nl = chunk.indexOf(LF, pos);
+          end = nl < 0 ? -1 : nl + 1;
+        }
+        if (end < 0) {
           this.append(chunk, pos, chunk.length);
           return;
         }
-        this.append(chunk, pos, nl + 1);
-        pos = nl + 1;
+        this.append(chunk, pos, end);
+        pos = end;
         const stop = this.region(this.carry, this.skipBom(this.carry, 0), this.carryLen, false);
         if (stop < this.carryLen) {
-          // An unfinished quoted field: keep the row and take the next line too.
           this.carry.copyWithin(0, stop, this.carryLen);
           this.carryLen -= stop;
+          this.quoteOpen();
           continue;
         }
         this.carryLen = 0;
+        this.openQuote = false;
       }
       const last = chunk.lastIndexOf(LF);
       if (last < pos) {
@@ -150,9 +163,23 @@ export class CsvReader {
         return;
       }
       const stop = this.region(chunk, this.skipBom(chunk, pos), last + 1, false);
+      if (stop <= last) {
+        // A quoted field is open at the last line feed: carry its row, then scan on from there.
+        this.append(chunk, stop, last + 1);
+        this.quoteOpen();
+        pos = last + 1;
+        continue;
+      }
       this.append(chunk, stop, chunk.length);
       return;
     }
+  }
+
+  /** The carried row has a quoted field open at its end: from now on only the quote scanner reads new bytes. */
+  private quoteOpen(): void {
+    this.openQuote = true;
+    this.quotedRowEnd.reset();
+    this.openDelimiter = this.layout ? this.layout.delimiter : this.options.format === 'tsv' ? TAB : sniffDelimiter(this.carry, 0, this.carryLen);
   }
 
   /** A buffer in the WebAssembly scanner's memory to read the next chunk into (scanned without a copy). */
@@ -193,6 +220,7 @@ export class CsvReader {
 
   private append(b: Uint8Array, from: number, to: number): void {
     const need = this.carryLen + (to - from);
+    if (need > MAX_RECORD_BYTES) this.tooLong();
     if (need > this.carry.length) {
       const grown = new Uint8Array(Math.max(need, this.carry.length * 2));
       grown.set(this.carry.subarray(0, this.carryLen));
@@ -200,6 +228,32 @@ export class CsvReader {
     }
     this.carry.set(b.subarray(from, to), this.carryLen);
     this.carryLen = need;
+  }
+
+  /** The carried row passed the limit: an open quote is named at its place, anything else at the row's start. */
+  private tooLong(): never {
+    const start = this.skipBom(this.carry, 0);
+    if (this.openQuote) {
+      const delimiter = this.openDelimiter;
+      const row = this.split(this.carry, start, this.carryLen, true, delimiter, this.line);
+      const p = row?.problem;
+      if (p) {
+        const place = this.place(this.carry, p.line, p.lineStart, p.at);
+        throw new InputError(place, `unterminated quoted field: expected a closing " within ${MAX_RECORD_TEXT}, found ${quote(this.lineText(this.carry, p.at, this.carryLen))}`);
+      }
+    }
+    const what = this.layout ? 'a row' : 'the header line';
+    throw new InputError(
+      { source: this.options.name, line: this.line, column: 1 },
+      `${what} is longer than ${MAX_RECORD_TEXT}: expected short lines of values separated by ${this.options.format === 'tsv' ? 'tabs' : 'commas'}, found ${quote(this.lineText(this.carry, start, this.carryLen))}`,
+    );
+  }
+
+  /** The text of b from `at` to the end of its line (or `end`), cut for a message. */
+  private lineText(b: Uint8Array, at: number, end: number): string {
+    let stop = at;
+    while (stop < end && stop - at < 4 * ECHO_CHARS && b[stop] !== LF && b[stop] !== CR) stop++;
+    return this.decoder.decode(b.subarray(at, stop));
   }
 
   /**
@@ -392,7 +446,7 @@ export class CsvReader {
     if (names.length < 2 && !numeric) {
       throw new InputError(
         place(),
-        `expected a header with at least two columns separated by ${o.format === 'tsv' ? 'tabs' : 'commas'} (such as y_true,y_pred), found ${JSON.stringify(texts.join(''))}`,
+        `expected a header with at least two columns separated by ${o.format === 'tsv' ? 'tabs' : 'commas'} (such as y_true,y_pred), found ${quote(texts.join(''))}`,
       );
     }
     const columns = resolveColumns(names, !numeric, o.columns, (message, column) => {
@@ -447,12 +501,12 @@ export class CsvReader {
         };
         if (v === undefined) {
           const words = kind === 'label' && /[A-Za-z]/.test(text) && !/^\s*[+-]?(nan|inf)/i.test(text);
-          return bad(`expected a number in column ${JSON.stringify(name)}${words ? ' (labels are 0/1 or true/false here; class names as strings are read only from .json files, with the sklearn semantics)' : ''}`);
+          return bad(`expected a number in column ${quote(name)}${words ? ' (labels are 0/1 or true/false here; class names as strings are read only from .json files, with the sklearn semantics)' : ''}`);
         }
         if (kind === 'label' && !(v >= 0 && v <= 1)) {
-          return bad(`expected a label in [0, 1] in column ${JSON.stringify(name)} (0/1 classes, or probabilities for soft labels)`);
+          return bad(`expected a label in [0, 1] in column ${quote(name)} (0/1 classes, or probabilities for soft labels)`);
         }
-        if (!Number.isFinite(v)) return bad(`expected a finite ${kind} in column ${JSON.stringify(name)}`);
+        if (!Number.isFinite(v)) return bad(`expected a finite ${kind} in column ${quote(name)}`);
         out[n * width + j] = v;
       }
       return true;
@@ -464,7 +518,7 @@ export class CsvReader {
       const text = this.fieldText(b, f);
       const w = parseNumberText(text);
       if (w === undefined || !(w >= 0) || !Number.isFinite(w)) {
-        sink.invalid(this.place(b, f.line, f.lineStart, f.start - (f.quoted ? 1 : 0)), text, `expected a finite sample weight ≥ 0 in column ${JSON.stringify(cols.names[cols.weight])}`);
+        sink.invalid(this.place(b, f.line, f.lineStart, f.start - (f.quoted ? 1 : 0)), text, `expected a finite sample weight ≥ 0 in column ${quote(cols.names[cols.weight])}`);
         return row.next;
       }
       batch.w[n] = w;
@@ -485,7 +539,7 @@ export class CsvReader {
     let end = problem.at;
     while (end < b.length && end - problem.at < 40 && b[end] !== LF && b[end] !== CR) end++;
     const text = this.decoder.decode(b.subarray(problem.at, end));
-    if (!this.sink) throw new InputError(place, `${problem.reason}, found ${JSON.stringify(text)}`);
+    if (!this.sink || problem.fatal) throw new InputError(place, `${problem.reason}, found ${quote(text)}`);
     this.sink.invalid(place, text, problem.reason);
   }
 
@@ -530,7 +584,8 @@ export class CsvReader {
             fields,
             next: limit,
             breaks: breaks,
-            problem: { at: start - 1, line: fieldLine, lineStart: fieldLineStart, reason: 'unterminated quoted field: expected a closing "' },
+            // The rest of the file is inside the quote: an error of the file, never a skipped row.
+            problem: { at: start - 1, line: fieldLine, lineStart: fieldLineStart, reason: 'unterminated quoted field: expected a closing " before the end of the file', fatal: true },
           };
         }
         fields.push({ start, end, quoted: true, line: fieldLine, lineStart: fieldLineStart });

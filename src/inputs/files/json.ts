@@ -5,12 +5,13 @@
  * Places of problems are found afterwards by scanning the text for the element.
  */
 import { BceError, computeLoss, type Label, type LossInput, type LossOptions, type LossResult } from '../../core';
-import { InputError, type SourcePlace } from '../inputError';
+import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
+import { jsonProblem, tokenAt, tooDeepAt, tooDeepDetail } from '../jsonSyntax';
 import { resolveColumns, type ColumnPlan } from './columns';
+import { elementOffsets, keyOffset, valueOffset, type Path } from './jsonPlaces';
 import { abortError, columnNames } from './util';
 import type { DataSource, EpochLoss, FileComputeOptions, FileLossResult, InvalidRow } from './types';
 
-type Path = (string | number)[];
 
 /** Reads all chunks into one buffer (copied: a source may reuse its chunk buffer). */
 export async function readAll(source: DataSource, options: Pick<FileComputeOptions, 'signal' | 'onProgress'>): Promise<Uint8Array> {
@@ -64,10 +65,21 @@ class Places {
   }
 
   of(path: Path): SourcePlace {
+    return this.at(this.offsetOf(path));
+  }
+
+  offsetOf(path: Path): number {
     const parent = path.slice(0, -1);
     const last = path[path.length - 1];
     const offset = typeof last === 'number' ? (elementOffsets(this.text, parent)[last] ?? valueOffset(this.text, parent)) : keyOffset(this.text, parent, last);
-    return this.at(offset < 0 ? 0 : offset);
+    return offset < 0 ? 0 : offset;
+  }
+
+  /** The number or word at the path as the file writes it (1e999, not the Infinity it became), else undefined. */
+  scalarAt(path: Path): string | undefined {
+    const offset = this.offsetOf(path);
+    const c = this.text.charCodeAt(offset);
+    return c === 91 || c === 123 ? undefined : tokenAt(this.text, offset);
   }
 }
 
@@ -75,14 +87,16 @@ export async function computeJson(source: DataSource, options: FileComputeOption
   const bytes = await readAll(source, options);
   const text = new TextDecoder('utf-8').decode(bytes);
   const places = new Places(text, source.name);
+  // Nesting first: JSON.parse takes any depth, the walks after it do not.
+  const deep = tooDeepAt(text);
+  if (deep >= 0) throw new InputError(places.at(deep), tooDeepDetail());
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const m = /position (\d+)/.exec(message);
-    const offset = m ? Number(m[1]) : 0;
-    throw new InputError(places.at(offset), `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}, found ${JSON.stringify(text.slice(offset, offset + 20))}`);
+    // Node's message often has no position: the place and the token come from our own reading.
+    const problem = jsonProblem(text);
+    throw new InputError(places.at(problem?.offset ?? 0), problem?.detail ?? `invalid JSON: ${(e as Error).message}`);
   }
   const start = places.at(Math.max(0, text.search(/\S/)));
   const records = Array.isArray(data);
@@ -95,7 +109,7 @@ export async function computeJson(source: DataSource, options: FileComputeOption
     if (list.length === 0) throw new InputError(start, 'the array has no records: expected [{"y_true": 0, "y_pred": 0.3}, ...]');
     const first = list[0];
     if (typeof first !== 'object' || first === null || Array.isArray(first)) {
-      throw new InputError(places.of([0]), `expected records (objects) such as {"y_true": 0, "y_pred": 0.3}, found ${JSON.stringify(first)}`);
+      throw new InputError(places.of([0]), `expected records (objects) such as {"y_true": 0, "y_pred": 0.3}, found ${quote(JSON.stringify(first) ?? String(first))}`);
     }
     keys = Object.keys(first);
   } else keys = Object.keys(data as object);
@@ -124,12 +138,15 @@ export async function computeJson(source: DataSource, options: FileComputeOption
       kept.push(i);
       continue;
     }
-    const place = places.of(table.path(i, problem.role, problem.label));
-    if (onInvalid === 'error') throw new InputError(place, `${problem.reason}, found ${JSON.stringify(problem.text)}`);
-    if (invalidRows++ === 0) firstInvalid = { line: place.line, column: place.column, text: problem.text, reason: problem.reason };
+    const path = table.path(i, problem.role, problem.label);
+    const place = places.of(path);
+    // The value as written: 1e999 parses to Infinity, which JSON.stringify would show as null.
+    if (problem.scalar) problem.text = places.scalarAt(path) ?? problem.text;
+    if (onInvalid === 'error') throw new InputError(place, `${problem.reason}, found ${quote(problem.text)}`);
+    if (invalidRows++ === 0) firstInvalid = { line: place.line, column: place.column, text: excerpt(problem.text), reason: problem.reason };
   }
   if (kept.length === 0 && table.n > 0 && firstInvalid) {
-    throw new InputError({ source: source.name, line: firstInvalid.line, column: firstInvalid.column }, `no valid samples: ${firstInvalid.reason}, found ${JSON.stringify(firstInvalid.text)}`);
+    throw new InputError({ source: source.name, line: firstInvalid.line, column: firstInvalid.column }, `no valid samples: ${firstInvalid.reason}, found ${quote(firstInvalid.text)}`);
   }
   const samples = kept.map((i) => table.sample(i));
   const input: LossInput = {
@@ -225,7 +242,7 @@ function objectTable(data: Record<string, unknown>, c: ColumnPlan, places: Place
   for (const col of [...c.yTrue, ...c.yPred, c.weight, c.epoch, c.split]) {
     if (col < 0) continue;
     const v = data[names[col]];
-    if (!Array.isArray(v)) throw new InputError(places.of([names[col]]), `"${names[col]}" must be an array, found ${JSON.stringify(v)?.slice(0, 40)}`);
+    if (!Array.isArray(v)) throw new InputError(places.of([names[col]]), `"${names[col]}" must be an array, found ${quote(JSON.stringify(v) ?? String(v))}`);
     arrays.set(col, v);
   }
   const n = (arrays.get(c.yTrue[0]) as unknown[]).length;
@@ -289,6 +306,8 @@ interface Problem {
   label?: number;
   text: string;
   reason: string;
+  /** The value is one number or word: the message quotes it from the file. */
+  scalar?: boolean;
 }
 
 function checkSample(s: Sample, width: { y: number; p: number } | undefined, c: ColumnPlan): Problem | undefined {
@@ -307,124 +326,15 @@ function checkSample(s: Sample, width: { y: number; p: number } | undefined, c: 
     const label = Array.isArray(s.y) ? j : undefined;
     if (typeof y === 'boolean' || typeof y === 'string') continue;
     if (typeof y !== 'number') return { role: 'y', label, text: JSON.stringify(y) ?? 'nothing', reason: `expected a label (a number in [0, 1], a boolean, or a class name) in ${yName}` };
-    if (!(y >= 0 && y <= 1)) return { role: 'y', label, text: JSON.stringify(y), reason: `expected a label in [0, 1] in ${yName} (0/1 classes, or probabilities for soft labels)` };
+    if (!(y >= 0 && y <= 1)) return { role: 'y', label, scalar: true, text: JSON.stringify(y), reason: `expected a label in [0, 1] in ${yName} (0/1 classes, or probabilities for soft labels)` };
   }
   for (let j = 0; j < ps.length; j++) {
     const p = ps[j];
     const label = Array.isArray(s.p) ? j : undefined;
-    if (typeof p !== 'number' || !Number.isFinite(p)) return { role: 'p', label, text: JSON.stringify(p) ?? 'nothing', reason: `expected a finite number in ${pName}` };
+    if (typeof p !== 'number' || !Number.isFinite(p)) return { role: 'p', label, scalar: typeof p === 'number', text: JSON.stringify(p) ?? 'nothing', reason: `expected a finite number in ${pName}` };
   }
   if (c.weight >= 0 && (typeof s.w !== 'number' || !(s.w >= 0) || !Number.isFinite(s.w))) {
-    return { role: 'w', text: JSON.stringify(s.w) ?? 'nothing', reason: `expected a finite sample weight ≥ 0 in ${JSON.stringify(c.names[c.weight])}` };
+    return { role: 'w', scalar: typeof s.w === 'number', text: JSON.stringify(s.w) ?? 'nothing', reason: `expected a finite sample weight ≥ 0 in ${JSON.stringify(c.names[c.weight])}` };
   }
   return undefined;
-}
-
-// --- Finding places in JSON text -------------------------------------------------------------
-
-function skipSpace(t: string, i: number): number {
-  for (;;) {
-    const c = t.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
-    else return i;
-  }
-}
-
-function skipString(t: string, i: number): number {
-  i++;
-  while (i < t.length) {
-    const c = t.charCodeAt(i);
-    if (c === 92) i += 2;
-    else if (c === 34) return i + 1;
-    else i++;
-  }
-  return i;
-}
-
-/** The offset just after the JSON value at i. */
-function skipValue(t: string, i: number): number {
-  const c = t.charCodeAt(i);
-  if (c === 34) return skipString(t, i);
-  if (c === 123 || c === 91) {
-    let depth = 0;
-    while (i < t.length) {
-      const d = t.charCodeAt(i);
-      if (d === 34) {
-        i = skipString(t, i);
-        continue;
-      }
-      if (d === 123 || d === 91) depth++;
-      else if (d === 125 || d === 93) {
-        depth--;
-        if (depth === 0) return i + 1;
-      }
-      i++;
-    }
-    return i;
-  }
-  while (i < t.length) {
-    const d = t.charCodeAt(i);
-    if (d === 44 || d === 93 || d === 125 || d === 32 || d === 10 || d === 13 || d === 9) return i;
-    i++;
-  }
-  return i;
-}
-
-/** Offset of the value at path, or −1. */
-function valueOffset(t: string, path: Path): number {
-  let i = skipSpace(t, 0);
-  for (const step of path) {
-    const c = t.charCodeAt(i);
-    if (typeof step === 'string') {
-      if (c !== 123) return -1;
-      i = skipSpace(t, i + 1);
-      let found = false;
-      while (t.charCodeAt(i) === 34) {
-        const keyEnd = skipString(t, i);
-        const key = JSON.parse(t.slice(i, keyEnd)) as string;
-        i = skipSpace(t, keyEnd);
-        i = skipSpace(t, i + 1); // the colon
-        if (key === step) {
-          found = true;
-          break;
-        }
-        i = skipSpace(t, skipValue(t, i));
-        if (t.charCodeAt(i) === 44) i = skipSpace(t, i + 1);
-      }
-      if (!found) return -1;
-    } else {
-      if (c !== 91) return -1;
-      i = skipSpace(t, i + 1);
-      for (let k = 0; k < step; k++) {
-        if (t.charCodeAt(i) === 93) return -1;
-        i = skipSpace(t, skipValue(t, i));
-        if (t.charCodeAt(i) === 44) i = skipSpace(t, i + 1);
-      }
-      if (t.charCodeAt(i) === 93) return -1;
-    }
-  }
-  return i;
-}
-
-/** Offset of the key (its opening quote) of member `key` of the object at path. */
-function keyOffset(t: string, path: Path, key: string | number): number {
-  const v = valueOffset(t, [...path, key]);
-  if (v < 0) return valueOffset(t, path);
-  const before = t.lastIndexOf(JSON.stringify(key), v);
-  return before >= 0 ? before : v;
-}
-
-/** Start offsets of the elements of the array at path (one scan). */
-export function elementOffsets(t: string, path: Path): number[] {
-  let i = valueOffset(t, path);
-  const out: number[] = [];
-  if (i < 0 || t.charCodeAt(i) !== 91) return out;
-  i = skipSpace(t, i + 1);
-  while (i < t.length && t.charCodeAt(i) !== 93) {
-    out.push(i);
-    i = skipSpace(t, skipValue(t, i));
-    if (t.charCodeAt(i) === 44) i = skipSpace(t, i + 1);
-    else break;
-  }
-  return out;
 }

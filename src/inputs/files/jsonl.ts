@@ -2,9 +2,12 @@
  * JSON Lines: one record per line such as {"y_true": 1, "y_pred": 0.8}, streamed line by line.
  * Multi-label records hold arrays ({"y_true": [0, 1], "y_pred": [0.2, 0.7]}) or numbered keys.
  */
-import { InputError, type SourcePlace } from '../inputError';
+import { InputError, quote, type SourcePlace } from '../inputError';
+import { tokenAt, tooDeepAt, tooDeepDetail, jsonProblem } from '../jsonSyntax';
 import { resolveColumns } from './columns';
+import { elementOffsets, valueOffset } from './jsonPlaces';
 import type { Locator, RowSink } from './lanes';
+import { MAX_RECORD_BYTES, MAX_RECORD_TEXT } from './limits';
 import type { JsonlShape } from './pass';
 import type { ColumnChoice } from './types';
 
@@ -36,14 +39,22 @@ export class JsonlReader {
   push(chunk: Uint8Array): void {
     const text = this.rest + this.decoder.decode(chunk, { stream: true });
     let start = 0;
+    // The carried text has no line feed: search only the new part, so a long record is read once.
+    let from = this.rest.length;
     for (;;) {
-      const nl = text.indexOf('\n', start);
+      const nl = text.indexOf('\n', from);
       if (nl < 0) break;
       this.record(text.slice(start, nl));
-      start = nl + 1;
+      start = from = nl + 1;
     }
     this.rest = text.slice(start);
+    if (this.rest.length > MAX_RECORD_BYTES) this.tooLong(this.rest);
     this.sink?.flush(this.locator);
+  }
+
+  /** A record past the limit: an error of the file (it is not a record of a few numbers). */
+  private tooLong(text: string): never {
+    throw new InputError({ source: this.options.name, line: this.line, column: 1 }, `a record is longer than ${MAX_RECORD_TEXT}: expected one short JSON object per line, found ${quote(text)}`);
   }
 
   end(): void {
@@ -62,19 +73,22 @@ export class JsonlReader {
   };
 
   private record(raw: string): void {
+    if (raw.length > MAX_RECORD_BYTES) this.tooLong(raw);
     const line = this.line++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (text.trim() === '') return;
     const name = this.options.name;
     const at = (column: number): SourcePlace => ({ source: name, line, column });
+    const deep = tooDeepAt(text);
+    if (deep >= 0) throw new InputError(at(deep + 1), tooDeepDetail());
     let record: unknown;
     try {
       record = JSON.parse(text);
     } catch (e) {
-      const m = /position (\d+)/.exec((e as Error).message);
-      const offset = m ? Number(m[1]) : 0;
-      const reason = `invalid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`;
-      this.bad(at(offset + 1), text.slice(offset, offset + 40), reason);
+      // Node's message often has no position: the place and the token come from our own reading.
+      const problem = jsonProblem(text, 'the line');
+      const offset = problem?.offset ?? 0;
+      this.badText(at(offset + 1), problem?.detail ?? `invalid JSON: ${(e as Error).message}`);
       return;
     }
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
@@ -92,6 +106,11 @@ export class JsonlReader {
     const keyColumn = (key: string) => {
       const i = text.indexOf(JSON.stringify(key));
       return at(i < 0 ? 1 : i + 1);
+    };
+    /** The value of key (element j of it when it is an array), where the line writes it. */
+    const valueAt = (key: string, j?: number) => {
+      const offset = j === undefined ? valueOffset(text, [key]) : (elementOffsets(text, [key])[j] ?? -1);
+      return offset < 0 ? { place: keyColumn(key), text: undefined } : { place: at(offset + 1), text: tokenAt(text, offset) };
     };
     const take = (cols: number[], width: number, out: Float64Array, kind: 'label' | 'prediction'): boolean => {
       const values: unknown[] = [];
@@ -113,8 +132,11 @@ export class JsonlReader {
           this.bad(keyColumn(key), JSON.stringify(v) ?? 'nothing', `expected a number for "${key}"${hint}`);
           return false;
         }
-        if (kind === 'label' && !(num >= 0 && num <= 1)) {
-          this.bad(keyColumn(key), JSON.stringify(v), `expected a label in [0, 1] for "${key}" (0/1 classes, or probabilities for soft labels)`);
+        if (!(kind === 'label' ? num >= 0 && num <= 1 : Number.isFinite(num))) {
+          // At the value, quoted as written: 1e999 is Infinity once parsed.
+          const where = valueAt(key, width !== cols.length ? j : undefined);
+          const reason = kind === 'label' ? `expected a label in [0, 1] for "${key}" (0/1 classes, or probabilities for soft labels)` : `expected a finite prediction for "${key}"`;
+          this.bad(where.place, where.text ?? String(v), reason);
           return false;
         }
         out[n * width + j] = num;
@@ -127,8 +149,9 @@ export class JsonlReader {
     if (batch.w) {
       const key = names[cols.weight];
       const w = r[key];
-      if (typeof w !== 'number' || !(w >= 0)) {
-        this.bad(keyColumn(key), JSON.stringify(w) ?? 'nothing', `expected a sample weight ≥ 0 for "${key}"`);
+      if (typeof w !== 'number' || !(w >= 0) || !Number.isFinite(w)) {
+        const where = valueAt(key);
+        this.bad(where.place, where.text ?? JSON.stringify(w) ?? 'nothing', `expected a finite sample weight ≥ 0 for "${key}"`);
         return;
       }
       batch.w[n] = w;
@@ -142,8 +165,14 @@ export class JsonlReader {
     batch.n = n + 1;
   }
 
+  /** A bad line whose message says what was found already. */
+  private badText(place: SourcePlace, detail: string): void {
+    if (!this.sink) throw new InputError(place, detail);
+    this.sink.invalidDetail(place, detail);
+  }
+
   private bad(place: SourcePlace, text: string, reason: string): void {
-    if (!this.sink) throw new InputError(place, `${reason}, found ${JSON.stringify(text)}`);
+    if (!this.sink) throw new InputError(place, `${reason}, found ${quote(text)}`);
     this.sink.invalid(place, text, reason);
   }
 }

@@ -18,7 +18,7 @@ import {
   type LossResult,
   type ResolvedOptions,
 } from '../../core';
-import { InputError, type SourcePlace } from '../inputError';
+import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import type { ColumnPlan } from './columns';
 import type { EpochLoss, FileLossResult, InvalidRow } from './types';
 import { columnNames } from './util';
@@ -255,10 +255,16 @@ export class RowSink {
     return k;
   }
 
+  /** A bad row whose detail already says what was found (text empty in firstInvalid). */
+  invalidDetail(place: SourcePlace, detail: string): void {
+    if (this.options.onInvalid === 'error') throw new InputError(place, detail);
+    if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text: '', reason: detail };
+  }
+
   /** A bad row: an InputError, or counted when invalid rows are skipped. */
   invalid(place: SourcePlace, text: string, reason: string): void {
-    if (this.options.onInvalid === 'error') throw new InputError(place, `${reason}, found ${JSON.stringify(text)}`);
-    if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text, reason };
+    if (this.options.onInvalid === 'error') throw new InputError(place, `${reason}, found ${quote(text)}`);
+    if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text: excerpt(text), reason };
   }
 
   /** Pushes the batch into every live lane and empties it. */
@@ -461,7 +467,7 @@ export function finishLane(
 
 export function formatLaneError(e: LaneError, name: string): string {
   if (!e.place) return `${name}: ${e.message}`;
-  const found = e.place.text === undefined || e.message.includes(e.place.text) ? '' : ` (found ${JSON.stringify(e.place.text)})`;
+  const found = e.place.text === undefined || e.message.includes(e.place.text) ? '' : ` (found ${quote(e.place.text)})`;
   return `${name}:${e.place.line}:${e.place.column}: ${e.message}${found}`;
 }
 

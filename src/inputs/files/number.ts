@@ -196,7 +196,6 @@ export function unitFraction(m: number, mi: number, k: number): number {
   return q + r * inv;
 }
 
-const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL: Readonly<Record<string, number>> = {
   nan: NaN,
   '+nan': NaN,
@@ -215,9 +214,41 @@ const SPECIAL: Readonly<Record<string, number>> = {
  */
 export function parseNumberText(text: string): number | undefined {
   const t = text.trim();
-  if (NUMBER_TEXT.test(t)) return parseFloat(t);
+  if (isDecimalText(t)) return parseFloat(t);
   const special = SPECIAL[t.toLowerCase()];
   return special === undefined && !(t.toLowerCase() in SPECIAL) ? undefined : special;
+}
+
+/**
+ * Whether t is `[+-]?(digits[.digits]|.digits)[(e|E)[+-]?digits]`, in one pass: a regular
+ * expression for this backtracks quadratically on a long run of digits that ends badly.
+ */
+function isDecimalText(t: string): boolean {
+  const n = t.length;
+  let i = 0;
+  let c = t.charCodeAt(0);
+  if (c === 43 || c === 45) c = t.charCodeAt(++i);
+  let digits = 0;
+  while (c >= 48 && c <= 57) {
+    digits++;
+    c = t.charCodeAt(++i);
+  }
+  if (c === 46) {
+    c = t.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      digits++;
+      c = t.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) return false;
+  if (c === 101 || c === 69) {
+    c = t.charCodeAt(++i);
+    if (c === 43 || c === 45) c = t.charCodeAt(++i);
+    const start = i;
+    while (c >= 48 && c <= 57) c = t.charCodeAt(++i);
+    if (i === start) return false;
+  }
+  return i === n;
 }
 
 /** Labels may also be written as booleans (pandas writes True/False). */

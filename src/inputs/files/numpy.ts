@@ -6,10 +6,11 @@
  * flat. For these files an error's "line" is the sample (row) number and its "column" the label.
  */
 import { Inflate } from 'fflate';
-import { InputError, type SourcePlace } from '../inputError';
+import { InputError, quote, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { runLanes, RowSink } from './lanes';
 import { planLanes } from './pass';
+import { memberHeads } from './zipHeads';
 import type { DataSource, FileComputeOptions, FileLossResult } from './types';
 import { abortError } from './util';
 
@@ -47,7 +48,7 @@ export function parseNpyHeader(b: Uint8Array, name: string, fail: (message: stri
   }
   const text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(b.subarray(start, start + headerLen));
   const descrMatch = /'descr'\s*:\s*('([^']*)'|\[)/.exec(text);
-  if (!descrMatch) fail(`the .npy header has no 'descr' (found ${JSON.stringify(text.slice(0, 60))})`, start);
+  if (!descrMatch) fail(`the .npy header has no 'descr' (found ${quote(text)})`, start);
   if (descrMatch[1] === '[') fail(`structured .npy arrays (a list of fields in 'descr') are not supported: save y_true and y_pred as plain arrays, e.g. with np.savez`, start + descrMatch.index);
   const descr = descrMatch[2];
   const dtype = parseDescr(descr, (m) => fail(m, start + descrMatch.index));
@@ -67,14 +68,14 @@ export function parseNpyHeader(b: Uint8Array, name: string, fail: (message: stri
 
 function parseDescr(descr: string, fail: (message: string) => never): NpyDtype {
   const m = /^([<>|=]?)([a-zA-Z?])(\d*)$/.exec(descr);
-  if (!m) return fail(`unsupported dtype ${JSON.stringify(descr)}`);
+  if (!m) return fail(`unsupported dtype ${quote(descr)}`);
   const [, order, code, digits] = m;
-  if (code === 'O') return fail(`dtype ${JSON.stringify(descr)} holds Python objects (pickled), which cannot be read safely; save numeric arrays (e.g. y.astype(float))`);
-  if (code === 'U' || code === 'S' || code === 'a') return fail(`dtype ${JSON.stringify(descr)} holds strings; labels must be numbers 0/1 (class names are read only from .json files, with the sklearn semantics)`);
+  if (code === 'O') return fail(`dtype ${quote(descr)} holds Python objects (pickled), which cannot be read safely; save numeric arrays (e.g. y.astype(float))`);
+  if (code === 'U' || code === 'S' || code === 'a') return fail(`dtype ${quote(descr)} holds strings; labels must be numbers 0/1 (class names are read only from .json files, with the sklearn semantics)`);
   const kind = code === '?' ? 'b' : code;
   const size = code === '?' ? 1 : Number(digits);
   const ok = (kind === 'f' && [2, 4, 8].includes(size)) || ((kind === 'i' || kind === 'u') && [1, 2, 4, 8].includes(size)) || (kind === 'b' && size === 1);
-  if (!ok) return fail(`unsupported dtype ${JSON.stringify(descr)}: expected float (f2, f4, f8), integer (i1…i8, u1…u8) or bool (b1)`);
+  if (!ok) return fail(`unsupported dtype ${quote(descr)}: expected float (f2, f4, f8), integer (i1…i8, u1…u8) or bool (b1)`);
   const little = order === '>' ? false : order === '<' || order === '|' ? true : new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   return { kind: kind as NpyDtype['kind'], size, little, descr };
 }
@@ -206,6 +207,8 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
+  /** Where the data starts (after the local header), once read. */
+  dataOffset?: number;
 }
 
 function u16(b: Uint8Array, i: number): number {
@@ -255,7 +258,18 @@ async function zipEntries(source: DataSource, fail: (message: string) => never, 
     cdOffset = u64(tail, z + 48);
   }
   let p = cdOffset - base;
-  if (p < 0 || p + cdSize > tail.length) fail('the zip central directory is too large to read');
+  if (p < 0 || p + cdSize > tail.length) {
+    // A directory of many members, longer than the tail kept: one more pass reads just it.
+    if (cdOffset + cdSize > total) fail('damaged zip: the central directory lies past the end of the file');
+    const cd = new Uint8Array(cdSize);
+    let have = 0;
+    for await (const part of bytesFrom(source, cdOffset, cdSize, options.signal)) {
+      cd.set(part, have);
+      have += part.length;
+    }
+    tail = cd;
+    p = 0;
+  }
   const entries: ZipEntry[] = [];
   const decoder = new TextDecoder();
   for (let k = 0; k < count; k++) {
@@ -298,14 +312,18 @@ async function zipEntries(source: DataSource, fail: (message: string) => never, 
 async function* memberBytes(source: DataSource, entry: ZipEntry, fail: (message: string) => never, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
   if (entry.method !== 0 && entry.method !== 8) fail(`${entry.name}: zip compression method ${entry.method} is not supported (only stored and deflated)`);
   // The local header's name and extra fields may differ in length from the central directory's.
-  const head = new Uint8Array(30);
-  let have = 0;
-  for await (const part of bytesFrom(source, entry.localOffset, 30, signal)) {
-    head.set(part, have);
-    have += part.length;
+  let dataOffset = entry.dataOffset;
+  if (dataOffset === undefined) {
+    const head = new Uint8Array(30);
+    let have = 0;
+    for await (const part of bytesFrom(source, entry.localOffset, 30, signal)) {
+      head.set(part, have);
+      have += part.length;
+    }
+    if (have < 30 || u32(head, 0) !== 0x04034b50) fail(`${entry.name}: damaged zip local header`);
+    dataOffset = entry.localOffset + 30 + u16(head, 26) + u16(head, 28);
   }
-  if (have < 30 || u32(head, 0) !== 0x04034b50) fail(`${entry.name}: damaged zip local header`);
-  const data = bytesFrom(source, entry.localOffset + 30 + u16(head, 26) + u16(head, 28), entry.compressedSize, signal);
+  const data = bytesFrom(source, dataOffset, entry.compressedSize, signal);
   if (entry.method === 0) {
     yield* data;
     return;
@@ -410,10 +428,15 @@ export async function computeNumpy(source: DataSource, format: 'npy' | 'npz', op
     const members = zip.entries.filter((e) => !e.name.endsWith('/'));
     if (members.length === 0) failAt('the .npz archive is empty');
     arrays = [];
+    // Every member's .npy header from one pass; only a header longer than its window is read alone.
+    const heads = await memberHeads(source, members, zip.bytes, signal);
     for (const entry of members) {
       const memberName = entry.name.replace(/\.npy$/i, '');
+      const head = heads.get(entry);
+      if (head && head.dataOffset >= 0) entry.dataOffset = head.dataOffset;
       const open = () => memberBytes(source, entry, (m) => failAt(m), signal)[Symbol.asyncIterator]();
-      const header = await readHeader(open, entry.name, (m) => failAt(`${entry.name}: ${m}`));
+      const fail = (m: string, offset: number) => failAt(`${entry.name}: ${m}`, offset);
+      const header = (head && head.dataOffset >= 0 ? parseNpyHeader(head.head, entry.name, fail) : undefined) ?? (await readHeader(open, entry.name, fail));
       arrays.push({ name: memberName, header, open });
     }
   }

@@ -4,7 +4,7 @@
  * found by name (`y_true,y_pred` or `label\tprob\tweight`), each row one sample.
  */
 import type { Candidate, NameRef } from './findArrays';
-import { InputError } from '../inputError';
+import { InputError, quote } from '../inputError';
 import { dottedNameEnd, spell, type Token } from './tokenizer';
 import { isValueName, numberOfString, type List, type Scalar, type ValueParser } from './values';
 
@@ -37,7 +37,7 @@ export function readRows(tokens: readonly Token[], parser: ValueParser, oneArray
   if (!looksLikeRows) return [];
   const bad = rows.find((l) => l.error || l.names);
   if (bad?.error) throw bad.error;
-  if (bad) parser.fail(bad.first, `expected a number, got ${JSON.stringify(bad.first.text)}`);
+  if (bad) parser.fail(bad.first, `expected a number, got ${quote(bad.first.text)}`);
 
   if (header) {
     for (const line of rows) {
@@ -112,14 +112,14 @@ function readLine(tokens: readonly Token[], from: number, to: number, parser: Va
     while (i < to) {
       const t = tokens[i];
       if (t.kind === 'punct' && SEPARATORS.has(t.text)) {
-        if (separated && line.values.length > 0) parser.fail(t, `expected a number, got ${JSON.stringify(t.text)} (an empty field)`);
-        if (line.values.length === 0) parser.fail(t, `expected a number, got ${JSON.stringify(t.text)}`);
+        if (separated && line.values.length > 0) parser.fail(t, `expected a number, got ${quote(t.text)} (an empty field)`);
+        if (line.values.length === 0) parser.fail(t, `expected a number, got ${quote(t.text)}`);
         separated = true;
         i++;
         continue;
       }
       const { node, next } = parser.value(i);
-      if (node.kind === 'list') parser.fail(node.open, `expected a number, got ${JSON.stringify(node.open.text)}`);
+      if (node.kind === 'list') parser.fail(node.open, `expected a number, got ${quote(node.open.text)}`);
       line.values.push(unquote(node));
       separated = false;
       i = next;

@@ -6,6 +6,7 @@
 import type { Label } from '../../core';
 import type { Candidate } from './findArrays';
 import { fail, rangeOf, type Place, type SourceRange } from './place';
+import { quote } from '../inputError';
 import type { Role } from './roles';
 import type { Node, Scalar } from './values';
 
@@ -64,7 +65,7 @@ function start(node: Node): Place {
 function element(s: Scalar, role: Role, source: string): Label {
   if (typeof s.value === 'string') {
     if (role === 'yTrue') return s.value;
-    fail(source, s.first, `expected a number in ${ROLE_NAME[role]}, got the string ${JSON.stringify(s.value)} (only y_true may hold class names)`);
+    fail(source, s.first, `expected a number in ${ROLE_NAME[role]}, got the string ${quote(s.value)} (only y_true may hold class names)`);
   }
   if (typeof s.value === 'boolean' && role !== 'yTrue') return s.value ? 1 : 0;
   return s.value;

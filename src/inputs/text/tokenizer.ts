@@ -145,7 +145,9 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
         continue;
       }
       if (c >= 128) {
-        const width = c >= 0xd800 && c <= 0xdbff && pos + 1 < n ? 2 : 1;
+        // A pair only when a low surrogate follows: a lone high one must not swallow a line break.
+        const low = text.charCodeAt(pos + 1);
+        const width = c >= 0xd800 && c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
         if (!SPACE.test(text.slice(pos, pos + width))) push('other', pos, pos + width, startLine, startColumn);
         pos += width;
         continue;

@@ -50,8 +50,40 @@ export function numberOfString(s: string): number | undefined {
   const t = s.trim();
   const special = /^([+-]?)(nan|inf|infinity)$/i.exec(t);
   if (special) return special[2].toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
-  if (!/^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(e[+-]?\d+)?$/i.test(t)) return undefined;
+  if (!isPythonDecimal(t)) return undefined;
   return Number(t.replace(/_/g, ''));
+}
+
+/**
+ * Whether t is `[+-]?(d[d_]*[.][d_]*|.d[d_]*)([eE][+-]?d+)?` (d a digit), in one pass: a regular
+ * expression for this backtracks quadratically on a long run of digits that ends badly.
+ */
+function isPythonDecimal(t: string): boolean {
+  let i = 0;
+  let c = t.charCodeAt(0);
+  const digitOrUnderscore = () => {
+    while ((c >= 48 && c <= 57) || c === 95) c = t.charCodeAt(++i);
+  };
+  if (c === 43 || c === 45) c = t.charCodeAt(++i);
+  if (c >= 48 && c <= 57) {
+    digitOrUnderscore();
+    if (c === 46) {
+      c = t.charCodeAt(++i);
+      digitOrUnderscore();
+    }
+  } else if (c === 46) {
+    c = t.charCodeAt(++i);
+    if (!(c >= 48 && c <= 57)) return false;
+    digitOrUnderscore();
+  } else return false;
+  if (c === 101 || c === 69) {
+    c = t.charCodeAt(++i);
+    if (c === 43 || c === 45) c = t.charCodeAt(++i);
+    const start = i;
+    while (c >= 48 && c <= 57) c = t.charCodeAt(++i);
+    if (i === start) return false;
+  }
+  return i === t.length;
 }
 
 /** Whether a call of this function (its name without qualifiers) wraps an array literal. */

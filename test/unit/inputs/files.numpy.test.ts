@@ -138,3 +138,19 @@ describe('data files: .npz', () => {
     await rejects(run(npz({ 'y_true.npy': npy({ descr: '<f8', shape: [6], values: Y }) }), 'o.npz'), /this \.npz holds one array that has shape \(6,\)/);
   });
 });
+
+describe('.npz of many members', () => {
+  it('reads the file a fixed number of times, not once per member (and a central directory over 1 MiB)', async () => {
+    const members: Record<string, Uint8Array> = {
+      'y_true.npy': npy({ descr: '<f8', shape: [2], values: [1, 0] }),
+      'y_pred.npy': npy({ descr: '<f8', shape: [2], values: [0.5, 0.5] }),
+    };
+    // Long names make the central directory larger than the 1 MiB tail kept from the first pass.
+    for (let k = 0; k < 3000; k++) members[`extra_${'x'.repeat(400)}_${k}.npy`] = npy({ descr: '<f8', shape: [1], values: [k] });
+    const s = source(npz(members, ['y_true.npy']), 'many.npz', 65536);
+    const r = await computeFileLoss(s, { variants: [keras] });
+    assert.ok(r.results[0].ok);
+    assert.equal((r.results[0] as { result: { loss: number } }).result.loss.toFixed(6), '0.693147');
+    assert.ok(s.reads <= 6, `${s.reads} passes over the file`);
+  });
+});

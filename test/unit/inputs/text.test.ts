@@ -464,3 +464,10 @@ describe('parseSelection: errors', () => {
     fails([{ text: 'y_pred = [0.5, abc]\ny_true = [0, 1]', line: 20, column: 7 }], /got "abc"/, 21, 23);
   });
 });
+
+describe('selection: a lone UTF-16 surrogate', () => {
+  it('before a line break does not shift later places', () => {
+    fails('\ud83d\ny_true = [0, 1]\ny_pred = [0.5, x]\n', /expected a number, got "x"/, 3, 16);
+    fails('y_true = [0, 1] \udbff\r\ny_pred = [0.5, x]\n', /expected a number, got "x"/, 2, 16);
+  });
+});
