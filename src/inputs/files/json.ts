@@ -236,12 +236,21 @@ function text(v: unknown): string {
   return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** A weight column shaped (n, 1) as n weights, and one number as the weight of each of n samples; anything else as given. */
+function weightColumn(v: unknown, n: number | undefined): unknown {
+  if (typeof v === 'number' && n !== undefined) return new Array<number>(n).fill(v);
+  if (Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 1)) return v.map((x) => (x as unknown[])[0]);
+  return v;
+}
+
 function objectTable(data: Record<string, unknown>, c: ColumnPlan, places: Places): Table {
   const names = c.names;
   const arrays = new Map<number, unknown[]>();
   for (const col of [...c.yTrue, ...c.yPred, c.weight, c.epoch, c.split]) {
     if (col < 0) continue;
-    const v = data[names[col]];
+    let v = data[names[col]];
+    // sample_weight as Keras' tests pass it: a column (n, 1) is one weight per sample, a number is every sample's.
+    if (col === c.weight) v = weightColumn(v, (data[names[c.yTrue[0]]] as unknown[] | undefined)?.length);
     if (!Array.isArray(v)) throw new InputError(places.of([names[col]]), `"${names[col]}" must be an array, found ${quote(JSON.stringify(v) ?? String(v))}`);
     arrays.set(col, v);
   }
@@ -333,8 +342,8 @@ function checkSample(s: Sample, width: { y: number; p: number } | undefined, c: 
     const label = Array.isArray(s.p) ? j : undefined;
     if (typeof p !== 'number' || !Number.isFinite(p)) return { role: 'p', label, scalar: typeof p === 'number', text: JSON.stringify(p) ?? 'nothing', reason: `expected a finite number in ${pName}` };
   }
-  if (c.weight >= 0 && (typeof s.w !== 'number' || !(s.w >= 0) || !Number.isFinite(s.w))) {
-    return { role: 'w', scalar: typeof s.w === 'number', text: JSON.stringify(s.w) ?? 'nothing', reason: `expected a finite sample weight ≥ 0 in ${JSON.stringify(c.names[c.weight])}` };
+  if (c.weight >= 0 && (typeof s.w !== 'number' || !Number.isFinite(s.w))) {
+    return { role: 'w', scalar: typeof s.w === 'number', text: JSON.stringify(s.w) ?? 'nothing', reason: `expected a finite sample weight in ${JSON.stringify(c.names[c.weight])}` };
   }
   return undefined;
 }

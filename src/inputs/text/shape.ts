@@ -31,7 +31,9 @@ export function shapeArray(c: Candidate, role: Role, source: string): Shaped {
   const twoD = items.length > 0 && items[0].kind === 'list';
   const width = twoD ? (items[0] as { items: Node[] }).items.length : 0;
   if (twoD && role === 'sampleWeight') {
-    fail(source, start(items[0]), `sample_weight must be 1-D (one weight per sample), got a list of rows`);
+    // Keras' own tests pass weights shaped (n, 1): one per sample, as a column.
+    if (width !== 1) fail(source, start(items[0]), `sample_weight must hold one weight per sample, shaped (n,) or (n, 1); row 0 has ${width} values`);
+    return column(items, source);
   }
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -56,6 +58,23 @@ export function shapeArray(c: Candidate, role: Role, source: string): Shaped {
     ranges.push(rowRanges);
   }
   return { values, ranges, starts, width, twoD };
+}
+
+/** sample_weight shaped (n, 1): each row's one value, as a 1-D array. */
+function column(items: Node[], source: string): Shaped {
+  const values: Label[] = [];
+  const ranges: SourceRange[][] = [];
+  const starts: Place[] = [];
+  items.forEach((item, i) => {
+    if (item.kind !== 'list' || item.items.length !== 1) {
+      fail(source, start(item), `ragged sample_weight: row ${i} is not one value in brackets like row 0`);
+    }
+    const s = item.items[0] as Scalar;
+    starts.push(item.open);
+    values.push(element(s, 'sampleWeight', source));
+    ranges.push([rangeOf(s.first, s.last)]);
+  });
+  return { values, ranges, starts, width: 0, twoD: false };
 }
 
 function start(node: Node): Place {

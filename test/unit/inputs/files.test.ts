@@ -104,6 +104,15 @@ describe('data files: CSV and TSV', () => {
     }
   });
 
+  it('reads JSON sample weights shaped (n, 1) or given as one number, as Keras takes them', async () => {
+    const column = await run('{"y_true":[[1],[0],[1]],"y_pred":[[0.8],[0.3],[0.4]],"sample_weight":[[1.0],[2.0],[0.5]]}', {}, 'w.json');
+    const flat = computeLoss({ yTrue: [1, 0, 1], yPred: [0.8, 0.3, 0.4], sampleWeight: [1, 2, 0.5] }, keras);
+    assert.equal((column.results[0] as { result: LossResult }).result.loss, flat.loss);
+    const scalar = await run('{"y_true":[1,0,1],"y_pred":[0.8,0.3,0.4],"sample_weight":2}', {}, 'w.json');
+    const twice = computeLoss({ yTrue: [1, 0, 1], yPred: [0.8, 0.3, 0.4], sampleWeight: [2, 2, 2] }, keras);
+    assert.equal((scalar.results[0] as { result: LossResult }).result.loss, twice.loss);
+  });
+
   it('names the worst samples by their line', async () => {
     const r = await run('y,pred\n1,0.9\n\n1,0.01\n0,0.2\n');
     const worst = ok(r).stats.worst;

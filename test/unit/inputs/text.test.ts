@@ -443,8 +443,14 @@ describe('parseSelection: errors', () => {
     fails('y_true,y_pred\n0,,0.2', /^expected a number, got "," \(an empty field\)$/, 2, 3);
   });
 
-  it('a weight array of rows', () => {
-    fails('y_true = [0, 1]\ny_pred = [0.5, 0.5]\nsample_weight = [[1], [2]]', /^sample_weight must be 1-D/, 3, 18);
+  it('a weight array of rows with more than one value each', () => {
+    fails('y_true = [0, 1]\ny_pred = [0.5, 0.5]\nsample_weight = [[1, 3], [2, 4]]', /^sample_weight must hold one weight per sample, shaped \(n,\) or \(n, 1\)/, 3, 18);
+  });
+
+  it('weights shaped (n, 1), as Keras tests pass them, are one weight per sample', () => {
+    const r = parseSelection([{ text: 'y_true = [[1], [0], [1]]\ny_pred = [[0.8], [0.3], [0.4]]\nsample_weight = [[1.0], [2.0], [0.5]]', line: 0, column: 0 }]);
+    assert.deepEqual(r.sampleWeight, [1, 2, 0.5]);
+    assert.deepEqual(r.ranges.sampleWeight?.[1], { line: 2, column: 25, length: 3 });
   });
 
   it('several selections: one without an array', () => {
