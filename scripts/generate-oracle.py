@@ -16,6 +16,7 @@ import numpy as np
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "test", "fixtures", "oracle", "frameworks.json")
+METRICS_OUT = os.path.join(ROOT, "test", "fixtures", "oracle", "metrics.json")
 rng = np.random.default_rng(20261207)
 cases = []
 
@@ -237,11 +238,64 @@ def formula_cases():
             add(f"tf.nn.sigmoid_cross_entropy_with_logits (source) {dtype} n={n}", "tf-nn", {"dtype": dtype, "fromLogits": True}, y, x, float(np.mean(el, dtype=np.float64)), "TensorFlow 2.x formula (tensorflow/python/ops/nn_impl.py)")
 
 
+# --- Metrics beside the loss (issue 16), scikit-learn 1.2.1 ------------------------------------------
+def metrics_cases():
+    import sklearn
+    from sklearn.calibration import calibration_curve
+    from sklearn.metrics import average_precision_score, brier_score_loss, confusion_matrix, log_loss, precision_recall_curve, precision_recall_fscore_support, roc_auc_score
+
+    out = []
+    for k in range(36):
+        n = int(rng.integers(5, 300))
+        y = rng.integers(0, 2, n).astype(np.float64)
+        if k % 9 == 8:
+            y[:] = 1.0  # one class: ranking metrics undefined
+        else:
+            y[:2] = [0, 1]
+        p = rng.uniform(0, 1, n)
+        if k % 3 == 1:
+            p = np.round(p, 1)  # many ties
+        if k % 4 == 2:
+            p = np.clip(p + 0.4 * (y - 0.5), 0, 1)  # a better classifier
+        w = rng.uniform(0.1, 3, n) if k % 2 else None
+        yhat = (p >= 0.5).astype(np.float64)
+        prec, rec, f1, _ = precision_recall_fscore_support(y, yhat, average="binary", sample_weight=w, zero_division=0)
+        cm = confusion_matrix(y, yhat, sample_weight=w, labels=[0, 1])
+        base = np.average(y, weights=w)
+        case = {
+            "name": f"metrics {k}: n={n}{', ties' if k % 3 == 1 else ''}{', weighted' if w is not None else ''}{', one class' if k % 9 == 8 else ''}",
+            "y": to_list(y),
+            "p": to_list(p),
+            "brier": float(brier_score_loss(y, p, sample_weight=w)),
+            "baselineLoss": float(log_loss(y, np.full(n, base), sample_weight=w, labels=[0, 1])) if 0 < base < 1 else 0.0,
+            "atHalf": {"precision": float(prec), "recall": float(rec), "f1": float(f1), "accuracy": float((cm[0, 0] + cm[1, 1]) / cm.sum()), "tn": float(cm[0, 0]), "fp": float(cm[0, 1]), "fn": float(cm[1, 0]), "tp": float(cm[1, 1])},
+        }
+        if w is not None:
+            case["w"] = to_list(w)
+        if 0 < base < 1:
+            case["rocAuc"] = float(roc_auc_score(y, p, sample_weight=w))
+            case["averagePrecision"] = float(average_precision_score(y, p, sample_weight=w))
+            pr, rc, _ = precision_recall_curve(y, p, sample_weight=w)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                f = np.where(pr + rc > 0, 2 * pr * rc / (pr + rc), 0)
+            case["bestF1"] = float(np.max(f))
+        if w is None:
+            for strategy in ("uniform", "quantile"):
+                t, q = calibration_curve(y, p, n_bins=10, strategy=strategy)
+                case["calibration_" + strategy] = {"fractionPositive": to_list(t), "meanPredicted": to_list(q)}
+        out.append(case)
+    with open(METRICS_OUT, "w") as f:
+        json.dump({"generator": "scripts/generate-oracle.py", "library": f"scikit-learn {sklearn.__version__}", "cases": out}, f, indent=1)
+        f.write("\n")
+    print(f"{len(out)} metric cases → {os.path.relpath(METRICS_OUT, ROOT)}")
+
+
 def main():
     torch_cases()
     sklearn_cases()
     xgboost_cases()
     formula_cases()
+    metrics_cases()
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         json.dump({"generator": "scripts/generate-oracle.py", "python": sys.version.split()[0], "cases": cases}, f, indent=1)

@@ -10,6 +10,8 @@ export interface CliArgs {
   input: string;
   options: LossOptions;
   json: boolean;
+  /** Print the metrics beside the loss (base-rate loss and skill, Brier, ROC AUC, …). */
+  metrics: boolean;
   help: boolean;
   version: boolean;
   /** auto: by the file's extension (text for standard input). */
@@ -61,6 +63,11 @@ Options:
                                                of one class has a loss (log_loss(..., labels=[A, B]))
   --dtype float64|float32                      float32 rounds every step as the frameworks do
   --json                                       print one JSON object with the loss and statistics
+                                               (and "metrics" for arrays given as text)
+  --metrics                                    also print what the loss says about the classifier: the
+                                               base-rate loss and skill, Brier score, ROC AUC, average
+                                               precision, metrics at 0.5 and at the best F1, calibration
+                                               error (scikit-learn 1.2's definitions; text input)
   --format auto|csv|tsv|json|jsonl|npy|npz|text
                                                input format (auto: by extension; text for -)
   --y-true COL --y-pred COL                    columns (names; several separated by commas for
@@ -100,6 +107,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         labels: { type: 'string' },
         dtype: { type: 'string' },
         json: { type: 'boolean' },
+        metrics: { type: 'boolean' },
         format: { type: 'string' },
         'y-true': { type: 'string' },
         'y-pred': { type: 'string' },
@@ -149,6 +157,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       ...(v.labels === undefined ? {} : { classes: parseClasses(v.labels) }),
     },
     json: v.json ?? false,
+    metrics: v.metrics ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
     format,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { BceError, computeLoss, resultHeaderJson, useWasmKernels, type LossOptions, type LossResult } from '../core';
+import { BceError, computeLoss, inputMetrics, resolvedOf, resultHeaderJson, sampleLosses, useWasmKernels, type Confusion, type LabelMetrics, type LossInput, type LossOptions, type LossResult } from '../core';
 import { computeFileLoss, formatOfName } from '../inputs/files';
 import type { FileLossResult } from '../inputs/files/types';
 import { InputError } from '../inputs/inputError';
@@ -147,6 +147,8 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       const f = file.firstInvalid;
       io.err(`bce-lens: warning: skipped ${file.invalidRows} invalid row(s); the first at ${source}:${f.line}:${f.column}: ${f.reason}${f.text === '' ? '' : `, found ${JSON.stringify(f.text)}`}`);
     }
+    // The metrics need the samples in memory (a sort): streamed data files do not keep them yet.
+    if (args.metrics) io.err('bce-lens: warning: --metrics covers arrays given as text (standard input) for now; for a data file only the loss is printed');
     if (args.json) io.out(JSON.stringify({ ...toJson(result), ...fileJson(file) }));
     else {
       io.out(formatLoss(result));
@@ -188,8 +190,44 @@ function computeText(args: CliArgs, source: string, io: CliIo): number {
     throw new InputError({ source, line: range.line + 1, column: range.column + 1 }, (e as BceError).message);
   }
   for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
-  io.out(args.json ? JSON.stringify(toJson(result)) : formatLoss(result));
+  const metrics = args.metrics || args.json ? metricsOf(input, result) : undefined;
+  if (args.metrics && !Array.isArray(metrics)) io.err(`bce-lens: warning: no metrics: ${metrics?.why}`);
+  if (args.json) io.out(JSON.stringify({ ...toJson(result), ...(Array.isArray(metrics) ? { metrics } : {}) }));
+  else io.out(formatLoss(result) + (args.metrics && Array.isArray(metrics) ? '\n' + formatMetrics(metrics) : ''));
   return 0;
+}
+
+/** The metrics of the arrays, one entry per label; or why there are none (soft labels). */
+function metricsOf(input: LossInput, r: LossResult): LabelMetrics[] | { why: string } {
+  try {
+    // Skill compares like with like: each label's weighted mean loss (Σ w·ℓ / Σ w), as the baseline is.
+    const samples = sampleLosses(input, resolvedOf(r));
+    const width = samples[0]?.elements.length ?? 1;
+    const weightSum = samples.reduce((a, x) => a + x.weight, 0);
+    const perLabel = Array.from({ length: width }, (_, j) => samples.reduce((a, x) => a + x.weight * x.elements[j], 0) / weightSum);
+    return inputMetrics(input, resolvedOf(r), perLabel);
+  } catch (e) {
+    if (e instanceof BceError) return { why: e.detail };
+    throw e;
+  }
+}
+
+/** The --metrics table, one block per label. */
+function formatMetrics(all: LabelMetrics[]): string {
+  const f = (x: number | undefined) => (x === undefined ? '—' : Number(x.toPrecision(6)).toString());
+  return all
+    .map((m, j) => {
+      const head = all.length > 1 ? `label ${j}: ` : '';
+      const c = (x: Confusion) => `accuracy ${f(x.accuracy)}, precision ${f(x.precision)}, recall ${f(x.recall)}, F1 ${f(x.f1)} (TP ${f(x.truePositive)}, FP ${f(x.falsePositive)}, TN ${f(x.trueNegative)}, FN ${f(x.falseNegative)})`;
+      return [
+        `${head}base rate ${f(m.baseRate)}: predicting it costs ${f(m.baselineLoss)}${m.skill === undefined ? '' : `; skill ${f(m.skill)}`}`,
+        `${head}Brier ${f(m.brier)}, ROC AUC ${f(m.rocAuc)}, average precision ${f(m.averagePrecision)}`,
+        `${head}at ŷ ≥ 0.5: ${c(m.atHalf)}`,
+        ...(m.bestF1 ? [`${head}best F1 at ŷ ≥ ${f(m.bestF1.threshold)}: ${c(m.bestF1)}`] : []),
+        `${head}calibration error (10 bins): expected ${f(m.calibration.uniform.expectedError)} uniform, ${f(m.calibration.quantile.expectedError)} quantile; largest ${f(m.calibration.uniform.maximumError)}`,
+      ].join('\n');
+    })
+    .join('\n');
 }
 
 function formatLoss(r: LossResult): string {

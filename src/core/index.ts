@@ -42,5 +42,7 @@ export { CURVE_MIN_PROBABILITY, describeCurve, logit, lossCurve, lossGuard, prob
 export { hasSnippet, pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetRequest } from './pythonSnippet';
 export { explainElement, explainReduction, explainSklearnColumns, formatTerm, formulaNumber, type ElementExplanation } from './explainTerms';
 export { sampleLosses, type SampleLoss } from './sampleLosses';
+export { binaryMetrics, type BinaryMetrics, type Calibration, type CalibrationBin, type Confusion } from './metrics';
+export { inputMetrics, type LabelMetrics } from './inputMetrics';
 export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';
 export { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, type HardLabelExports } from './hardLabelKernel';

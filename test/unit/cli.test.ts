@@ -55,6 +55,32 @@ describe('CLI: published values from every input', () => {
   });
 });
 
+describe('CLI: metrics beside the loss', () => {
+  const text = 'y_true = [1, 0, 1, 1, 0, 0, 1, 0]\ny_pred = [0.9, 0.2, 0.6, 0.4, 0.3, 0.55, 0.8, 0.1]\n';
+  it('--metrics prints the base-rate loss and skill, Brier, ROC AUC and the rest after the loss', async () => {
+    const r = await cli(['-', '--metrics'], text);
+    assert.equal(r.code, 0);
+    const all = r.out.join('\n');
+    // scikit-learn 1.2.1: roc_auc_score 0.9375, 1 − log_loss / log_loss(base rate) 0.41583345850084985.
+    assert.match(all, /ROC AUC 0\.9375, average precision 0\.95/);
+    assert.match(all, /predicting it costs 0\.693147; skill 0\.415833/);
+    assert.match(all, /best F1 at ŷ ≥ 0\.4: .*F1 0\.888889/);
+  });
+  it('--json carries "metrics", one entry per label', async () => {
+    const r = await cli(['-', '--json'], text);
+    const m = (JSON.parse(r.out[0]) as { metrics: { rocAuc: number; skill: number }[] }).metrics;
+    assert.equal(m.length, 1);
+    assert.equal(m[0].rocAuc, 0.9375);
+    assert.ok(Math.abs(m[0].skill - 0.41583345850084985) < 1e-12);
+  });
+  it('soft labels: the loss, and a warning that says why there are no metrics', async () => {
+    const r = await cli(['-', '--metrics'], 'y_true = [0.2, 0.9]\ny_pred = [0.3, 0.8]\n');
+    assert.equal(r.code, 0);
+    assert.equal(r.out.length, 1);
+    assert.match(r.err.join('\n'), /warning: no metrics: metrics need labels 0 or 1 \(hard labels\), got 0\.2/);
+  });
+});
+
 describe('CLI: data files', () => {
   let dir: string;
   before(() => {

@@ -1,0 +1,44 @@
+import { framework } from './frameworks/registry';
+import { BceError } from './errors';
+import type { Label, LossInput } from './lossInput';
+import { sigmoid } from './lossCurve';
+import { binaryMetrics, type BinaryMetrics } from './metrics';
+import type { ResolvedOptions } from './options';
+import { mapSklearnClasses } from './sklearnClasses';
+
+/** Metrics of each label, and the loss's skill against predicting the base rate. */
+export interface LabelMetrics extends BinaryMetrics {
+  /** 1 − loss / baselineLoss for this label's mean loss (undefined when the baseline is 0). */
+  skill?: number;
+}
+
+/**
+ * The metrics of in-memory arrays that computeLoss accepted with these options: labels read as
+ * the framework reads them (classes for scikit-learn), logits through the sigmoid, one entry per
+ * label. `labelLosses` are the mean losses per label (the result's loss, or its per-label means).
+ */
+export function inputMetrics(input: LossInput, o: ResolvedOptions, labelLosses: readonly number[]): LabelMetrics[] {
+  const rows = <T>(v: T | readonly T[]): T[] => (Array.isArray(v) ? [...(v as readonly T[])] : [v as T]);
+  const rawLabels = input.yTrue.map((v) => rows<Label>(v));
+  const predictions = input.yPred.map((v) => rows<number>(v));
+  const fw = framework(o.semantics);
+  const labels = fw.classNames ? mapSklearnClasses(rawLabels.map((r) => r[0]), o.classes) : rawLabels.map((r) => r.map((y) => (typeof y === 'boolean' ? (y ? 1 : 0) : Number(y))));
+  const twoColumns = fw.classLabels && predictions.length > 0 && predictions[0].length === 2 && rawLabels[0].length === 1;
+  const width = twoColumns ? 1 : predictions[0]?.length ?? 0;
+  const out: LabelMetrics[] = [];
+  for (let j = 0; j < width; j++) {
+    const y = labels.map((r, i) => {
+      const v = r[j];
+      if (v !== 0 && v !== 1) throw new BceError('label-range', `metrics need labels 0 or 1 (hard labels), got ${v}`, { array: 'y_true', index: i, label: width > 1 ? j : undefined });
+      return v;
+    });
+    const p = predictions.map((r) => {
+      const v = twoColumns ? r[1] / (r[0] + r[1]) : r[j];
+      return o.fromLogits ? sigmoid(v) : Math.min(Math.max(v, 0), 1);
+    });
+    const m = binaryMetrics(y, p, input.sampleWeight);
+    const loss = labelLosses[j];
+    out.push({ ...m, ...(m.baselineLoss > 0 && loss !== undefined ? { skill: 1 - loss / m.baselineLoss } : {}) });
+  }
+  return out;
+}
