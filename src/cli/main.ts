@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { BceError, computeLoss, inputMetrics, resolvedOf, resultHeaderJson, sampleLosses, useWasmKernels, type Confusion, type LabelMetrics, type LossInput, type LossOptions, type LossResult } from '../core';
+import { BceError, computeLoss, findings, inputMetrics, resolvedOf, resultHeaderJson, sampleLosses, useWasmKernels, type Confusion, type LabelMetrics, type LossInput, type LossOptions, type LossResult } from '../core';
 import { computeFileLoss, formatOfName } from '../inputs/files';
 import type { FileLossResult } from '../inputs/files/types';
 import { InputError } from '../inputs/inputError';
@@ -192,8 +192,12 @@ function computeText(args: CliArgs, source: string, io: CliIo): number {
   for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
   const metrics = args.metrics || args.json ? metricsOf(input, result) : undefined;
   if (args.metrics && !Array.isArray(metrics)) io.err(`bce-lens: warning: no metrics: ${metrics?.why}`);
-  if (args.json) io.out(JSON.stringify({ ...toJson(result), ...(Array.isArray(metrics) ? { metrics } : {}) }));
-  else io.out(formatLoss(result) + (args.metrics && Array.isArray(metrics) ? '\n' + formatMetrics(metrics) : ''));
+  const found = args.metrics || args.json ? findings(input, options, result, Array.isArray(metrics) ? metrics : undefined) : [];
+  if (args.json) io.out(JSON.stringify({ ...toJson(result), ...(Array.isArray(metrics) ? { metrics } : {}), findings: found }));
+  else {
+    const diagnosis = found.map((f) => `${f.severity}: ${f.code}: ${f.message}`);
+    io.out([formatLoss(result), ...(args.metrics && Array.isArray(metrics) ? [formatMetrics(metrics)] : []), ...(args.metrics ? diagnosis : [])].join('\n'));
+  }
   return 0;
 }
 

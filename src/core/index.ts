@@ -44,5 +44,6 @@ export { explainElement, explainReduction, explainSklearnColumns, formatTerm, fo
 export { sampleLosses, type SampleLoss } from './sampleLosses';
 export { binaryMetrics, type BinaryMetrics, type Calibration, type CalibrationBin, type Confusion } from './metrics';
 export { inputMetrics, type LabelMetrics } from './inputMetrics';
+export { findings, type Finding, type FindingCode } from './findings';
 export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';
 export { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, type HardLabelExports } from './hardLabelKernel';
