@@ -3,7 +3,7 @@ import { DTYPES, SEMANTICS, type Dtype, type FromLogits, type LossOptions, type 
 import type { ColumnChoice, FileFormat } from '../inputs/files/types';
 
 export type CliFormat = FileFormat | 'text';
-export const CLI_FORMATS: readonly CliFormat[] = ['auto', 'csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'text'];
+export const CLI_FORMATS: readonly CliFormat[] = ['auto', 'csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'parquet', 'arrow', 'text'];
 
 export interface CliArgs {
   /** A file path, or '-' for standard input. */
@@ -38,6 +38,9 @@ Input: a data file, or - for standard input (the default):
   JSONL     one record per line
   .npy      one array of shape (n, 2) [y_true, y_pred] or (n, 3) [..., sample_weight]
   .npz      arrays named y_true, y_pred (or logits), sample_weight (np.savez)
+  Parquet   .parquet/.pq/.parq: columns named as in a CSV header; a list column (DOUBLE[]) holds
+            the labels or predictions of a multi-label row; a null is an invalid row
+  Arrow     IPC file .arrow, Feather v2 .feather (LZ4/ZSTD compressed too), stream .arrows
   text      (standard input) labels and predictions as in a selection: JSON, Python or NumPy code,
             plain rows of numbers
 Labels in files are numbers in [0, 1] (or true/false); sklearn's class names as strings only in JSON.
@@ -53,8 +56,9 @@ Options:
   --pos-weight W[,W...]                        torch BCEWithLogitsLoss pos_weight, one per label
   --dtype float64|float32                      float32 rounds every step as the frameworks do
   --json                                       print one JSON object with the loss and statistics
-  --format auto|csv|tsv|json|jsonl|npy|npz|text
-                                               input format (auto: by extension; text for -)
+  --format auto|csv|tsv|json|jsonl|npy|npz|parquet|arrow|text
+                                               input format (auto: by extension, Parquet and
+                                               Arrow by their magic bytes; text for -)
   --y-true COL --y-pred COL                    columns (names; several separated by commas for
                                                multi-label; numbers from 1 without a header)
   --weight COL --epoch COL --split COL         sample weight, epoch (or step) and split columns;

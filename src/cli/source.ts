@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { ChunkTarget, DataSource } from '../inputs/files/types';
 
 /**
@@ -9,7 +10,10 @@ import type { ChunkTarget, DataSource } from '../inputs/files/types';
  */
 export const CHUNK_BYTES = 1024 * 1024;
 
-/** A file as a DataSource: each chunks() call opens it again and reuses one buffer for its chunks. */
+/**
+ * A file as a DataSource: each chunks() call opens it again and reuses one buffer for its chunks;
+ * read() reads a byte range by position (Parquet's footer, then its column chunks).
+ */
 export function fileSource(path: string): DataSource {
   const fd = openSync(path, 'r');
   let size: number;
@@ -20,7 +24,24 @@ export function fileSource(path: string): DataSource {
   } finally {
     closeSync(fd);
   }
-  return { name: path, size, chunks: (into) => readChunks(path, into) };
+  return { name: path, size, chunks: (into) => readChunks(path, into), read: (offset, length) => readRange(path, offset, length) };
+}
+
+/** Bytes [offset, offset + length) of a file, fewer at its end. */
+export async function readRange(path: string, offset: number, length: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const out = new Uint8Array(length);
+    let got = 0;
+    while (got < length) {
+      const { bytesRead } = await handle.read(out, got, length - got, offset + got);
+      if (bytesRead <= 0) break;
+      got += bytesRead;
+    }
+    return got === length ? out : out.subarray(0, got);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function* readChunks(path: string, into?: ChunkTarget): AsyncGenerator<Uint8Array> {

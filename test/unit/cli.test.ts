@@ -170,7 +170,7 @@ describe('CLI: data files', () => {
       assert.match(r.err[0], /see bce-lens --help/);
     }
     const help = await cli(['--help']);
-    assert.match(help.out[0], /--format auto\|csv\|tsv\|json\|jsonl\|npy\|npz\|text/);
+    assert.match(help.out[0], /--format auto\|csv\|tsv\|json\|jsonl\|npy\|npz\|parquet\|arrow\|text/);
   });
 });
 
