@@ -157,26 +157,42 @@ class Feeder {
     let lastIndex = -1;
     let fresh = true;
     const rows = group.rows;
-    for (let r = 0; r < rows; r++) {
-      const n = b.n;
-      const problem = this.fill(y, plan.yTrue, 'label', b.y, n, ly, r) ?? this.fill(p, plan.yPred, 'prediction', b.p, n, lp, r) ?? (w ? this.weight(w, b.w as Float64Array, n, r) : undefined);
-      if (problem) {
-        this.invalid(group, firstRow + r, problem);
-        continue;
+    const epochAt = (r: number): number => {
+      const e = epochKey(epoch as GroupColumn, r);
+      const s = split ? epochKey(split, r) : -1;
+      if (fresh || e !== lastE || s !== lastS) {
+        fresh = false;
+        lastE = e;
+        lastS = s;
+        lastIndex = sink.epochOf(epochText?.(e) ?? '', splitText?.(s));
       }
-      if (epoch && b.epoch) {
-        const e = epochKey(epoch, r);
-        const s = split ? epochKey(split, r) : -1;
-        if (fresh || e !== lastE || s !== lastS) {
-          fresh = false;
-          lastE = e;
-          lastS = s;
-          lastIndex = sink.epochOf(epochText?.(e) ?? '', splitText?.(s));
+      return lastIndex;
+    };
+    // One label and one prediction a row: runs of clean rows are copied as blocks.
+    const simple = y.length === 1 && p.length === 1 && !y[0].offsets && !p[0].offsets;
+    for (let r = 0; r < rows; ) {
+      const k = Math.min(b.cap - b.n, rows - r);
+      if (simple && clean(y[0], p[0], w, r, r + k)) {
+        const n = b.n;
+        b.y.set(y[0].values.subarray(r, r + k), n);
+        b.p.set(p[0].values.subarray(r, r + k), n);
+        if (w && b.w) b.w.set(w.values.subarray(r, r + k), n);
+        if (epoch && b.epoch) for (let i = 0; i < k; i++) b.epoch[n + i] = epochAt(r + i);
+        // Rows have no lines here (sources: false): the line array stays unused.
+        b.n = n + k;
+      } else {
+        for (let i = r; i < r + k; i++) {
+          const n = b.n;
+          const problem = this.fill(y, plan.yTrue, 'label', b.y, n, ly, i) ?? this.fill(p, plan.yPred, 'prediction', b.p, n, lp, i) ?? (w ? this.weight(w, b.w as Float64Array, n, i) : undefined);
+          if (problem) {
+            this.invalid(group, firstRow + i, problem);
+            continue;
+          }
+          if (epoch && b.epoch) b.epoch[n] = epochAt(i);
+          b.n = n + 1;
         }
-        b.epoch[n] = lastIndex;
       }
-      b.line[n] = firstRow + r + 1;
-      b.n = n + 1;
+      r += k;
       if (b.n === b.cap) {
         sink.flush();
         if (!sink.live) return;
@@ -232,6 +248,25 @@ interface Problem {
   column: number;
   text: string;
   reason: string;
+}
+
+/** Rows [from, to) have a label in [0, 1], a finite prediction and weight ≥ 0, and no null. */
+function clean(y: NumberColumn, p: NumberColumn, w: NumberColumn | undefined, from: number, to: number): boolean {
+  const yv = y.values;
+  const pv = p.values;
+  let ok = true;
+  for (let r = from; r < to; r++) {
+    const a = yv[r];
+    const b = pv[r];
+    // b − b is 0 exactly when b is finite.
+    ok = ok && a >= 0 && a <= 1 && b - b === 0;
+  }
+  if (ok && (y.valid || p.valid)) for (let r = from; r < to && ok; r++) ok = (!y.valid || y.valid[r] === 1) && (!p.valid || p.valid[r] === 1);
+  if (ok && w) {
+    const wv = w.values;
+    for (let r = from; r < to && ok; r++) ok = wv[r] >= 0 && wv[r] - wv[r] === 0 && (!w.valid || w.valid[r] === 1);
+  }
+  return ok;
 }
 
 function check(v: number, kind: 'label' | 'prediction'): string | undefined {
