@@ -64,8 +64,9 @@ Options:
   --weight COL --epoch COL --split COL         sample weight, epoch (or step) and split columns;
                                                an epoch column adds the loss per epoch
   --on-invalid error|skip                      a bad row is an error (default), or skipped and counted
-  --workers N                                  threads for large files (default auto: split files of
-                                               32 MiB and more across the cores)
+  --workers N                                  threads for large files (default auto: split CSV/TSV/
+                                               JSON Lines files of 32 MiB and more across the cores;
+                                               Parquet row groups only when N is given)
   -h, --help, --version
 
 A 1-D array is read as n samples of one label (shape (n, 1), what a sigmoid output layer gives):

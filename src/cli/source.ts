@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { ChunkTarget, DataSource } from '../inputs/files/types';
 
 /**
@@ -27,20 +26,24 @@ export function fileSource(path: string): DataSource {
   return { name: path, size, chunks: (into) => readChunks(path, into), read: (offset, length) => readRange(path, offset, length) };
 }
 
-/** Bytes [offset, offset + length) of a file, fewer at its end. */
+/**
+ * Bytes [offset, offset + length) of a file, fewer at its end. Read synchronously, as chunks()
+ * reads: the CLI has nothing else to do meanwhile, and each asynchronous read left the thread idle
+ * for a round trip to libuv's pool (15 % of a 10⁷-row Parquet file's time).
+ */
 export async function readRange(path: string, offset: number, length: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
     const out = new Uint8Array(length);
     let got = 0;
     while (got < length) {
-      const { bytesRead } = await handle.read(out, got, length - got, offset + got);
-      if (bytesRead <= 0) break;
-      got += bytesRead;
+      const n = readSync(fd, out, got, length - got, offset + got);
+      if (n <= 0) break;
+      got += n;
     }
     return got === length ? out : out.subarray(0, got);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -71,6 +71,7 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
     columns,
     bytes: io.size,
     rows: table.numRows,
+    groupCount: batches,
     groups: async function* () {
       let firstRow = 0;
       for (let b = 0; b < batches; b++) {

@@ -5,7 +5,8 @@
  */
 import { InputError, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
-import { runLanes, RowSink, type LaneError, type LaneSpec } from './lanes';
+import type { LossOptions } from '../../core';
+import { runLanes, RowSink, type LaneError, type LaneSpec, type PassState } from './lanes';
 import { planLanes } from './pass';
 import type { ColumnChoice, FileComputeOptions, FileLossResult } from './types';
 import { checkAbort } from './util';
@@ -55,6 +56,8 @@ export interface ColumnarFile {
   bytes: number;
   /** Rows in all (for progress). */
   rows: number;
+  /** Row groups or record batches. */
+  groupCount: number;
   groups(): AsyncIterable<ColumnarGroup>;
 }
 
@@ -90,39 +93,70 @@ export function planColumns(name: string, file: ColumnarFile, choice: ColumnChoi
 /** Reads every row of the file once per pass, restarting lanes that need logits. */
 export async function computeColumnar(name: string, file: ColumnarFile, options: FileComputeOptions): Promise<FileLossResult> {
   const plan = planColumns(name, file, options.columns);
-  const onInvalid = options.onInvalid ?? 'error';
-  const needed = [...new Set([...plan.yTrue, ...plan.yPred, ...(plan.weight >= 0 ? [plan.weight] : []), ...(plan.epoch >= 0 ? [plan.epoch] : []), ...(plan.split >= 0 ? [plan.split] : [])])];
-  const yList = file.columns[plan.yTrue[0]].list;
-  const pList = file.columns[plan.yPred[0]].list;
+  const setup: ColumnarSetup = { name, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
   return runLanes(name, file.format, options.variants, async (asLogits) => {
-    let feeder: Feeder | undefined;
-    let specs: (LaneSpec | LaneError | undefined)[] | undefined;
-    let complete = true;
-    let firstRow = 0;
-    const start = (ly: number, lp: number): Feeder => {
-      specs = planLanes({ variants: options.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: plan.logits });
-      const runnable = specs.map((s) => (s && !('message' in s) ? s : undefined));
-      const sink = new RowSink(runnable, { name, onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false });
-      return new Feeder(name, plan, sink);
-    };
-    for await (const group of file.groups()) {
-      checkAbort(options.signal);
-      if (group.rows === 0) continue;
-      const cols = await group.read(needed);
-      if (!feeder) feeder = start(yList ? listWidth(cols.get(plan.yTrue[0]) as NumberColumn) : plan.yTrue.length, pList ? listWidth(cols.get(plan.yPred[0]) as NumberColumn) : plan.yPred.length);
-      feeder.group(group, cols, firstRow);
-      firstRow += group.rows;
-      options.onProgress?.(Math.round(file.bytes * Math.min(1, firstRow / Math.max(1, file.rows))));
-      if (!feeder.sink.live) {
-        complete = false;
-        break;
-      }
-    }
-    if (!feeder) {
+    const pass = await columnarPass(file, plan, setup, asLogits);
+    if (!pass.state || !pass.specs) {
       throw new InputError({ source: name, line: 1, column: 1 }, `the file has no rows (columns ${file.columns.map((c) => JSON.stringify(c.name)).join(', ')})`);
     }
-    return { state: feeder.sink.state(), specs: specs as (LaneSpec | LaneError | undefined)[], bytes: file.bytes, complete, columns: plan };
+    return { state: pass.state, specs: pass.specs, bytes: file.bytes, complete: pass.complete, columns: plan };
   });
+}
+
+export interface ColumnarSetup {
+  name: string;
+  variants: readonly LossOptions[];
+  onInvalid: 'error' | 'skip';
+  signal?: AbortSignal;
+  onProgress?: (bytes: number) => void;
+}
+
+/** The columns a plan reads. */
+function neededColumns(plan: ColumnPlan): number[] {
+  return [...new Set([...plan.yTrue, ...plan.yPred, ...(plan.weight >= 0 ? [plan.weight] : []), ...(plan.epoch >= 0 ? [plan.epoch] : []), ...(plan.split >= 0 ? [plan.split] : [])])];
+}
+
+/**
+ * One pass over the groups `select` picks (all by default; the CLI's worker threads take some
+ * each). Rows are numbered in the whole file. No state when the groups hold no row.
+ */
+export async function columnarPass(
+  file: ColumnarFile,
+  plan: ColumnPlan,
+  setup: ColumnarSetup,
+  asLogits: readonly (boolean | null)[],
+  select?: (group: number) => boolean,
+): Promise<{ state?: PassState; specs?: (LaneSpec | LaneError | undefined)[]; complete: boolean }> {
+  const needed = neededColumns(plan);
+  const yList = file.columns[plan.yTrue[0]].list;
+  const pList = file.columns[plan.yPred[0]].list;
+  let feeder: Feeder | undefined;
+  let specs: (LaneSpec | LaneError | undefined)[] | undefined;
+  let complete = true;
+  let firstRow = 0;
+  let g = -1;
+  const start = (ly: number, lp: number): Feeder => {
+    specs = planLanes({ variants: setup.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: plan.logits });
+    const runnable = specs.map((s) => (s && !('message' in s) ? s : undefined));
+    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false });
+    return new Feeder(setup.name, plan, sink);
+  };
+  for await (const group of file.groups()) {
+    g++;
+    const at = firstRow;
+    firstRow += group.rows;
+    if (group.rows === 0 || (select && !select(g))) continue;
+    checkAbort(setup.signal);
+    const cols = await group.read(needed);
+    if (!feeder) feeder = start(yList ? listWidth(cols.get(plan.yTrue[0]) as NumberColumn) : plan.yTrue.length, pList ? listWidth(cols.get(plan.yPred[0]) as NumberColumn) : plan.yPred.length);
+    feeder.group(group, cols, at);
+    setup.onProgress?.(Math.round(file.bytes * Math.min(1, firstRow / Math.max(1, file.rows))));
+    if (!feeder.sink.live) {
+      complete = false;
+      break;
+    }
+  }
+  return feeder ? { state: feeder.sink.state(), specs, complete } : { complete };
 }
 
 /** Elements in the first valid row of a list column: the labels a row must have. */

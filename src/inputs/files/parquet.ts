@@ -54,6 +54,7 @@ export async function openParquet(source: DataSource, signal: AbortSignal | unde
     columns,
     bytes: io.size,
     rows,
+    groupCount,
     groups: async function* () {
       let firstRow = 0;
       for (let g = 0; g < groupCount; g++) {
