@@ -189,6 +189,15 @@ describe('data files: Arrow IPC', () => {
     close(ok(r).loss as number, e.loss, 'skipped nulls');
   });
 
+  it('one record batch at a time: a file by position (footer, then each batch), a stream message by message', async () => {
+    const s = onDisk('lz4.feather');
+    await run(s);
+    const largest = Math.max(...s.ranges.map(([, n]) => n));
+    assert.ok(largest < (s.size as number) / 3, `the largest read is ${largest} of ${s.size} bytes`);
+    const stream = readFileSync(join(dir, 'stream.arrows'));
+    await rejects(run(source(stream.subarray(0, stream.length - 100), 'cut.arrows', 1000)), /^cut\.arrows:1:1: the Arrow data is damaged or cut short in record batch 4 \(the stream ends inside a message/);
+  });
+
   it('a CSV named .arrow is refused; a cut-short file gives one line', async () => {
     await rejects(run(source('y_true,y_pred\n1,0.5\n', 'x.feather')), /^x\.feather:1:1: not an Arrow IPC file or stream/);
     const whole = readFileSync(join(dir, 'file.arrow'));
