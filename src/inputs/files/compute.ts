@@ -31,6 +31,9 @@ const EXTENSIONS: Readonly<Record<string, ConcreteFormat>> = {
   arrows: 'arrow',
 };
 
+/** Formats told by magic bytes. */
+const BINARY: ReadonlySet<ConcreteFormat> = new Set(['npy', 'npz', 'parquet', 'arrow']);
+
 /** Every extension (without the dot) that names a data format. */
 export const DATA_FILE_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
 
@@ -79,7 +82,9 @@ async function detectFormat(source: DataSource, signal: AbortSignal | undefined)
     if (head.length >= 4096) break;
   }
   const sniffed = sniffFormat(head);
-  return byName === 'json' ? (sniffed === 'jsonl' ? 'jsonl' : 'json') : sniffed;
+  // A .json file may hold JSON Lines; any name may hide a binary format its magic bytes tell.
+  if (byName === 'json' && sniffed !== 'jsonl' && !BINARY.has(sniffed)) return 'json';
+  return sniffed;
 }
 
 export async function computeFileLoss(source: DataSource, options: FileComputeOptions): Promise<FileLossResult> {
