@@ -70,7 +70,7 @@ async function rejects(p: Promise<unknown>, pattern: RegExp): Promise<InputError
 const run = (s: DataSource, options: Partial<FileComputeOptions> = {}) => computeFileLoss(s, { variants: [keras], ...options });
 
 describe('data files: Parquet', () => {
-  for (const name of ['snappy.parquet', 'uncompressed.parquet', 'gzip.parquet', 'zstd.parquet', 'lz4raw.parquet', 'v2.parquet', 'types.parquet', 'multilabel.parquet', 'epochs.parquet']) {
+  for (const name of ['snappy.parquet', 'uncompressed.parquet', 'gzip.parquet', 'zstd.parquet', 'lz4raw.parquet', 'v2.parquet', 'types.parquet', 'multilabel.parquet', 'epochs.parquet', 'pages.parquet']) {
     const e = expected[name];
     it(`${name} (${(e.encodings ?? []).join('; ')}) gives DuckDB's loss`, async () => {
       for (const s of [onDisk(name), streamed(name)]) {
@@ -85,7 +85,7 @@ describe('data files: Parquet', () => {
 
   it('covers each encoding and compression the reader claims', () => {
     const seen = Object.values(expected).flatMap((e) => e.encodings ?? []).join(' ');
-    for (const word of ['PLAIN', 'PLAIN_DICTIONARY', 'RLE_DICTIONARY', 'BYTE_STREAM_SPLIT', 'DELTA_BINARY_PACKED', 'UNCOMPRESSED', 'SNAPPY', 'GZIP', 'ZSTD', 'LZ4_RAW']) assert.match(seen, new RegExp(`\\b${word}\\b`), word);
+    for (const word of ['PLAIN', 'PLAIN_DICTIONARY', 'RLE_DICTIONARY', 'RLE', 'BYTE_STREAM_SPLIT', 'DELTA_BINARY_PACKED', 'UNCOMPRESSED', 'SNAPPY', 'GZIP', 'ZSTD', 'LZ4_RAW']) assert.match(seen, new RegExp(`\\b${word}\\b`), word);
   });
 
   it('reads the footer and then only the chunks of the columns it needs', async () => {
@@ -100,6 +100,16 @@ describe('data files: Parquet', () => {
     const r = await run(onDisk('v2.parquet'), { columns: { yTrue: 'label32', yPred: 'score32' } });
     close(ok(r).loss as number, expected['v2.parquet#float32'].loss, 'float32');
     assert.deepEqual(r.columns.yTrue, ['label32']);
+  });
+
+  it('another writer (hyparquet-writer): many pages a chunk, row groups of 700 and 3000 rows, RLE booleans, epochs', async () => {
+    const r = await run(onDisk('pages.parquet'));
+    assert.equal(r.columns.weight, 'sample_weight');
+    assert.equal(r.columns.epoch, 'epoch');
+    assert.deepEqual(
+      r.epochs?.map((e) => [e.epoch, e.split, e.n]),
+      ['0', '1', '2', '3', '4'].flatMap((e) => [[e, 'val', 200], [e, 'train', 800]]),
+    );
   });
 
   it('weights (INT32 sample_weight, INT64 labels, FLOAT predictions)', async () => {
