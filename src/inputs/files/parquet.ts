@@ -8,7 +8,7 @@ import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { FileMetaData, SchemaTree } from 'hyparquet/src/types.js';
 import { InputError } from '../inputError';
 import { computeColumnar, type ColumnarFile, type ColumnarGroup, type ColumnInfo, type GroupColumn } from './columnar';
-import { decodeChunk, READABLE_CODECS } from './parquetChunk';
+import { decimalScale, decodeChunk, READABLE_CODECS } from './parquetChunk';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
 import type { DataSource, FileComputeOptions, FileLossResult } from './types';
 
@@ -78,7 +78,10 @@ function describeColumn(node: SchemaTree): ColumnInfo {
   if (leaf.children.length > 0) return { name, list, text: false, unsupported: 'a nested group (struct or map); expected numbers or a list of numbers' };
   const type = leaf.element.type;
   if (type === 'INT96') return { name, list, text: false, unsupported: 'INT96 timestamps are not numbers' };
-  return { name, list, text: type === 'BYTE_ARRAY' || type === 'FIXED_LEN_BYTE_ARRAY' };
+  const bytes = type === 'BYTE_ARRAY' || type === 'FIXED_LEN_BYTE_ARRAY';
+  if (bytes && decimalScale(leaf) !== undefined) return { name, list, text: false, unsupported: 'a DECIMAL stored as bytes (precision over 18); cast it to DOUBLE' };
+  if (bytes && leaf.element.logical_type?.type === 'FLOAT16') return { name, list, text: false, unsupported: 'FLOAT16 is not read; cast it to FLOAT' };
+  return { name, list, text: bytes };
 }
 
 /** The element node of a standard 3-level LIST (or a bare repeated field), else undefined. */

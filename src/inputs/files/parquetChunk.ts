@@ -91,6 +91,13 @@ function readerOf(b: Uint8Array): DataReader {
   return { view: new DataView(b.buffer, b.byteOffset, b.byteLength), offset: 0 };
 }
 
+/** The scale of a DECIMAL column (its integers are value · 10^scale), if it is one. */
+export function decimalScale(node: SchemaTree): number | undefined {
+  const e = node.element;
+  if (e.logical_type?.type === 'DECIMAL') return e.logical_type.scale;
+  return e.converted_type === 'DECIMAL' ? (e.scale ?? 0) : undefined;
+}
+
 /** Decodes a chunk's pages; `rows` is the row group's row count. Throws plain Errors on damaged data. */
 export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath: SchemaTree[], rows: number): GroupColumn {
   const element = schemaPath[schemaPath.length - 1].element;
@@ -150,6 +157,12 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath:
     } else continue;
     acc.levels += count;
     readValues(acc, values, count - nulls, encoding, type, element.type_length, dictionary);
+  }
+  const scale = decimalScale(schemaPath[schemaPath.length - 1]);
+  // DECIMAL integers to their values: a division by an exact power of ten rounds as parsing the decimal would.
+  if (scale && !text) {
+    const ten = 10 ** scale;
+    for (let i = 0; i < acc.n; i++) acc.numbers[i] /= ten;
   }
   return assemble(acc, schemaPath, maxDef, maxRep, rows);
 }

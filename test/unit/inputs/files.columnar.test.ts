@@ -112,6 +112,12 @@ describe('data files: Parquet', () => {
     );
   });
 
+  it('DECIMAL predictions stored as INT32 and INT64 are scaled; as bytes, refused with the column named', async () => {
+    close(ok(await run(onDisk('decimal.parquet'))).loss as number, expected['decimal.parquet'].loss, 'DECIMAL(9, 6)');
+    close(ok(await run(onDisk('decimal.parquet'), { columns: { yPred: 'pred64' } })).loss as number, expected['decimal.parquet#pred64'].loss, 'DECIMAL(18, 9)');
+    await rejects(run(onDisk('decimal.parquet'), { columns: { yPred: 'pred_wide' } }), /y_pred: column "pred_wide" cannot be read: a DECIMAL stored as bytes/);
+  });
+
   it('weights (INT32 sample_weight, INT64 labels, FLOAT predictions)', async () => {
     const r = await run(onDisk('types.parquet'));
     assert.equal(r.columns.weight, 'sample_weight');
