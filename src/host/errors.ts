@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { BceError, formatPosition } from '../core';
-import { formatOfName } from '../inputs/files';
+import { BINARY_FORMATS, formatOfName } from '../inputs/files';
 import { InputError } from '../inputs/inputError';
 import { elementRange, type Span } from './elementRange';
 import { revealFileLine, revealSpans } from './reveal';
@@ -20,7 +20,6 @@ export interface ErrorReport {
 
 /** Formats that have lines a person can read; for .npy/.npz a "line" is not a place to open. */
 export const TEXT_FORMATS = new Set(['csv', 'tsv', 'json', 'jsonl', 'txt']);
-const BINARY_FORMATS = new Set(['npy', 'npz', 'parquet', 'arrow']);
 
 export function isAbortError(e: unknown): boolean {
   return e instanceof Error && e.name === 'AbortError';

@@ -18,7 +18,7 @@ import type { Table } from '@uwdata/flechette/src/table.js';
 import type { DataType, DictionaryBatch, Message, RecordBatch, Schema, Version_ } from '@uwdata/flechette/src/types.js';
 import { readInt16, readInt32, readInt64, readObject } from '@uwdata/flechette/src/util/read.js';
 import { decompress as zstd } from 'fzstd';
-import { compress as lz4Compress, decompressFrame } from 'lz4js';
+import { decompressFrame } from 'lz4js';
 import { InputError } from '../inputError';
 import { computeColumnar, type ColumnarFile, type ColumnInfo, type GroupColumn, type NumberColumn } from './columnar';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
@@ -33,10 +33,13 @@ export function isArrow(head: Uint8Array): boolean {
 }
 
 let codecsSet = false;
-/** flechette decodes compressed bodies with the codecs it is given (once per process). */
+/** flechette decodes compressed bodies with the codecs it is given (once per process); nothing here writes. */
 function useCodecs(): void {
   if (codecsSet) return;
   codecsSet = true;
+  const readOnly = () => {
+    throw new Error('BCE Lens only reads Arrow data');
+  };
   setCompressionCodec(CompressionType.LZ4_FRAME, {
     decode: (bytes, length) => {
       const out = new Uint8Array(length);
@@ -44,14 +47,9 @@ function useCodecs(): void {
       if (n !== length) throw new Error(`an LZ4 frame gave ${n} bytes, expected ${length}`);
       return out;
     },
-    encode: (bytes) => lz4Compress(bytes),
+    encode: readOnly,
   });
-  setCompressionCodec(CompressionType.ZSTD, {
-    decode: (bytes) => zstd(bytes),
-    encode: () => {
-      throw new Error('zstd compression is not available');
-    },
-  });
+  setCompressionCodec(CompressionType.ZSTD, { decode: (bytes) => zstd(bytes), encode: readOnly });
 }
 
 export async function computeArrow(source: DataSource, options: FileComputeOptions): Promise<FileLossResult> {

@@ -56,7 +56,7 @@ export interface ColumnarFile {
   bytes: number;
   /** Rows in all (for progress). */
   rows: number;
-  /** Row groups or record batches. */
+  /** Row groups or record batches; 0 when only reading tells (Arrow streams). */
   groupCount: number;
   groups(): AsyncIterable<ColumnarGroup>;
 }

@@ -31,8 +31,8 @@ const EXTENSIONS: Readonly<Record<string, ConcreteFormat>> = {
   arrows: 'arrow',
 };
 
-/** Formats told by magic bytes. */
-const BINARY: ReadonlySet<ConcreteFormat> = new Set(['npy', 'npz', 'parquet', 'arrow']);
+/** Binary formats, told by their magic bytes (a "line" of theirs is a row, not a place in a text). */
+export const BINARY_FORMATS: ReadonlySet<string> = new Set<ConcreteFormat>(['npy', 'npz', 'parquet', 'arrow']);
 
 /** Every extension (without the dot) that names a data format. */
 export const DATA_FILE_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
@@ -83,7 +83,7 @@ async function detectFormat(source: DataSource, signal: AbortSignal | undefined)
   }
   const sniffed = sniffFormat(head);
   // A .json file may hold JSON Lines; any name may hide a binary format its magic bytes tell.
-  if (byName === 'json' && sniffed !== 'jsonl' && !BINARY.has(sniffed)) return 'json';
+  if (byName === 'json' && sniffed !== 'jsonl' && !BINARY_FORMATS.has(sniffed)) return 'json';
   return sniffed;
 }
 

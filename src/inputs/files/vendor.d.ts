@@ -10,6 +10,4 @@ declare module 'hyparquet-compressors/src/lz4.js' {
 declare module 'lz4js' {
   /** Decompresses an LZ4 frame into dst; returns the bytes written. */
   export function decompressFrame(src: Uint8Array, dst: Uint8Array): number;
-  /** Compresses into one LZ4 frame. */
-  export function compress(src: Uint8Array, maxSize?: number): Uint8Array;
 }
