@@ -63,7 +63,7 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
     throw new InputError({ source: name, line: row + 1, column: column + 1 }, message);
   };
   const damaged = (e: unknown, where = ''): never => {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || (e as Error | undefined)?.name === 'AbortError') throw e;
     const why = e instanceof ShortRead ? e.message : (e as Error).message;
     return fail(`the Arrow data is damaged or cut short${where} (${why})`);
   };

@@ -54,7 +54,7 @@ export interface ColumnarFile {
   format: 'parquet' | 'arrow';
   columns: ColumnInfo[];
   bytes: number;
-  /** Rows in all (for progress). */
+  /** Rows in all (for progress); 0 when the file does not say. */
   rows: number;
   /** Row groups or record batches; 0 when only reading tells (Arrow streams). */
   groupCount: number;
@@ -150,7 +150,9 @@ export async function columnarPass(
     const cols = await group.read(needed);
     if (!feeder) feeder = start(yList ? listWidth(cols.get(plan.yTrue[0]) as NumberColumn) : plan.yTrue.length, pList ? listWidth(cols.get(plan.yPred[0]) as NumberColumn) : plan.yPred.length);
     feeder.group(group, cols, at);
-    setup.onProgress?.(Math.round(file.bytes * Math.min(1, firstRow / Math.max(1, file.rows))));
+    // Progress by rows, else by groups (an Arrow file's footer counts batches, not rows); a stream tells neither.
+    const done = file.rows > 0 ? firstRow / file.rows : file.groupCount > 0 ? (g + 1) / file.groupCount : 0;
+    if (done > 0) setup.onProgress?.(Math.round(file.bytes * Math.min(1, done)));
     if (!feeder.sink.live) {
       complete = false;
       break;

@@ -221,6 +221,22 @@ describe('data files: Arrow IPC', () => {
   });
 });
 
+describe('data files: columnar progress and cancel', () => {
+  it('reports progress up to the file size, by row groups or record batches, and stops on abort', async () => {
+    for (const name of ['snappy.parquet', 'lz4.feather']) {
+      const seen: number[] = [];
+      const s = onDisk(name);
+      await run(s, { onProgress: (b) => seen.push(b) });
+      assert.ok(seen.length >= 2, `${name}: ${seen.length} reports`);
+      assert.equal(seen[seen.length - 1], s.size);
+      assert.ok(seen.every((b, i) => i === 0 || b >= seen[i - 1]));
+      const controller = new AbortController();
+      const stopped = run(onDisk(name), { signal: controller.signal, onProgress: () => controller.abort() });
+      await assert.rejects(stopped, (e: Error) => e.name === 'AbortError');
+    }
+  });
+});
+
 describe('data files: format detection by magic bytes', () => {
   it('PAR1, ARROW1 and the stream marker, whatever the name', async () => {
     assert.equal(sniffFormat(readFileSync(join(dir, 'snappy.parquet')).subarray(0, 64)), 'parquet');
