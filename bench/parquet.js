@@ -21,16 +21,16 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function ensureParquet() {
-  const file = path.join(dataDir, 'ref-1e7.parquet');
+async function ensureParquet(rows, name) {
+  const file = path.join(dataDir, name);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(dataDir, { recursive: true });
-  process.stdout.write(`… generating ${path.relative(root, file)} (${ROWS} rows, DuckDB's defaults)\n`);
+  process.stdout.write(`… generating ${path.relative(root, file)} (${rows} rows, DuckDB's defaults)\n`);
   const { DuckDBInstance } = require('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   await c.run('SELECT setseed(0.42)');
-  await c.run(`COPY (SELECT (random() < 0.3)::TINYINT AS y_true, random() AS y_pred FROM range(${ROWS})) TO '${file}' (FORMAT parquet)`);
+  await c.run(`COPY (SELECT (random() < 0.3)::TINYINT AS y_true, random() AS y_pred FROM range(${rows})) TO '${file}' (FORMAT parquet)`);
   c.closeSync();
   return file;
 }
@@ -59,7 +59,8 @@ async function main(runs) {
   process.stdout.write('… building dist/ (node esbuild.js --production)\n');
   const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  const file = await ensureParquet();
+  const file = await ensureParquet(ROWS, 'ref-1e7.parquet');
+  const small = path.relative(root, await ensureParquet(ROWS / 10, 'ref-1e6.parquet'));
   const rel = path.relative(root, file);
   const ours = repeat('bce-lens', process.execPath, [path.join(root, 'dist', 'cli.js'), rel], runs);
   const threads = String(os.availableParallelism());
@@ -67,6 +68,8 @@ async function main(runs) {
   const duck = repeat('DuckDB SQL mean', process.execPath, [path.join(__dirname, 'duckdb-mean.js'), rel], runs);
   // DuckDB's own start (loading the native module) is in its time as ours is in ours: both are fresh processes.
   const start = repeat('DuckDB start only', process.execPath, ['-e', "require('@duckdb/node-api').DuckDBInstance.create(':memory:').then(d=>d.connect())"], runs);
+  // Memory as the file grows: one row group at a time, so 10× the rows should not move the peak much.
+  const tenth = repeat('bce-lens on 1e6 rows', process.execPath, [path.join(root, 'dist', 'cli.js'), small], 1);
   const a = Number(ours.stdout.trim());
   const a1 = Number(many.stdout.trim());
   const b = Number(duck.stdout.trim());
@@ -79,6 +82,7 @@ async function main(runs) {
   console.log(line([`bce-lens --workers ${threads} (row groups split)`, fmt(many.wall, 3), fmt(many.best, 3), fmt(many.rss, 0), `${fmt(many.wall / ours.wall, 2)}×`]));
   console.log(line(['DuckDB 1.5 SQL avg (all cores)', fmt(duck.wall, 3), fmt(duck.best, 3), fmt(duck.rss, 0), `${fmt(duck.wall / ours.wall, 2)}×`]));
   console.log(line(['  of which DuckDB start (node + module)', fmt(start.wall, 3), fmt(start.best, 3), fmt(start.rss, 0), '']));
+  console.log(`peak RSS of bce-lens (one thread): ${fmt(tenth.rss, 0)} MiB on 1e6 rows, ${fmt(ours.rss, 0)} MiB on 1e7 rows`);
   console.log(`bce-lens / DuckDB wall: ${fmt(ours.wall / duck.wall, 2)}× (medians); without DuckDB's start: ${fmt(ours.wall / Math.max(1e-3, duck.wall - start.wall), 2)}× its query`);
   console.log(`check: bce-lens ${a} (workers ${threads}: ${a1}), DuckDB ${b}, largest relative difference ${diff.toExponential(2)} (tolerance ${TOLERANCE}): ${diff <= TOLERANCE ? 'ok' : 'NOT ok'}`);
   process.exitCode = diff <= TOLERANCE ? 0 : 1;
