@@ -74,7 +74,8 @@ function describeBytes(b: Uint8Array): string {
 function describeColumn(node: SchemaTree): ColumnInfo {
   const name = node.element.name;
   const leaf = listElement(node) ?? node;
-  const list = leaf !== node;
+  // A bare repeated field is a list too (its own element).
+  const list = leaf !== node || node.element.repetition_type === 'REPEATED';
   if (leaf.children.length > 0) return { name, list, text: false, unsupported: 'a nested group (struct or map); expected numbers or a list of numbers' };
   const type = leaf.element.type;
   if (type === 'INT96') return { name, list, text: false, unsupported: 'INT96 timestamps are not numbers' };

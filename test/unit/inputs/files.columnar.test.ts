@@ -96,10 +96,12 @@ describe('data files: Parquet', () => {
     assert.equal(s.ranges[0][0], 0, 'the magic first');
   });
 
-  it('takes the columns by --y-true/--y-pred (FLOAT with BYTE_STREAM_SPLIT, INT32 labels)', async () => {
+  it('takes the columns by --y-true/--y-pred/--weight (FLOAT with BYTE_STREAM_SPLIT, INT32 labels, INT64 DELTA_BINARY_PACKED weights)', async () => {
     const r = await run(onDisk('v2.parquet'), { columns: { yTrue: 'label32', yPred: 'score32' } });
     close(ok(r).loss as number, expected['v2.parquet#float32'].loss, 'float32');
     assert.deepEqual(r.columns.yTrue, ['label32']);
+    const weighted = await run(onDisk('v2.parquet'), { columns: { weight: 'step_id' } });
+    close(ok(weighted).loss as number, expected['v2.parquet#weighted'].loss, 'INT64 DELTA_BINARY_PACKED weights');
   });
 
   it('another writer (hyparquet-writer): many pages a chunk, row groups of 700 and 3000 rows, RLE booleans, epochs', async () => {
