@@ -3,7 +3,7 @@ import { DTYPES, FRAMEWORK_LIST, SEMANTICS, type Dtype, type FromLogits, type Lo
 import type { ColumnChoice, FileFormat } from '../inputs/files/types';
 
 export type CliFormat = FileFormat | 'text';
-export const CLI_FORMATS: readonly CliFormat[] = ['auto', 'csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'text'];
+export const CLI_FORMATS: readonly CliFormat[] = ['auto', 'csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'parquet', 'arrow', 'text'];
 
 export interface CliArgs {
   /** A file path, or '-' for standard input. */
@@ -49,6 +49,9 @@ Input: a data file, or - for standard input (the default):
   JSONL     one record per line
   .npy      one array of shape (n, 2) [y_true, y_pred] or (n, 3) [..., sample_weight]
   .npz      arrays named y_true, y_pred (or logits), sample_weight (np.savez)
+  Parquet   .parquet/.pq/.parq: columns named as in a CSV header; a list column (DOUBLE[]) holds
+            the labels or predictions of a multi-label row; a null is an invalid row
+  Arrow     IPC file .arrow, Feather v2 .feather (LZ4/ZSTD compressed too), stream .arrows
   text      (standard input) labels and predictions as in a selection: JSON, Python or NumPy code,
             plain rows of numbers
 Labels in files are numbers in [0, 1] (or true/false); sklearn's class names as strings only in JSON.
@@ -68,15 +71,17 @@ Options:
                                                base-rate loss and skill, Brier score, ROC AUC, average
                                                precision, metrics at 0.5 and at the best F1, calibration
                                                error (scikit-learn 1.2's definitions; text input)
-  --format auto|csv|tsv|json|jsonl|npy|npz|text
-                                               input format (auto: by extension; text for -)
+  --format auto|csv|tsv|json|jsonl|npy|npz|parquet|arrow|text
+                                               input format (auto: by extension, Parquet and
+                                               Arrow by their magic bytes; text for -)
   --y-true COL --y-pred COL                    columns (names; several separated by commas for
                                                multi-label; numbers from 1 without a header)
   --weight COL --epoch COL --split COL         sample weight, epoch (or step) and split columns;
                                                an epoch column adds the loss per epoch
   --on-invalid error|skip                      a bad row is an error (default), or skipped and counted
-  --workers N                                  threads for large files (default auto: split files of
-                                               32 MiB and more across the cores)
+  --workers N                                  threads for large files (default auto: split CSV/TSV/
+                                               JSON Lines files of 32 MiB and more across the cores;
+                                               Parquet row groups only when N is given)
   --debug                                      an internal error prints its stack trace too
   -h, --help, --version
 

@@ -1,23 +1,32 @@
-/** A worker thread of the CLI: reads the ranges it claims (a shared counter) and posts each range's state. */
+/**
+ * A worker thread of the CLI: reads the ranges (CSV, JSON Lines) or row groups (Parquet) it claims
+ * from a shared counter and posts each one's state.
+ */
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { useWasmKernels } from '../core';
+import { claimGroups, type ParquetJob } from './parquetSplit';
 import { CHUNK_BYTES } from './source';
 import { readSegment } from './segments';
 import type { WorkerJob } from './split';
 
 useWasmKernels(process.env.BCE_LENS_WASM !== '0');
-const job = workerData as WorkerJob;
-const next = new Int32Array(job.counter);
-const fd = openSync(job.path, 'r');
-const buf = new Uint8Array(CHUNK_BYTES);
-try {
-  for (;;) {
-    const k = Atomics.add(next, 0, 1);
-    if (k >= job.segments.length) break;
-    parentPort?.postMessage({ k, result: readSegment(fd, buf, job.segments[k], job.setup) });
+const job = workerData as WorkerJob | ParquetJob;
+if ('parquet' in job) {
+  // A failure rejects unhandled, which ends the thread with an 'error' event the main thread reports.
+  void claimGroups(job, (k, result) => parentPort?.postMessage({ k, result })).then(() => parentPort?.postMessage({ done: true }));
+} else {
+  const next = new Int32Array(job.counter);
+  const fd = openSync(job.path, 'r');
+  const buf = new Uint8Array(CHUNK_BYTES);
+  try {
+    for (;;) {
+      const k = Atomics.add(next, 0, 1);
+      if (k >= job.segments.length) break;
+      parentPort?.postMessage({ k, result: readSegment(fd, buf, job.segments[k], job.setup) });
+    }
+  } finally {
+    closeSync(fd);
   }
-} finally {
-  closeSync(fd);
+  parentPort?.postMessage({ done: true });
 }
-parentPort?.postMessage({ done: true });

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { BceError, formatPosition } from '../core';
+import { BINARY_FORMATS, formatOfName } from '../inputs/files';
 import { InputError } from '../inputs/inputError';
 import { elementRange, type Span } from './elementRange';
 import { revealFileLine, revealSpans } from './reveal';
@@ -61,7 +62,9 @@ export function fileErrorReport(e: unknown, uri: vscode.Uri, format: string | un
   const name = vscode.workspace.asRelativePath(uri);
   if (e instanceof InputError) {
     const { line, column } = e.place;
-    const readable = format === undefined || TEXT_FORMATS.has(format) || /\.(csv|tsv|json|jsonl|ndjson|txt)$/i.test(uri.path);
+    // Before the format is known (the first read failed), the name tells: a binary file is no place to open.
+    const binary = BINARY_FORMATS.has(formatOfName(uri.path) ?? '');
+    const readable = (format === undefined && !binary) || TEXT_FORMATS.has(format ?? '') || /\.(csv|tsv|json|jsonl|ndjson|txt)$/i.test(uri.path);
     return {
       message: vscode.l10n.t('BCE Lens: {0}:{1}:{2}: {3}', name, line, column, e.detail),
       place: { uri: uri.toString(), line, column },

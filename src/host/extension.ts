@@ -6,10 +6,10 @@ import type * as vscode from 'vscode';
 import { activateLens } from './activate';
 import type { BceLensApi } from './api';
 import { useLocalFileStreamer } from './fileSource';
-import { streamLocalFile } from './node/localStream';
+import { readLocalRange, streamLocalFile } from './node/localStream';
 
 export function activate(context: vscode.ExtensionContext): BceLensApi {
-  useLocalFileStreamer(streamLocalFile);
+  useLocalFileStreamer(streamLocalFile, readLocalRange);
   return activateLens(context);
 }
 

@@ -2,7 +2,9 @@
  * A data file as bytes, never as a TextDocument (VS Code refuses documents over 50 MB): any scheme
  * (remote, virtual, the web) is read through workspace.fs and handed out in 64 KiB chunks. As an
  * optimisation, the desktop entry installs a streamer for local `file:` URIs (Node fs, see
- * node/localStream.ts); the web entry installs none, so this module imports nothing of Node.
+ * node/localStream.ts) and a positional reader for them (Parquet reads its footer, then only the
+ * column chunks it needs); the web entry installs none, so this module imports nothing of Node,
+ * and Parquet files on other schemes are read whole through workspace.fs.
  * Re-readable: every call of chunks() starts again at the beginning.
  */
 import * as vscode from 'vscode';
@@ -13,16 +15,22 @@ export interface ByteSource {
   name: string;
   size?: number;
   chunks(): AsyncIterable<Uint8Array>;
+  read?(offset: number, length: number): Promise<Uint8Array>;
 }
 
 /** Streams a local file (an fsPath) in chunks of at most chunkBytes. */
 export type LocalFileStreamer = (path: string, chunkBytes: number) => AsyncIterable<Uint8Array>;
 
-let localStreamer: LocalFileStreamer | undefined;
+/** Reads bytes [offset, offset + length) of a local file (an fsPath), fewer at its end. */
+export type LocalFileReader = (path: string, offset: number, length: number) => Promise<Uint8Array>;
 
-/** Installs (or, with undefined, removes) the streamer used for local `file:` URIs. */
-export function useLocalFileStreamer(streamer: LocalFileStreamer | undefined): void {
+let localStreamer: LocalFileStreamer | undefined;
+let localReader: LocalFileReader | undefined;
+
+/** Installs (or, with undefined, removes) the streamer and the positional reader used for local `file:` URIs. */
+export function useLocalFileStreamer(streamer: LocalFileStreamer | undefined, reader?: LocalFileReader): void {
   localStreamer = streamer;
+  localReader = streamer ? reader : undefined;
 }
 
 async function* readThroughWorkspace(uri: vscode.Uri): AsyncGenerator<Uint8Array> {
@@ -31,9 +39,11 @@ async function* readThroughWorkspace(uri: vscode.Uri): AsyncGenerator<Uint8Array
 }
 
 export function byteSource(uri: vscode.Uri, name: string, size: number | undefined): ByteSource {
+  const reader = uri.scheme === 'file' ? localReader : undefined;
   return {
     name,
     ...(size === undefined ? {} : { size }),
     chunks: () => (uri.scheme === 'file' && localStreamer ? localStreamer(uri.fsPath, CHUNK_BYTES) : readThroughWorkspace(uri)),
+    ...(reader ? { read: (offset: number, length: number) => reader(uri.fsPath, offset, length) } : {}),
   };
 }

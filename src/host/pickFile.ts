@@ -1,7 +1,9 @@
 /** Which data file "Compute Loss of File…" reads: the argument, the active editor's file, or a picker. */
 import * as vscode from 'vscode';
+import { DATA_FILE_EXTENSIONS } from '../inputs/files';
 
-export const DATA_EXTENSIONS = ['csv', 'tsv', 'json', 'jsonl', 'ndjson', 'npy', 'npz', 'txt'];
+/** The data formats' extensions, and .txt read like a selection. */
+export const DATA_EXTENSIONS = [...DATA_FILE_EXTENSIONS, 'txt'];
 
 function isDataFile(uri: vscode.Uri): boolean {
   const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';

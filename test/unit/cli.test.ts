@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -169,6 +169,28 @@ describe('CLI: data files', () => {
     assert.deepEqual(nan.err, ['bce-lens: <stdin>:2:16: y_pred[1]: expected a finite prediction, got NaN']);
   });
 
+  it('reads Parquet and Arrow by extension and by magic bytes; --format parquet|arrow; a CSV named .parquet is refused', async () => {
+    const fixtures = join(root, 'test/fixtures/columnar');
+    const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8')) as Record<string, { loss: number }>;
+    for (const name of ['snappy.parquet', 'zstd.feather', 'stream.arrows']) {
+      const r = await cli([join(fixtures, name), '--json']);
+      assert.equal(r.code, 0, r.err.join('\n'));
+      const j = JSON.parse(r.out[0]);
+      assert.ok(Math.abs(j.loss - expected[name].loss) <= 1e-12 * expected[name].loss, name);
+      assert.equal(j.format, name.endsWith('.parquet') ? 'parquet' : 'arrow');
+    }
+    const split = await cli([join(fixtures, 'epochs.parquet'), '--workers', '2', '--split', 'split', '--epoch', 'epoch'], '', { inlineSplit: true, splitBytes: 1 });
+    assert.equal(split.code, 0, split.err.join('\n'));
+    assert.ok(Math.abs(num(split) - expected['epochs.parquet'].loss) <= 1e-12);
+    assert.match(split.out[1], /^epoch\tsplit\tloss\tn$/);
+    const csv = await cli([join(fixtures, 'csv-named.parquet')]);
+    assert.equal(csv.code, 2);
+    assert.deepEqual(csv.err.length, 1);
+    assert.match(csv.err[0], /csv-named\.parquet:1:1: not a Parquet file/);
+    const told = await cli([join(fixtures, 'file.arrow'), '--format', 'arrow']);
+    assert.equal(told.code, 0);
+  });
+
   it('splits a file across threads when asked, with the single-thread result', async () => {
     const r = prng(8);
     const lines = ['y_true,y_pred'];
@@ -196,7 +218,7 @@ describe('CLI: data files', () => {
       assert.match(r.err[0], /see bce-lens --help/);
     }
     const help = await cli(['--help']);
-    assert.match(help.out[0], /--format auto\|csv\|tsv\|json\|jsonl\|npy\|npz\|text/);
+    assert.match(help.out[0], /--format auto\|csv\|tsv\|json\|jsonl\|npy\|npz\|parquet\|arrow\|text/);
   });
 });
 

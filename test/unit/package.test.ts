@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FRAMEWORK_LIST } from '../../src/core';
 import { USAGE } from '../../src/cli/args';
+import { DATA_FILE_EXTENSIONS } from '../../src/inputs/files';
 
 const root = path.resolve(__dirname, '../..');
 const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
@@ -63,6 +64,17 @@ describe('package: manifest', () => {
     const types = JSON.parse(read('node_modules/@types/vscode/package.json')) as { version: string };
     assert.ok(atLeast(version(manifest.engines.vscode), version(types.version)), `engines.vscode ${manifest.engines.vscode} < @types/vscode ${types.version}`);
     assert.ok(!manifest.dependencies?.vscode, 'vscode must not be a dependency');
+  });
+
+  it('the menus on data files list exactly the readers\' extensions (and .txt)', () => {
+    const whens = strings(manifest).filter(({ at, value }) => at.includes('.menus.') && value.includes('resourceExtname'));
+    assert.ok(whens.length >= 3, `${whens.length} menus on data files`);
+    const want = [...DATA_FILE_EXTENSIONS, 'txt'].sort();
+    for (const { at, value } of whens) {
+      const m = /\(([a-z0-9|]+)\)\$/.exec(value);
+      assert.ok(m, `${at}: no list of extensions in ${value}`);
+      assert.deepEqual(m[1].split('|').sort(), want, at);
+    }
   });
 
   it('activates lazily: no "*" or onStartupFinished activation', () => {

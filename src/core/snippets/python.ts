@@ -149,6 +149,12 @@ function fileArrays(data: Extract<SnippetData, { kind: 'file' }>, dtype: string,
     case 'jsonl':
       lines.push(`df = pd.read_json(${path}, lines=True)`);
       break;
+    case 'parquet':
+      lines.push(`df = pd.read_parquet(${path})`);
+      break;
+    case 'arrow':
+      lines.push(`df = pd.read_feather(${path})  # an IPC stream (.arrows): pyarrow.ipc.open_stream(path).read_pandas()`);
+      break;
     default:
       lines.push(`with open(${path}) as f:`, `    df = pd.DataFrame(json.load(f))  # {"col": [...]} or [{"col": ...}, ...]`);
   }

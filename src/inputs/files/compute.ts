@@ -2,15 +2,18 @@
  * computeFileLoss: reads a data file once for every option set, restarting the lanes whose
  * predictions turned out to be logits ("auto") with one more pass over the source.
  */
+import { computeArrow, isArrow } from './arrow';
 import { computeJson } from './json';
 import { runLanes } from './lanes';
 import { computeNumpy } from './numpy';
+import { computeParquet, isParquet } from './parquet';
 import { createPass, type LineFormat, type Pass } from './pass';
 import type { DataSource, FileComputeOptions, FileFormat, FileLossResult } from './types';
 import { checkAbort } from './util';
 
 export type ConcreteFormat = Exclude<FileFormat, 'auto'>;
 
+/** The one list of data-file extensions (the host's file picker and the manifest's menus follow it). */
 const EXTENSIONS: Readonly<Record<string, ConcreteFormat>> = {
   csv: 'csv',
   tsv: 'tsv',
@@ -20,7 +23,19 @@ const EXTENSIONS: Readonly<Record<string, ConcreteFormat>> = {
   ndjson: 'jsonl',
   npy: 'npy',
   npz: 'npz',
+  parquet: 'parquet',
+  pq: 'parquet',
+  parq: 'parquet',
+  arrow: 'arrow',
+  feather: 'arrow',
+  arrows: 'arrow',
 };
+
+/** Binary formats, told by their magic bytes (a "line" of theirs is a row, not a place in a text). */
+export const BINARY_FORMATS: ReadonlySet<string> = new Set<ConcreteFormat>(['npy', 'npz', 'parquet', 'arrow']);
+
+/** Every extension (without the dot) that names a data format. */
+export const DATA_FILE_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
 
 /** The format a file name's extension says, if it says one. */
 export function formatOfName(name: string): ConcreteFormat | undefined {
@@ -28,8 +43,10 @@ export function formatOfName(name: string): ConcreteFormat | undefined {
   return m ? EXTENSIONS[m[1].toLowerCase()] : undefined;
 }
 
-/** The format from the first bytes: .npy and zip magic, JSON or JSON Lines, else CSV (TSV when the first line has tabs and no commas). */
+/** The format from the first bytes: .npy, zip, Parquet and Arrow magic, JSON or JSON Lines, else CSV (TSV when the first line has tabs and no commas). */
 export function sniffFormat(head: Uint8Array): ConcreteFormat {
+  if (isParquet(head)) return 'parquet';
+  if (isArrow(head)) return 'arrow';
   if (head[0] === 0x93 && String.fromCharCode(...head.subarray(1, 6)) === 'NUMPY') return 'npy';
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return 'npz';
   const text = new TextDecoder().decode(head.subarray(0, 65536));
@@ -65,7 +82,9 @@ async function detectFormat(source: DataSource, signal: AbortSignal | undefined)
     if (head.length >= 4096) break;
   }
   const sniffed = sniffFormat(head);
-  return byName === 'json' ? (sniffed === 'jsonl' ? 'jsonl' : 'json') : sniffed;
+  // A .json file may hold JSON Lines; any name may hide a binary format its magic bytes tell.
+  if (byName === 'json' && sniffed !== 'jsonl' && !BINARY_FORMATS.has(sniffed)) return 'json';
+  return sniffed;
 }
 
 export async function computeFileLoss(source: DataSource, options: FileComputeOptions): Promise<FileLossResult> {
@@ -75,6 +94,8 @@ export async function computeFileLoss(source: DataSource, options: FileComputeOp
   checkAbort(options.signal);
   if (format === 'json') return computeJson(source, options);
   if (format === 'npy' || format === 'npz') return computeNumpy(source, format, options);
+  if (format === 'parquet') return computeParquet(source, options);
+  if (format === 'arrow') return computeArrow(source, options);
   return computeLines(source, format, options);
 }
 

@@ -12,12 +12,18 @@ export interface DataSource {
    * scans it without a copy); undefined means use its own.
    */
   chunks(into?: ChunkTarget): AsyncIterable<Uint8Array>;
+  /**
+   * Bytes [offset, offset + length) (fewer only at the end of the file). Columnar readers (Parquet)
+   * read the footer first and then only the column chunks they need; a source without it is read
+   * whole into memory for them.
+   */
+  read?(offset: number, length: number): Promise<Uint8Array>;
 }
 
 /** Offers a buffer of up to `size` bytes for the next chunk, or undefined. */
 export type ChunkTarget = (size: number) => Uint8Array | undefined;
 
-export type FileFormat = 'auto' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'npy' | 'npz';
+export type FileFormat = 'auto' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'npy' | 'npz' | 'parquet' | 'arrow';
 
 /**
  * Columns (CSV/TSV header names, JSON keys, .npz member names without `.npy`) chosen by hand.

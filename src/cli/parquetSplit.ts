@@ -1,0 +1,115 @@
+/**
+ * Large Parquet files, read by several threads: the main thread reads the footer, then it and the
+ * workers claim row groups from a shared counter, each thread reading its groups' column chunks
+ * itself. Each group's accumulators come back as plain data and are merged in file order (rows are
+ * numbered in the whole file, so nothing is shifted). List columns (multi-label) are read by one
+ * thread: their width comes from the first row.
+ */
+import { columnarPass, planColumns, type ColumnarFile, type ColumnarSetup } from '../inputs/files/columnar';
+import type { ColumnPlan } from '../inputs/files/columns';
+import { mergePasses, runLanes, type PassState } from '../inputs/files/lanes';
+import { openParquet } from '../inputs/files/parquet';
+import { planLanes } from '../inputs/files/pass';
+import type { ColumnChoice, FileComputeOptions, FileLossResult } from '../inputs/files/types';
+import { InputError, type SourcePlace } from '../inputs/inputError';
+import { fileSource } from './source';
+import { defaultWorkerScript, type SplitOptions } from './split';
+
+/** What a worker thread is given to read row groups of a Parquet file. */
+export interface ParquetJob {
+  parquet: true;
+  path: string;
+  columns?: ColumnChoice;
+  setup: Omit<ColumnarSetup, 'signal' | 'onProgress'>;
+  asLogits: (boolean | null)[];
+  groups: number;
+  counter: SharedArrayBuffer;
+}
+
+/** One row group's outcome, as plain data. */
+export interface GroupResult {
+  state?: PassState;
+  complete: boolean;
+  error?: { place: SourcePlace; detail: string };
+}
+
+/** Reads row group k. A bad row (or damaged data) comes back as an error with its place. */
+export async function readGroup(file: ColumnarFile, plan: ColumnPlan, setup: ColumnarSetup, asLogits: readonly (boolean | null)[], k: number): Promise<GroupResult> {
+  try {
+    const pass = await columnarPass(file, plan, setup, asLogits, (g) => g === k);
+    return { complete: pass.complete, ...(pass.state ? { state: pass.state } : {}) };
+  } catch (e) {
+    if (e instanceof InputError) return { complete: false, error: { place: e.place, detail: e.detail } };
+    throw e;
+  }
+}
+
+/** Claims row groups until none is left, posting each outcome. */
+export async function claimGroups(job: ParquetJob, post: (k: number, result: GroupResult) => void): Promise<void> {
+  const file = await openParquet(fileSource(job.path), undefined);
+  const plan = planColumns(job.path, file, job.columns);
+  const next = new Int32Array(job.counter);
+  for (;;) {
+    const k = Atomics.add(next, 0, 1);
+    if (k >= job.groups) return;
+    post(k, await readGroup(file, plan, job.setup, job.asLogits, k));
+  }
+}
+
+/** The loss of a Parquet file read by several threads; undefined when it is better read by one. */
+export async function computeParquetSplit(path: string, options: SplitOptions & Pick<FileComputeOptions, 'signal'>): Promise<FileLossResult | undefined> {
+  const file = await openParquet(fileSource(path), options.signal);
+  const plan = planColumns(path, file, options.columns);
+  if (file.groupCount < 2 || file.columns[plan.yTrue[0]].list || file.columns[plan.yPred[0]].list) return undefined;
+  const setup: ParquetJob['setup'] = { name: path, variants: options.variants, onInvalid: options.onInvalid ?? 'error' };
+  return runLanes(path, 'parquet', options.variants, async (asLogits) => {
+    const results = await runGroups(file, plan, { parquet: true, path, ...(options.columns ? { columns: options.columns } : {}), setup, asLogits, groups: file.groupCount, counter: new SharedArrayBuffer(4) }, options);
+    const parts: { pass: PassState; lineOffset: number }[] = [];
+    let complete = true;
+    for (const r of results) {
+      if (r.error) throw new InputError(r.error.place, r.error.detail);
+      if (r.state) parts.push({ pass: r.state, lineOffset: 0 });
+      complete &&= r.complete;
+    }
+    if (parts.length === 0) throw new InputError({ source: path, line: 1, column: 1 }, 'the file has no rows');
+    const specs = planLanes({ variants: options.variants, asLogits }, { labels: plan.yTrue.length, predictions: plan.yPred.length, logitsColumn: plan.logits });
+    return { state: mergePasses(parts), specs, bytes: file.bytes, complete, columns: plan };
+  });
+}
+
+/** Every row group once: the main thread claims groups too, while the workers start. */
+async function runGroups(file: ColumnarFile, plan: ColumnPlan, job: ParquetJob, options: SplitOptions): Promise<GroupResult[]> {
+  const results: GroupResult[] = new Array(job.groups);
+  const workers: Promise<void>[] = [];
+  const script = options.inline ? undefined : (options.workerScript ?? defaultWorkerScript());
+  if (script && options.threads > 1) {
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+    for (let t = 1; t < options.threads; t++) {
+      const worker = new Worker(script, { workerData: job });
+      workers.push(
+        new Promise<void>((resolve, reject) => {
+          let finished = false;
+          worker.on('message', (m: { k: number; result: GroupResult } | { done: true }) => {
+            if ('done' in m) {
+              finished = true;
+              resolve();
+            } else results[m.k] = m.result;
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => {
+            if (!finished) reject(new Error(`a worker thread stopped (exit code ${code})`));
+          });
+        }),
+      );
+    }
+  }
+  const next = new Int32Array(job.counter);
+  for (;;) {
+    const k = Atomics.add(next, 0, 1);
+    if (k >= job.groups) break;
+    results[k] = await readGroup(file, plan, job.setup, job.asLogits, k);
+  }
+  await Promise.all(workers);
+  for (let k = 0; k < job.groups; k++) if (!results[k]) throw new Error(`internal: row group ${k} was not read`);
+  return results;
+}

@@ -1,0 +1,66 @@
+/**
+ * Positional reads of a DataSource for the columnar readers: the source's own read() when it has
+ * one, else the whole file read once into memory (a source that can only stream).
+ */
+import type { DataSource } from './types';
+import { checkAbort } from './util';
+
+export interface RandomAccess {
+  size: number;
+  /** Exactly bytes [offset, offset + length), or an error when the file is shorter. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  /** Bytes actually read so far (progress). */
+  readonly bytesRead: number;
+}
+
+/** Thrown when a read runs past the end of the file: the caller names the part it wanted. */
+export class ShortRead extends Error {}
+
+export async function randomAccess(source: DataSource, signal: AbortSignal | undefined): Promise<RandomAccess> {
+  const positional = source.read?.bind(source);
+  if (positional && source.size !== undefined) {
+    let bytesRead = 0;
+    const size = source.size;
+    return {
+      size,
+      get bytesRead() {
+        return bytesRead;
+      },
+      async read(offset, length) {
+        checkAbort(signal);
+        if (offset < 0 || length < 0 || offset + length > size) throw new ShortRead(`bytes ${offset}–${offset + length} are past the end of the file (${size} bytes)`);
+        const bytes = await positional(offset, length);
+        if (bytes.byteLength < length) throw new ShortRead(`bytes ${offset}–${offset + length}: the file ended after ${bytes.byteLength}`);
+        bytesRead += bytes.byteLength;
+        return bytes.byteLength === length ? bytes : bytes.subarray(0, length);
+      },
+    };
+  }
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of source.chunks()) {
+    checkAbort(signal);
+    // Chunks may be views of a reused buffer: keep copies.
+    parts.push(chunk.slice());
+    total += chunk.byteLength;
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.byteLength;
+  }
+  let bytesRead = 0;
+  return {
+    size: total,
+    get bytesRead() {
+      return bytesRead;
+    },
+    async read(offset, length) {
+      checkAbort(signal);
+      if (offset < 0 || length < 0 || offset + length > total) throw new ShortRead(`bytes ${offset}–${offset + length} are past the end of the file (${total} bytes)`);
+      bytesRead += length;
+      return all.subarray(offset, offset + length);
+    },
+  };
+}
