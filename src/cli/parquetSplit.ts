@@ -5,6 +5,7 @@
  * numbered in the whole file, so nothing is shifted). List columns (multi-label) are read by one
  * thread: their width comes from the first row.
  */
+import { startWorkers } from './workerThreads';
 import { columnarPass, planColumns, type ColumnarFile, type ColumnarSetup } from '../inputs/files/columnar';
 import type { ColumnPlan } from '../inputs/files/columns';
 import { mergePasses, runLanes, type PassState } from '../inputs/files/lanes';
@@ -80,29 +81,8 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
 /** Every row group once: the main thread claims groups too, while the workers start. */
 async function runGroups(file: ColumnarFile, plan: ColumnPlan, job: ParquetJob, options: SplitOptions): Promise<GroupResult[]> {
   const results: GroupResult[] = new Array(job.groups);
-  const workers: Promise<void>[] = [];
   const script = options.inline ? undefined : (options.workerScript ?? defaultWorkerScript());
-  if (script && options.threads > 1) {
-    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-    for (let t = 1; t < options.threads; t++) {
-      const worker = new Worker(script, { workerData: job });
-      workers.push(
-        new Promise<void>((resolve, reject) => {
-          let finished = false;
-          worker.on('message', (m: { k: number; result: GroupResult } | { done: true }) => {
-            if ('done' in m) {
-              finished = true;
-              resolve();
-            } else results[m.k] = m.result;
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => {
-            if (!finished) reject(new Error(`a worker thread stopped (exit code ${code})`));
-          });
-        }),
-      );
-    }
-  }
+  const workers = script && options.threads > 1 ? startWorkers(script, job, options.threads, results) : [];
   const next = new Int32Array(job.counter);
   for (;;) {
     const k = Atomics.add(next, 0, 1);

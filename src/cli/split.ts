@@ -4,6 +4,7 @@
  * (so a worker that starts late takes fewer). Each range's accumulators come back as plain data
  * and are merged in file order, their worst samples' lines shifted by the lines before the range.
  */
+import { startWorkers } from './workerThreads';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsvHeader } from '../inputs/files/csv';
@@ -151,31 +152,9 @@ async function runSegments(path: string, fd: number, segments: Segment[], setup:
   const results: SegmentResult[] = new Array(segments.length);
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
-  const workers: Promise<void>[] = [];
   const script = options.inline ? undefined : (options.workerScript ?? defaultWorkerScript());
-  if (script && options.threads > 1) {
-    // Loaded only when splitting: the CLI starts without the worker machinery.
-    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-    const job: WorkerJob = { path, setup, segments, counter };
-    for (let t = 1; t < options.threads; t++) {
-      const worker = new Worker(script, { workerData: job });
-      workers.push(
-        new Promise<void>((resolve, reject) => {
-          let finished = false;
-          worker.on('message', (m: { k: number; result: SegmentResult } | { done: true }) => {
-            if ('done' in m) {
-              finished = true;
-              resolve();
-            } else results[m.k] = m.result;
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => {
-            if (!finished) reject(new Error(`a worker thread stopped (exit code ${code})`));
-          });
-        }),
-      );
-    }
-  }
+  const job: WorkerJob = { path, setup, segments, counter };
+  const workers = script && options.threads > 1 ? startWorkers(script, job, options.threads, results) : [];
   const buf = new Uint8Array(CHUNK_BYTES);
   for (;;) {
     const k = Atomics.add(next, 0, 1);

@@ -1,3 +1,4 @@
+import { weightedMean } from './traits';
 import type { ElementLoss, Framework } from './framework';
 
 /** `const score_t kEpsilon = 1e-15f;` (include/LightGBM/meta.h): a float literal, widened to double. */
@@ -23,15 +24,9 @@ export const lightgbm = {
   source: 'LightGBM 3.x–4.x: src/metric/binary_metric.hpp (BinaryLoglossMetric, BinaryMetric::Eval weighted mean), include/LightGBM/meta.h (kEpsilon)',
   settingDescription: 'LightGBM metric binary_logloss: eps 1e-15 (a float), label > 0 is positive; weighted mean.',
   refuses: { multiLabel: 'the LightGBM binary_logloss metric takes one label per sample' },
-  labelSmoothing: false,
-  posWeight: false,
+  ...weightedMean,
   classLabels: false,
   classNames: false,
-  reductions: ['mean', 'sum'],
-  defaultReduction: 'mean',
-  meanDivisor: 'weights',
-  sums: 'samples',
-  reductionWords: { mean: 'weighted mean' },
   fixedDtype: 'float64',
   float32Weights: 'stored',
   elementLoss,

@@ -1,4 +1,5 @@
 import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { elementMean, logitsOnly } from './traits';
 import type { ElementLoss, Framework } from './framework';
 
 const f = Math.fround;
@@ -53,18 +54,9 @@ export const optax = {
     probabilities: 'optax.sigmoid_binary_cross_entropy takes logits, not probabilities; choose from_logits true or another semantics',
     sampleWeights: 'optax.sigmoid_binary_cross_entropy takes no sample weights (multiply the elementwise loss yourself)',
   },
-  labelSmoothing: false,
-  posWeight: false,
-  classLabels: false,
-  classNames: false,
-  reductions: ['mean', 'sum', 'none'],
-  defaultReduction: 'mean',
-  meanDivisor: 'n',
-  sums: 'elements',
-  reductionWords: { mean: 'mean over elements' },
+  ...logitsOnly,
+  ...elementMean,
   elementLoss,
-  probabilityGuard: () => ({ kind: 'stable', threshold: 0, description: 'takes logits only', short: 'logits only' }),
-  probabilityTerms: (_o, _y, p) => ({ yhat: p, logP: Math.log(p), log1mP: Math.log(1 - p) }),
   snippet,
   snippetLibrary: 'optax',
 } as const satisfies Framework;

@@ -1,5 +1,6 @@
 import { KernelMode } from '../wasm/kernelModes';
 import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { weightedMean } from './traits';
 import type { ElementOptions, Framework, ProbabilityTerms } from './framework';
 
 const f = Math.fround;
@@ -88,15 +89,9 @@ const classes = {
     logits: 'scikit-learn log_loss takes probabilities, not logits; apply a sigmoid first or choose another semantics',
     multiLabel: 'scikit-learn log_loss is for one binary label per sample; a 2-D y_true is multi-label',
   },
-  labelSmoothing: false,
-  posWeight: false,
+  ...weightedMean,
   classLabels: true,
   classNames: true,
-  reductions: ['mean', 'sum'],
-  defaultReduction: 'mean',
-  meanDivisor: 'weights',
-  sums: 'samples',
-  reductionWords: { mean: 'weighted mean' },
   snippet,
   snippetLibrary: 'sklearn',
 } as const;

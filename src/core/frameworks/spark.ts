@@ -1,3 +1,4 @@
+import { weightedMean } from './traits';
 import type { ElementOptions, Framework } from './framework';
 
 /** MulticlassMetrics.logLoss's default eps (spark mllib/src/main/scala/org/apache/spark/mllib/evaluation/MulticlassMetrics.scala). */
@@ -24,15 +25,9 @@ export const spark = {
     logits: 'Spark MLlib logLoss reads the probability column, not raw predictions; apply a sigmoid first or choose another semantics',
     multiLabel: 'Spark MLlib logLoss takes one class label per row',
   },
-  labelSmoothing: false,
-  posWeight: false,
+  ...weightedMean,
   classLabels: true,
   classNames: false,
-  reductions: ['mean', 'sum'],
-  defaultReduction: 'mean',
-  meanDivisor: 'weights',
-  sums: 'samples',
-  reductionWords: { mean: 'weighted mean' },
   fixedDtype: 'float64',
   elementLoss: (o) => (y, p) => sparkColumns(o, y, 1 - p, p),
   columnsLoss: sparkColumns,

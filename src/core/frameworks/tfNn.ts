@@ -1,4 +1,5 @@
 import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { elementMean, logitsOnly } from './traits';
 import type { Framework } from './framework';
 import { stableLogits } from './keras3';
 
@@ -29,18 +30,9 @@ export const tfNn = {
     probabilities: 'tf.nn.sigmoid_cross_entropy_with_logits takes logits, not probabilities; choose from_logits true or another semantics',
     sampleWeights: 'tf.nn.sigmoid_cross_entropy_with_logits takes no sample weights (multiply before tf.reduce_mean yourself)',
   },
-  labelSmoothing: false,
-  posWeight: false,
-  classLabels: false,
-  classNames: false,
-  reductions: ['mean', 'sum', 'none'],
-  defaultReduction: 'mean',
-  meanDivisor: 'n',
-  sums: 'elements',
-  reductionWords: { mean: 'mean over elements' },
+  ...logitsOnly,
+  ...elementMean,
   elementLoss: (o) => stableLogits({ ...o, labelSmoothing: 0 }),
-  probabilityGuard: () => ({ kind: 'stable', threshold: 0, description: 'takes logits only', short: 'logits only' }),
-  probabilityTerms: (_o, _y, p) => ({ yhat: p, logP: Math.log(p), log1mP: Math.log(1 - p) }),
   snippet,
   snippetLibrary: 'tensorflow',
 } as const satisfies Framework;

@@ -1,5 +1,6 @@
 import { KernelMode } from '../wasm/kernelModes';
 import { fileImports, numpyArrays, pyNumber, type SnippetRequest } from '../snippets/python';
+import { elementMean } from './traits';
 import type { ElementLoss, ElementOptions, Framework, ProbabilityTerms } from './framework';
 
 const f = Math.fround;
@@ -89,11 +90,7 @@ export const torch = {
   posWeight: true,
   classLabels: false,
   classNames: false,
-  reductions: ['mean', 'sum', 'none'],
-  defaultReduction: 'mean',
-  meanDivisor: 'n',
-  sums: 'elements',
-  reductionWords: { mean: 'mean over elements' },
+  ...elementMean,
   kernel: KernelMode.TorchClamp,
   elementLoss: (o) => (o.fromLogits ? logits(o) : probabilities(o)),
   probabilityGuard: () => ({

@@ -1,4 +1,5 @@
 import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { weightedMean } from './traits';
 import type { ElementLoss, Framework } from './framework';
 
 const f = Math.fround;
@@ -58,15 +59,9 @@ export const xgboost = {
   source: 'XGBoost 1.7: src/metric/elementwise_metric.cu (EvalRowLogLoss, weighted mean EvalEWiseBase), src/common/math.h (Sigmoid)',
   settingDescription: 'XGBoost eval metric logloss: float32 elements, eps 1e-16, weighted mean in double.',
   refuses: { multiLabel: 'the XGBoost logloss metric takes one label per sample (one output per row)' },
-  labelSmoothing: false,
-  posWeight: false,
+  ...weightedMean,
   classLabels: false,
   classNames: false,
-  reductions: ['mean', 'sum'],
-  defaultReduction: 'mean',
-  meanDivisor: 'weights',
-  sums: 'samples',
-  reductionWords: { mean: 'weighted mean' },
   // Elements in float32 whatever is asked, summed and divided in double (GetFinal returns esum / wsum).
   fixedDtype: 'float64',
   float32Weights: 'product',

@@ -1,0 +1,28 @@
+/**
+ * Worker threads that claim numbered parts of a job (a shared counter) and post each part's result
+ * back as { k, result }, then { done: true }; the calling thread claims parts too.
+ */
+export function startWorkers<R>(script: string, job: unknown, threads: number, results: R[]): Promise<void>[] {
+  // Loaded only when splitting: the CLI starts without the worker machinery.
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const workers: Promise<void>[] = [];
+  for (let t = 1; t < threads; t++) {
+    const worker = new Worker(script, { workerData: job });
+    workers.push(
+      new Promise<void>((resolve, reject) => {
+        let finished = false;
+        worker.on('message', (m: { k: number; result: R } | { done: true }) => {
+          if ('done' in m) {
+            finished = true;
+            resolve();
+          } else results[m.k] = m.result;
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (!finished) reject(new Error(`a worker thread stopped (exit code ${code})`));
+        });
+      }),
+    );
+  }
+  return workers;
+}
