@@ -172,11 +172,14 @@ export function differenceReasons(ref: ResolvedOptions, other: ResolvedOptions, 
   const reasons: string[] = [];
   if (ref.dtype !== other.dtype) {
     reasons.push(other.dtype === 'float32' ? 'float32 rounds every step (the default dtype of Keras and PyTorch)' : 'float64 does not round each step to float32');
-    // The upper clip bound itself moves: 1 − 1e-7 is 1 − 1.19e-7 in float32.
-    const keras = other.semantics === 'keras' || other.semantics === 'tf-keras2';
-    if (keras && ref.semantics === other.semantics && !other.fromLogits && facts.maxPrediction >= 1 - KERAS_EPSILON) {
+    // The upper clip bound itself moves: Keras' 1 − 1e-7 is 1 − 1.19e-7 in float32.
+    const guard = lossGuard(other);
+    if (guard.kind === 'clip' && ref.semantics === other.semantics && !other.fromLogits && facts.maxPrediction >= 1 - guard.threshold) {
       const at1 = (o: ResolvedOptions) => makeElementLoss(o)(0, 1, 1);
-      reasons.push(`in float32 the clip 1 − 1e-7 is 1 − 1.19e-7, so ŷ = 1 with y = 0 costs ${at1(other).toFixed(2)} instead of ${at1(ref).toFixed(2)}`);
+      if (at1(other) !== at1(ref)) {
+        const eps = guard.threshold === KERAS_EPSILON ? 'the clip 1 − 1e-7 is 1 − 1.19e-7' : 'the clip bound 1 − ε rounds';
+        reasons.push(`in float32 ${eps}, so ŷ = 1 with y = 0 costs ${at1(other).toFixed(2)} instead of ${at1(ref).toFixed(2)}`);
+      }
     }
   }
   if (ref.labelSmoothing !== other.labelSmoothing) {

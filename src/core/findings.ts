@@ -6,7 +6,7 @@
  */
 import { computeLoss } from './computeLoss';
 import { makeElementLoss } from './elementLoss';
-import { framework } from './frameworks/registry';
+import { findFramework, framework } from './frameworks/registry';
 import type { LabelMetrics } from './inputMetrics';
 import type { LossInput } from './lossInput';
 import { lossGuard } from './lossCurve';
@@ -143,7 +143,7 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
     }
   }
   const oneD = input.yTrue.length > 0 && !Array.isArray(input.yTrue[0]) && !Array.isArray(input.yPred[0]);
-  if (oneD && !framework(o.semantics).classLabels && (o.semantics === 'keras' || o.semantics === 'tf-keras2')) {
+  if (oneD && framework(o.semantics).broadcastsRanks) {
     // keras/src/losses/losses.py binary_crossentropy (the function, not the class) does not squeeze:
     // y_true (n,) against y_pred (n, 1) broadcasts to (n, n); its mean is over i, j of ℓ(y_j, p_i), linear in y_j.
     const element = makeElementLoss(o);
@@ -162,14 +162,16 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
       });
     }
   }
-  if (o.semantics === 'sklearn') {
-    const old = again({ semantics: 'sklearn-1.1' });
-    if (old !== undefined && Math.abs(old - loss) > 1e-12 * Math.abs(loss)) {
+  const previous = framework(o.semantics).previousVersion;
+  if (previous) {
+    const older = findFramework(previous);
+    const old = again({ semantics: previous as LossOptions['semantics'] });
+    if (older && old !== undefined && Math.abs(old - loss) > 1e-12 * Math.abs(loss)) {
       out.push({
         code: 'sklearn-version',
         severity: 'info',
-        message: `scikit-learn before 1.2 clipped at eps = 1e-15 and gives ${fmt(old)} here, not ${fmt(loss)}: compare with the version that printed your number`,
-        evidence: { sklearn12: loss, sklearn11: old },
+        message: `${older.title} (${older.settingDescription.replace(/\.$/, '')}) gives ${fmt(old)} here, not ${fmt(loss)}: compare with the version that printed your number`,
+        evidence: { [o.semantics]: loss, [previous]: old },
       });
     }
   }

@@ -99,6 +99,15 @@ export interface Framework {
    * when it is the other row's, `lacks` when it is the reference's (tf.keras 2's eps inside the log).
    */
   readonly ownStep?: { readonly has: string; readonly lacks: string };
+  /** Its clip is followed by a renormalisation of [1 − ŷ, ŷ] (scikit-learn before 1.5). */
+  readonly renormalises?: boolean;
+  /**
+   * Its functional form (keras.losses.binary_crossentropy) broadcasts labels shaped (n,) against
+   * predictions shaped (n, 1) to (n, n) instead of refusing them.
+   */
+  readonly broadcastsRanks?: boolean;
+  /** The id of the version before this one whose number differs on some data (the sklearn-version finding). */
+  readonly previousVersion?: string;
   /** Words for the comparison when its guard differs but the data does not reach either guard. */
   readonly guardNote?: string;
   /** The WebAssembly hard-label kernel's mode for float64 probabilities, when the kernel has its formula. */

@@ -118,6 +118,7 @@ export const keras3 = {
   defaultReduction: 'sum_over_batch_size',
   meanDivisor: 'n',
   sums: 'samples',
+  broadcastsRanks: true,
   kernel: KernelMode.Clip,
   elementLoss: (o) => (o.fromLogits ? stableLogits(o) : kerasProbabilities(o, 0)),
   probabilityGuard: () => ({ kind: 'clip', threshold: KERAS_EPSILON, description: 'clips ŷ to [1e-7, 1 − 1e-7]', short: 'clip at 1e-7' }),

@@ -42,6 +42,7 @@ export const tfKeras2 = {
   meanDivisor: 'n',
   sums: 'samples',
   ownStep: { has: 'eps inside the log: tf.keras 2 computes log(ŷ + 1e-7) and log(1 − ŷ + 1e-7)', lacks: 'no eps inside the log (tf.keras 2 adds 1e-7 there)' },
+  broadcastsRanks: true,
   kernel: KernelMode.ClipEpsInLog,
   elementLoss: (o) => (o.fromLogits ? stableLogits(o) : kerasProbabilities(o, KERAS_EPSILON)),
   probabilityGuard: () => ({
