@@ -252,7 +252,7 @@ export class App {
 
   /** A snippet only where its framework computes this data: the shown semantics, or a comparison row without a refusal. */
   private offerSnippets(view: PanelView): void {
-    for (const b of this.l.copyMenu.querySelectorAll<HTMLButtonElement>('[data-copy="python"]')) {
+    for (const b of this.l.copyMenu.list.querySelectorAll<HTMLButtonElement>('[data-copy="python"]')) {
       const semantics = b.dataset.framework;
       const row = view.comparison.rows.find((r) => r.semantics === semantics);
       b.hidden = !(semantics === view.result.semantics || (row !== undefined && row.relation !== 'error'));
@@ -336,38 +336,37 @@ export class App {
   private wire(): void {
     const l = this.l;
     l.busyCancel.addEventListener('click', () => post({ type: 'cancel' }));
-    l.exportLight.checked = this.ui.light;
-    l.exportLight.addEventListener('change', () => {
-      this.ui = { ...this.ui, light: l.exportLight.checked };
+    const showLight = () => l.exportLight.setAttribute('aria-checked', String(this.ui.light));
+    showLight();
+    l.exportLight.addEventListener('click', () => {
+      // A checkbox item: toggles and leaves the menu open, as menus do.
+      this.ui = { ...this.ui, light: !this.ui.light };
+      showLight();
       this.persist();
     });
-    l.copyMenu.addEventListener('click', (e) => {
+    l.copyMenu.list.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
       if (!b) return;
       const what = b.dataset.copy as 'text' | 'json' | 'python';
       const framework = b.dataset.framework as 'keras' | 'torch' | 'sklearn' | undefined;
       post(what === 'python' && framework ? { type: 'copy', what, framework } : { type: 'copy', what: what === 'json' ? 'json' : 'text' });
-      l.copyMenu.open = false;
+      // Focus back on the menu's button, so the next Tab goes on from the toolbar.
+      l.copyMenu.close(true);
     });
-    l.exportMenu.addEventListener('click', (e) => {
+    l.exportMenu.list.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-export]');
       if (!b) return;
       const [chart, format] = (b.dataset.export ?? '').split(':');
-      l.exportMenu.open = false;
+      l.exportMenu.close(true);
       void this.exportChart(chart === 'epochs' ? 'epochs' : 'loss-curve', format === 'svg' ? 'svg' : 'png').catch((err: Error) => this.toast(`Export failed: ${err.message}`));
     });
-    // Menus close on Escape and on a click elsewhere, as menus do.
-    for (const menu of [l.copyMenu, l.exportMenu]) {
-      menu.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape' && menu.open) {
-          menu.open = false;
-          menu.querySelector('summary')?.focus();
-        }
-      });
-    }
+    // One menu open at a time; a click elsewhere closes them, as menus do.
+    const menus = [l.copyMenu, l.exportMenu];
+    for (const menu of menus) menu.onToggle((open) => open && menus.forEach((m) => m !== menu && m.close(false)));
     document.addEventListener('click', (e) => {
-      for (const menu of [l.copyMenu, l.exportMenu]) if (menu.open && !menu.contains(e.target as Node)) menu.open = false;
+      for (const menu of menus) if (menu.isOpen && !menu.root.contains(e.target as Node)) menu.close(false);
     });
+    window.addEventListener('resize', () => menus.forEach((m) => m.place()));
   }
 
   private async exportChart(chart: 'loss-curve' | 'epochs', format: 'png' | 'svg'): Promise<void> {

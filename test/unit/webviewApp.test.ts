@@ -65,6 +65,16 @@ function send(m: HostMessage): void {
 }
 
 const $ = <T extends Element = HTMLElement>(sel: string) => dom.window.document.querySelector(sel) as T;
+const active = () => dom.window.document.activeElement;
+function key(el: Element, k: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const e = new dom.window.KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init });
+  el.dispatchEvent(e);
+  return e;
+}
+/** Gives an element a layout box (jsdom has none). */
+function box(el: Element, left: number, width: number): void {
+  (el as HTMLElement).getBoundingClientRect = () => ({ left, right: left + width, width, top: 0, bottom: 24, height: 24, x: left, y: 0, toJSON() {} }) as DOMRect;
+}
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 async function ask(id: number, request: Extract<HostMessage, { type: 'request' }>['request']): Promise<WebviewMessage | undefined> {
@@ -267,5 +277,110 @@ describe('webview: the page under jsdom', () => {
     await new Promise((r) => setTimeout(r, 10));
     assert.equal(swatch(), '#1a6fd6', 'redrawn with the light palette');
     assert.ok($('#loss-curve canvas'), 'a new chart is drawn');
+  });
+
+  it('menus follow the menu button pattern: ARIA, Enter opens on the first item, arrows move, Escape gives focus back', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    const button = $<HTMLButtonElement>('#copy-menu-button');
+    const list = $('#copy-menu-items');
+    assert.equal(button.getAttribute('aria-haspopup'), 'menu');
+    assert.equal(button.getAttribute('aria-expanded'), 'false');
+    assert.equal(button.getAttribute('aria-controls'), 'copy-menu-items');
+    assert.equal(list.getAttribute('role'), 'menu');
+    assert.equal(list.hidden, true);
+    const items = [...list.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')].filter((b) => !b.hidden);
+    assert.equal(items[0].textContent, 'Result as text');
+    assert.ok(items.every((b) => b.tabIndex === -1), 'items are reached with the arrows, not Tab');
+    button.focus();
+    assert.equal(key(button, 'Enter').defaultPrevented, true);
+    assert.equal(button.getAttribute('aria-expanded'), 'true');
+    assert.equal(list.hidden, false);
+    assert.equal(active(), items[0]);
+    key(items[0], 'ArrowDown');
+    assert.equal(active(), items[1]);
+    key(items[1], 'End');
+    assert.equal(active(), items.at(-1));
+    key(items.at(-1)!, 'ArrowDown');
+    assert.equal(active(), items[0], 'wraps');
+    key(items[0], 'ArrowUp');
+    assert.equal(active(), items.at(-1), 'wraps back');
+    key(items.at(-1)!, 'Home');
+    assert.equal(active(), items[0]);
+    key(items[0], 'Escape');
+    assert.equal(list.hidden, true);
+    assert.equal(button.getAttribute('aria-expanded'), 'false');
+    assert.equal(active(), button, 'focus back on its button');
+    // Space and ArrowUp open it too (ArrowUp on the last item).
+    key(button, ' ');
+    assert.equal(active(), items[0]);
+    key(items[0], 'Escape');
+    key(button, 'ArrowUp');
+    assert.equal(active(), items.at(-1));
+    // Enter on an item chooses it, closes the menu and gives focus back to the button.
+    key(items.at(-1)!, 'Home');
+    key(items[0], 'ArrowDown');
+    key(items[1], 'Enter');
+    assert.deepEqual(fake.posted.at(-1), { type: 'copy', what: 'json' });
+    assert.equal(list.hidden, true);
+    assert.equal(active(), button);
+    // Tab closes it and lets focus move on.
+    key(button, 'Enter');
+    key(items[0], 'Tab');
+    assert.equal(list.hidden, true);
+  });
+
+  it('a mouse opens a menu, a click elsewhere or the other menu closes it; the Light background item is a checkbox', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    const copy = $<HTMLButtonElement>('#copy-menu-button');
+    const exp = $<HTMLButtonElement>('#export-menu-button');
+    copy.click();
+    assert.equal(copy.getAttribute('aria-expanded'), 'true');
+    exp.click();
+    assert.equal(copy.getAttribute('aria-expanded'), 'false', 'one menu at a time');
+    assert.equal(exp.getAttribute('aria-expanded'), 'true');
+    const light = $<HTMLButtonElement>('#export-light');
+    assert.equal(light.getAttribute('role'), 'menuitemcheckbox');
+    assert.equal(light.getAttribute('aria-checked'), 'false');
+    light.click();
+    assert.equal(light.getAttribute('aria-checked'), 'true');
+    assert.equal((fake.state as { ui: { light: boolean } }).ui.light, true);
+    assert.equal(exp.getAttribute('aria-expanded'), 'true', 'a checkbox item leaves the menu open');
+    $('#loss-value').click();
+    assert.equal(exp.getAttribute('aria-expanded'), 'false');
+    exp.click();
+    exp.click();
+    assert.equal(exp.getAttribute('aria-expanded'), 'false', 'its button toggles it');
+  });
+
+  it('an open menu stays inside the viewport when the header wraps (420 px: the button at the left edge)', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    Object.defineProperty(dom.window, 'innerWidth', { value: 420, configurable: true });
+    const root = $('#copy-menu');
+    const list = $('#copy-menu-items');
+    // The Copy button wrapped to the left edge of the panel: right-aligned, the list would start at 16 + 60 − 240 < 0.
+    box(root, 16, 60);
+    box(list, 0, 240);
+    $<HTMLButtonElement>('#copy-menu-button').click();
+    const left = parseFloat(list.style.left);
+    assert.equal(list.style.right, 'auto');
+    assert.ok(16 + left >= 4, `left edge ${16 + left} inside the viewport`);
+    assert.ok(16 + left + 240 <= 420 - 4, 'right edge inside the viewport');
+    $<HTMLButtonElement>('#copy-menu-button').click();
+    // Wide panel, button at the right: right-aligned with its button as before.
+    Object.defineProperty(dom.window, 'innerWidth', { value: 1200, configurable: true });
+    box(root, 1100, 60);
+    $<HTMLButtonElement>('#copy-menu-button').click();
+    assert.equal(parseFloat(list.style.left), 60 - 240);
+  });
+
+  it('placeMenu: right-aligned when it fits, clamped to the viewport, narrowed when wider than it', () => {
+    const { placeMenu } = require('../../src/webview/menu') as typeof import('../../src/webview/menu');
+    assert.deepEqual(placeMenu({ left: 900, right: 960 }, 220, 1000), { left: 60 - 220 });
+    assert.deepEqual(placeMenu({ left: 16, right: 76 }, 220, 420), { left: 4 - 16 });
+    assert.deepEqual(placeMenu({ left: 390, right: 450 }, 220, 420), { left: 420 - 4 - 220 - 390 }, 'off the right edge: moved left');
+    assert.deepEqual(placeMenu({ left: 16, right: 76 }, 400, 300), { left: 4 - 16, maxWidth: 292 });
   });
 });
