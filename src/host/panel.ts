@@ -260,7 +260,7 @@ export class LossPanel implements vscode.Disposable {
         return;
       case 'reveal':
         if (!this.session) throw new Error(vscode.l10n.t('the data of this panel is not available any more; run the command again'));
-        return this.session.reveal(m.target);
+        return this.session.reveal(m.target, m.preserveFocus === true);
       case 'copy':
         return this.copy(m.what, m.what === 'python' ? m.framework : undefined);
       case 'save': {

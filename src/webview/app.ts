@@ -64,6 +64,8 @@ export class App {
   private busy = false;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeFrame = 0;
+  /** The comparison row whose "use" was pressed: it gets focus when its view arrives. */
+  private pendingUse: { semantics: string; dtype: string } | undefined;
 
   constructor(root: HTMLElement) {
     this.l = buildLayout(root);
@@ -76,7 +78,7 @@ export class App {
       this.l,
       { sort: { key: this.ui.sortKey, descending: this.ui.descending }, page: this.ui.page },
       {
-        reveal: (row) => this.reveal(row),
+        reveal: (row, preserveFocus) => this.reveal(row, preserveFocus),
         uiChanged: (s) => {
           this.ui = { ...this.ui, sortKey: s.sort.key, descending: s.sort.descending, page: s.page };
           this.persist();
@@ -127,6 +129,7 @@ export class App {
       case 'failed':
         this.setBusy(false);
         this.controls.revert();
+        this.pendingUse = undefined;
         this.showBanner(m.message, m.cancelled, m.reveal);
         this.settle(m.seq, new Error(m.message));
         return;
@@ -207,9 +210,9 @@ export class App {
     post({ type: 'setOptions', seq, options });
   }
 
-  private reveal(row: SampleRowView): void {
+  private reveal(row: SampleRowView, preserveFocus: boolean): void {
     const target: RevealTarget = row.line !== undefined ? { kind: 'line', line: row.line } : { kind: 'sample', index: row.index };
-    post({ type: 'reveal', target });
+    post({ type: 'reveal', target, preserveFocus });
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -220,8 +223,14 @@ export class App {
     this.l.app.removeAttribute('aria-busy');
     renderSummary(this.l, view);
     this.controls.show(view.options, view.canRecompute);
+    // The comparison is drawn anew: focus in it (a "use" button) must not fall back to the page's top.
+    const focused = this.l.comparison.tBodies[0]?.contains(document.activeElement) ? (document.activeElement as HTMLElement).closest('tr') : null;
+    const keep = this.pendingUse ?? (focused ? { semantics: focused.dataset.semantics ?? '', dtype: focused.dataset.dtype ?? '' } : undefined);
+    const chosen = this.pendingUse !== undefined;
+    this.pendingUse = undefined;
     renderComparison(this.l, view, {
       use: (semantics, dtype) => {
+        this.pendingUse = { semantics, dtype };
         this.l.semantics.value = semantics;
         this.l.semantics.dispatchEvent(new Event('change', { bubbles: true }));
         if (this.l.dtype.value !== dtype) {
@@ -230,6 +239,7 @@ export class App {
         }
       },
     });
+    if (keep) this.focusComparisonRow(keep, chosen);
     this.offerSnippets(view);
     this.samplesTable.render(view);
     renderPerLabel(this.l, view);
@@ -248,6 +258,17 @@ export class App {
     this.l.epochsSection.hidden = !view.epochs;
     if (view.epochs) this.epochChart.render(epochSpec(view.epochs, this.theme), this.theme);
     else this.epochChart.destroy();
+  }
+
+  /**
+   * Focus on a comparison row after a redraw: the row just chosen with "use" (its name, now marked
+   * chosen: Tab goes on to the next row's button), or the row that had it (its "use" button).
+   */
+  private focusComparisonRow(at: { semantics: string; dtype: string }, chosen: boolean): void {
+    const rows = Array.from(this.l.comparison.tBodies[0]?.rows ?? []);
+    const row = rows.find((r) => r.dataset.semantics === at.semantics && r.dataset.dtype === at.dtype) ?? rows.find((r) => r.dataset.semantics === at.semantics);
+    const target = row ? (!chosen && row.querySelector<HTMLElement>('button.use')) || row.querySelector<HTMLElement>('th') : this.l.semantics;
+    target?.focus();
   }
 
   /** A snippet only where its framework computes this data: the shown semantics, or a comparison row without a refusal. */

@@ -213,7 +213,8 @@ describe('webview: the page under jsdom', () => {
     rows[0].dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     assert.equal(rows[1].tabIndex, 0);
     rows[1].dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 } });
+    // Enter shows the place with focus kept in the panel (issue 14: typed keys went into the user's file).
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 }, preserveFocus: true });
   });
 
   it('a small file whose worst-k list holds every sample is captioned as all samples', () => {
@@ -382,5 +383,74 @@ describe('webview: the page under jsdom', () => {
     assert.deepEqual(placeMenu({ left: 16, right: 76 }, 220, 420), { left: 4 - 16 });
     assert.deepEqual(placeMenu({ left: 390, right: 450 }, 220, 420), { left: 420 - 4 - 220 - 390 }, 'off the right edge: moved left');
     assert.deepEqual(placeMenu({ left: 16, right: 76 }, 400, 300), { left: 4 - 16, maxWidth: 292 });
+  });
+
+  it('Enter or a click on a row keeps focus in the panel; Alt+Enter or a double-click goes into the editor', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0, 1, 0], yPred: [0.9, 0.9, 0.2, 0.1] }));
+    const rows = $<HTMLTableElement>('#samples').tBodies[0].rows;
+    rows[0].focus();
+    key(rows[0], 'ArrowDown');
+    assert.equal(active(), rows[1]);
+    key(rows[1], 'Enter');
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 1 }, preserveFocus: true });
+    assert.equal(active(), rows[1], 'focus stays on the row');
+    key(rows[1], 'Enter', { altKey: true });
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 1 }, preserveFocus: false });
+    rows[2].click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 }, preserveFocus: true });
+    rows[3].dispatchEvent(new dom.window.MouseEvent('dblclick', { bubbles: true }));
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 3 }, preserveFocus: false });
+    assert.match($('#samples-caption').textContent ?? '', /Alt\+Enter/);
+  });
+
+  it('after "use" in the comparison, focus goes to the chosen row, not to the top of the page', () => {
+    setUp();
+    const input = { yTrue: [1, 0, 1], yPred: [0.9, 0.2, 0.4] };
+    start(viewOf(input));
+    const use = $<HTMLButtonElement>('#comparison tr[data-semantics="torch"] button.use');
+    use.focus();
+    use.click();
+    const sent = fake.posted.filter((m) => m.type === 'setOptions').at(-1);
+    assert.ok(sent && sent.type === 'setOptions' && sent.options.semantics === 'torch');
+    send({ type: 'view', seq: sent.seq, view: viewOf(input, { ...keras, semantics: 'torch' }) });
+    const row = $('#comparison tr[data-semantics="torch"]');
+    assert.equal(row.getAttribute('aria-current'), 'true', 'now the chosen row');
+    assert.equal(active(), row.querySelector('th'), 'focus on the chosen row');
+    // Focus on another row's "use" survives a redraw (a new view of the same data).
+    const keras3 = $<HTMLButtonElement>('#comparison tr[data-semantics="keras"] button.use');
+    keras3.focus();
+    send({ type: 'view', seq: sent.seq, view: viewOf(input, { ...keras, semantics: 'torch' }) });
+    assert.equal(active(), $('#comparison tr[data-semantics="keras"] button.use'));
+  });
+
+  it('a Copy item chosen with the mouse gives focus back to the Copy button', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    $<HTMLButtonElement>('#copy-menu-button').click();
+    const item = $<HTMLButtonElement>('button[data-copy="text"]');
+    item.focus();
+    item.click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'copy', what: 'text' });
+    assert.equal(active(), $('#copy-menu-button'));
+  });
+
+  it('focus in the sample table and on the pager survives their redraw', () => {
+    setUp();
+    const input = bigInput(6000);
+    start(viewOf(input, keras, { line: true }));
+    const rows = () => $<HTMLTableElement>('#samples').tBodies[0].rows;
+    rows()[0].focus();
+    key(rows()[0], 'ArrowDown');
+    send({ type: 'view', seq: 0, view: viewOf(input, keras, { line: true }) });
+    assert.equal(active(), rows()[1], 'the row at its place has focus again');
+    // Small input, several pages: the pager is drawn anew on each page.
+    start(viewOf(bigInput(350)));
+    const next = $<HTMLButtonElement>('#samples-pager button[aria-label="Next page"]');
+    next.focus();
+    next.click();
+    assert.equal(active()?.getAttribute('aria-label'), 'Next page');
+    ($('#samples-pager button[aria-label="Last page"]') as HTMLButtonElement).click();
+    assert.equal(active()?.getAttribute('aria-label'), 'Previous page', 'the nearest enabled button when its own is disabled');
   });
 });
