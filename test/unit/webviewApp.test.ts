@@ -453,4 +453,13 @@ describe('webview: the page under jsdom', () => {
     ($('#samples-pager button[aria-label="Last page"]') as HTMLButtonElement).click();
     assert.equal(active()?.getAttribute('aria-label'), 'Previous page', 'the nearest enabled button when its own is disabled');
   });
+
+  it('names the sample table\'s columns "index" and "line", not "#" and "line"', () => {
+    setUp();
+    start(viewOf(bigInput(6000), keras, { line: true }));
+    const heads = [...dom.window.document.querySelectorAll<HTMLElement>('#samples thead th')].map((th) => th.querySelector('button')?.firstChild?.textContent ?? th.textContent);
+    assert.deepEqual(heads.slice(0, 2), ['index', 'line']);
+    assert.match($('#samples thead th button').getAttribute('title') ?? '', /0-based/);
+    assert.ok(!heads.includes('#'));
+  });
 });

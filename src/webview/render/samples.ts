@@ -18,6 +18,8 @@ export interface SamplesUi {
 interface Column {
   key: SortKey | null;
   title: string;
+  /** What the column holds, when its title alone could be misread (index vs line). */
+  tip?: string;
   numeric: boolean;
   cell(row: SampleRowView): string;
 }
@@ -61,8 +63,11 @@ export class SamplesTable {
 
   private columns(view: PanelView): Column[] {
     const s = view.samples;
-    const cols: Column[] = [{ key: 'index', title: '#', numeric: true, cell: (r) => String(r.index) }];
-    if (s.rows.some((r) => r.line !== undefined)) cols.push({ key: 'line', title: 'line', numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
+    // "index" (the sample's position, 0-based as in the arrays) and "line" (where it is in the file, 1-based as editors count).
+    const cols: Column[] = [{ key: 'index', title: 'index', tip: 'sample index, 0-based as in y_true[i]', numeric: true, cell: (r) => String(r.index) }];
+    if (s.rows.some((r) => r.line !== undefined)) {
+      cols.push({ key: 'line', title: 'line', tip: 'line in the file, 1-based as the editor counts', numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
+    }
     cols.push({ key: 'label', title: 'y_true', numeric: false, cell: (r) => cellText(r.yTrue) });
     cols.push({ key: 'prediction', title: view.result.fromLogits ? 'y_pred (logit)' : 'y_pred', numeric: false, cell: (r) => cellText(r.yPred) });
     if (s.hasWeights) cols.push({ key: 'weight', title: 'weight', numeric: true, cell: (r) => formatShort(r.weight, 6) });
@@ -89,7 +94,7 @@ export class SamplesTable {
           return th;
         }
         const key = c.key;
-        const b = h('button', { type: 'button', class: 'sort', title: `Sort by ${c.title}` }, c.title, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (this.ui.sort.descending ? '▼' : '▲') : ''));
+        const b = h('button', { type: 'button', class: 'sort', title: `Sort by ${c.tip ?? c.title}` }, c.title, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (this.ui.sort.descending ? '▼' : '▲') : ''));
         b.addEventListener('click', () => this.sortBy(key));
         th.append(b);
         return th;
