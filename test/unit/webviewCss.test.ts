@@ -83,3 +83,67 @@ describe('webview: stylesheet', () => {
     for (const el of ['button', 'input', 'select', 'summary', '[tabindex]']) assert.ok(covered(el, ':focus-visible', [0, 1, 1]), `${el}:focus-visible`);
   });
 });
+
+/** Theme colours as VS Code 1.100 defines them (Light+ and Dark+). */
+const THEMES: Record<string, Record<string, string>> = {
+  'Light+': { '--vscode-descriptionForeground': '#717171', '--vscode-editor-foreground': '#000000', '--vscode-foreground': '#616161', card: '#f3f3f3', page: '#ffffff' },
+  'Dark+': { '--vscode-descriptionForeground': 'rgba(204, 204, 204, 0.7)', '--vscode-editor-foreground': '#d4d4d4', '--vscode-foreground': '#cccccc', card: '#252526', page: '#1e1e1e' },
+};
+
+type Rgba = [number, number, number, number];
+
+function parseColor(c: string): Rgba {
+  const hex = /^#([0-9a-f]{6})$/i.exec(c);
+  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)).concat(1) as Rgba;
+  const rgba = /^rgba\((\d+), (\d+), (\d+), ([\d.]+)\)$/.exec(c);
+  if (rgba) return rgba.slice(1).map(Number) as Rgba;
+  throw new Error(`colour ${c}`);
+}
+
+/** color-mix(in srgb, a p%, b): premultiplied alpha, as CSS Color 5 says. */
+function mix(a: Rgba, p: number, b: Rgba): Rgba {
+  const q = 1 - p;
+  const alpha = a[3] * p + b[3] * q;
+  const ch = (i: number) => (a[i] * a[3] * p + b[i] * b[3] * q) / alpha;
+  return [ch(0), ch(1), ch(2), alpha];
+}
+
+function over(fg: Rgba, bg: Rgba): Rgba {
+  return [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3])).concat(1) as Rgba;
+}
+
+function luminance(c: Rgba): number {
+  const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+}
+
+function contrast(a: Rgba, b: Rgba): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+  return (x + 0.05) / (y + 0.05);
+}
+
+/** The last --muted declaration of :root, evaluated with a theme's colours. */
+function muted(theme: Record<string, string>): Rgba {
+  const decls = [...CSS.matchAll(/--muted:\s*([^;]+);/g)].map((m) => m[1].trim());
+  const value = decls[decls.length - 1];
+  const v = (name: string) => parseColor(theme[name]);
+  const plain = /^var\((--[\w-]+)\)$/.exec(value);
+  if (plain) return v(plain[1]);
+  const m = /^color-mix\(in srgb, var\((--[\w-]+)\) (\d+)%, var\((--[\w-]+)(?:, var\((--[\w-]+)\))?\)\)$/.exec(value);
+  assert.ok(m, `--muted: ${value}`);
+  return mix(v(m[1]), Number(m[2]) / 100, v(theme[m[3]] ? m[3] : m[4]));
+}
+
+describe('webview: small grey text contrast', () => {
+  it('reaches 4.5:1 on the cards and the page in Light+ and Dark+ (descriptionForeground alone: 4.40:1 in Light+)', () => {
+    const before = contrast(over(parseColor(THEMES['Light+']['--vscode-descriptionForeground']), parseColor('#f3f3f3')), parseColor('#f3f3f3'));
+    assert.ok(before < 4.5, `the reported problem: ${before.toFixed(2)}:1`);
+    for (const [name, theme] of Object.entries(THEMES)) {
+      for (const bg of [theme.card, theme.page]) {
+        const back = parseColor(bg);
+        const ratio = contrast(over(muted(theme), back), back);
+        assert.ok(ratio >= 4.5, `${name} on ${bg}: ${ratio.toFixed(2)}:1`);
+      }
+    }
+  });
+});
