@@ -716,6 +716,12 @@ export class BceAccumulator {
         `${this.clippedOutside} prediction(s) outside [0, 1] were clipped as ${this.framework.title} does (first at y_pred[${at.index}]${at.label === undefined ? '' : `[${at.label}]`})`,
       );
     }
+    // from_logits forced true on values that all look like probabilities: most likely a mistake (issue 14).
+    if (o.fromLogits && !extra.logitsDetected && this.minPred >= 0 && this.maxPred <= 1) {
+      warnings.push(
+        'from_logits is true but every prediction lies in [0, 1], so they look like probabilities: read as logits they give a different loss; if they are probabilities, choose probabilities (from_logits false) or auto',
+      );
+    }
     if (this.negativeWeights > 0) {
       warnings.push(
         `${this.negativeWeights} negative sample weight(s), computed as ${this.framework.title} computes them (first at sample_weight[${this.firstNegativeWeight}]): a weighted loss can then be negative or undefined`,

@@ -92,7 +92,10 @@ export function effectiveDtype(semantics: Semantics, asked: Dtype): Dtype {
   return framework(semantics).fixedDtype ?? asked;
 }
 
-/** One line that says in words what was computed, e.g. "Keras 3 · probabilities · label smoothing 0 · mean over batch". */
+/**
+ * One line that says in words what was computed, e.g. "Keras 3 · probabilities · mean over batch ·
+ * float64"; label smoothing is named only when it is used ("… · label smoothing 0.1 · …").
+ */
 export function describeOptions(o: ResolvedOptions): string {
   const fw = framework(o.semantics);
   const common: Record<Reduction, string> = {
@@ -103,7 +106,7 @@ export function describeOptions(o: ResolvedOptions): string {
     mean_with_sample_weight: 'mean over sample weights',
   };
   const parts = [fw.title, o.fromLogits ? 'logits' : 'probabilities'];
-  if (fw.labelSmoothing) parts.push(`label smoothing ${o.labelSmoothing}`);
+  if (fw.labelSmoothing && o.labelSmoothing !== 0) parts.push(`label smoothing ${o.labelSmoothing}`);
   if (o.posWeight) parts.push(`pos_weight ${o.posWeight.join(', ')}`);
   parts.push(fw.reductionWords?.[o.reduction] ?? common[o.reduction], o.dtype);
   return parts.join(' · ');

@@ -16,7 +16,7 @@ export interface LossResult {
   posWeight?: number[];
   /** scikit-learn's `labels` argument, when given. */
   classes?: Label[];
-  /** The options in words, e.g. "Keras 3 · probabilities · label smoothing 0 · mean over batch · float64". */
+  /** The options in words, e.g. "Keras 3 · probabilities · mean over batch · float64" (label smoothing named when not 0). */
   description: string;
   /** Samples (rows). */
   n: number;

@@ -7,6 +7,7 @@ import { BceError, formatPosition } from '../core';
 import { BINARY_FORMATS, formatOfName } from '../inputs/files';
 import { InputError } from '../inputs/inputError';
 import { elementRange, type Span } from './elementRange';
+import { hasMeaningfulPlace } from './errorPlace';
 import { revealFileLine, revealSpans } from './reveal';
 import type { SelectionRanges } from './selectionInput';
 
@@ -28,6 +29,10 @@ export function isAbortError(e: unknown): boolean {
 /** An error raised while parsing or computing a selection of `document`. */
 export function selectionErrorReport(e: unknown, document: vscode.TextDocument, ranges: SelectionRanges | undefined): ErrorReport {
   const name = vscode.workspace.asRelativePath(document.uri);
+  if (e instanceof InputError && !hasMeaningfulPlace(e.detail)) {
+    // About the whole selection: no place, no Go to button that would select an unrelated token.
+    return { message: vscode.l10n.t('BCE Lens: {0}: {1}', name, e.detail) };
+  }
   if (e instanceof InputError) {
     const at = document.validatePosition(new vscode.Position(e.place.line - 1, e.place.column - 1));
     const word = document.getWordRangeAtPosition(at, /[^\s,;[\](){}:=]+/);
@@ -60,6 +65,7 @@ export function selectionErrorReport(e: unknown, document: vscode.TextDocument, 
 /** An error raised while reading or computing a data file. */
 export function fileErrorReport(e: unknown, uri: vscode.Uri, format: string | undefined): ErrorReport {
   const name = vscode.workspace.asRelativePath(uri);
+  if (e instanceof InputError && !hasMeaningfulPlace(e.detail)) return { message: vscode.l10n.t('BCE Lens: {0}: {1}', name, e.detail) };
   if (e instanceof InputError) {
     const { line, column } = e.place;
     // Before the format is known (the first read failed), the name tells: a binary file is no place to open.

@@ -163,8 +163,8 @@ export class FileSession implements Session {
     );
   }
 
-  async reveal(target: RevealTarget): Promise<void> {
-    if (target.kind === 'line') return revealFileLine(this.uri, target.line, target.column);
+  async reveal(target: RevealTarget, preserveFocus = false): Promise<void> {
+    if (target.kind === 'line') return revealFileLine(this.uri, target.line, target.column, preserveFocus);
     void vscode.window.showInformationMessage(vscode.l10n.t('BCE Lens: sample {0} of {1} has no known line.', target.index, basename(this.uri)));
   }
 

@@ -17,6 +17,7 @@ import {
   type RevealTarget,
   type WebviewMessage,
 } from '../shared/protocol';
+import { hasMeaningfulPlace } from './errorPlace';
 import { isAbortError, type ErrorReport } from './errors';
 import { saveChart } from './exportChart';
 import { resultJson, resultText } from './resultText';
@@ -44,7 +45,7 @@ interface Pending {
 
 /** The error as a place in the data the webview can offer to show. */
 function revealTargetOf(e: unknown): RevealTarget | undefined {
-  if (e instanceof InputError) return { kind: 'line', line: e.place.line, column: e.place.column };
+  if (e instanceof InputError) return hasMeaningfulPlace(e.detail) ? { kind: 'line', line: e.place.line, column: e.place.column } : undefined;
   if (e instanceof BceError && e.position && e.position.array !== 'pos_weight') {
     const { array, index, label } = e.position;
     return { kind: 'sample', index, array, ...(label === undefined ? {} : { label }) };
@@ -260,7 +261,7 @@ export class LossPanel implements vscode.Disposable {
         return;
       case 'reveal':
         if (!this.session) throw new Error(vscode.l10n.t('the data of this panel is not available any more; run the command again'));
-        return this.session.reveal(m.target);
+        return this.session.reveal(m.target, m.preserveFocus === true);
       case 'copy':
         return this.copy(m.what, m.what === 'python' ? m.framework : undefined);
       case 'save': {

@@ -1,6 +1,7 @@
 /** Showing a place of the user's data in an editor: elements of a selection, lines of a file. */
 import * as vscode from 'vscode';
 import type { Span } from './elementRange';
+import { revealShowOptions } from './revealOptions';
 
 /** The column of a visible editor of the document, so revealing does not open a second copy. */
 function columnOf(uri: vscode.Uri): vscode.ViewColumn | undefined {
@@ -8,18 +9,22 @@ function columnOf(uri: vscode.Uri): vscode.ViewColumn | undefined {
   return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key)?.viewColumn;
 }
 
-/** Selects the spans (several at once: a sample's label and its prediction) and scrolls to the last. */
-export async function revealSpans(uri: vscode.Uri, spans: readonly Span[]): Promise<void> {
+/**
+ * Selects the spans (several at once: a sample's label and its prediction) and scrolls to the last.
+ * `preserveFocus` keeps the keyboard where it is (the panel): see revealOptions.ts.
+ */
+export async function revealSpans(uri: vscode.Uri, spans: readonly Span[], preserveFocus = false): Promise<void> {
   const document = await vscode.workspace.openTextDocument(uri);
   const ranges = spans.map((s) => document.validateRange(new vscode.Range(s.start.line, s.start.column, s.end.line, s.end.column)));
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: columnOf(uri) ?? vscode.ViewColumn.One, preserveFocus: false });
+  const last = ranges[ranges.length - 1];
+  const editor = await vscode.window.showTextDocument(document, revealShowOptions(columnOf(uri) ?? vscode.ViewColumn.One, last, preserveFocus));
   if (ranges.length === 0) return;
   editor.selections = ranges.map((r) => new vscode.Selection(r.start, r.end));
-  editor.revealRange(ranges[ranges.length - 1], vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  editor.revealRange(last, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-/** Opens a data file at a 1-based line (and column), selecting the line or the token there. */
-export async function revealFileLine(uri: vscode.Uri, line: number, column?: number): Promise<void> {
+/** Opens a data file at a 1-based line (and column), selecting the line or the token there; `preserveFocus` as in revealSpans. */
+export async function revealFileLine(uri: vscode.Uri, line: number, column?: number, preserveFocus = false): Promise<void> {
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(uri);
@@ -41,7 +46,7 @@ export async function revealFileLine(uri: vscode.Uri, line: number, column?: num
     const at = new vscode.Position(l, Math.max(column - 1, 0));
     range = document.getWordRangeAtPosition(at, /[^\s,;\t"']+/) ?? new vscode.Range(at, at);
   }
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: columnOf(uri) ?? vscode.ViewColumn.One, preserveFocus: false });
+  const editor = await vscode.window.showTextDocument(document, revealShowOptions(columnOf(uri) ?? vscode.ViewColumn.One, range, preserveFocus));
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

@@ -113,22 +113,22 @@ export class SelectionSession implements Session {
     return { view, result, apiResult: result };
   }
 
-  async reveal(target: RevealTarget): Promise<void> {
+  async reveal(target: RevealTarget, preserveFocus = false): Promise<void> {
     if (target.kind === 'line') {
       // An InputError's place, already in document coordinates (1-based).
       const at = { line: target.line - 1, column: (target.column ?? 1) - 1 };
-      return revealSpans(this.uri, [{ start: at, end: at }]);
+      return revealSpans(this.uri, [{ start: at, end: at }], preserveFocus);
     }
     const data = await this.data();
     if (target.array) {
       const r = elementRange(data.ranges, { array: target.array, index: target.index, ...(target.label === undefined ? {} : { label: target.label }) });
-      if (r) return revealSpans(this.uri, [{ start: { line: r.line, column: r.column }, end: { line: r.line, column: r.column + r.length } }]);
+      if (r) return revealSpans(this.uri, [{ start: { line: r.line, column: r.column }, end: { line: r.line, column: r.column + r.length } }], preserveFocus);
     }
     const spans = sampleSpans(data.ranges, target.index, target.label);
-    if (spans.length) return revealSpans(this.uri, spans);
+    if (spans.length) return revealSpans(this.uri, spans, preserveFocus);
     // The parser gave no element positions: show the selection the arrays came from.
     const [sl, sc, el, ec] = this.stored[0];
-    await revealSpans(this.uri, [{ start: { line: sl, column: sc }, end: { line: el, column: ec } }]);
+    await revealSpans(this.uri, [{ start: { line: sl, column: sc }, end: { line: el, column: ec } }], preserveFocus);
   }
 
   async snippet(framework: Semantics, view: PanelView): Promise<string> {

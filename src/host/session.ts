@@ -33,7 +33,8 @@ export interface Session {
   /** False when the data cannot be had again (e.g. a selection whose text changed after a reload). */
   readonly canRecompute: boolean;
   compute(options: PanelOptions, ctx: ComputeContext): Promise<Computation>;
-  reveal(target: RevealTarget): Promise<void>;
+  /** Shows the place in an editor; with `preserveFocus` the panel keeps the keyboard. */
+  reveal(target: RevealTarget, preserveFocus?: boolean): Promise<void>;
   /** A Python snippet reproducing the view's number (or a framework's comparison number). */
   snippet(framework: Semantics, view: PanelView): Promise<string>;
   /** The error as a message naming its place, with a jump action. */

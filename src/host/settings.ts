@@ -3,8 +3,13 @@ import { DEFAULT_OPTIONS, DTYPES, SEMANTICS, type Dtype, type Semantics } from '
 import { FROM_LOGITS_CHOICES, type FromLogitsChoice, type PanelOptions } from '../shared/panelView';
 import { REDUCTIONS } from '../shared/protocol';
 
-/** The user's defaults from the `bceLens.*` settings, as the panel's controls hold them. */
-export function readPanelDefaults(scope?: vscode.Uri): PanelOptions {
+/**
+ * The user's defaults from the `bceLens.*` settings, as the panel's controls hold them. The
+ * settings are `"scope": "resource"`: `scope` is the document or data file computed, so a
+ * folder's .vscode/settings.json applies in a multi-root workspace (undefined: no file, the
+ * workspace's value).
+ */
+export function readPanelDefaults(scope: vscode.Uri | undefined): PanelOptions {
   const c = vscode.workspace.getConfiguration('bceLens', scope);
   // Settings are user-edited JSON: anything outside the schema falls back to the default.
   const pick = <T extends string>(key: string, values: readonly T[], fallback: T): T => {
@@ -24,7 +29,7 @@ export function readPanelDefaults(scope?: vscode.Uri): PanelOptions {
 export type InvalidRows = 'error' | 'skip';
 
 /** What to do with rows of a data file that cannot be read. */
-export function readInvalidRows(scope?: vscode.Uri): InvalidRows {
+export function readInvalidRows(scope: vscode.Uri | undefined): InvalidRows {
   return vscode.workspace.getConfiguration('bceLens', scope).get<string>('invalidRows') === 'skip' ? 'skip' : 'error';
 }
 

@@ -47,7 +47,7 @@ export interface ResultView {
   loss: number;
   /** Reduction "none": how many values there are, and the first of them. */
   perSample?: { count: number; values: number[] };
-  /** "Keras 3 · probabilities · label smoothing 0 · mean over batch · float64". */
+  /** "Keras 3 · probabilities · mean over batch · float64" (label smoothing named when not 0). */
   description: string;
   semantics: Semantics;
   fromLogits: boolean;

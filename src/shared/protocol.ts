@@ -77,7 +77,8 @@ export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'setOptions'; seq: number; options: PanelOptions }
   | { type: 'cancel' }
-  | { type: 'reveal'; target: RevealTarget }
+  /** Show the place in an editor; `preserveFocus` keeps the keyboard in the panel (Enter on a row), otherwise the editor takes it. */
+  | { type: 'reveal'; target: RevealTarget; preserveFocus?: boolean }
   | { type: 'copy'; what: CopyWhat; framework?: Semantics }
   | { type: 'save'; chart: ChartName; format: 'png' | 'svg'; light: boolean; data: string }
   | { type: 'response'; id: number; ok: true; value?: PanelState }
@@ -142,7 +143,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
     case 'setOptions':
       return hasOnlyKeys(x, ['type', 'seq', 'options']) && isIndex(x.seq) && isPanelOptions(x.options);
     case 'reveal':
-      return hasOnlyKeys(x, ['type', 'target']) && isRevealTarget(x.target);
+      return hasOnlyKeys(x, ['type', 'target', 'preserveFocus']) && isRevealTarget(x.target) && (x.preserveFocus === undefined || isBoolean(x.preserveFocus));
     case 'copy':
       return (
         hasOnlyKeys(x, ['type', 'what', 'framework']) &&

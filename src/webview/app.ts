@@ -64,6 +64,8 @@ export class App {
   private busy = false;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeFrame = 0;
+  /** The comparison row whose "use" was pressed: it gets focus when its view arrives. */
+  private pendingUse: { semantics: string; dtype: string } | undefined;
 
   constructor(root: HTMLElement) {
     this.l = buildLayout(root);
@@ -76,7 +78,7 @@ export class App {
       this.l,
       { sort: { key: this.ui.sortKey, descending: this.ui.descending }, page: this.ui.page },
       {
-        reveal: (row) => this.reveal(row),
+        reveal: (row, preserveFocus) => this.reveal(row, preserveFocus),
         uiChanged: (s) => {
           this.ui = { ...this.ui, sortKey: s.sort.key, descending: s.sort.descending, page: s.page };
           this.persist();
@@ -127,6 +129,7 @@ export class App {
       case 'failed':
         this.setBusy(false);
         this.controls.revert();
+        this.pendingUse = undefined;
         this.showBanner(m.message, m.cancelled, m.reveal);
         this.settle(m.seq, new Error(m.message));
         return;
@@ -207,9 +210,9 @@ export class App {
     post({ type: 'setOptions', seq, options });
   }
 
-  private reveal(row: SampleRowView): void {
+  private reveal(row: SampleRowView, preserveFocus: boolean): void {
     const target: RevealTarget = row.line !== undefined ? { kind: 'line', line: row.line } : { kind: 'sample', index: row.index };
-    post({ type: 'reveal', target });
+    post({ type: 'reveal', target, preserveFocus });
   }
 
   // ---- rendering ------------------------------------------------------------------------------
@@ -220,8 +223,14 @@ export class App {
     this.l.app.removeAttribute('aria-busy');
     renderSummary(this.l, view);
     this.controls.show(view.options, view.canRecompute);
+    // The comparison is drawn anew: focus in it (a "use" button) must not fall back to the page's top.
+    const focused = this.l.comparison.tBodies[0]?.contains(document.activeElement) ? (document.activeElement as HTMLElement).closest('tr') : null;
+    const keep = this.pendingUse ?? (focused ? { semantics: focused.dataset.semantics ?? '', dtype: focused.dataset.dtype ?? '' } : undefined);
+    const chosen = this.pendingUse !== undefined;
+    this.pendingUse = undefined;
     renderComparison(this.l, view, {
       use: (semantics, dtype) => {
+        this.pendingUse = { semantics, dtype };
         this.l.semantics.value = semantics;
         this.l.semantics.dispatchEvent(new Event('change', { bubbles: true }));
         if (this.l.dtype.value !== dtype) {
@@ -230,6 +239,7 @@ export class App {
         }
       },
     });
+    if (keep) this.focusComparisonRow(keep, chosen);
     this.offerSnippets(view);
     this.samplesTable.render(view);
     renderPerLabel(this.l, view);
@@ -250,9 +260,20 @@ export class App {
     else this.epochChart.destroy();
   }
 
+  /**
+   * Focus on a comparison row after a redraw: the row just chosen with "use" (its name, now marked
+   * chosen: Tab goes on to the next row's button), or the row that had it (its "use" button).
+   */
+  private focusComparisonRow(at: { semantics: string; dtype: string }, chosen: boolean): void {
+    const rows = Array.from(this.l.comparison.tBodies[0]?.rows ?? []);
+    const row = rows.find((r) => r.dataset.semantics === at.semantics && r.dataset.dtype === at.dtype) ?? rows.find((r) => r.dataset.semantics === at.semantics);
+    const target = row ? (!chosen && row.querySelector<HTMLElement>('button.use')) || row.querySelector<HTMLElement>('th') : this.l.semantics;
+    target?.focus();
+  }
+
   /** A snippet only where its framework computes this data: the shown semantics, or a comparison row without a refusal. */
   private offerSnippets(view: PanelView): void {
-    for (const b of this.l.copyMenu.querySelectorAll<HTMLButtonElement>('[data-copy="python"]')) {
+    for (const b of this.l.copyMenu.list.querySelectorAll<HTMLButtonElement>('[data-copy="python"]')) {
       const semantics = b.dataset.framework;
       const row = view.comparison.rows.find((r) => r.semantics === semantics);
       b.hidden = !(semantics === view.result.semantics || (row !== undefined && row.relation !== 'error'));
@@ -336,38 +357,37 @@ export class App {
   private wire(): void {
     const l = this.l;
     l.busyCancel.addEventListener('click', () => post({ type: 'cancel' }));
-    l.exportLight.checked = this.ui.light;
-    l.exportLight.addEventListener('change', () => {
-      this.ui = { ...this.ui, light: l.exportLight.checked };
+    const showLight = () => l.exportLight.setAttribute('aria-checked', String(this.ui.light));
+    showLight();
+    l.exportLight.addEventListener('click', () => {
+      // A checkbox item: toggles and leaves the menu open, as menus do.
+      this.ui = { ...this.ui, light: !this.ui.light };
+      showLight();
       this.persist();
     });
-    l.copyMenu.addEventListener('click', (e) => {
+    l.copyMenu.list.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
       if (!b) return;
       const what = b.dataset.copy as 'text' | 'json' | 'python';
       const framework = b.dataset.framework as 'keras' | 'torch' | 'sklearn' | undefined;
       post(what === 'python' && framework ? { type: 'copy', what, framework } : { type: 'copy', what: what === 'json' ? 'json' : 'text' });
-      l.copyMenu.open = false;
+      // Focus back on the menu's button, so the next Tab goes on from the toolbar.
+      l.copyMenu.close(true);
     });
-    l.exportMenu.addEventListener('click', (e) => {
+    l.exportMenu.list.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-export]');
       if (!b) return;
       const [chart, format] = (b.dataset.export ?? '').split(':');
-      l.exportMenu.open = false;
+      l.exportMenu.close(true);
       void this.exportChart(chart === 'epochs' ? 'epochs' : 'loss-curve', format === 'svg' ? 'svg' : 'png').catch((err: Error) => this.toast(`Export failed: ${err.message}`));
     });
-    // Menus close on Escape and on a click elsewhere, as menus do.
-    for (const menu of [l.copyMenu, l.exportMenu]) {
-      menu.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape' && menu.open) {
-          menu.open = false;
-          menu.querySelector('summary')?.focus();
-        }
-      });
-    }
+    // One menu open at a time; a click elsewhere closes them, as menus do.
+    const menus = [l.copyMenu, l.exportMenu];
+    for (const menu of menus) menu.onToggle((open) => open && menus.forEach((m) => m !== menu && m.close(false)));
     document.addEventListener('click', (e) => {
-      for (const menu of [l.copyMenu, l.exportMenu]) if (menu.open && !menu.contains(e.target as Node)) menu.open = false;
+      for (const menu of menus) if (menu.isOpen && !menu.root.contains(e.target as Node)) menu.close(false);
     });
+    window.addEventListener('resize', () => menus.forEach((m) => m.place()));
   }
 
   private async exportChart(chart: 'loss-curve' | 'epochs', format: 'png' | 'svg'): Promise<void> {

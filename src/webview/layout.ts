@@ -4,6 +4,7 @@
  */
 import { h } from './dom';
 import { FRAMEWORK_LIST } from '../core';
+import { Menu } from './menu';
 
 function testable<T extends HTMLElement>(el: T): T {
   if (el.id) el.setAttribute('data-testid', el.id);
@@ -59,9 +60,10 @@ export interface Layout {
   explainLegend: HTMLElement;
   explain: HTMLOListElement;
   explainReduction: HTMLElement;
-  copyMenu: HTMLDetailsElement;
-  exportMenu: HTMLDetailsElement;
-  exportLight: HTMLInputElement;
+  copyMenu: Menu;
+  exportMenu: Menu;
+  /** A menuitemcheckbox (aria-checked) in the Export menu. */
+  exportLight: HTMLButtonElement;
   exportEpochs: HTMLElement;
   notice: HTMLElement;
 }
@@ -131,35 +133,29 @@ export function buildLayout(app: HTMLElement): Layout {
     ['text', undefined, 'Result as text'],
     ['json', undefined, 'Result as JSON'],
     ...FRAMEWORK_LIST.filter((fw) => fw.snippet).map((fw) => ['python', fw.id, `Python snippet: ${fw.title}`]),
-  ].map(([what, framework, label]) => h('button', { type: 'button', class: 'menu-item', 'data-copy': what, 'data-framework': framework }, label as string));
-  const copyMenu = h('details', { id: 'copy-menu', class: 'menu' }, h('summary', { class: 'button' }, 'Copy'), h('div', { class: 'menu-items', role: 'group', 'aria-label': 'Copy' }, ...copyButtons));
-  const exportLight = h('input', { type: 'checkbox', id: 'export-light' });
+  ].map(([what, framework, label]) => h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-copy': what, 'data-framework': framework }, label as string));
+  const copyMenu = new Menu('copy-menu', 'Copy', copyButtons);
+  const exportLight = h('button', { type: 'button', id: 'export-light', class: 'menu-item menu-check', role: 'menuitemcheckbox', 'aria-checked': 'false' }, 'Light background');
   const exportEpochs = h(
     'div',
-    { class: 'menu-group', hidden: true },
-    h('button', { type: 'button', class: 'menu-item', 'data-export': 'epochs:png' }, 'Loss per epoch as PNG'),
-    h('button', { type: 'button', class: 'menu-item', 'data-export': 'epochs:svg' }, 'Loss per epoch as SVG'),
+    { class: 'menu-group', role: 'group', hidden: true },
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'epochs:png' }, 'Loss per epoch as PNG'),
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'epochs:svg' }, 'Loss per epoch as SVG'),
   );
-  const exportMenu = h(
-    'details',
-    { id: 'export-menu', class: 'menu' },
-    h('summary', { class: 'button' }, 'Export chart'),
-    h(
-      'div',
-      { class: 'menu-items', role: 'group', 'aria-label': 'Export chart' },
-      h('button', { type: 'button', class: 'menu-item', 'data-export': 'loss-curve:png' }, 'Loss curve as PNG'),
-      h('button', { type: 'button', class: 'menu-item', 'data-export': 'loss-curve:svg' }, 'Loss curve as SVG'),
-      exportEpochs,
-      h('label', { class: 'menu-check' }, exportLight, 'Light background'),
-    ),
-  );
+  const exportMenu = new Menu('export-menu', 'Export chart', [
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'loss-curve:png' }, 'Loss curve as PNG'),
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'loss-curve:svg' }, 'Loss curve as SVG'),
+    exportEpochs,
+    h('div', { class: 'menu-separator', role: 'separator' }),
+    exportLight,
+  ]);
   const notice = h('div', { id: 'notice', class: 'notice', role: 'status', 'aria-live': 'polite' });
 
   const header = h(
     'header',
     { class: 'top' },
     h('div', { class: 'source' }, h('span', { class: 'codicon-like', 'aria-hidden': 'true' }, '∑'), sourceTitle, sourceDetail),
-    h('div', { class: 'toolbar' }, copyMenu, exportMenu),
+    h('div', { class: 'toolbar' }, copyMenu.root, exportMenu.root),
   );
   const summary = h(
     'section',

@@ -65,6 +65,16 @@ function send(m: HostMessage): void {
 }
 
 const $ = <T extends Element = HTMLElement>(sel: string) => dom.window.document.querySelector(sel) as T;
+const active = () => dom.window.document.activeElement;
+function key(el: Element, k: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const e = new dom.window.KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init });
+  el.dispatchEvent(e);
+  return e;
+}
+/** Gives an element a layout box (jsdom has none). */
+function box(el: Element, left: number, width: number): void {
+  (el as HTMLElement).getBoundingClientRect = () => ({ left, right: left + width, width, top: 0, bottom: 24, height: 24, x: left, y: 0, toJSON() {} }) as DOMRect;
+}
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 async function ask(id: number, request: Extract<HostMessage, { type: 'request' }>['request']): Promise<WebviewMessage | undefined> {
@@ -203,7 +213,8 @@ describe('webview: the page under jsdom', () => {
     rows[0].dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     assert.equal(rows[1].tabIndex, 0);
     rows[1].dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 } });
+    // Enter shows the place with focus kept in the panel (issue 14: typed keys went into the user's file).
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 }, preserveFocus: true });
   });
 
   it('a small file whose worst-k list holds every sample is captioned as all samples', () => {
@@ -267,5 +278,188 @@ describe('webview: the page under jsdom', () => {
     await new Promise((r) => setTimeout(r, 10));
     assert.equal(swatch(), '#1a6fd6', 'redrawn with the light palette');
     assert.ok($('#loss-curve canvas'), 'a new chart is drawn');
+  });
+
+  it('menus follow the menu button pattern: ARIA, Enter opens on the first item, arrows move, Escape gives focus back', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    const button = $<HTMLButtonElement>('#copy-menu-button');
+    const list = $('#copy-menu-items');
+    assert.equal(button.getAttribute('aria-haspopup'), 'menu');
+    assert.equal(button.getAttribute('aria-expanded'), 'false');
+    assert.equal(button.getAttribute('aria-controls'), 'copy-menu-items');
+    assert.equal(list.getAttribute('role'), 'menu');
+    assert.equal(list.hidden, true);
+    const items = [...list.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')].filter((b) => !b.hidden);
+    assert.equal(items[0].textContent, 'Result as text');
+    assert.ok(items.every((b) => b.tabIndex === -1), 'items are reached with the arrows, not Tab');
+    button.focus();
+    assert.equal(key(button, 'Enter').defaultPrevented, true);
+    assert.equal(button.getAttribute('aria-expanded'), 'true');
+    assert.equal(list.hidden, false);
+    assert.equal(active(), items[0]);
+    key(items[0], 'ArrowDown');
+    assert.equal(active(), items[1]);
+    key(items[1], 'End');
+    assert.equal(active(), items.at(-1));
+    key(items.at(-1)!, 'ArrowDown');
+    assert.equal(active(), items[0], 'wraps');
+    key(items[0], 'ArrowUp');
+    assert.equal(active(), items.at(-1), 'wraps back');
+    key(items.at(-1)!, 'Home');
+    assert.equal(active(), items[0]);
+    key(items[0], 'Escape');
+    assert.equal(list.hidden, true);
+    assert.equal(button.getAttribute('aria-expanded'), 'false');
+    assert.equal(active(), button, 'focus back on its button');
+    // Space and ArrowUp open it too (ArrowUp on the last item).
+    key(button, ' ');
+    assert.equal(active(), items[0]);
+    key(items[0], 'Escape');
+    key(button, 'ArrowUp');
+    assert.equal(active(), items.at(-1));
+    // Enter on an item chooses it, closes the menu and gives focus back to the button.
+    key(items.at(-1)!, 'Home');
+    key(items[0], 'ArrowDown');
+    key(items[1], 'Enter');
+    assert.deepEqual(fake.posted.at(-1), { type: 'copy', what: 'json' });
+    assert.equal(list.hidden, true);
+    assert.equal(active(), button);
+    // Tab closes it and lets focus move on.
+    key(button, 'Enter');
+    key(items[0], 'Tab');
+    assert.equal(list.hidden, true);
+  });
+
+  it('a mouse opens a menu, a click elsewhere or the other menu closes it; the Light background item is a checkbox', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    const copy = $<HTMLButtonElement>('#copy-menu-button');
+    const exp = $<HTMLButtonElement>('#export-menu-button');
+    copy.click();
+    assert.equal(copy.getAttribute('aria-expanded'), 'true');
+    exp.click();
+    assert.equal(copy.getAttribute('aria-expanded'), 'false', 'one menu at a time');
+    assert.equal(exp.getAttribute('aria-expanded'), 'true');
+    const light = $<HTMLButtonElement>('#export-light');
+    assert.equal(light.getAttribute('role'), 'menuitemcheckbox');
+    assert.equal(light.getAttribute('aria-checked'), 'false');
+    light.click();
+    assert.equal(light.getAttribute('aria-checked'), 'true');
+    assert.equal((fake.state as { ui: { light: boolean } }).ui.light, true);
+    assert.equal(exp.getAttribute('aria-expanded'), 'true', 'a checkbox item leaves the menu open');
+    $('#loss-value').click();
+    assert.equal(exp.getAttribute('aria-expanded'), 'false');
+    exp.click();
+    exp.click();
+    assert.equal(exp.getAttribute('aria-expanded'), 'false', 'its button toggles it');
+  });
+
+  it('an open menu stays inside the viewport when the header wraps (420 px: the button at the left edge)', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    Object.defineProperty(dom.window, 'innerWidth', { value: 420, configurable: true });
+    const root = $('#copy-menu');
+    const list = $('#copy-menu-items');
+    // The Copy button wrapped to the left edge of the panel: right-aligned, the list would start at 16 + 60 − 240 < 0.
+    box(root, 16, 60);
+    box(list, 0, 240);
+    $<HTMLButtonElement>('#copy-menu-button').click();
+    const left = parseFloat(list.style.left);
+    assert.equal(list.style.right, 'auto');
+    assert.ok(16 + left >= 4, `left edge ${16 + left} inside the viewport`);
+    assert.ok(16 + left + 240 <= 420 - 4, 'right edge inside the viewport');
+    $<HTMLButtonElement>('#copy-menu-button').click();
+    // Wide panel, button at the right: right-aligned with its button as before.
+    Object.defineProperty(dom.window, 'innerWidth', { value: 1200, configurable: true });
+    box(root, 1100, 60);
+    $<HTMLButtonElement>('#copy-menu-button').click();
+    assert.equal(parseFloat(list.style.left), 60 - 240);
+  });
+
+  it('placeMenu: right-aligned when it fits, clamped to the viewport, narrowed when wider than it', () => {
+    const { placeMenu } = require('../../src/webview/menu') as typeof import('../../src/webview/menu');
+    assert.deepEqual(placeMenu({ left: 900, right: 960 }, 220, 1000), { left: 60 - 220 });
+    assert.deepEqual(placeMenu({ left: 16, right: 76 }, 220, 420), { left: 4 - 16 });
+    assert.deepEqual(placeMenu({ left: 390, right: 450 }, 220, 420), { left: 420 - 4 - 220 - 390 }, 'off the right edge: moved left');
+    assert.deepEqual(placeMenu({ left: 16, right: 76 }, 400, 300), { left: 4 - 16, maxWidth: 292 });
+  });
+
+  it('Enter or a click on a row keeps focus in the panel; Alt+Enter or a double-click goes into the editor', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0, 1, 0], yPred: [0.9, 0.9, 0.2, 0.1] }));
+    const rows = $<HTMLTableElement>('#samples').tBodies[0].rows;
+    rows[0].focus();
+    key(rows[0], 'ArrowDown');
+    assert.equal(active(), rows[1]);
+    key(rows[1], 'Enter');
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 1 }, preserveFocus: true });
+    assert.equal(active(), rows[1], 'focus stays on the row');
+    key(rows[1], 'Enter', { altKey: true });
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 1 }, preserveFocus: false });
+    rows[2].click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 }, preserveFocus: true });
+    rows[3].dispatchEvent(new dom.window.MouseEvent('dblclick', { bubbles: true }));
+    assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 3 }, preserveFocus: false });
+    assert.match($('#samples-caption').textContent ?? '', /Alt\+Enter/);
+  });
+
+  it('after "use" in the comparison, focus goes to the chosen row, not to the top of the page', () => {
+    setUp();
+    const input = { yTrue: [1, 0, 1], yPred: [0.9, 0.2, 0.4] };
+    start(viewOf(input));
+    const use = $<HTMLButtonElement>('#comparison tr[data-semantics="torch"] button.use');
+    use.focus();
+    use.click();
+    const sent = fake.posted.filter((m) => m.type === 'setOptions').at(-1);
+    assert.ok(sent && sent.type === 'setOptions' && sent.options.semantics === 'torch');
+    send({ type: 'view', seq: sent.seq, view: viewOf(input, { ...keras, semantics: 'torch' }) });
+    const row = $('#comparison tr[data-semantics="torch"]');
+    assert.equal(row.getAttribute('aria-current'), 'true', 'now the chosen row');
+    assert.equal(active(), row.querySelector('th'), 'focus on the chosen row');
+    // Focus on another row's "use" survives a redraw (a new view of the same data).
+    const keras3 = $<HTMLButtonElement>('#comparison tr[data-semantics="keras"] button.use');
+    keras3.focus();
+    send({ type: 'view', seq: sent.seq, view: viewOf(input, { ...keras, semantics: 'torch' }) });
+    assert.equal(active(), $('#comparison tr[data-semantics="keras"] button.use'));
+  });
+
+  it('a Copy item chosen with the mouse gives focus back to the Copy button', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    $<HTMLButtonElement>('#copy-menu-button').click();
+    const item = $<HTMLButtonElement>('button[data-copy="text"]');
+    item.focus();
+    item.click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'copy', what: 'text' });
+    assert.equal(active(), $('#copy-menu-button'));
+  });
+
+  it('focus in the sample table and on the pager survives their redraw', () => {
+    setUp();
+    const input = bigInput(6000);
+    start(viewOf(input, keras, { line: true }));
+    const rows = () => $<HTMLTableElement>('#samples').tBodies[0].rows;
+    rows()[0].focus();
+    key(rows()[0], 'ArrowDown');
+    send({ type: 'view', seq: 0, view: viewOf(input, keras, { line: true }) });
+    assert.equal(active(), rows()[1], 'the row at its place has focus again');
+    // Small input, several pages: the pager is drawn anew on each page.
+    start(viewOf(bigInput(350)));
+    const next = $<HTMLButtonElement>('#samples-pager button[aria-label="Next page"]');
+    next.focus();
+    next.click();
+    assert.equal(active()?.getAttribute('aria-label'), 'Next page');
+    ($('#samples-pager button[aria-label="Last page"]') as HTMLButtonElement).click();
+    assert.equal(active()?.getAttribute('aria-label'), 'Previous page', 'the nearest enabled button when its own is disabled');
+  });
+
+  it('names the sample table\'s columns "index" and "line", not "#" and "line"', () => {
+    setUp();
+    start(viewOf(bigInput(6000), keras, { line: true }));
+    const heads = [...dom.window.document.querySelectorAll<HTMLElement>('#samples thead th')].map((th) => th.querySelector('button')?.firstChild?.textContent ?? th.textContent);
+    assert.deepEqual(heads.slice(0, 2), ['index', 'line']);
+    assert.match($('#samples thead th button').getAttribute('title') ?? '', /0-based/);
+    assert.ok(!heads.includes('#'));
   });
 });

@@ -25,7 +25,8 @@ export function renderComparison(l: Layout, view: PanelView, actions: Comparison
       return h(
         'tr',
         { class: `relation-${row.relation}`, 'aria-current': isRef ? 'true' : undefined, 'data-semantics': row.semantics, 'data-dtype': row.dtype },
-        h('th', { scope: 'row' }, h('span', { class: 'framework' }, row.title), useButton),
+        // Focusable from the script (after "use"), not a tab stop.
+        h('th', { scope: 'row', tabindex: -1 }, h('span', { class: 'framework' }, row.title), useButton),
         h('td', { class: 'num', title: row.loss !== undefined && row.loss !== null ? String(row.loss) : undefined }, loss),
         h('td', { class: 'num delta' }, delta),
         h('td', { class: 'why' }, why),

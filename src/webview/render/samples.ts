@@ -1,7 +1,8 @@
 /**
  * The per-sample table: every sample of a small input, the k worst of a large one. Sortable by
  * column (buttons in the headers, aria-sort), paged, one tab stop with arrow keys between rows
- * (a roving tabindex), Enter or a click reveals the sample in the editor.
+ * (a roving tabindex). Enter or a click shows the sample in the editor with focus kept here (the
+ * next keys typed must not edit the user's file); Alt+Enter or a double-click moves into the editor.
  */
 import { formatCount, formatShort } from '../../shared/format';
 import type { PanelView, SampleRowView } from '../../shared/panelView';
@@ -17,6 +18,8 @@ export interface SamplesUi {
 interface Column {
   key: SortKey | null;
   title: string;
+  /** What the column holds, when its title alone could be misread (index vs line). */
+  tip?: string;
   numeric: boolean;
   cell(row: SampleRowView): string;
 }
@@ -29,7 +32,7 @@ export class SamplesTable {
   constructor(
     private readonly l: Layout,
     private ui: SamplesUi,
-    private readonly callbacks: { reveal(row: SampleRowView): void; uiChanged(ui: SamplesUi): void },
+    private readonly callbacks: { reveal(row: SampleRowView, preserveFocus: boolean): void; uiChanged(ui: SamplesUi): void },
   ) {
     l.samples.addEventListener('keydown', (e) => this.onKey(e));
   }
@@ -44,21 +47,27 @@ export class SamplesTable {
     // A new kind of table (e.g. a file after a selection) starts sorted by loss, worst first.
     if (samples.kind === 'worst' && this.ui.sort.key === 'index' && !this.ui.sort.descending) this.ui = { sort: { key: 'loss', descending: true }, page: 0 };
     this.sorted = sortRows(samples.rows, this.ui.sort);
+    // A redraw replaces the rows: a row that had focus gives it to the row at its place.
+    const hadFocus = this.l.samples.tBodies[0]?.contains(document.activeElement) ?? false;
     const heading = this.l.samplesSection.querySelector('h2');
     // The worst-k list of a small file holds every sample: say so rather than call it a selection.
     const everySample = samples.kind === 'all' || samples.rows.length >= samples.total;
     if (heading) heading.textContent = everySample ? 'Samples' : `The ${samples.rows.length} worst samples`;
-    const hint = samples.revealable ? ' Choose a row (Enter or click) to show it in the editor.' : '';
+    const hint = samples.revealable ? ' Enter or a click shows a row in the editor; Alt+Enter or a double-click goes there.' : '';
     this.l.samplesCaption.textContent = everySample
       ? `All ${formatCount(samples.total)} samples; loss is the unweighted per-sample loss${samples.labels > 1 ? ' (mean over labels)' : ''}.${hint}`
       : `${formatCount(samples.total)} samples are too many to list: these are the ${samples.rows.length} with the largest loss.${hint}`;
     this.draw();
+    if (hadFocus) this.moveFocus(this.focusIndex);
   }
 
   private columns(view: PanelView): Column[] {
     const s = view.samples;
-    const cols: Column[] = [{ key: 'index', title: '#', numeric: true, cell: (r) => String(r.index) }];
-    if (s.rows.some((r) => r.line !== undefined)) cols.push({ key: 'line', title: 'line', numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
+    // "index" (the sample's position, 0-based as in the arrays) and "line" (where it is in the file, 1-based as editors count).
+    const cols: Column[] = [{ key: 'index', title: 'index', tip: 'sample index, 0-based as in y_true[i]', numeric: true, cell: (r) => String(r.index) }];
+    if (s.rows.some((r) => r.line !== undefined)) {
+      cols.push({ key: 'line', title: 'line', tip: 'line in the file, 1-based as the editor counts', numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
+    }
     cols.push({ key: 'label', title: 'y_true', numeric: false, cell: (r) => cellText(r.yTrue) });
     cols.push({ key: 'prediction', title: view.result.fromLogits ? 'y_pred (logit)' : 'y_pred', numeric: false, cell: (r) => cellText(r.yPred) });
     if (s.hasWeights) cols.push({ key: 'weight', title: 'weight', numeric: true, cell: (r) => formatShort(r.weight, 6) });
@@ -85,7 +94,7 @@ export class SamplesTable {
           return th;
         }
         const key = c.key;
-        const b = h('button', { type: 'button', class: 'sort', title: `Sort by ${c.title}` }, c.title, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (this.ui.sort.descending ? '▼' : '▲') : ''));
+        const b = h('button', { type: 'button', class: 'sort', title: `Sort by ${c.tip ?? c.title}` }, c.title, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (this.ui.sort.descending ? '▼' : '▲') : ''));
         b.addEventListener('click', () => this.sortBy(key));
         th.append(b);
         return th;
@@ -102,7 +111,10 @@ export class SamplesTable {
         tr.addEventListener('click', () => {
           this.focusIndex = i;
           this.moveFocus(i, false);
-          if (revealable) this.callbacks.reveal(row);
+          if (revealable) this.callbacks.reveal(row, true);
+        });
+        tr.addEventListener('dblclick', () => {
+          if (revealable) this.callbacks.reveal(row, false);
         });
         return tr;
       }),
@@ -118,15 +130,22 @@ export class SamplesTable {
       pager.replaceChildren();
       return;
     }
-    const go = (p: number) => {
+    const go = (p: number, from: HTMLButtonElement) => {
+      const label = from.getAttribute('aria-label');
       this.ui.page = Math.min(Math.max(p, 0), pages - 1);
       this.focusIndex = 0;
       this.draw();
       this.callbacks.uiChanged(this.ui);
+      // The pager is drawn anew: focus goes to the same button, or the nearest one still enabled.
+      const buttons = Array.from(this.l.pager.querySelectorAll<HTMLButtonElement>('button'));
+      const same = buttons.find((b) => b.getAttribute('aria-label') === label);
+      const k = same ? buttons.indexOf(same) : 0;
+      const enabled = buttons.filter((b) => !b.disabled).sort((a, b) => Math.abs(buttons.indexOf(a) - k) - Math.abs(buttons.indexOf(b) - k));
+      enabled[0]?.focus();
     };
     const button = (label: string, target: number, disabled: boolean, aria: string) => {
       const b = h('button', { type: 'button', class: 'secondary', 'aria-label': aria, disabled }, label);
-      b.addEventListener('click', () => go(target));
+      b.addEventListener('click', () => go(target, b));
       return b;
     };
     const from = this.ui.page * PAGE_SIZE + 1;
@@ -178,7 +197,8 @@ export class SamplesTable {
       e.preventDefault();
       const view = this.view;
       const row = pageRows(this.sorted, this.ui.page)[i];
-      if (view?.samples.revealable && row) this.callbacks.reveal(row);
+      // Alt+Enter goes into the editor; Enter and Space only show the place.
+      if (view?.samples.revealable && row) this.callbacks.reveal(row, !(e.key === 'Enter' && e.altKey));
     }
   }
 }

@@ -99,7 +99,26 @@ describe('edge cases per preset (hand-computed)', () => {
     close(r.stats.perLabel?.[0] ?? NaN, (-Math.log(0.9) - Math.log(0.9) - Math.log(0.3)) / 3, 1e-14);
     close(r.stats.meanLossPositive, (-Math.log(0.9) - Math.log(0.3) - Math.log(0.99)) / 3, 1e-14);
     assert.equal(r.stats.histogram.positive.reduce((a, b) => a + b), 3);
-    assert.match(r.description, /^Keras 3 · probabilities · label smoothing 0 · mean over batch · float64$/);
+    // Label smoothing is named only when it is used (issue 14, item 7).
+    assert.match(r.description, /^Keras 3 · probabilities · mean over batch · float64$/);
+  });
+
+  it('names label smoothing in the description only when it is not 0 (issue 14, item 7)', () => {
+    const input = { yTrue: [1, 0], yPred: [0.9, 0.2] };
+    assert.equal(computeLoss(input, keras).description, 'Keras 3 · probabilities · mean over batch · float64');
+    assert.equal(computeLoss(input, { ...keras, labelSmoothing: 0.1 }).description, 'Keras 3 · probabilities · label smoothing 0.1 · mean over batch · float64');
+    assert.doesNotMatch(computeLoss(input, { ...keras, semantics: 'torch' }).description, /smoothing/);
+  });
+
+  it('warns when from_logits is forced true on predictions that all lie in [0, 1] (issue 14, item 7)', () => {
+    const warned = (r: { warnings: string[] }) => r.warnings.some((w) => /^from_logits is true but every prediction lies in \[0, 1\]/.test(w));
+    const probs = { yTrue: [1, 0, 1], yPred: [0.9, 0.2, 0.6] };
+    assert.ok(warned(computeLoss(probs, { ...keras, fromLogits: true })));
+    assert.ok(warned(computeLoss({ yTrue: [[1, 0]], yPred: [[0, 1]] }, { ...keras, semantics: 'torch', fromLogits: true })), 'the ends included');
+    assert.ok(!warned(computeLoss(probs, keras)), 'auto: probabilities, no warning');
+    assert.ok(!warned(computeLoss(probs, { ...keras, fromLogits: false })));
+    assert.ok(!warned(computeLoss({ yTrue: [1, 0], yPred: [0.9, -0.2] }, { ...keras, fromLogits: true })), 'a logit outside [0, 1]');
+    assert.ok(!warned(computeLoss({ yTrue: [1, 0], yPred: [2.5, 0.2] }, keras)), 'auto detected logits');
   });
 });
 

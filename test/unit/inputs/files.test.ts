@@ -453,3 +453,21 @@ describe('data files: results never depend on how the input is cut', () => {
     }
   });
 });
+
+describe('data files: from_logits true on values in [0, 1] (issue 14, item 7)', () => {
+  const rows = csv('y_true,y_pred', [
+    [1, 0.9],
+    [0, 0.2],
+    [1, 0.6],
+  ]);
+  it('warns when from_logits is forced true and every prediction lies in [0, 1]', async () => {
+    const r = await run(rows, { variants: [{ ...keras, fromLogits: true }, keras] });
+    assert.equal(ok(r).fromLogits, true);
+    assert.ok(ok(r).warnings.some((w) => /from_logits is true but every prediction lies in \[0, 1\]/.test(w)), String(ok(r).warnings));
+    assert.ok(!ok(r, 1).warnings.some((w) => /from_logits/.test(w)), 'auto on probabilities: no warning');
+  });
+  it('no warning when a prediction lies outside [0, 1]', async () => {
+    const r = await run(csv('y_true,y_pred', [[1, 2.5], [0, 0.2]]), { variants: [{ ...keras, fromLogits: true }] });
+    assert.ok(!ok(r).warnings.some((w) => /from_logits/.test(w)));
+  });
+});
