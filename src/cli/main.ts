@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { BceError, computeLoss, findings, inputMetrics, resolvedOf, resultHeaderJson, sampleLosses, useWasmKernels, type Confusion, type LabelMetrics, type LossInput, type LossOptions, type LossResult } from '../core';
+import { BceError, computeLoss, diagnose, resultHeaderJson, useWasmKernels, type Confusion, type LabelMetrics, type LossOptions, type LossResult } from '../core';
 import { computeFileLoss, formatOfName } from '../inputs/files';
 import type { FileLossResult } from '../inputs/files/types';
 import { InputError } from '../inputs/inputError';
@@ -201,30 +201,14 @@ function computeText(args: CliArgs, source: string, io: CliIo): number {
     throw new InputError({ source, line: range.line + 1, column: range.column + 1 }, (e as BceError).message);
   }
   for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
-  const metrics = args.metrics || args.json ? metricsOf(input, result) : undefined;
-  if (args.metrics && !Array.isArray(metrics)) io.err(`bce-lens: warning: no metrics: ${metrics?.why}`);
-  const found = args.metrics || args.json ? findings(input, options, result, Array.isArray(metrics) ? metrics : undefined) : [];
-  if (args.json) io.out(JSON.stringify({ ...toJson(result), ...(Array.isArray(metrics) ? { metrics } : {}), findings: found }));
+  const d = args.metrics || args.json ? diagnose(input, options, result) : undefined;
+  if (args.metrics && d?.metricsNote) io.err(`bce-lens: warning: no metrics: ${d.metricsNote}`);
+  if (args.json) io.out(JSON.stringify({ ...toJson(result), ...(d?.metrics ? { metrics: d.metrics } : {}), findings: d?.findings ?? [] }));
   else {
-    const diagnosis = found.map((f) => `${f.severity}: ${f.code}: ${f.message}`);
-    io.out([formatLoss(result), ...(args.metrics && Array.isArray(metrics) ? [formatMetrics(metrics)] : []), ...(args.metrics ? diagnosis : [])].join('\n'));
+    const diagnosis = (args.metrics ? (d?.findings ?? []) : []).map((f) => `${f.severity}: ${f.code}: ${f.message}`);
+    io.out([formatLoss(result), ...(args.metrics && d?.metrics ? [formatMetrics(d.metrics)] : []), ...diagnosis].join('\n'));
   }
   return 0;
-}
-
-/** The metrics of the arrays, one entry per label; or why there are none (soft labels). */
-function metricsOf(input: LossInput, r: LossResult): LabelMetrics[] | { why: string } {
-  try {
-    // Skill compares like with like: each label's weighted mean loss (Σ w·ℓ / Σ w), as the baseline is.
-    const samples = sampleLosses(input, resolvedOf(r));
-    const width = samples[0]?.elements.length ?? 1;
-    const weightSum = samples.reduce((a, x) => a + x.weight, 0);
-    const perLabel = Array.from({ length: width }, (_, j) => samples.reduce((a, x) => a + x.weight * x.elements[j], 0) / weightSum);
-    return inputMetrics(input, resolvedOf(r), perLabel);
-  } catch (e) {
-    if (e instanceof BceError) return { why: e.detail };
-    throw e;
-  }
 }
 
 /** The --metrics table, one block per label. */

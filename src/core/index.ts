@@ -45,5 +45,6 @@ export { sampleLosses, type SampleLoss } from './sampleLosses';
 export { binaryMetrics, type BinaryMetrics, type Calibration, type CalibrationBin, type Confusion } from './metrics';
 export { inputMetrics, type LabelMetrics } from './inputMetrics';
 export { findings, type Finding, type FindingCode } from './findings';
+export { diagnose, DIAGNOSIS_MAX_ELEMENTS, type Diagnosis } from './diagnosis';
 export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';
 export { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, type HardLabelExports } from './hardLabelKernel';

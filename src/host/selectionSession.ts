@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { computeLoss, resolvedOf, sampleLosses, type LossInput, type LossOptions, type LossResult, type SnippetData, type Semantics } from '../core';
+import { computeLoss, diagnose, DIAGNOSIS_MAX_ELEMENTS, resolvedOf, sampleLosses, type LossInput, type LossOptions, type LossResult, type SnippetData, type Semantics } from '../core';
 import type { PanelOptions, PanelSource, PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
 import { elementRange, sampleSpans } from './elementRange';
@@ -96,6 +96,8 @@ export class SelectionSession implements Session {
     const weighted = data.input.sampleWeight?.some((w) => w !== 1) ?? false;
     const comparison = runComparison(chosen, result, weighted, (o: LossOptions) => tryCompute(data.input, o));
     const samples = isSmallInput(result.n, result.labels) ? sampleLosses(data.input, resolvedOf(result)) : undefined;
+    // The metrics sort the predictions: arrays up to 10^6 elements.
+    const diagnosis = result.n * result.labels <= DIAGNOSIS_MAX_ELEMENTS ? diagnose(data.input, chosen, result) : undefined;
     const first = data.input.yPred[0];
     const view = buildPanelView({
       source: this.source(),
@@ -103,6 +105,7 @@ export class SelectionSession implements Session {
       result,
       comparison,
       ...(samples ? { samples } : {}),
+      ...(diagnosis ? { diagnosis } : {}),
       hasWeights: data.input.sampleWeight !== undefined,
       twoColumns: result.labels === 1 && Array.isArray(first) && first.length === 2,
       revealable: true,

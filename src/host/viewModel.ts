@@ -10,6 +10,7 @@ import {
   resolvedOf,
   type Comparison,
   type ComparisonFacts,
+  type Diagnosis,
   type LossOptions,
   type LossResult,
   type SampleLoss,
@@ -19,6 +20,7 @@ import {
 import {
   MAX_SAMPLE_ELEMENTS,
   MAX_SAMPLE_ROWS,
+  type DiagnosisView,
   type EpochPointView,
   type FileFacts,
   type PanelOptions,
@@ -189,8 +191,34 @@ export interface ViewParts {
   revealable: boolean;
   epochs?: readonly EpochPointView[];
   file?: FileFacts;
+  diagnosis?: Diagnosis;
   elapsedMs: number;
   canRecompute: boolean;
+}
+
+/** The diagnosis as the webview draws it: plain numbers, null where undefined. */
+export function diagnosisView(d: Diagnosis): DiagnosisView {
+  return {
+    findings: d.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+    ...(d.metrics
+      ? {
+          metrics: d.metrics.map((m) => ({
+            baseRate: m.baseRate,
+            baselineLoss: m.baselineLoss,
+            skill: m.skill ?? null,
+            brier: m.brier,
+            rocAuc: m.rocAuc ?? null,
+            averagePrecision: m.averagePrecision ?? null,
+            accuracyAtHalf: m.atHalf.accuracy,
+            f1AtHalf: m.atHalf.f1,
+            bestF1: m.bestF1?.f1 ?? null,
+            bestThreshold: m.bestF1?.threshold ?? null,
+            calibrationError: m.calibration.uniform.expectedError,
+          })),
+        }
+      : {}),
+    ...(d.metricsNote ? { metricsNote: d.metricsNote } : {}),
+  };
 }
 
 export function buildPanelView(p: ViewParts): PanelView {
@@ -203,6 +231,7 @@ export function buildPanelView(p: ViewParts): PanelView {
     samples: samplesView(p.result, { samples: p.samples, hasWeights: p.hasWeights, twoColumns: p.twoColumns, revealable: p.revealable }),
     ...(p.epochs && p.epochs.length ? { epochs: p.epochs.map((e) => ({ ...e })) } : {}),
     ...(p.file ? { file: p.file } : {}),
+    ...(p.diagnosis ? { diagnosis: diagnosisView(p.diagnosis) } : {}),
     elapsedMs: p.elapsedMs,
     canRecompute: p.canRecompute,
   };

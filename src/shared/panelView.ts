@@ -111,6 +111,36 @@ export interface FileFacts {
   columns: { yTrue: string[]; yPred: string[]; weight?: string; epoch?: string; split?: string };
 }
 
+/** One finding: why the loss is what it is (core/findings.ts). */
+export interface FindingView {
+  code: string;
+  severity: 'warning' | 'info';
+  message: string;
+}
+
+/** One label's metrics beside the loss, null where undefined (one class). */
+export interface MetricsView {
+  baseRate: number;
+  baselineLoss: number;
+  skill: number | null;
+  brier: number;
+  rocAuc: number | null;
+  averagePrecision: number | null;
+  accuracyAtHalf: number;
+  f1AtHalf: number;
+  bestF1: number | null;
+  bestThreshold: number | null;
+  calibrationError: number;
+}
+
+/** The Diagnosis list and the metrics of arrays in memory (selections). */
+export interface DiagnosisView {
+  findings: FindingView[];
+  metrics?: MetricsView[];
+  /** Why there are no metrics (soft labels). */
+  metricsNote?: string;
+}
+
 export interface PanelView {
   version: 1;
   source: PanelSource;
@@ -121,6 +151,7 @@ export interface PanelView {
   samples: SamplesView;
   epochs?: EpochPointView[];
   file?: FileFacts;
+  diagnosis?: DiagnosisView;
   /** Wall time of the computation (parse or read included), in milliseconds. */
   elapsedMs: number;
   /** The host kept the data (or can re-read the file): the controls recompute. */

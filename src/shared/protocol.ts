@@ -245,7 +245,13 @@ export function isPanelView(x: unknown): x is PanelView {
   if (!isRecord(samples) || !isOneOf(samples.kind, ['all', 'worst'] as const) || !Array.isArray(samples.rows) || !samples.rows.every(isSampleRow)) return false;
   if (!isIndex(samples.total) || !isIndex(samples.labels)) return false;
   if (x.epochs !== undefined && !isArrayOf(x.epochs, (e): e is unknown => isRecord(e) && isString(e.epoch) && isNumberOrNull(e.loss))) return false;
+  if (x.diagnosis !== undefined && !isDiagnosisView(x.diagnosis)) return false;
   return isNumberOrNull(x.elapsedMs) && isBoolean(x.canRecompute);
+}
+
+function isDiagnosisView(d: unknown): boolean {
+  if (!isRecord(d) || !isArrayOf(d.findings, (f): f is unknown => isRecord(f) && isString(f.code) && isString(f.message) && isOneOf(f.severity, ['warning', 'info'] as const))) return false;
+  return d.metrics === undefined || isArrayOf(d.metrics, (m): m is unknown => isRecord(m) && Object.values(m).every(isNumberOrNull));
 }
 
 /** What the webview keeps with setState, and the host gets back when VS Code restores the panel. */

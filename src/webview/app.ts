@@ -19,6 +19,7 @@ import { buildLayout, type Layout } from './layout';
 import type { SortKey } from './model';
 import { renderComparison } from './render/comparison';
 import { renderExplain } from './render/explain';
+import { renderDiagnosis } from './render/diagnosis';
 import { renderPerLabel } from './render/perLabel';
 import { SamplesTable } from './render/samples';
 import { renderSummary } from './render/summary';
@@ -241,6 +242,7 @@ export class App {
     });
     if (keep) this.focusComparisonRow(keep, chosen);
     this.offerSnippets(view);
+    renderDiagnosis(this.l, view);
     this.samplesTable.render(view);
     renderPerLabel(this.l, view);
     renderExplain(this.l, view);

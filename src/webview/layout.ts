@@ -50,6 +50,10 @@ export interface Layout {
   epochsSection: HTMLElement;
   epochs: HTMLElement;
   epochsTable: HTMLElement;
+  diagnosisSection: HTMLElement;
+  findings: HTMLUListElement;
+  metrics: HTMLTableElement;
+  metricsNote: HTMLElement;
   perLabelSection: HTMLElement;
   perLabel: HTMLTableElement;
   samplesSection: HTMLElement;
@@ -192,6 +196,11 @@ export function buildLayout(app: HTMLElement): Layout {
   );
   const epochsSection = section('epochs-section', 'Loss per epoch', epochs, h('details', { class: 'table-behind' }, h('summary', {}, 'Loss per epoch as a table'), epochsTable));
   epochsSection.hidden = true;
+  const findings = h('ul', { id: 'findings', class: 'findings' });
+  const metrics = h('table', { id: 'metrics', class: 'data-table' });
+  const metricsNote = h('p', { id: 'metrics-note', class: 'hint' });
+  const diagnosisSection = section('diagnosis-section', 'Diagnosis', findings, h('div', { class: 'table-scroll' }, metrics), metricsNote);
+  diagnosisSection.hidden = true;
   const perLabelSection = section('per-label-section', 'Loss per label', perLabel);
   perLabelSection.hidden = true;
   const samplesSection = section('samples-section', 'Samples', samplesCaption, h('div', { class: 'table-scroll' }, samples), pager);
@@ -211,6 +220,7 @@ export function buildLayout(app: HTMLElement): Layout {
     h(
       'div',
       { class: 'layout-wide' },
+      diagnosisSection,
       section('comparison-section', 'Under each framework', h('div', { class: 'table-scroll' }, comparison), comparisonNote),
       epochsSection,
       perLabelSection,
@@ -251,6 +261,10 @@ export function buildLayout(app: HTMLElement): Layout {
     epochsSection,
     epochs,
     epochsTable,
+    diagnosisSection,
+    findings,
+    metrics,
+    metricsNote,
     perLabelSection,
     perLabel,
     samplesSection,

@@ -226,6 +226,24 @@ describe('webview: the page under jsdom', () => {
     assert.match($('#samples-caption')?.textContent ?? '', /too many to list: these are the 50 with the largest loss/);
   });
 
+  it('shows the Diagnosis first: the findings and the metrics beside the loss', () => {
+    setUp();
+    // Probabilities in [σ(0), σ(1)]: a sigmoid applied twice.
+    start(viewOf({ yTrue: [[1], [0], [1], [0]], yPred: [[0.7], [0.52], [0.69], [0.55]] }));
+    assert.equal($('#diagnosis-section').hidden, false);
+    const codes = [...dom.window.document.querySelectorAll<HTMLElement>('#findings li')].map((li) => li.dataset.code);
+    assert.ok(codes.includes('sigmoid-twice'), String(codes));
+    const rows = [...$<HTMLTableElement>('#metrics').tBodies[0].rows].map((r) => r.cells[0].textContent);
+    assert.ok(rows.includes('ROC AUC') && rows.includes('Skill') && rows.includes('Calibration error'), String(rows));
+    // The section comes before the comparison.
+    const order = [...dom.window.document.querySelectorAll('section')].map((x) => x.id);
+    assert.ok(order.indexOf('diagnosis-section') < order.indexOf('comparison-section'));
+    dom.window.close();
+    setUp();
+    start(viewOf({ yTrue: [0.2, 0.9], yPred: [0.3, 0.8] }));
+    assert.match($('#metrics-note').textContent ?? '', /No metrics: metrics need labels 0 or 1/);
+  });
+
   it('offers a Python snippet only where its framework computes the data', () => {
     const offered = () =>
       [...dom.window.document.querySelectorAll<HTMLButtonElement>('button[data-copy="python"]')].filter((b) => !b.hidden).map((b) => b.dataset.framework);

@@ -1,5 +1,5 @@
 /** Views for the webview tests, built by the host's own view model from real computations. */
-import { computeLoss, resolvedOf, sampleLosses, type LossInput, type LossOptions } from '../../src/core';
+import { computeLoss, diagnose, resolvedOf, sampleLosses, type LossInput, type LossOptions } from '../../src/core';
 import { toPanelOptions } from '../../src/host/panelOptions';
 import { buildPanelView, isSmallInput, runComparison } from '../../src/host/viewModel';
 import type { EpochPointView, PanelView } from '../../src/shared/panelView';
@@ -26,6 +26,8 @@ export function viewOf(input: LossInput, o: LossOptions = keras, extra: { epochs
           }
         }),
         ...(samples ? { samples } : {}),
+        // As the selection session does: the diagnosis of arrays in memory.
+        ...(!extra.file ? { diagnosis: diagnose(input, o, result) } : {}),
         hasWeights: input.sampleWeight !== undefined,
         twoColumns: result.labels === 1 && Array.isArray(first) && first.length === 2,
         revealable: true,
