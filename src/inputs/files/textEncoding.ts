@@ -2,6 +2,7 @@
  * Line formats are read as UTF-8 bytes. A UTF-16 file (Excel's "Unicode text", PowerShell's
  * default redirection) decodes as names full of NULs; this says which it is instead.
  */
+import { InputError } from '../inputError';
 
 /** 'UTF-16LE' or 'UTF-16BE' when b[start, limit) (the start of a file) looks like UTF-16, else undefined. */
 export function utf16Of(b: Uint8Array, start: number, limit: number): string | undefined {
@@ -24,6 +25,12 @@ export function utf16Of(b: Uint8Array, start: number, limit: number): string | u
   if (odd * 2 >= pairs && even === 0) return 'UTF-16LE';
   if (even * 2 >= pairs && odd === 0) return 'UTF-16BE';
   return undefined;
+}
+
+/** Throws at file:1:1 when the first bytes of a file are UTF-16. */
+export function refuseUtf16(b: Uint8Array, name: string): void {
+  const encoding = utf16Of(b, 0, b.length);
+  if (encoding) throw new InputError({ source: name, line: 1, column: 1 }, utf16Message(encoding));
 }
 
 /** The message for a UTF-16 file. */

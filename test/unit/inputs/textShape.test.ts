@@ -74,6 +74,15 @@ describe('UTF-16 text', () => {
   }
 });
 
+describe('UTF-16 JSON and JSON Lines', () => {
+  it('are named too', async () => {
+    const jsonl = '{"y_true": 1, "y_pred": 0.9}\n{"y_true": 0, "y_pred": 0.2}\n';
+    assert.match(await message(run(utf16(jsonl, false, true), {}, 'a.jsonl')), /^a\.jsonl:1:1: the file is UTF-16LE: expected UTF-8 text/);
+    assert.match(await message(run(utf16(jsonl, true, false), {}, 'a.jsonl', 16)), /^a\.jsonl:1:1: the file is UTF-16BE: expected UTF-8 text/);
+    assert.match(await message(run(utf16('{"y_true": [1, 0], "y_pred": [0.9, 0.2]}', false, true), {}, 'a.json')), /^a\.json:1:1: the file is UTF-16LE: expected UTF-8 text/);
+  });
+});
+
 describe('classic Mac line ends (CR alone)', () => {
   it('are said at the first one, small file or large', async () => {
     const expected = /^data\.csv:1:14: the line ends are carriage returns alone \(classic Mac\): expected line feeds/;
