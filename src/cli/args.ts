@@ -75,7 +75,7 @@ Options:
                                                input format (auto: by extension, Parquet and
                                                Arrow by their magic bytes; text for -)
   --y-true COL --y-pred COL                    columns (names; several separated by commas for
-                                               multi-label; numbers from 1 without a header)
+                                               multi-label; or numbers from 1)
   --weight COL --epoch COL --split COL         sample weight, epoch (or step) and split columns;
                                                an epoch column adds the loss per epoch
   --on-invalid error|skip                      a bad row is an error (default), or skipped and counted

@@ -9,6 +9,7 @@ import { elementRange, parseSelection } from '../inputs/text';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { internalErrorLines, INTERNAL_EXIT_CODE, takeDebugFlag } from './internalError';
 import { bytesSource, fileSource } from './source';
+import { printJson, printLoss } from './lossOutput';
 import { computeParquetSplit } from './parquetSplit';
 import { computeSplit, SPLIT_BYTES } from './split';
 
@@ -17,6 +18,8 @@ declare const BCE_LENS_VERSION: string;
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Text as it is, without a newline: long JSON output is written in slices through it. */
+  write?: (s: string) => void;
   stdin: () => string;
   /** Standard input as bytes (for --format csv etc. on -); defaults to the text's UTF-8. */
   stdinBytes?: () => Uint8Array;
@@ -110,7 +113,7 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
   try {
     let format = args.format;
     if (format === 'auto') format = stdin || TEXT_EXTENSIONS.test(args.input) ? 'text' : (formatOfName(args.input) ?? 'auto');
-    if (format === 'text') return computeText(args, source, io);
+    if (format === 'text') return await computeText(args, source, io);
     const fileOptions = {
       variants: [args.options],
       format,
@@ -160,9 +163,9 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
     }
     // The metrics need the samples in memory (a sort): streamed data files do not keep them yet.
     if (args.metrics) io.err('bce-lens: warning: --metrics covers arrays given as text (standard input) for now; for a data file only the loss is printed');
-    if (args.json) io.out(JSON.stringify({ ...toJson(result), ...fileJson(file) }));
+    if (args.json) await printJson({ ...toJson(result), ...fileJson(file) }, io);
     else {
-      io.out(formatLoss(result));
+      await printLoss(result.loss, io);
       if (file.epochs) {
         const split = file.epochs.some((e) => e.split !== undefined);
         io.out(['epoch', ...(split ? ['split'] : []), 'loss', 'n'].join('\t'));
@@ -186,7 +189,7 @@ function readInputText(args: CliArgs, source: string, io: CliIo): string | undef
 }
 
 /** Standard input (or a text file) read like an editor selection: JSON, Python/NumPy code, rows of numbers. */
-function computeText(args: CliArgs, source: string, io: CliIo): number {
+async function computeText(args: CliArgs, source: string, io: CliIo): Promise<number> {
   const text = readInputText(args, source, io);
   if (text === undefined) return 2;
   const input = parseSelection([{ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, line: 0, column: 0 }], source);
@@ -203,10 +206,12 @@ function computeText(args: CliArgs, source: string, io: CliIo): number {
   for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
   const d = args.metrics || args.json ? diagnose(input, options, result) : undefined;
   if (args.metrics && d?.metricsNote) io.err(`bce-lens: warning: no metrics: ${d.metricsNote}`);
-  if (args.json) io.out(JSON.stringify({ ...toJson(result), ...(d?.metrics ? { metrics: d.metrics } : {}), findings: d?.findings ?? [] }));
+  const json = { ...toJson(result), ...(d?.metrics ? { metrics: d.metrics } : {}), findings: d?.findings ?? [] };
+  if (args.json) await printJson(json, io);
   else {
-    const diagnosis = (args.metrics ? (d?.findings ?? []) : []).map((f) => `${f.severity}: ${f.code}: ${f.message}`);
-    io.out([formatLoss(result), ...(args.metrics && d?.metrics ? [formatMetrics(d.metrics)] : []), ...diagnosis].join('\n'));
+    await printLoss(result.loss, io);
+    if (args.metrics && d?.metrics) io.out(formatMetrics(d.metrics));
+    if (args.metrics) for (const f of d?.findings ?? []) io.out(`${f.severity}: ${f.code}: ${f.message}`);
   }
   return 0;
 }
@@ -235,7 +240,7 @@ function formatLoss(r: LossResult): string {
 }
 
 /** The --json object: the loss and the options first, then the statistics. NaN becomes null. */
-export function toJson(r: LossResult): object {
+export function toJson(r: LossResult): { loss: LossResult['loss'] } & Record<string, unknown> {
   return { loss: r.loss, ...resultHeaderJson(r), stats: r.stats, warnings: r.warnings };
 }
 
@@ -267,6 +272,12 @@ if (require.main === module) {
   // BCE_LENS_WASM=0: JavaScript loops only, no WebAssembly kernels (the bench compares both; worker threads see the same variable).
   useWasmKernels(process.env.BCE_LENS_WASM !== '0');
   // Errors outside the run's promise (an event emitter's) get the same one line.
+  // A reader that stopped reading (bce-lens … | head -1) has all it wanted: a closed stdout ends the run quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    for (const line of internalErrorLines(e, takeDebugFlag(process.argv).debug)) process.stderr.write(line + '\n');
+    process.exit(INTERNAL_EXIT_CODE);
+  });
   process.on('uncaughtException', (e) => {
     for (const line of internalErrorLines(e, takeDebugFlag(process.argv).debug)) process.stderr.write(line + '\n');
     process.exit(INTERNAL_EXIT_CODE);
@@ -274,6 +285,7 @@ if (require.main === module) {
   void cliMain(process.argv.slice(2), {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
+    write: (s) => process.stdout.write(s),
     stdin: () => readFileSync(0, 'utf8'),
     stdinBytes: () => readFileSync(0),
   }).then((code) => {

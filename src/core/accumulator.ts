@@ -583,7 +583,7 @@ export class BceAccumulator {
     }
     if (this.probabilityMode && (p < 0 || p > 1)) {
       const at = { array: 'y_pred' as const, index: i, label: j };
-      if (this.autoLogits) throw new LogitsDetected(at);
+      if (this.autoLogits) throw new LogitsDetected(at, p);
       if (this.framework.probabilityGuard(this.options).kind === 'clamp') {
         throw new BceError('prediction-range', `PyTorch BCELoss needs probabilities in [0, 1], got ${p}; use logits (BCEWithLogitsLoss) instead`, at);
       }

@@ -1,6 +1,7 @@
 import { BceAccumulator } from './accumulator';
-import { BceError } from './errors';
+import { BceError, formatPosition } from './errors';
 import { framework } from './frameworks/registry';
+import { logitsWarning } from './logitsWarning';
 import { effectiveDtype, resolveReduction, validateOptions, type LossOptions, type ResolvedOptions } from './options';
 import type { Label, LossInput } from './lossInput';
 import type { LossResult } from './result';
@@ -37,6 +38,7 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
   const predictions = yPred.rows as number[][];
   let fromLogits: boolean;
   let logitsDetected = false;
+  const warnings: string[] = [];
   if (options.fromLogits === 'auto') {
     const outside = findOutsideUnitInterval(predictions);
     if (outside && fw.refuses.logits) {
@@ -48,6 +50,10 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
     }
     fromLogits = outside !== undefined;
     logitsDetected = fromLogits;
+    if (outside) {
+      const at = formatPosition({ array: 'y_pred', index: outside.index, label: yPred.width > 1 ? outside.label : undefined });
+      warnings.push(logitsWarning(at, String(predictions[outside.index][outside.label])));
+    }
   } else fromLogits = options.fromLogits;
   if (!fromLogits && fw.refuses.probabilities) {
     throw new BceError('option', `${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)`);
@@ -75,7 +81,7 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
     if (sklearnColumns) acc.pushSklearnColumns(labels[i][0], predictions[i][0], predictions[i][1], w);
     else acc.pushRow(labels[i], predictions[i], w);
   }
-  return acc.result({ logitsDetected });
+  return acc.result({ logitsDetected, warnings });
 }
 
 function shape<T>(values: readonly (T | readonly T[])[], name: 'y_true' | 'y_pred'): Shaped<T> {

@@ -44,7 +44,11 @@ export function formatPosition(p: ElementPosition): string {
  * input is logits: the driver restarts the pass with fromLogits = true.
  */
 export class LogitsDetected extends Error {
-  constructor(readonly position: ElementPosition) {
+  constructor(
+    readonly position: ElementPosition,
+    /** The prediction, for the warning that names it. */
+    readonly value?: number,
+  ) {
     super(`prediction outside [0, 1] at ${formatPosition(position)}: input is logits`);
     this.name = 'LogitsDetected';
   }

@@ -5,6 +5,7 @@ export type { Label, LossInput } from './lossInput';
 export { columnsLoss, makeElementLoss, KERAS_EPSILON, TORCH_LOG_CLAMP, SKLEARN_EPSILON, type ElementLoss } from './elementLoss';
 export { FRAMEWORK_LIST, findFramework, framework } from './frameworks/registry';
 export type { Framework, LossGuard } from './frameworks/framework';
+export { logitsWarning } from './logitsWarning';
 export { BceError, LogitsDetected, formatPosition, type BceErrorCode, type ElementPosition } from './errors';
 export {
   DEFAULT_OPTIONS,

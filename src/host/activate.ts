@@ -12,7 +12,7 @@ import { openSample } from './samples';
 
 export function activateLens(context: vscode.ExtensionContext): BceLensApi {
   const log = vscode.window.createOutputChannel('BCE Lens', { log: true });
-  const lens = new BceLens(context.extensionUri, log);
+  const lens = new BceLens(context.extensionUri, log, context.workspaceState);
   context.subscriptions.push(
     log,
     lens,

@@ -7,6 +7,7 @@ import type { RevealTarget } from '../shared/protocol';
 import { TEXT_FORMATS, fileErrorReport, type ErrorReport } from './errors';
 import { byteSource } from './fileSource';
 import { toLossOptions } from './panelOptions';
+import type { KeptSource } from './panelSource';
 import { revealFileLine } from './reveal';
 import { primaryOptions } from './selectionSession';
 import type { Computation, ComputeContext, FileApiResult, Session } from './session';
@@ -38,8 +39,9 @@ export class FileSession implements Session {
 
   constructor(readonly uri: vscode.Uri) {}
 
-  static restore(view: PanelView): FileSession | undefined {
-    return view.source.uri ? new FileSession(vscode.Uri.parse(view.source.uri)) : undefined;
+  /** The session of a restored panel, from the source the host kept (never from the webview's state). */
+  static restore(kept: KeptSource): FileSession {
+    return new FileSession(vscode.Uri.parse(kept.uri));
   }
 
   private source(): PanelSource {

@@ -5,11 +5,11 @@
 import * as vscode from 'vscode';
 import type { LossResult } from '../core';
 import { isPanelState, isOptionValue, type PanelState } from '../shared/protocol';
-import type { PanelView } from '../shared/panelView';
 import { normaliseOption, type BceLensApi, type LastError } from './api';
 import { isAbortError, selectionErrorReport, showErrorReport, type ErrorReport } from './errors';
 import { FileSession } from './fileSession';
 import { LossPanel } from './panel';
+import { KEPT_SOURCE_KEY, keptSourceOf, restoredSource, type KeptSource } from './panelSource';
 import { pickDataFile } from './pickFile';
 import { SelectionSession } from './selectionSession';
 import type { ApiResult, Computation, FileApiResult, Session } from './session';
@@ -32,6 +32,8 @@ export class BceLens implements vscode.Disposable {
   constructor(
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the shown panel's source is kept for a restore (workspace state). */
+    private readonly state: vscode.Memento,
   ) {
     this.statusBar = new LossStatusBar(COMMANDS.showPanel, readShowStatusBar());
     this.panel = new LossPanel(extensionUri, {
@@ -41,7 +43,7 @@ export class BceLens implements vscode.Disposable {
         void vscode.commands.executeCommand('setContext', 'bceLens.optionChanged', true);
       },
       onError: (report) => this.noteError(report),
-      restoreSession: (view) => restoreSession(view),
+      restoreSession: (view) => restoreSession(restoredSource(this.state.get(KEPT_SOURCE_KEY), view)),
       onRestored: (view) => {
         this.statusBar.update(view);
         void vscode.commands.executeCommand('setContext', 'bceLens.hasResult', true);
@@ -143,6 +145,7 @@ export class BceLens implements vscode.Disposable {
 
   private show(session: Session, c: Computation): void {
     this.panel.show(session, c);
+    void this.state.update(KEPT_SOURCE_KEY, keptSourceOf(c.view.source));
     this.shown(c);
   }
 
@@ -167,6 +170,7 @@ export class BceLens implements vscode.Disposable {
   }
 }
 
-function restoreSession(view: PanelView): Session | undefined {
-  return view.source.kind === 'file' ? FileSession.restore(view) : SelectionSession.restore(view);
+function restoreSession(kept: KeptSource | undefined): Session | undefined {
+  if (!kept) return undefined;
+  return kept.kind === 'file' ? FileSession.restore(kept) : SelectionSession.restore(kept);
 }

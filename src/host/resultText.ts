@@ -20,7 +20,6 @@ export function resultText(v: PanelView): string {
   lines.push(counts.join(', '));
   if (v.file) lines.push(`File: ${v.file.format.toUpperCase()}, ${formatBytes(v.file.bytes)}, ${formatCount(v.file.rows)} rows`);
   lines.push(`Mean loss: positives ${formatShort(s.meanLossPositive)}, negatives ${formatShort(s.meanLossNegative)}; per-sample min ${formatShort(s.minSampleLoss)}, max ${formatShort(s.maxSampleLoss)}`);
-  if (r.logitsDetected) lines.push('Predictions read as logits: some lie outside [0, 1].');
   for (const w of r.warnings) lines.push(`Warning: ${w}`);
   if (v.comparison.rows.length) {
     lines.push('', 'Under each framework:');

@@ -5,6 +5,7 @@ import type { RevealTarget } from '../shared/protocol';
 import { elementRange, sampleSpans } from './elementRange';
 import { selectionErrorReport, type ErrorReport } from './errors';
 import { toLossOptions } from './panelOptions';
+import type { KeptSource } from './panelSource';
 import { revealSpans } from './reveal';
 import { parseSelectionTexts, selectionTexts, storedTexts, type ParsedSelectionData, type StoredSelection } from './selectionInput';
 import type { Computation, ComputeContext, Session } from './session';
@@ -54,11 +55,10 @@ export class SelectionSession implements Session {
   }
 
   /** After a window reload: the data is parsed again from the stored selections when first needed. */
-  static restore(view: PanelView): SelectionSession | undefined {
-    const { uri, selections } = view.source;
-    if (!uri || !selections || selections.length === 0) return undefined;
-    const whole = view.source.detail === 'whole document';
-    return new SelectionSession(vscode.Uri.parse(uri), selections, whole);
+  /** The session of a restored panel, from the source the host kept (never from the webview's state). */
+  static restore(kept: KeptSource): SelectionSession | undefined {
+    if (!kept.selections) return undefined;
+    return new SelectionSession(vscode.Uri.parse(kept.uri), kept.selections, kept.whole === true);
   }
 
   get canRecompute(): boolean {

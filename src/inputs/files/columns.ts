@@ -126,13 +126,19 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
   const pick = (item: string, role: string): number[] => {
     const want = normalizeName(item);
     const exact = normalized.indexOf(want);
-    if (exact >= 0) return [exact];
+    if (exact >= 0) {
+      const again = normalized.indexOf(want, exact + 1);
+      // Two columns of one name: taking the first would silently drop the other.
+      if (again >= 0) fail(`${role}: ${what}s ${exact + 1} and ${again + 1} are both named ${quote(names[exact])}: expected one; choose it by number`, again);
+      return [exact];
+    }
     const group = findGroup(normalized, want);
     if (group) return group;
-    if (!hasHeader && /^\d+$/.test(item.trim())) {
+    // Numbers pick positions without a header, and in a CSV header too (where two columns may share a name).
+    if ((!hasHeader || what === 'column') && /^\d+$/.test(item.trim())) {
       const k = Number(item.trim());
       if (k >= 1 && k <= names.length) return [k - 1];
-      fail(`${role}: there is no ${what} ${k} (the file has ${names.length}; without a header, ${what}s are numbered from 1)`);
+      fail(`${role}: there is no ${what} ${k} (the file has ${names.length}; ${what}s are numbered from 1)`);
     }
     return fail(
       hasHeader
@@ -142,7 +148,16 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
   };
   const chosen = (value: string | undefined, role: string): number[] | undefined =>
     value === undefined || value.trim() === '' ? undefined : take(value.split(',').flatMap((item) => pick(item, role)), role);
-  const byRole = (roleNames: readonly string[]): { cols: number[]; name: string } | undefined => {
+  const byRole = (roleNames: readonly string[], role: string): { cols: number[]; name: string } | undefined => {
+    // Two columns named for one role (y_true twice, or label beside target): which one is meant is not ours to guess.
+    const named: number[] = [];
+    normalized.forEach((n, c) => {
+      if (!used.has(c) && (roleNames as readonly string[]).includes(n)) named.push(c);
+    });
+    if (named.length > 1) {
+      const [a, b] = named;
+      fail(`${what}s ${a + 1} (${quote(names[a], 40)}) and ${b + 1} (${quote(names[b], 40)}) could both be ${role}: expected one; rename one or choose it (--${role === 'sample_weight' ? 'weight' : role.replace('_', '-')} in the CLI)`, b);
+    }
     for (const r of roleNames) {
       const exact = normalized.indexOf(r);
       if (exact >= 0 && !used.has(exact)) return { cols: [exact], name: r };
@@ -181,12 +196,12 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
   }
   let logits = false;
   if (!yTrue) {
-    const found = byRole(ROLE_NAMES.yTrue);
+    const found = byRole(ROLE_NAMES.yTrue, 'y_true');
     if (!found) fail(`no ${what} of labels: expected one named y_true, y, label(s), target(s), actual or truth (found ${quoteList(names)})`);
     yTrue = take(found.cols, 'y_true');
   }
   if (!yPred) {
-    const found = byRole(ROLE_NAMES.yPred);
+    const found = byRole(ROLE_NAMES.yPred, 'y_pred');
     if (!found) fail(`no ${what} of predictions: expected one named y_pred, pred(s), prediction(s), prob(s), probability, score(s), output(s), y_hat, y_prob, y_score or logits (found ${quoteList(names)})`);
     yPred = take(found.cols, 'y_pred');
   }
@@ -195,7 +210,7 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
     return LOGIT_NAMES.has(n) || LOGIT_NAMES.has(groupOf(n)?.base ?? '');
   });
   if (!weight && hasHeader) {
-    const found = byRole(ROLE_NAMES.weight);
+    const found = byRole(ROLE_NAMES.weight, 'sample_weight');
     if (found && found.cols.length === 1) weight = take(found.cols, 'sample_weight');
   }
   const single = (cols: number[] | undefined, roleNames: readonly string[], role: string): number => {

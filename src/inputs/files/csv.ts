@@ -13,6 +13,7 @@ import { MAX_RECORD_BYTES, MAX_RECORD_TEXT } from './limits';
 import { parseLabelText, parseNumberText, scanNumber, scannedEnd } from './number';
 import { WasmPairScanner } from './pairScanner';
 import { QuotedRowEnd } from './quotedRowEnd';
+import { loneCarriageReturn, utf16Message, utf16Of } from './textEncoding';
 import type { ColumnChoice } from './types';
 
 const LF = 10;
@@ -242,10 +243,21 @@ export class CsvReader {
         throw new InputError(place, `unterminated quoted field: expected a closing " within ${MAX_RECORD_TEXT}, found ${quote(this.lineText(this.carry, p.at, this.carryLen))}`);
       }
     }
+    if (!this.layout) this.loneCr(this.carry, start, this.carryLen);
     const what = this.layout ? 'a row' : 'the header line';
     throw new InputError(
       { source: this.options.name, line: this.line, column: 1 },
       `${what} is longer than ${MAX_RECORD_TEXT}: expected short lines of values separated by ${this.options.format === 'tsv' ? 'tabs' : 'commas'}, found ${quote(this.lineText(this.carry, start, this.carryLen))}`,
+    );
+  }
+
+  /** A carriage return alone inside the header line means classic Mac line ends: said at its place, not read as one line. */
+  private loneCr(b: Uint8Array, start: number, end: number): void {
+    const cr = loneCarriageReturn(b, start, end);
+    if (cr < 0) return;
+    throw new InputError(
+      this.place(b, this.line, start, cr),
+      'the line ends are carriage returns alone (classic Mac): expected line feeds (LF or CRLF); convert the file, e.g. tr \'\\r\' \'\\n\'',
     );
   }
 
@@ -423,6 +435,8 @@ export class CsvReader {
   private header(b: Uint8Array, start: number, limit: number, final: boolean): number {
     let pos = start;
     const o = this.options;
+    const utf16 = utf16Of(b, start, limit);
+    if (utf16) throw new InputError({ source: o.name, line: this.line, column: 1 }, utf16Message(utf16));
     for (;;) {
       if (pos >= limit) return pos;
       // Blank lines before the header.
@@ -435,6 +449,7 @@ export class CsvReader {
     const delimiter = o.format === 'tsv' ? TAB : sniffDelimiter(b, pos, limit);
     const row = this.split(b, pos, limit, final, delimiter, this.line);
     if (!row) return -1;
+    this.loneCr(b, pos, row.next);
     if (row.problem) this.rowProblem(row.problem, b);
     const texts = row.fields.map((f) => this.fieldText(b, f));
     const numeric = texts.every((t) => parseLabelText(t) !== undefined);

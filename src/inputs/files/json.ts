@@ -8,6 +8,7 @@ import { BceError, computeLoss, type Label, type LossInput, type LossOptions, ty
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import { jsonProblem, tokenAt, tooDeepAt, tooDeepDetail } from '../jsonSyntax';
 import { resolveColumns, type ColumnPlan } from './columns';
+import { refuseUtf16 } from './textEncoding';
 import { elementOffsets, keyOffset, valueOffset, type Path } from './jsonPlaces';
 import { abortError, columnNames } from './util';
 import type { DataSource, EpochLoss, FileComputeOptions, FileLossResult, InvalidRow } from './types';
@@ -85,6 +86,7 @@ class Places {
 
 export async function computeJson(source: DataSource, options: FileComputeOptions): Promise<FileLossResult> {
   const bytes = await readAll(source, options);
+  refuseUtf16(bytes, source.name);
   const text = new TextDecoder('utf-8').decode(bytes);
   const places = new Places(text, source.name);
   // Nesting first: JSON.parse takes any depth, the walks after it do not.

@@ -9,6 +9,7 @@ import { elementOffsets, valueOffset } from './jsonPlaces';
 import type { Locator, RowSink } from './lanes';
 import { MAX_RECORD_BYTES, MAX_RECORD_TEXT } from './limits';
 import type { JsonlShape } from './pass';
+import { refuseUtf16 } from './textEncoding';
 import type { ColumnChoice } from './types';
 
 export interface JsonlReaderOptions {
@@ -25,9 +26,12 @@ export class JsonlReader {
   private sink: RowSink | undefined;
   private readonly decoder = new TextDecoder('utf-8');
   private rest = '';
+  /** The next chunk is the file's first (a worker's range starts later). */
+  private first: boolean;
 
   constructor(private readonly options: JsonlReaderOptions) {
     this.line = options.firstLine;
+    this.first = options.firstLine === 1;
     if (options.shape) this.begin(options.shape);
   }
 
@@ -37,6 +41,10 @@ export class JsonlReader {
   }
 
   push(chunk: Uint8Array): void {
+    if (this.first) {
+      this.first = false;
+      refuseUtf16(chunk, this.options.name);
+    }
     const text = this.rest + this.decoder.decode(chunk, { stream: true });
     let start = 0;
     // The carried text has no line feed: search only the new part, so a long record is read once.
@@ -214,6 +222,7 @@ export function shapeOf(r: Record<string, unknown>, choice: ColumnChoice | undef
 
 /** The shape of a JSON Lines file from its first bytes (undefined if its first record is not there or not valid). */
 export function readJsonlShape(b: Uint8Array, options: { name: string; columns?: ColumnChoice }): JsonlShape | undefined {
+  refuseUtf16(b, options.name);
   const text = new TextDecoder('utf-8').decode(b);
   let start = 0;
   for (;;) {

@@ -9,6 +9,8 @@ import {
   BceError,
   LogitsDetected,
   effectiveDtype,
+  formatPosition,
+  logitsWarning,
   framework,
   resolveReduction,
   validateOptions,
@@ -158,6 +160,16 @@ interface Lane {
   acc: BceAccumulator;
   error?: LaneError;
   needsLogits: boolean;
+  logitsAt?: LogitsAt;
+}
+
+/** The first prediction outside [0, 1] that sent a lane to logits: the result's warning names it. */
+export interface LogitsAt {
+  /** The sample's index in the lane (y_pred[index]), for inputs without lines. */
+  index: number;
+  value?: number;
+  label?: number;
+  place?: LaneError['place'];
 }
 
 export interface SinkOptions {
@@ -176,7 +188,7 @@ export interface SinkOptions {
 
 /** What a pass produced, as plain data (posted back by worker threads). */
 export interface PassState {
-  lanes: ({ state: AccumulatorState } | { error: LaneError } | { needsLogits: true } | { skipped: true })[];
+  lanes: ({ state: AccumulatorState } | { error: LaneError } | { needsLogits: true; at?: LogitsAt } | { skipped: true })[];
   epochKeys: string[];
   epochStates: AccumulatorState[];
   epochOverflow: boolean;
@@ -335,7 +347,10 @@ export class RowSink {
           message: `${fw.title} takes probabilities in [0, 1] (these look like logits: apply a sigmoid or choose another semantics)`,
           ...placeOf(e.position, before, locate),
         };
-      } else lane.needsLogits = true;
+      } else {
+        lane.needsLogits = true;
+        lane.logitsAt = { index: e.position.index, ...(e.value === undefined ? {} : { value: e.value }), ...(e.position.label === undefined ? {} : { label: e.position.label }), ...placeOf(e.position, before, locate) };
+      }
       return;
     }
     if (e instanceof BceError) {
@@ -351,7 +366,7 @@ export class RowSink {
     const first = this.lanes[0];
     const epochs = !this.epochOverflow && first !== undefined && !first.error && !first.needsLogits;
     return {
-      lanes: this.lanes.map((l) => (!l ? { skipped: true as const } : l.error ? { error: l.error } : l.needsLogits ? { needsLogits: true as const } : { state: l.acc.toState() })),
+      lanes: this.lanes.map((l) => (!l ? { skipped: true as const } : l.error ? { error: l.error } : l.needsLogits ? { needsLogits: true as const, ...(l.logitsAt ? { at: l.logitsAt } : {}) } : { state: l.acc.toState() })),
       epochKeys: epochs ? [...this.epochKeys] : [],
       epochStates: epochs && first ? this.epochKeys.map((_, k) => (this.epochAccs[k] ?? newEpochAccumulator(first.spec)).toState()) : [],
       epochOverflow: this.epochOverflow,
@@ -381,10 +396,13 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
   const first = parts[0].pass;
   const lanes: PassState['lanes'] = first.lanes.map((_, k) => {
     // A lane with an error or a logit in some part: the earliest such part decides.
+    let rowsBefore = 0;
     for (const { pass, lineOffset } of parts) {
       const l = pass.lanes[k];
-      if ('skipped' in l || 'needsLogits' in l) return l;
+      if ('skipped' in l) return l;
+      if ('needsLogits' in l) return l.at ? { needsLogits: true, at: shiftLogitsAt(l.at, lineOffset, rowsBefore) } : l;
       if ('error' in l) return { error: shiftError(l.error, lineOffset) };
+      rowsBefore += pass.rows;
     }
     let acc: BceAccumulator | undefined;
     for (const { pass, lineOffset } of parts) {
@@ -432,6 +450,10 @@ function shifted(state: AccumulatorState, lineOffset: number): BceAccumulator {
   return BceAccumulator.fromState({ ...state, worst: state.worst.map((w) => (w.source === undefined ? w : { ...w, source: w.source + lineOffset })) });
 }
 
+function shiftLogitsAt(at: LogitsAt, lineOffset: number, rowsBefore: number): LogitsAt {
+  return { ...at, index: at.index + rowsBefore, ...(at.place ? { place: { ...at.place, line: at.place.line + lineOffset } } : {}) };
+}
+
 function shiftError(e: LaneError, lineOffset: number): LaneError {
   return e.place ? { ...e, place: { ...e.place, line: e.place.line + lineOffset } } : e;
 }
@@ -441,6 +463,7 @@ export function finishLane(
   lane: PassState['lanes'][number],
   spec: LaneSpec | LaneError,
   name: string,
+  logitsAt?: LogitsAt,
 ): { ok: true; result: LossResult } | { ok: false; error: string } | undefined {
   const failed = (message: string) => ({ ok: false as const, error: `${name}: ${message}` });
   if (isLaneError(spec)) return { ok: false, error: formatLaneError(spec, name) };
@@ -449,7 +472,7 @@ export function finishLane(
   try {
     const acc = BceAccumulator.fromState(lane.state);
     if (spec.posWeightPending) return failed('pos_weight exists only in BCEWithLogitsLoss (logits), but these predictions are probabilities');
-    const result = acc.result({ logitsDetected: spec.logitsDetected });
+    const result = acc.result({ logitsDetected: spec.logitsDetected, warnings: spec.logitsDetected && logitsAt ? [logitsAtWarning(logitsAt, name)] : [] });
     const fw = framework(spec.options.semantics);
     if (!result.fromLogits && fw.refuses.probabilities) {
       return failed(`${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)`);
@@ -463,6 +486,13 @@ export function finishLane(
     if (e instanceof BceError) return failed(e.message);
     throw e;
   }
+}
+
+/** The warning naming the value that sent a lane to logits: at its file:line:column when known, else y_pred[i]. */
+function logitsAtWarning(at: LogitsAt, name: string): string {
+  const value = at.place?.text !== undefined ? quote(at.place.text) : at.value !== undefined ? String(at.value) : 'a prediction';
+  if (at.place) return logitsWarning(`${name}:${at.place.line}:${at.place.column}`, value);
+  return logitsWarning(formatPosition({ array: 'y_pred', index: at.index, label: at.label }), value);
 }
 
 export function formatLaneError(e: LaneError, name: string): string {
@@ -511,6 +541,7 @@ export async function runLanes(
   run: (asLogits: (boolean | null)[]) => Promise<PassOutcome & { columns: ColumnPlan }>,
 ): Promise<FileLossResult> {
   let asLogits: (boolean | null)[] = variants.map(() => false);
+  let logitsAt: (LogitsAt | undefined)[] = [];
   const results: FileLossResult['results'] = new Array(variants.length);
   let summary: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number } | undefined;
   let epochs: EpochLoss[] | undefined;
@@ -531,11 +562,12 @@ export async function runLanes(
       if (asLogits[k] === null) return;
       const spec = specs[k];
       if (!spec) return;
-      const r = finishLane(lane, spec, name);
+      const r = finishLane(lane, spec, name, logitsAt[k]);
       if (r) results[k] = r;
       if (k === 0 && r?.ok) epochs = epochLosses(state);
     });
     asLogits = state.lanes.map((lane) => ('needsLogits' in lane ? true : null));
+    logitsAt = state.lanes.map((lane) => ('needsLogits' in lane ? lane.at : undefined));
     if (asLogits.every((a) => a === null)) break;
   }
   for (let k = 0; k < variants.length; k++) results[k] ??= { ok: false, error: `${name}: the predictions could not be read as probabilities nor as logits` };

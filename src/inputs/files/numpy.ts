@@ -5,9 +5,9 @@
  * (a Fortran-ordered column, or another .npz member, starts elsewhere in the file), so memory stays
  * flat. For these files an error's "line" is the sample (row) number and its "column" the label.
  */
-import { Inflate } from 'fflate';
 import { InputError, quote, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
+import { inflateChunks, InflateError } from './inflateStream';
 import { runLanes, RowSink } from './lanes';
 import { planLanes } from './pass';
 import { memberHeads } from './zipHeads';
@@ -325,22 +325,15 @@ async function* memberBytes(source: DataSource, entry: ZipEntry, fail: (message:
   }
   const data = bytesFrom(source, dataOffset, entry.compressedSize, signal);
   if (entry.method === 0) {
+    if (entry.size !== entry.compressedSize) fail(`${entry.name}: a stored member of ${entry.compressedSize} bytes, but the zip header declares ${entry.size} uncompressed`);
     yield* data;
     return;
   }
-  const out: Uint8Array[] = [];
-  const inflate = new Inflate((chunk) => {
-    if (chunk.length) out.push(chunk);
-  });
-  let fed = 0;
-  for await (const chunk of data) {
-    fed += chunk.length;
-    try {
-      inflate.push(chunk, fed >= entry.compressedSize);
-    } catch (e) {
-      fail(`${entry.name}: damaged deflate data (${(e as Error).message})`);
-    }
-    while (out.length) yield out.shift() as Uint8Array;
+  try {
+    yield* inflateChunks(data, entry.compressedSize, entry.size);
+  } catch (e) {
+    if (e instanceof InflateError) fail(`${entry.name}: ${e.message}`);
+    throw e;
   }
 }
 

@@ -3,7 +3,7 @@
  * member's .npy header by streaming the file from byte 0 made archives of many members quadratic.
  * A member's window ends where the next member starts, so the windows are filled in order.
  */
-import { Inflate } from 'fflate';
+import { inflateChunks } from './inflateStream';
 import type { DataSource } from './types';
 import { abortError } from './util';
 
@@ -14,6 +14,8 @@ export interface HeadEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** The uncompressed size the central directory declares. */
+  size: number;
   localOffset: number;
 }
 
@@ -51,29 +53,29 @@ export async function memberHeads(source: DataSource, entries: readonly HeadEntr
     if (k < windows.length && windows[windows.length - 1].end <= seen) break;
   }
   const out = new Map<HeadEntry, MemberHead>();
-  order.forEach((e, j) => {
+  for (let j = 0; j < order.length; j++) {
+    const e = order[j];
     const b = windows[j].bytes;
     if (b.length < 30 || u16(b, 0) !== 0x4b50 || u16(b, 2) !== 0x0403) {
       out.set(e, { dataOffset: -1, head: new Uint8Array(0) });
-      return;
+      continue;
     }
     const skip = 30 + u16(b, 26) + u16(b, 28);
     const raw = b.subarray(Math.min(skip, b.length), Math.min(b.length, skip + e.compressedSize));
-    out.set(e, { dataOffset: e.localOffset + skip, head: e.method === 8 ? inflateStart(raw, raw.length >= e.compressedSize) : raw });
-  });
+    out.set(e, { dataOffset: e.localOffset + skip, head: e.method === 8 ? await inflateStart(raw, e) : raw });
+  }
   return out;
 }
 
-/** The start of a deflated stream's output; a damaged stream gives what came before the damage (the full read reports it). */
-function inflateStart(raw: Uint8Array, final: boolean): Uint8Array {
+/** The first {@link WINDOW} bytes or so of a deflated member; a damaged stream gives what came before the damage (the full read reports it). */
+async function inflateStart(raw: Uint8Array, e: HeadEntry): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let length = 0;
-  const inflate = new Inflate((chunk) => {
-    parts.push(chunk);
-    length += chunk.length;
-  });
   try {
-    inflate.push(raw, final);
+    for await (const chunk of inflateChunks([raw], e.compressedSize, e.size, WINDOW)) {
+      parts.push(chunk);
+      length += chunk.length;
+    }
   } catch {
     // left to the member's full read, which names the damage
   }

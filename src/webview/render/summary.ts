@@ -27,7 +27,6 @@ export function renderSummary(l: Layout, view: PanelView): void {
   if (n) n.dataset.value = String(r.n);
   factList(l.stats, statFacts(view));
   const notes: string[] = [];
-  if (r.logitsDetected) notes.push('Read as logits: some predictions lie outside [0, 1] (Predictions: auto).');
   notes.push(...r.warnings);
   if (view.file?.invalidRows && view.file.firstInvalid) {
     const f = view.file.firstInvalid;
