@@ -65,6 +65,27 @@ describe('host: Python snippets', () => {
     assert.match(s, /normalize=False/);
   });
 
+  it('every framework with a snippet names its library, and the gradient-boosting ones evaluate given margins', () => {
+    const input = { yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.9], sampleWeight: [1, 2, 1] };
+    const probabilities = (semantics: ResolvedOptions['semantics'], over: Partial<ResolvedOptions> = {}) =>
+      pythonSnippet({ options: o({ semantics, reduction: 'mean', ...over }), data: { kind: 'arrays', input } });
+    const xgb = probabilities('xgboost');
+    assert.match(xgb, /xgb\.DMatrix\(.*weight=sample_weight, base_margin=np\.log\(y_pred\) - np\.log1p\(-y_pred\)\)/);
+    assert.match(xgb, /num_boost_round=0/);
+    const lgbm = probabilities('lightgbm');
+    assert.match(lgbm, /lgb\.Dataset\(.*init_score=np\.log\(np\.ravel\(y_pred\)\) - np\.log1p\(-np\.ravel\(y_pred\)\)/);
+    assert.match(lgbm, /"metric": "binary_logloss"/);
+    const spark = probabilities('spark');
+    assert.match(spark, /MulticlassClassificationEvaluator\(metricName="logLoss", weightCol="weight"\)/);
+    assert.match(spark, /Vectors\.dense\(\[1 - q, q\]\)/);
+    const optax = probabilities('optax', { fromLogits: true });
+    assert.match(optax, /optax\.sigmoid_binary_cross_entropy\(jnp\.asarray\(y_pred\), jnp\.asarray\(y_true\)\)\.mean\(\)/);
+    assert.match(optax, /jax_enable_x64/);
+    const tfnn = probabilities('tf-nn', { fromLogits: true, dtype: 'float32' });
+    assert.match(tfnn, /tf\.reduce_mean\(tf\.nn\.sigmoid_cross_entropy_with_logits\(labels=tf\.constant\(y_true, tf\.float32\)/);
+    assert.match(probabilities('sklearn-1.1'), /from sklearn\.metrics import log_loss/);
+  });
+
   it('files: pandas by column name, tab separator for TSV, skipped rows said', () => {
     const s = pythonSnippet({
       

@@ -1,4 +1,5 @@
 import { weightedMean } from './traits';
+import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
 import type { ElementLoss, Framework } from './framework';
 
 /** `const score_t kEpsilon = 1e-15f;` (include/LightGBM/meta.h): a float literal, widened to double. */
@@ -17,6 +18,27 @@ const elementLoss: Framework['elementLoss'] = (o) => {
   };
   return o.fromLogits ? (y, x, pw) => probability(y, 1 / (1 + Math.exp(-x)), pw) : probability;
 };
+
+/**
+ * A booster of no trees on a Dataset whose init_score holds the margins: its training score is the
+ * margins themselves, so eval_train() reports binary_logloss of the given predictions.
+ */
+function snippet(req: SnippetRequest): string[] {
+  const o = req.options;
+  const arrays = numpyArrays(req.data, 'float64', { columns2d: false, numericLabels: true });
+  const margin = o.fromLogits ? 'np.ravel(y_pred)' : 'np.log(np.ravel(y_pred)) - np.log1p(-np.ravel(y_pred))';
+  return [
+    ...fileImports(req.data),
+    'import numpy as np',
+    'import lightgbm as lgb',
+    '',
+    ...arrays.lines,
+    '',
+    `ds = lgb.Dataset(np.zeros((len(y_true), 1)), label=np.ravel(y_true)${arrays.weighted ? ', weight=sample_weight' : ''}, init_score=${margin}, free_raw_data=False)`,
+    'booster = lgb.Booster({"objective": "binary", "metric": "binary_logloss", "verbose": -1}, ds)',
+    'print(booster.eval_train()[0][2])',
+  ];
+}
 
 export const lightgbm = {
   id: 'lightgbm',
@@ -40,4 +62,6 @@ export const lightgbm = {
     const yhat = Math.min(Math.max(p, LIGHTGBM_EPSILON), 1 - LIGHTGBM_EPSILON);
     return { yhat, ...(yhat !== p ? { yhatHow: 'clip' as const } : {}), logP: Math.log(yhat), log1mP: Math.log(1 - yhat) };
   },
+  snippet,
+  snippetLibrary: 'lightgbm',
 } as const satisfies Framework;

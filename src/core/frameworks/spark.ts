@@ -1,4 +1,5 @@
 import { weightedMean } from './traits';
+import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
 import type { ElementOptions, Framework } from './framework';
 
 /** MulticlassMetrics.logLoss's default eps (spark mllib/src/main/scala/org/apache/spark/mllib/evaluation/MulticlassMetrics.scala). */
@@ -16,6 +17,28 @@ export function sparkColumns(_o: ElementOptions, y: number, q0: number, q1: numb
   return -Math.log(p);
 }
 
+/** MulticlassClassificationEvaluator on a DataFrame of label, the probability vector [1 − p, p] and weight. */
+function snippet(req: SnippetRequest): string[] {
+  const arrays = numpyArrays(req.data, 'float64', { columns2d: false, numericLabels: true });
+  const weight = arrays.weighted ? 'np.ravel(sample_weight)' : 'np.ones(len(y_true))';
+  return [
+    ...fileImports(req.data),
+    'import numpy as np',
+    'from pyspark.ml.evaluation import MulticlassClassificationEvaluator',
+    'from pyspark.ml.linalg import Vectors',
+    'from pyspark.sql import SparkSession',
+    '',
+    ...arrays.lines,
+    '',
+    'spark = SparkSession.builder.master("local[1]").getOrCreate()',
+    'p = np.ravel(y_pred) if np.ndim(y_pred) == 1 or np.shape(y_pred)[1] == 1 else np.asarray(y_pred)[:, 1]',
+    `rows = [(float(y), float(q >= 0.5), Vectors.dense([1 - q, q]), float(w)) for y, q, w in zip(np.ravel(y_true), p, ${weight})]`,
+    'df = spark.createDataFrame(rows, ["label", "prediction", "probability", "weight"])',
+    'evaluator = MulticlassClassificationEvaluator(metricName="logLoss", weightCol="weight")',
+    'print(evaluator.evaluate(df))',
+  ];
+}
+
 export const spark = {
   id: 'spark',
   title: 'Spark MLlib logLoss',
@@ -31,6 +54,8 @@ export const spark = {
   fixedDtype: 'float64',
   elementLoss: (o) => (y, p) => sparkColumns(o, y, 1 - p, p),
   columnsLoss: sparkColumns,
+  snippet,
+  snippetLibrary: 'pyspark',
   probabilityGuard: () => ({ kind: 'clip', threshold: SPARK_EPSILON, description: 'clips the true class probability to [1e-15, 1 − 1e-15]', short: 'clip at 1e-15' }),
   probabilityTerms: (_o, _y, p) => {
     const yhat = Math.min(Math.max(p, SPARK_EPSILON), 1 - SPARK_EPSILON);

@@ -47,6 +47,7 @@ function snippet(req: SnippetRequest): string[] {
     ...arrays.lines,
     '',
     '# Zero boosting rounds with base_margin = the margins: the eval metric sees your predictions.',
+    ...(o.fromLogits ? [] : ['# Probabilities go back through logit, float32 and the float sigmoid: equal to a float32 rounding or so.']),
     `dm = xgb.DMatrix(np.zeros((len(y_true), 1)), label=np.ravel(y_true)${arrays.weighted ? ', weight=sample_weight' : ''}, base_margin=${margin.split('  #')[0]})`,
     'bst = xgb.train({"objective": "binary:logistic", "eval_metric": "logloss", "base_score": 0.5}, dm, num_boost_round=0)',
     'print(bst.eval(dm))',
