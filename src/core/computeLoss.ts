@@ -56,7 +56,7 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
     }
   } else fromLogits = options.fromLogits;
   if (!fromLogits && fw.refuses.probabilities) {
-    throw new BceError('option', `${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)`);
+    throw new BceError('option', `${fw.refuses.probabilities}: every prediction here lies in [0, 1]`);
   }
 
   const resolved: ResolvedOptions = {

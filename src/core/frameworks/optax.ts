@@ -51,7 +51,7 @@ export const optax = {
   source: 'optax 0.1–0.2: optax/losses/_classification.py sigmoid_binary_cross_entropy (elementwise; the user takes the mean)',
   settingDescription: 'optax.sigmoid_binary_cross_entropy (JAX): logits only, elementwise, then the mean over all elements.',
   refuses: {
-    probabilities: 'optax.sigmoid_binary_cross_entropy takes logits, not probabilities; choose from_logits true or another semantics',
+    probabilities: 'optax.sigmoid_binary_cross_entropy takes logits, not probabilities (from_logits true, if these are logits)',
     sampleWeights: 'optax.sigmoid_binary_cross_entropy takes no sample weights (multiply the elementwise loss yourself)',
   },
   ...logitsOnly,

@@ -27,7 +27,7 @@ export const tfNn = {
   source: 'TensorFlow 2.x: tensorflow/python/ops/nn_impl.py sigmoid_cross_entropy_with_logits (max(x, 0) − x·z + log1p(e^−|x|)), then tf.reduce_mean',
   settingDescription: 'tf.nn.sigmoid_cross_entropy_with_logits with tf.reduce_mean: logits only, mean over all elements.',
   refuses: {
-    probabilities: 'tf.nn.sigmoid_cross_entropy_with_logits takes logits, not probabilities; choose from_logits true or another semantics',
+    probabilities: 'tf.nn.sigmoid_cross_entropy_with_logits takes logits, not probabilities (from_logits true, if these are logits)',
     sampleWeights: 'tf.nn.sigmoid_cross_entropy_with_logits takes no sample weights (multiply before tf.reduce_mean yourself)',
   },
   ...logitsOnly,

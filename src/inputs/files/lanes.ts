@@ -71,7 +71,7 @@ export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean):
     }
     validateOptions({ ...variant, fromLogits });
     if (fromLogits === false && fw.refuses.probabilities) {
-      return { message: `${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)` };
+      return { message: `${fw.refuses.probabilities}: every prediction here lies in [0, 1]` };
     }
     // Files hold labels 0 and 1: the given classes can only be those two.
     if (variant.classes && !variant.classes.every((c) => c === 0 || c === 1 || typeof c === 'boolean')) {
@@ -475,7 +475,7 @@ export function finishLane(
     const result = acc.result({ logitsDetected: spec.logitsDetected, warnings: spec.logitsDetected && logitsAt ? [logitsAtWarning(logitsAt, name)] : [] });
     const fw = framework(spec.options.semantics);
     if (!result.fromLogits && fw.refuses.probabilities) {
-      return failed(`${fw.refuses.probabilities} (every prediction lies in [0, 1]; set from_logits true if they are logits)`);
+      return failed(`${fw.refuses.probabilities}: every prediction here lies in [0, 1]`);
     }
     if (fw.classNames && !spec.options.classes && (result.stats.positives === 0 || result.stats.negatives === 0)) {
       const only = result.stats.positives === 0 ? 0 : 1;
