@@ -11,7 +11,7 @@ import type { KeptSource } from './panelSource';
 import { revealFileLine } from './reveal';
 import { primaryOptions } from './selectionSession';
 import type { Computation, ComputeContext, FileApiResult, Session } from './session';
-import { readInvalidRows } from './settings';
+import { readClasses, readInvalidRows } from './settings';
 import { snippetFor } from './snippets';
 import { buildPanelView, runComparison } from './viewModel';
 
@@ -57,7 +57,7 @@ export class FileSession implements Session {
 
   async compute(options: PanelOptions, ctx: ComputeContext): Promise<Computation> {
     const started = performance.now();
-    const chosen = toLossOptions(options);
+    const chosen = toLossOptions(options, undefined, readClasses(this.uri));
     const stat = await vscode.workspace.fs.stat(this.uri);
     const version = `${stat.mtime}:${stat.size}`;
     if (version !== this.version) {
@@ -173,7 +173,7 @@ export class FileSession implements Session {
   async snippet(framework: Semantics, view: PanelView): Promise<string> {
     const f = this.facts ?? view.file;
     if (!f) throw new Error(vscode.l10n.t('read the file first'));
-    const chosen = toLossOptions(view.options);
+    const chosen = toLossOptions(view.options, undefined, readClasses(this.uri));
     const path = this.uri.scheme === 'file' ? this.uri.fsPath : this.uri.toString();
     return snippetFor(framework, chosen, primaryOptions(view), view, {
       kind: 'file',

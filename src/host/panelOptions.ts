@@ -6,7 +6,7 @@ import type { PanelOptions } from '../shared/panelView';
  * The options to compute with. `fromLogitsHint` is what the input itself says (a variable or key
  * named "logits"): it decides "auto" before the range check does.
  */
-export function toLossOptions(p: PanelOptions, fromLogitsHint?: boolean): LossOptions {
+export function toLossOptions(p: PanelOptions, fromLogitsHint?: boolean, classes?: readonly (number | string)[]): LossOptions {
   const fromLogits = p.fromLogits === 'true' ? true : p.fromLogits === 'false' ? false : fromLogitsHint === true ? true : 'auto';
   // A reduction the framework does not have (left over from another semantics) falls back to its default.
   const reduction = p.reduction !== 'default' && (framework(p.semantics).reductions as readonly string[]).includes(p.reduction) ? p.reduction : undefined;
@@ -17,6 +17,8 @@ export function toLossOptions(p: PanelOptions, fromLogitsHint?: boolean): LossOp
     labelSmoothing: framework(p.semantics).labelSmoothing ? p.labelSmoothing : 0,
     ...(reduction ? { reduction: reduction as Reduction } : {}),
     dtype: p.dtype,
+    // scikit-learn's labels argument, for the frameworks that read class names.
+    ...(classes && framework(p.semantics).classNames ? { classes } : {}),
   };
 }
 

@@ -26,6 +26,16 @@ export function readPanelDefaults(scope: vscode.Uri | undefined): PanelOptions {
   };
 }
 
+/**
+ * scikit-learn's labels argument from `bceLens.labels`: two classes, numbers written as strings read
+ * as numbers; undefined when empty or not two values (the schema says so in the settings editor).
+ */
+export function readClasses(scope: vscode.Uri): (number | string)[] | undefined {
+  const v = vscode.workspace.getConfiguration('bceLens', scope).get<unknown>('labels');
+  if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return undefined;
+  return v.map((x) => (typeof x === 'string' && x.trim() !== '' && Number.isFinite(Number(x)) ? Number(x) : x));
+}
+
 export type InvalidRows = 'error' | 'skip';
 
 /** What to do with rows of a data file that cannot be read. */

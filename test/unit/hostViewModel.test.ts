@@ -78,6 +78,14 @@ describe('host: options, ranges, HTML, API names', () => {
     assert.deepEqual(toPanelOptions({ ...keras, reduction: 'sum' }), { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, reduction: 'sum', dtype: 'float64' });
   });
 
+  it('passes the bceLens.labels classes to the frameworks that read class names only', () => {
+    const p: PanelOptions = { semantics: 'sklearn', fromLogits: 'auto', labelSmoothing: 0, reduction: 'default', dtype: 'float64' };
+    assert.deepEqual(toLossOptions(p, undefined, [0, 1]).classes, [0, 1]);
+    assert.equal(toLossOptions({ ...p, semantics: 'keras' }, undefined, [0, 1]).classes, undefined);
+    // One class with the labels given: log_loss(y, p, labels=[0, 1]).
+    assert.ok(Math.abs((computeLoss({ yTrue: [1, 1, 1], yPred: [0.9, 0.8, 0.6] }, toLossOptions(p, undefined, [0, 1])).loss as number) - 0.2797765635793423) < 1e-15);
+  });
+
   it('maps element positions to document ranges', () => {
     const ranges = {
       yTrue: [[{ line: 0, column: 10, length: 1 }, { line: 0, column: 13, length: 1 }]],
