@@ -8,7 +8,7 @@ import { parseJsonInput } from '../inputs/jsonInput';
 import { elementRange, parseSelection } from '../inputs/text';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { internalErrorLines, INTERNAL_EXIT_CODE, takeDebugFlag } from './internalError';
-import { bytesSource, fileSource } from './source';
+import { bytesSource, FileChangedError, fileSource } from './source';
 import { printJson, printLoss } from './lossOutput';
 import { computeParquetSplit } from './parquetSplit';
 import { computeSplit, SPLIT_BYTES } from './split';
@@ -68,7 +68,7 @@ function reportError(e: unknown, source: string, io: CliIo): number {
     io.err(`bce-lens: ${e.message}`);
     return 2;
   }
-  if (e instanceof BceError) {
+  if (e instanceof BceError || e instanceof FileChangedError) {
     io.err(`bce-lens: ${source}: ${e.message}`);
     return 2;
   }
@@ -129,7 +129,7 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       const size = data.size ?? 0;
       const threads = args.workers === 'auto' ? Math.min(8, Math.max(1, availableParallelism())) : args.workers;
       const threshold = args.workers === 'auto' ? (hooks.splitBytes ?? SPLIT_BYTES) : (hooks.splitBytes ?? 64 * 1024);
-      if ((format === 'csv' || format === 'tsv' || format === 'jsonl') && threads > 1 && size >= threshold) {
+      if (data.regular && (format === 'csv' || format === 'tsv' || format === 'jsonl') && threads > 1 && size >= threshold) {
         file = await computeSplit(args.input, size, format, {
           ...fileOptions,
           threads,
@@ -140,7 +140,7 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       }
       // Parquet is split only when asked (--workers N): on the busy 2-core machines measured
       // (bench/parquet.js) two threads took 0.44× to 1.24× one thread's time, and 1.5× its memory.
-      if (format === 'parquet' && args.workers !== 'auto' && threads > 1 && size >= threshold) {
+      if (data.regular && format === 'parquet' && args.workers !== 'auto' && threads > 1 && size >= threshold) {
         file = await computeParquetSplit(args.input, {
           ...fileOptions,
           threads,
@@ -149,6 +149,8 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
         });
       }
       file ??= await computeFileLoss(data, fileOptions);
+      // A file cut (or grown) while it was read gave the loss of part of it: an error, not a result.
+      data.checkUnchanged();
     }
     const first = file.results[0];
     if (!first.ok) {

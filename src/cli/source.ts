@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { ChunkTarget, DataSource } from '../inputs/files/types';
 
 /**
@@ -9,21 +9,71 @@ import type { ChunkTarget, DataSource } from '../inputs/files/types';
  */
 export const CHUNK_BYTES = 1024 * 1024;
 
+/** A file that changed size while it was read: its result would be of part of it. */
+export class FileChangedError extends Error {}
+
+/** A pipe, FIFO or device is read once into memory, up to this many bytes. */
+export const SEQUENTIAL_MAX_BYTES = 2 ** 31 - 1;
+
+/** A DataSource of a path, and whether the file changed since it was opened. */
+export interface FileData extends DataSource {
+  /** False for a pipe or device, read once: it cannot be split or read by position. */
+  regular: boolean;
+  /** Throws FileChangedError when a regular file's size is not what it was when opened. */
+  checkUnchanged(): void;
+}
+
 /**
  * A file as a DataSource: each chunks() call opens it again and reuses one buffer for its chunks;
- * read() reads a byte range by position (Parquet's footer, then its column chunks).
+ * read() reads a byte range by position (Parquet's footer, then its column chunks). A named pipe,
+ * `<(…)` or a device is opened once and read once, sequentially: opening a FIFO again would wait
+ * for a writer that has gone, and such files have no positions to read from.
  */
-export function fileSource(path: string): DataSource {
+export function fileSource(path: string): FileData {
   const fd = openSync(path, 'r');
-  let size: number;
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
-    size = st.size;
+    if (!st.isFile()) {
+      const bytes = readAll(fd, path);
+      return { ...bytesSource(path, bytes), regular: false, checkUnchanged: () => {} };
+    }
+    const size = st.size;
+    return {
+      name: path,
+      size,
+      regular: true,
+      chunks: (into) => readChunks(path, into),
+      read: (offset, length) => readRange(path, offset, length),
+      checkUnchanged: () => {
+        const now = statSync(path).size;
+        if (now !== size) throw new FileChangedError(`the file changed while it was read: ${size} bytes when opened, ${now} now; the result would be of part of it`);
+      },
+    };
   } finally {
     closeSync(fd);
   }
-  return { name: path, size, chunks: (into) => readChunks(path, into), read: (offset, length) => readRange(path, offset, length) };
+}
+
+/** Everything a pipe or device gives, read sequentially from the open descriptor. */
+function readAll(fd: number, path: string): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = new Uint8Array(CHUNK_BYTES);
+    const n = readSync(fd, buf, 0, buf.length, null);
+    if (n <= 0) break;
+    total += n;
+    if (total > SEQUENTIAL_MAX_BYTES) throw new FileChangedError(`${path} is a pipe or device of more than 2 GiB: save it to a file, which is streamed in flat memory`);
+    parts.push(buf.subarray(0, n));
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**

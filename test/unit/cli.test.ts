@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { cliMain, runCli, runCliAsync, type CliHooks } from '../../src/cli/main';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
+import { FileChangedError, fileSource } from '../../src/cli/source';
 import { npy, npz, prng } from './inputs/filesHelpers';
 
 const root = join(__dirname, '../..');
@@ -52,6 +53,37 @@ describe('CLI: published values from every input', () => {
     const code = runCli([example('keras-logits.json')], { out: (s) => out.push(s), err: () => undefined, stdin: () => '' });
     assert.equal(code, 0);
     assert.equal(Number(out[0]).toFixed(7), '0.8654579');
+  });
+});
+
+describe('CLI: files that are not plain files, and files that change', () => {
+  it('reads a named pipe once, sequentially (it used to open it twice and wait forever)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bce-fifo-'));
+    try {
+      const fifo = join(dir, 'f.csv');
+      spawnSync('mkfifo', [fifo]);
+      const writer = spawn('sh', ['-c', `printf 'y_true,y_pred\\n1,0.9\\n0,0.2\\n' > '${fifo}'`]);
+      const r = await cli([fifo]);
+      writer.kill();
+      assert.equal(r.code, 0, r.err.join('\n'));
+      assert.ok(Math.abs(num(r) - -(Math.log(0.9) + Math.log(0.8)) / 2) < 1e-15);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file whose size changed since it was opened is an error, not the loss of part of it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bce-cut-'));
+    try {
+      const path = join(dir, 'a.csv');
+      writeFileSync(path, 'y_true,y_pred\n1,0.9\n0,0.2\n1,0.7\n');
+      const data = fileSource(path);
+      data.checkUnchanged();
+      writeFileSync(path, 'y_true,y_pred\n1,0.9\n');
+      assert.throws(() => data.checkUnchanged(), (e: Error) => e instanceof FileChangedError && /changed while it was read: 32 bytes when opened, 20 now/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
