@@ -226,6 +226,17 @@ describe('webview: the page under jsdom', () => {
     assert.match($('#samples-caption')?.textContent ?? '', /too many to list: these are the 50 with the largest loss/);
   });
 
+  it('says how a 1-D array is read for a selection summed, never for a file', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }, { ...keras, reduction: 'sum' }));
+    assert.match($('#warnings')?.textContent ?? '', /A 1-D array is read as n samples/);
+    dom.window.close();
+    setUp();
+    const fileView = viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }, { ...keras, reduction: 'sum' }, { file: true });
+    start({ ...fileView, source: { kind: 'file', title: 'a.csv', detail: 'CSV' } });
+    assert.doesNotMatch($('#warnings')?.textContent ?? '', /A 1-D array is read as n samples/);
+  });
+
   it('shows the Diagnosis first: the findings and the metrics beside the loss', () => {
     setUp();
     // Probabilities in [σ(0), σ(1)]: a sigmoid applied twice.

@@ -32,7 +32,8 @@ export function renderSummary(l: Layout, view: PanelView): void {
     const f = view.file.firstInvalid;
     notes.push(`${view.file.invalidRows} invalid row(s) skipped; the first at line ${f.line}, column ${f.column}: ${f.reason}.`);
   }
-  if (r.labels === 1 && !view.samples.twoColumns && (r.reduction === 'sum' || r.reduction === 'none')) {
+  // Only for arrays written as code: a file's column is plainly n samples.
+  if (view.source.kind === 'selection' && r.labels === 1 && !view.samples.twoColumns && (r.reduction === 'sum' || r.reduction === 'none')) {
     notes.push('A 1-D array is read as n samples of one label, shape (n, 1): Keras called on a plain 1-D list would treat it as ONE sample and give the mean.');
   }
   l.warnings.replaceChildren(...notes.map((t) => h('li', {}, t)));
