@@ -3,35 +3,12 @@
  * webview's saved state (any script in the webview could write one) (issue 11, item 19).
  */
 import * as assert from 'node:assert/strict';
-import { computeLoss, type LossOptions } from '../../src/core';
-import { toPanelOptions } from '../../src/host/panelOptions';
 import { keptSourceOf, restoredSource } from '../../src/host/panelSource';
-import { buildPanelView, runComparison } from '../../src/host/viewModel';
 import type { PanelSource, PanelView } from '../../src/shared/panelView';
+import { viewOf } from './webviewFixtures';
 
-const o: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
-
-function view(source: PanelSource): PanelView {
-  const input = { yTrue: [1, 0], yPred: [0.8, 0.3] };
-  const result = computeLoss(input, o);
-  return buildPanelView({
-    source,
-    options: toPanelOptions(o),
-    result,
-    comparison: runComparison(o, result, false, (x) => {
-      try {
-        return computeLoss(input, x);
-      } catch (e) {
-        return e as Error;
-      }
-    }),
-    hasWeights: false,
-    twoColumns: false,
-    revealable: true,
-    elapsedMs: 1,
-    canRecompute: true,
-  });
-}
+/** A built view as a restored panel hands it back, showing `source`. */
+const view = (source: PanelSource): PanelView => ({ ...viewOf({ yTrue: [1, 0], yPred: [0.8, 0.3] }), source });
 
 const file: PanelSource = { kind: 'file', title: 'a.csv', detail: 'CSV', uri: 'file:///work/a.csv' };
 const selection: PanelSource = { kind: 'selection', title: 'a.py', detail: 'lines 1–2', uri: 'file:///work/a.py', selections: [[0, 0, 1, 10]] };

@@ -1,34 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { computeLoss, type LossOptions } from '../../src/core';
-import { toPanelOptions } from '../../src/host/panelOptions';
-import { buildPanelView, runComparison } from '../../src/host/viewModel';
 import { isHostMessage, isOptionValue, isPanelOptions, isPanelState, isPanelView, isPersistedState, isWebviewMessage, MAX_EXPORT_CHARS } from '../../src/shared/protocol';
+import { viewOf } from './webviewFixtures';
 
 const options = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, reduction: 'default', dtype: 'float64' };
 
-function view() {
-  const o: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
-  const input = { yTrue: [1, 0], yPred: [0.8, 0.3] };
-  const result = computeLoss(input, o);
-  return buildPanelView({
-    source: { kind: 'selection', title: 'a.py', detail: 'line 1', uri: 'file:///a.py', selections: [[0, 0, 0, 10]] },
-    options: toPanelOptions(o),
-    result,
-    // A framework that refuses the data gives its error to the comparison, as the host's sessions do.
-    comparison: runComparison(o, result, false, (x) => {
-      try {
-        return computeLoss(input, x);
-      } catch (e) {
-        return e as Error;
-      }
-    }),
-    hasWeights: false,
-    twoColumns: false,
-    revealable: true,
-    elapsedMs: 1,
-    canRecompute: true,
-  });
-}
+/** A built view, as the host posts it. */
+const view = () => ({ ...viewOf({ yTrue: [1, 0], yPred: [0.8, 0.3] }), source: { kind: 'selection' as const, title: 'a.py', detail: 'line 1', uri: 'file:///a.py', selections: [[0, 0, 0, 10]] } });
 
 describe('host: protocol validators', () => {
   it('accepts every well-formed webview message', () => {

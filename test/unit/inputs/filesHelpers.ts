@@ -1,8 +1,10 @@
 /** Helpers for the data-file tests: sources from bytes, hand-built .npy/.npz files, option sets. */
+import * as assert from 'node:assert/strict';
 import { zipSync } from 'fflate';
 import type { LossOptions } from '../../../src/core';
 import type { DataSource } from '../../../src/inputs/files';
 import type { ChunkTarget } from '../../../src/inputs/files/types';
+import { InputError } from '../../../src/inputs/inputError';
 
 export const keras: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
 export const tfKeras2: LossOptions = { ...keras, semantics: 'tf-keras2' };
@@ -10,6 +12,17 @@ export const torch: LossOptions = { semantics: 'torch', fromLogits: 'auto', labe
 export const sklearn: LossOptions = { semantics: 'sklearn', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
 
 const encoder = new TextEncoder();
+
+/** The InputError `p` rejects with (anything else fails the test). */
+export async function inputErrorOf(p: Promise<unknown>): Promise<InputError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
+    return e;
+  }
+  return assert.fail('expected an InputError');
+}
 
 /** A re-readable source over bytes, handed out in chunks of `chunk` bytes, each a view of one reused buffer or of the buffer the reader offers (as the CLI's file source does). */
 export function source(data: string | Uint8Array, name = 'data.csv', chunk = 65536): DataSource & { reads: number } {

@@ -5,20 +5,15 @@
 import * as assert from 'node:assert/strict';
 import { computeFileLoss, type FileComputeOptions } from '../../../src/inputs/files';
 import { InputError, MESSAGE_CHARS } from '../../../src/inputs/inputError';
-import { keras, source } from './filesHelpers';
+import { inputErrorOf, keras, source } from './filesHelpers';
 
 const run = (text: string, options: Partial<FileComputeOptions> = {}, name = 'data.csv', chunk = 65536) =>
   computeFileLoss(source(text, name, chunk), { variants: [keras], ...options });
 
 async function error(p: Promise<unknown>): Promise<InputError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
-    assert.ok(e.message.length <= MESSAGE_CHARS && !/[\r\n]/.test(e.message), `not one short line: ${e.message.length} characters`);
-    return e;
-  }
-  return assert.fail('expected an InputError');
+  const e = await inputErrorOf(p);
+  assert.ok(e.message.length <= MESSAGE_CHARS && !/[\r\n]/.test(e.message), `not one short line: ${e.message.length} characters`);
+  return e;
 }
 
 const rows = (n: number, row = '1,0.7\n') => row.repeat(n);

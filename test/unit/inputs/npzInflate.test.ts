@@ -7,8 +7,7 @@ import * as assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { computeFileLoss } from '../../../src/inputs/files';
 import { inflateChunks, InflateError } from '../../../src/inputs/files/inflateStream';
-import { InputError } from '../../../src/inputs/inputError';
-import { keras, npy, npz, source } from './filesHelpers';
+import { inputErrorOf, keras, npy, npz, source } from './filesHelpers';
 
 /** The zip with `member`'s declared uncompressed size (local header and central directory) set to `size`. */
 function declare(zip: Uint8Array, member: string, size: number): Uint8Array {
@@ -24,16 +23,6 @@ function declare(zip: Uint8Array, member: string, size: number): Uint8Array {
   return out;
 }
 
-async function inputError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
-    return e.message;
-  }
-  return assert.fail('expected an InputError');
-}
-
 const members = () => ({
   'y_true.npy': npy({ descr: '<f8', shape: [4], values: [0, 1, 1, 0] }),
   'y_pred.npy': npy({ descr: '<f8', shape: [4], values: [0.25, 0.75, 0.5, 0.125] }),
@@ -47,12 +36,12 @@ describe('.npz: deflated members held to their declared size', () => {
 
   it('refuses a member that inflates past its declared size, naming it', async () => {
     const zip = declare(npz(members()), 'y_pred.npy', 100);
-    assert.match(await inputError(computeFileLoss(source(zip, 'bomb.npz'), { variants: [keras] })), /^bomb\.npz:1:1: y_pred\.npy: inflates to more than the 100 bytes its zip header declares$/);
+    assert.match((await inputErrorOf(computeFileLoss(source(zip, 'bomb.npz'), { variants: [keras] }))).message, /^bomb\.npz:1:1: y_pred\.npy: inflates to more than the 100 bytes its zip header declares$/);
   });
 
   it('refuses a stored member whose sizes disagree', async () => {
     const zip = declare(npz(members(), ['y_pred.npy']), 'y_pred.npy', 1 << 30);
-    assert.match(await inputError(computeFileLoss(source(zip, 'stored.npz'), { variants: [keras] })), /y_pred\.npy: a stored member of \d+ bytes, but the zip header declares 1073741824 uncompressed/);
+    assert.match((await inputErrorOf(computeFileLoss(source(zip, 'stored.npz'), { variants: [keras] }))).message, /y_pred\.npy: a stored member of \d+ bytes, but the zip header declares 1073741824 uncompressed/);
   });
 });
 

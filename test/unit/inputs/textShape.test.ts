@@ -4,8 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { computeFileLoss, type FileComputeOptions, type FileLossResult } from '../../../src/inputs/files';
-import { InputError } from '../../../src/inputs/inputError';
-import { keras, source } from './filesHelpers';
+import { inputErrorOf, keras, source } from './filesHelpers';
 
 const run = (data: string | Uint8Array, options: Partial<FileComputeOptions> = {}, name = 'data.csv', chunk = 65536) =>
   computeFileLoss(source(data, name, chunk), { variants: [keras], ...options });
@@ -16,15 +15,7 @@ function loss(r: FileLossResult): number {
   return first.result.loss as number;
 }
 
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof InputError, `expected an InputError, got ${String(e)}`);
-    return e.message;
-  }
-  return assert.fail('expected an InputError');
-}
+const message = async (p: Promise<unknown>): Promise<string> => (await inputErrorOf(p)).message;
 
 function utf16(text: string, bigEndian: boolean, bom: boolean): Uint8Array {
   const out = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
