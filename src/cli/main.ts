@@ -8,7 +8,7 @@ import { parseJsonInput } from '../inputs/jsonInput';
 import { elementRange, parseSelection } from '../inputs/text';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { internalErrorLines, INTERNAL_EXIT_CODE, takeDebugFlag } from './internalError';
-import { bytesSource, FileChangedError, fileSource } from './source';
+import { bytesSource, FileReadError, fileSource } from './source';
 import { printJson, printLoss } from './lossOutput';
 import { computeParquetSplit } from './parquetSplit';
 import { computeSplit, SPLIT_BYTES } from './split';
@@ -68,7 +68,7 @@ function reportError(e: unknown, source: string, io: CliIo): number {
     io.err(`bce-lens: ${e.message}`);
     return 2;
   }
-  if (e instanceof BceError || e instanceof FileChangedError) {
+  if (e instanceof BceError || e instanceof FileReadError) {
     io.err(`bce-lens: ${source}: ${e.message}`);
     return 2;
   }

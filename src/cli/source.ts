@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { ChunkTarget, DataSource } from '../inputs/files/types';
+import { concatBytes } from '../inputs/files/util';
 
 /**
  * Bytes are read in 1 MiB chunks into one reused buffer (it stays in the CPU's L2 cache). Fewer,
@@ -9,8 +10,8 @@ import type { ChunkTarget, DataSource } from '../inputs/files/types';
  */
 export const CHUNK_BYTES = 1024 * 1024;
 
-/** A file that changed size while it was read: its result would be of part of it. */
-export class FileChangedError extends Error {}
+/** A file that cannot be read whole: it changed size while it was read, or is a pipe too large to hold. */
+export class FileReadError extends Error {}
 
 /** A pipe, FIFO or device is read once into memory, up to this many bytes. */
 export const SEQUENTIAL_MAX_BYTES = 2 ** 31 - 1;
@@ -19,7 +20,7 @@ export const SEQUENTIAL_MAX_BYTES = 2 ** 31 - 1;
 export interface FileData extends DataSource {
   /** False for a pipe or device, read once: it cannot be split or read by position. */
   regular: boolean;
-  /** Throws FileChangedError when a regular file's size is not what it was when opened. */
+  /** Throws FileReadError when a regular file's size is not what it was when opened. */
   checkUnchanged(): void;
 }
 
@@ -47,7 +48,7 @@ export function fileSource(path: string): FileData {
       read: (offset, length) => readRange(path, offset, length),
       checkUnchanged: () => {
         const now = statSync(path).size;
-        if (now !== size) throw new FileChangedError(`the file changed while it was read: ${size} bytes when opened, ${now} now; the result would be of part of it`);
+        if (now !== size) throw new FileReadError(`the file changed while it was read: ${size} bytes when opened, ${now} now; the result would be of part of it`);
       },
     };
   } finally {
@@ -64,16 +65,10 @@ function readAll(fd: number, path: string): Uint8Array {
     const n = readSync(fd, buf, 0, buf.length, null);
     if (n <= 0) break;
     total += n;
-    if (total > SEQUENTIAL_MAX_BYTES) throw new FileChangedError(`${path} is a pipe or device of more than 2 GiB: save it to a file, which is streamed in flat memory`);
+    if (total > SEQUENTIAL_MAX_BYTES) throw new FileReadError(`${path} is a pipe or device of more than 2 GiB: save it to a file, which is streamed in flat memory`);
     parts.push(buf.subarray(0, n));
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { cliMain, runCli, runCliAsync, type CliHooks } from '../../src/cli/main';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
-import { FileChangedError, fileSource } from '../../src/cli/source';
+import { FileReadError, fileSource } from '../../src/cli/source';
 import { npy, npz, prng } from './inputs/filesHelpers';
 
 const root = join(__dirname, '../..');
@@ -80,7 +80,7 @@ describe('CLI: files that are not plain files, and files that change', () => {
       const data = fileSource(path);
       data.checkUnchanged();
       writeFileSync(path, 'y_true,y_pred\n1,0.9\n');
-      assert.throws(() => data.checkUnchanged(), (e: Error) => e instanceof FileChangedError && /changed while it was read: 32 bytes when opened, 20 now/.test(e.message));
+      assert.throws(() => data.checkUnchanged(), (e: Error) => e instanceof FileReadError && /changed while it was read: 32 bytes when opened, 20 now/.test(e.message));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

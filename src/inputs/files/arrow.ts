@@ -23,7 +23,7 @@ import { InputError } from '../inputError';
 import { computeColumnar, type ColumnarFile, type ColumnInfo, type GroupColumn, type NumberColumn } from './columnar';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
 import type { DataSource, FileComputeOptions, FileLossResult } from './types';
-import { checkAbort } from './util';
+import { checkAbort, concatBytes } from './util';
 
 const FILE_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
 
@@ -197,14 +197,14 @@ async function streamMessages(source: DataSource, signal: AbortSignal | undefine
       const more = await bytes.take(4, true);
       if (!more) return null;
       metaLength = readInt32(more, 0);
-      lead = concat(prefix, more);
+      lead = concatBytes([prefix, more]);
     }
     if (metaLength === 0) return null;
     const meta = await bytes.take(metaLength, false);
     //  10: bodyLength (a field of the Message flatbuffer)
     const bodyLength = readObject(meta as Uint8Array, 0)(10, readInt64, 0) ?? 0;
     const body = bodyLength > 0 ? await bytes.take(bodyLength, false) : new Uint8Array(0);
-    return decodeMessage(concat(lead, meta as Uint8Array, body as Uint8Array), 0);
+    return decodeMessage(concatBytes([lead, meta as Uint8Array, body as Uint8Array]), 0);
   };
   const first = await next();
   if (!first || first.type !== MessageHeader.Schema) throw new Error('the stream does not start with a schema message');
@@ -224,15 +224,6 @@ async function streamMessages(source: DataSource, signal: AbortSignal | undefine
   };
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
 
 /** Exact byte counts from a stream of chunks (chunks may be views of a reused buffer: copied). */
 class ByteQueue {

@@ -3,7 +3,7 @@
  * one, else the whole file read once into memory (a source that can only stream).
  */
 import type { DataSource } from './types';
-import { checkAbort } from './util';
+import { checkAbort, concatBytes } from './util';
 
 export interface RandomAccess {
   size: number;
@@ -44,12 +44,7 @@ export async function randomAccess(source: DataSource, signal: AbortSignal | und
     parts.push(chunk.slice());
     total += chunk.byteLength;
   }
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.byteLength;
-  }
+  const all = concatBytes(parts);
   let bytesRead = 0;
   return {
     size: total,

@@ -5,7 +5,7 @@
  */
 import { inflateChunks } from './inflateStream';
 import type { DataSource } from './types';
-import { abortError } from './util';
+import { abortError, concatBytes } from './util';
 
 /** Raw bytes taken per member after its local header's fixed part: enough for the name, the extra field and an .npy header. */
 const WINDOW = 64 * 1024;
@@ -70,20 +70,10 @@ export async function memberHeads(source: DataSource, entries: readonly HeadEntr
 /** The first {@link WINDOW} bytes or so of a deflated member; a damaged stream gives what came before the damage (the full read reports it). */
 async function inflateStart(raw: Uint8Array, e: HeadEntry): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let length = 0;
   try {
-    for await (const chunk of inflateChunks([raw], e.compressedSize, e.size, WINDOW)) {
-      parts.push(chunk);
-      length += chunk.length;
-    }
+    for await (const chunk of inflateChunks([raw], e.compressedSize, e.size, WINDOW)) parts.push(chunk);
   } catch {
     // left to the member's full read, which names the damage
   }
-  const head = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    head.set(p, at);
-    at += p.length;
-  }
-  return head;
+  return concatBytes(parts);
 }
