@@ -6,7 +6,6 @@ import { inputMetrics, type LabelMetrics } from './inputMetrics';
 import type { LossInput } from './lossInput';
 import type { LossOptions } from './options';
 import type { LossResult } from './result';
-import { sampleLosses } from './sampleLosses';
 
 export interface Diagnosis {
   /** One entry per label; absent where the metrics do not apply (soft labels), with the reason. */
@@ -23,12 +22,7 @@ export function diagnose(input: LossInput, options: LossOptions, result: LossRes
   let metrics: LabelMetrics[] | undefined;
   let metricsNote: string | undefined;
   try {
-    // Skill compares like with like: each label's weighted mean loss (Σ w·ℓ / Σ w), as the baseline is.
-    const samples = sampleLosses(input, resolvedOf(result));
-    const width = samples[0]?.elements.length ?? 1;
-    const weightSum = samples.reduce((a, x) => a + x.weight, 0);
-    const perLabel = Array.from({ length: width }, (_, j) => samples.reduce((a, x) => a + x.weight * x.elements[j], 0) / weightSum);
-    metrics = inputMetrics(input, resolvedOf(result), perLabel);
+    metrics = inputMetrics(input, resolvedOf(result));
   } catch (e) {
     if (!(e instanceof BceError)) throw e;
     metricsNote = e.detail;

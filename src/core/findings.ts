@@ -45,8 +45,13 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
   const out: Finding[] = [];
   const o = resolvedOf(result);
   const flat = input.yPred.flatMap((v) => (Array.isArray(v) ? v : [v])) as number[];
-  const min = Math.min(...flat);
-  const max = Math.max(...flat);
+  // A loop, not Math.min(...flat): a spread of 10^6 arguments overflows the stack.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of flat) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const again = (over: Partial<LossOptions>, yPred = input.yPred, yTrue = input.yTrue): number | undefined => {
     try {
       const r = computeLoss({ ...input, yTrue, yPred }, { ...options, ...over });

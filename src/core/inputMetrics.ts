@@ -1,3 +1,4 @@
+import { columnsLoss, makeElementLoss } from './elementLoss';
 import { framework } from './frameworks/registry';
 import { BceError } from './errors';
 import type { Label, LossInput } from './lossInput';
@@ -15,9 +16,10 @@ export interface LabelMetrics extends BinaryMetrics {
 /**
  * The metrics of in-memory arrays that computeLoss accepted with these options: labels read as
  * the framework reads them (classes for scikit-learn), logits through the sigmoid, one entry per
- * label. `labelLosses` are the mean losses per label (the result's loss, or its per-label means).
+ * label. Skill compares like with like: each label's weighted mean loss Σ w·ℓ / Σ w, as the
+ * base-rate loss is, from the framework's own element loss.
  */
-export function inputMetrics(input: LossInput, o: ResolvedOptions, labelLosses: readonly number[]): LabelMetrics[] {
+export function inputMetrics(input: LossInput, o: ResolvedOptions): LabelMetrics[] {
   const rows = <T>(v: T | readonly T[]): T[] => (Array.isArray(v) ? [...(v as readonly T[])] : [v as T]);
   const rawLabels = input.yTrue.map((v) => rows<Label>(v));
   const predictions = input.yPred.map((v) => rows<number>(v));
@@ -25,6 +27,8 @@ export function inputMetrics(input: LossInput, o: ResolvedOptions, labelLosses: 
   const labels = fw.classNames ? mapSklearnClasses(rawLabels.map((r) => r[0]), o.classes) : rawLabels.map((r) => r.map((y) => (typeof y === 'boolean' ? (y ? 1 : 0) : Number(y))));
   const twoColumns = fw.classLabels && predictions.length > 0 && predictions[0].length === 2 && rawLabels[0].length === 1;
   const width = twoColumns ? 1 : predictions[0]?.length ?? 0;
+  const element = makeElementLoss(o);
+  const posWeight = (j: number) => (o.posWeight ? (o.posWeight.length === 1 ? o.posWeight[0] : o.posWeight[j]) : 1);
   const out: LabelMetrics[] = [];
   for (let j = 0; j < width; j++) {
     const y = labels.map((r, i) => {
@@ -37,8 +41,13 @@ export function inputMetrics(input: LossInput, o: ResolvedOptions, labelLosses: 
       return o.fromLogits ? sigmoid(v) : Math.min(Math.max(v, 0), 1);
     });
     const m = binaryMetrics(y, p, input.sampleWeight);
-    const loss = labelLosses[j];
-    out.push({ ...m, ...(m.baselineLoss > 0 && loss !== undefined ? { skill: 1 - loss / m.baselineLoss } : {}) });
+    let weightedLoss = 0;
+    predictions.forEach((r, i) => {
+      const l = twoColumns ? columnsLoss(o, y[i], r[0], r[1]) : element(y[i], r[j], posWeight(j));
+      weightedLoss += (input.sampleWeight ? input.sampleWeight[i] : 1) * l;
+    });
+    const loss = weightedLoss / m.weightSum;
+    out.push({ ...m, ...(m.baselineLoss > 0 ? { skill: 1 - loss / m.baselineLoss } : {}) });
   }
   return out;
 }

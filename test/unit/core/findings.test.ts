@@ -1,6 +1,6 @@
 /** Each finding fires on data that shows its cause, and stays quiet on data that does not. */
 import * as assert from 'node:assert/strict';
-import { computeLoss, findings, inputMetrics, resolvedOf, type FindingCode, type LossInput, type LossOptions } from '../../../src/core';
+import { computeLoss, diagnose, findings, inputMetrics, resolvedOf, type FindingCode, type LossInput, type LossOptions } from '../../../src/core';
 
 const keras: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
 const healthy: LossInput = { yTrue: [[1], [0], [1], [1], [0], [0], [1], [0]], yPred: [[0.9], [0.2], [0.8], [0.6], [0.3], [0.45], [0.7], [0.1]] };
@@ -9,7 +9,7 @@ function codes(input: LossInput, options: LossOptions = keras): FindingCode[] {
   const r = computeLoss(input, options);
   let metrics;
   try {
-    metrics = inputMetrics(input, resolvedOf(r), [r.stats.meanSampleLoss]);
+    metrics = inputMetrics(input, resolvedOf(r));
   } catch {
     metrics = undefined;
   }
@@ -57,7 +57,7 @@ describe('core: findings', () => {
     const y = Array.from({ length: 40 }, (_, i) => [i < 2 ? 1 : 0]);
     const p = y.map(([v], i) => [v ? 0.6 : 0.05 + i / 1000]);
     const r = computeLoss({ yTrue: y, yPred: p }, keras);
-    const m = inputMetrics({ yTrue: y, yPred: p }, resolvedOf(r), [r.stats.meanSampleLoss]);
+    const m = inputMetrics({ yTrue: y, yPred: p }, resolvedOf(r));
     const f = findings({ yTrue: y, yPred: p }, keras, r, m).find((x) => x.code === 'imbalance');
     assert.equal(f?.evidence.posWeight, 19);
   });
@@ -80,5 +80,15 @@ describe('core: findings', () => {
   it('sklearn-version: eps 1e-15 before 1.2 gives another number at the clip', () => {
     fires('sklearn-version', { yTrue: [1, 0, 1], yPred: [0, 0.2, 0.9] }, { ...keras, semantics: 'sklearn' });
     assert.ok(!codes({ yTrue: [1, 0, 1], yPred: [0.7, 0.2, 0.9] }, { ...keras, semantics: 'sklearn' }).includes('sklearn-version'));
+  });
+
+  it('diagnoses arrays as large as the panel diagnoses (no spread of 400,000 predictions into one call)', () => {
+    const n = 400_000;
+    const yTrue = Array.from({ length: n }, (_, i) => i % 2);
+    const yPred = Array.from({ length: n }, (_, i) => (i % 2 ? 0.6 : 0.4) + ((i % 1000) - 500) * 1e-4);
+    const input = { yTrue, yPred };
+    const d = diagnose(input, keras, computeLoss(input, keras));
+    assert.equal(d.metrics?.[0].n, n);
+    assert.ok((d.metrics?.[0].rocAuc ?? 0) > 0.5);
   });
 });
