@@ -136,6 +136,14 @@ export class BceAccumulator {
   readonly options: ResolvedOptions;
   readonly labels: number;
   private readonly framework: Framework;
+  // The framework's facts the per-sample path asks, read once: framework objects have many shapes.
+  /** torch: a sample's loss sums its elements (weights and "none" per element). */
+  private readonly sumsElements: boolean;
+  private readonly classLabels: boolean;
+  private readonly weightsRefused: string | undefined;
+  /** Weights stored as float32 (gradient boosting), and w·ℓ a float32 product too (XGBoost). */
+  private readonly weightsFloat32: boolean;
+  private readonly weightedProductFloat32: boolean;
   private readonly loss: ElementLoss;
   private readonly f32: boolean;
   private readonly autoLogits: boolean;
@@ -179,6 +187,11 @@ export class BceAccumulator {
     this.labels = config.labels;
     if (!Number.isInteger(this.labels) || this.labels < 1) throw new BceError('shape', `a sample needs at least one label`);
     this.framework = framework(o.semantics);
+    this.sumsElements = this.framework.sums === 'elements';
+    this.classLabels = this.framework.classLabels;
+    this.weightsRefused = this.framework.refuses.sampleWeights;
+    this.weightsFloat32 = this.framework.float32Weights !== undefined;
+    this.weightedProductFloat32 = o.dtype === 'float32' || this.framework.float32Weights === 'product';
     this.loss = makeElementLoss(o);
     this.f32 = o.dtype === 'float32';
     this.autoLogits = config.autoLogits ?? false;
@@ -570,7 +583,7 @@ export class BceAccumulator {
     if (!Number.isFinite(w)) {
       throw new BceError('weight', `expected a finite sample weight, got ${w}`, { array: 'sample_weight', index: i });
     }
-    if (w !== 1 && this.framework.refuses.sampleWeights) throw new BceError('option', this.framework.refuses.sampleWeights);
+    if (w !== 1 && this.weightsRefused) throw new BceError('option', this.weightsRefused);
     if (w < 0 && this.negativeWeights++ === 0) this.firstNegativeWeight = i;
   }
 
@@ -578,7 +591,7 @@ export class BceAccumulator {
     if (!Number.isFinite(y)) throw new BceError('not-finite', `expected a finite label, got ${y}`, { array: 'y_true', index: i, label: j });
     if (!Number.isFinite(p)) throw new BceError('not-finite', `expected a finite prediction, got ${p}`, { array: 'y_pred', index: i, label: j });
     if (y < 0 || y > 1) throw new BceError('label-range', `expected a label in [0, 1], got ${y}`, { array: 'y_true', index: i, label: j });
-    if (this.framework.classLabels && y !== 0 && y !== 1) {
+    if (this.classLabels && y !== 0 && y !== 1) {
       throw new BceError('label-range', `${this.framework.title} treats labels as classes: expected 0 or 1, got ${y}`, { array: 'y_true', index: i, label: j });
     }
     if (this.probabilityMode && (p < 0 || p > 1)) {
@@ -613,10 +626,9 @@ export class BceAccumulator {
     const f32 = this.f32;
     const i = this.samples++;
     // torch weights each element; Keras and sklearn weight the per-sample loss.
-    const reduced = this.framework.sums === 'elements' ? rowSum : sampleLoss;
-    const stored = this.framework.float32Weights;
-    if (stored) w = f(w);
-    this.weighted.add(f32 || stored === 'product' ? f(w * reduced) : w * reduced);
+    const reduced = this.sumsElements ? rowSum : sampleLoss;
+    if (this.weightsFloat32) w = f(w);
+    this.weighted.add(this.weightedProductFloat32 ? f(w * reduced) : w * reduced);
     this.unweighted.add(sampleLoss);
     this.weights.add(w);
     if (sampleLoss < this.minSample) this.minSample = sampleLoss;
@@ -625,7 +637,7 @@ export class BceAccumulator {
       this.worst.push({ index: i, loss: sampleLoss, yTrue: typeof y === 'number' ? [y] : Array.from(y), yPred: typeof p === 'number' ? [p] : Array.from(p), weight: w, ...(source === undefined ? {} : { source }) });
     }
     if (this.perSample) {
-      if (this.framework.sums === 'elements') {
+      if (this.sumsElements) {
         for (let j = 0; j < this.labels; j++) this.appendPerSample(f32 ? f(w * this.elementScratch[j]) : w * this.elementScratch[j]);
       } else this.appendPerSample(f32 ? f(w * sampleLoss) : w * sampleLoss);
     }
