@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DTYPES, FRAMEWORK_LIST, SEMANTICS, type Dtype, type FromLogits, type LossOptions, type Reduction, type Semantics } from '../core';
+import { classesFrom, DTYPES, FRAMEWORK_LIST, SEMANTICS, type Dtype, type FromLogits, type LossOptions, type Reduction, type Semantics } from '../core';
 import type { ColumnChoice, FileFormat } from '../inputs/files/types';
 
 export type CliFormat = FileFormat | 'text';
@@ -174,9 +174,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
 
 /** --labels A,B: numbers as numbers, anything else as a class name (scikit-learn's labels argument). */
 function parseClasses(value: string): (number | string)[] {
-  const parts = value.split(',').map((x) => x.trim());
-  if (parts.length !== 2 || parts.some((x) => x === '')) throw new UsageError(`--labels: expected two classes separated by a comma, such as 0,1, got "${value}"`);
-  return parts.map((x) => (Number.isFinite(Number(x)) ? Number(x) : x));
+  const classes = classesFrom(value.split(','));
+  if (!classes) throw new UsageError(`--labels: expected two classes separated by a comma, such as 0,1, got "${value}"`);
+  return classes;
 }
 
 function parseFromLogits(value: string | undefined): FromLogits {

@@ -40,9 +40,10 @@ export {
   type VariantOutcome,
 } from './compareSemantics';
 export { CURVE_MIN_PROBABILITY, describeCurve, logit, lossCurve, lossGuard, probabilityGrid, sigmoid, type LossCurve } from './lossCurve';
-export { hasSnippet, pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetRequest } from './pythonSnippet';
+export { pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetRequest } from './pythonSnippet';
 export { explainElement, explainReduction, explainSklearnColumns, formatTerm, formulaNumber, type ElementExplanation } from './explainTerms';
 export { sampleLosses, type SampleLoss } from './sampleLosses';
+export { classesFrom } from './sklearnClasses';
 export { binaryMetrics, type BinaryMetrics, type Calibration, type CalibrationBin, type Confusion } from './metrics';
 export { inputMetrics, type LabelMetrics } from './inputMetrics';
 export { findings, type Finding, type FindingCode } from './findings';

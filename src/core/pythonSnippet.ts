@@ -3,12 +3,6 @@ import type { SnippetRequest } from './snippets/python';
 
 export { pyList, pyNumber, type SnippetData, type SnippetRequest } from './snippets/python';
 
-/** Whether a framework can print a snippet for these options (it has one and takes what they ask). */
-export function hasSnippet(o: Pick<SnippetRequest['options'], 'semantics' | 'fromLogits'>): boolean {
-  const fw = findFramework(o.semantics);
-  return fw !== undefined && fw.snippet !== undefined && !(o.fromLogits ? fw.refuses.logits : fw.refuses.probabilities);
-}
-
 /** A Python snippet that prints the same loss with the real framework (its semantics picks which). */
 export function pythonSnippet(req: SnippetRequest): string {
   const fw = findFramework(req.options.semantics);

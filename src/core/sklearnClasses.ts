@@ -50,3 +50,18 @@ function mapGivenClasses(labels: readonly Label[], given: readonly Label[]): num
     return [k];
   });
 }
+
+/**
+ * scikit-learn's labels argument as a user writes it (a setting, or `--labels 0,1` split at the
+ * comma): two classes, a number written as text read as the number; undefined unless two values.
+ */
+export function classesFrom(values: unknown): (number | string)[] | undefined {
+  if (!Array.isArray(values) || values.length !== 2) return undefined;
+  const out: (number | string)[] = [];
+  for (const x of values) {
+    if (typeof x === 'number' && Number.isFinite(x)) out.push(x);
+    else if (typeof x === 'string' && x.trim() !== '') out.push(Number.isFinite(Number(x)) ? Number(x) : x.trim());
+    else return undefined;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_OPTIONS, DTYPES, SEMANTICS, type Dtype, type Semantics } from '../core';
+import { classesFrom, DEFAULT_OPTIONS, DTYPES, SEMANTICS, type Dtype, type Semantics } from '../core';
 import { FROM_LOGITS_CHOICES, type FromLogitsChoice, type PanelOptions } from '../shared/panelView';
 import { REDUCTIONS } from '../shared/protocol';
 
@@ -26,14 +26,9 @@ export function readPanelDefaults(scope: vscode.Uri | undefined): PanelOptions {
   };
 }
 
-/**
- * scikit-learn's labels argument from `bceLens.labels`: two classes, numbers written as strings read
- * as numbers; undefined when empty or not two values (the schema says so in the settings editor).
- */
+/** scikit-learn's labels argument from `bceLens.labels`; undefined when empty or not two values (the schema says so in the settings editor). */
 export function readClasses(scope: vscode.Uri): (number | string)[] | undefined {
-  const v = vscode.workspace.getConfiguration('bceLens', scope).get<unknown>('labels');
-  if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return undefined;
-  return v.map((x) => (typeof x === 'string' && x.trim() !== '' && Number.isFinite(Number(x)) ? Number(x) : x));
+  return classesFrom(vscode.workspace.getConfiguration('bceLens', scope).get<unknown>('labels'));
 }
 
 export type InvalidRows = 'error' | 'skip';

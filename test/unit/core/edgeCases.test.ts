@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { WorstSamples } from '../../../src/core/worstSamples';
-import { computeLoss, makeElementLoss, type LossOptions, type ResolvedOptions, type Semantics } from '../../../src/core';
+import { classesFrom, computeLoss, makeElementLoss, type LossOptions, type ResolvedOptions, type Semantics } from '../../../src/core';
 import { close, keras } from './helpers';
 
 const resolved = (semantics: Semantics, extra: Partial<ResolvedOptions> = {}): ResolvedOptions => ({
@@ -161,6 +161,12 @@ describe('errors name the place and what was expected', () => {
     assert.ok(Math.abs((s.loss as number) - 1.097579875529916) < 1e-14, String(s.loss));
     const m = computeLoss(input, { ...keras, reduction: 'mean_with_sample_weight' });
     assert.ok(Math.abs((m.loss as number) - 1.097579875529916) < 1e-14, String(m.loss));
+  });
+  it("scikit-learn's labels argument as written: two classes, numbers as numbers", () => {
+    assert.deepEqual(classesFrom(['0', ' 1 ']), [0, 1]);
+    assert.deepEqual(classesFrom(['ham', 'spam']), ['ham', 'spam']);
+    assert.deepEqual(classesFrom([0, 1]), [0, 1]);
+    for (const bad of [[], ['0'], ['0', '1', '2'], ['0', ''], '0,1', [0, null]]) assert.equal(classesFrom(bad), undefined, JSON.stringify(bad));
   });
   it('string labels outside sklearn', () => check({ yTrue: ['a', 'b'], yPred: [0.5, 0.5] }, keras, /string classes are only understood by --semantics sklearn/));
 });
