@@ -85,7 +85,8 @@ function stop(t: string, i: number, expected: string, what: string): never {
   throw new Stop({ offset: Math.min(i, t.length), detail: `invalid JSON: expected ${expected}, found ${found}` });
 }
 
-function skipSpace(t: string, i: number): number {
+/** The index of the first character at or after i that is not JSON whitespace. */
+export function skipSpace(t: string, i: number): number {
   for (;;) {
     const c = t.charCodeAt(i);
     if (c === 32 || c === 10 || c === 13 || c === 9) i++;

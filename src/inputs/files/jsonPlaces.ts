@@ -3,15 +3,9 @@
  * text without building anything: error messages and the worst samples point into the file.
  */
 
-export type Path = (string | number)[];
+import { skipSpace } from '../jsonSyntax';
 
-function skipSpace(t: string, i: number): number {
-  for (;;) {
-    const c = t.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
-    else return i;
-  }
-}
+export type Path = (string | number)[];
 
 function skipString(t: string, i: number): number {
   i++;
