@@ -39,8 +39,11 @@ export function jsonProblem(t: string, what = 'the file'): JsonProblem | undefin
 
 /** The offset of the first bracket nested deeper than {@link MAX_JSON_DEPTH} (outside strings), or −1. */
 export function tooDeepAt(t: string): number {
-  let depth = 0;
   const n = t.length;
+  // Deeper nesting needs more opening brackets than this: a short text (a JSON Lines record of a
+  // few numbers, read once per row) is not scanned at all.
+  if (n <= MAX_JSON_DEPTH) return -1;
+  let depth = 0;
   for (let i = 0; i < n; i++) {
     const c = t.charCodeAt(i);
     if (c === 34) {
