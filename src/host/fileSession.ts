@@ -2,14 +2,13 @@ import * as vscode from 'vscode';
 import { optionsKey, comparisonVariants, type LossOptions, type LossResult, type Semantics } from '../core';
 import { computeFileLoss, type FileFormat, type FileLossResult } from '../inputs/files';
 import { formatBytes } from '../shared/format';
-import type { EpochPointView, FileFacts, PanelOptions, PanelSource, PanelView } from '../shared/panelView';
+import { optionsOfView, type EpochPointView, type FileFacts, type PanelOptions, type PanelSource, type PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
 import { TEXT_FORMATS, fileErrorReport, type ErrorReport } from './errors';
 import { byteSource } from './fileSource';
 import { toLossOptions } from './panelOptions';
 import type { KeptSource } from './panelSource';
 import { revealFileLine } from './reveal';
-import { primaryOptions } from './selectionSession';
 import type { Computation, ComputeContext, FileApiResult, Session } from './session';
 import { readClasses, readInvalidRows } from './settings';
 import { snippetFor } from './snippets';
@@ -175,7 +174,7 @@ export class FileSession implements Session {
     if (!f) throw new Error(vscode.l10n.t('read the file first'));
     const chosen = toLossOptions(view.options, undefined, readClasses(this.uri));
     const path = this.uri.scheme === 'file' ? this.uri.fsPath : this.uri.toString();
-    return snippetFor(framework, chosen, primaryOptions(view), view, {
+    return snippetFor(framework, chosen, optionsOfView(view), view, {
       kind: 'file',
       path,
       format: f.format,

@@ -4,22 +4,9 @@
  */
 import * as vscode from 'vscode';
 import type { LossInput } from '../core';
-import { parseSelection, type SourceRange } from '../inputs/text';
+import { parseSelection, type SelectionRanges, type SelectionText, type SourceRange } from '../inputs/text';
 
-export type { SourceRange };
-
-export interface SelectionRanges {
-  yTrue: SourceRange[][];
-  yPred: SourceRange[][];
-  sampleWeight?: SourceRange[];
-}
-
-export interface SelectionText {
-  text: string;
-  /** 0-based document position of the text's first character. */
-  line: number;
-  column: number;
-}
+export type { SelectionRanges, SelectionText, SourceRange };
 
 export interface ParsedSelectionData {
   input: LossInput;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readClasses } from './settings';
 import { computeLoss, diagnose, DIAGNOSIS_MAX_ELEMENTS, resolvedOf, sampleLosses, type LossInput, type LossOptions, type LossResult, type SnippetData, type Semantics } from '../core';
-import type { PanelOptions, PanelSource, PanelView } from '../shared/panelView';
+import { optionsOfView, type PanelOptions, type PanelSource, type PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
 import { elementRange, sampleSpans } from './elementRange';
 import { selectionErrorReport, type ErrorReport } from './errors';
@@ -141,7 +141,7 @@ export class SelectionSession implements Session {
     const snippetData: SnippetData = isSmallInput(view.result.n, view.result.labels)
       ? { kind: 'arrays', input: data.input }
       : { kind: 'placeholder', n: view.result.n, labels: view.result.labels, weighted: data.input.sampleWeight !== undefined };
-    return snippetFor(framework, chosen, primaryOptions(view), view, snippetData);
+    return snippetFor(framework, chosen, optionsOfView(view), view, snippetData);
   }
 
   errorReport(e: unknown): ErrorReport {
@@ -149,19 +149,6 @@ export class SelectionSession implements Session {
     if (!document) return { message: vscode.l10n.t('BCE Lens: {0}', e instanceof Error ? e.message : String(e)) };
     return selectionErrorReport(e, document, this.parsed?.ranges);
   }
-}
-
-/** The options a view's result was computed with. */
-export function primaryOptions(view: PanelView) {
-  return resolvedOf({
-    semantics: view.result.semantics,
-    fromLogits: view.result.fromLogits,
-    labelSmoothing: view.result.labelSmoothing,
-    reduction: view.result.reduction,
-    dtype: view.result.dtype,
-    ...(view.result.posWeight ? { posWeight: view.result.posWeight } : {}),
-    ...(view.result.classes ? { classes: view.result.classes } : {}),
-  });
 }
 
 function tryCompute(input: LossInput, o: LossOptions): LossResult | Error {

@@ -3,7 +3,7 @@
  * per-sample rows for small inputs), never the raw rows of a big file, so a 1e7-row result is a
  * few kilobytes. Plain JSON: VS Code serialises webview messages, so NaN travels as null.
  */
-import type { Comparison, Dtype, LossStats, Reduction, Semantics } from '../core';
+import { resolvedOf, type Comparison, type Dtype, type LossResult, type LossStats, type Reduction, type ResolvedOptions, type Semantics } from '../core';
 
 /** The controls' values, as the selects hold them. */
 export interface PanelOptions {
@@ -42,27 +42,16 @@ export type StatsView = Omit<LossStats, 'worst' | 'meanLossPositive' | 'meanLoss
   meanLossNegative: number | null;
 };
 
-export interface ResultView {
+/** The result as the panel shows it: the core's facts about the computation, with the loss and the
+ * statistics in a form JSON can carry. */
+export type ResultView = Pick<LossResult, 'description' | 'semantics' | 'fromLogits' | 'logitsDetected' | 'labelSmoothing' | 'reduction' | 'dtype' | 'posWeight' | 'classes' | 'n' | 'labels'> & {
   /** The number shown big: the loss, or for reduction "none" the mean of the per-sample values. */
   loss: number;
   /** Reduction "none": how many values there are, and the first of them. */
   perSample?: { count: number; values: number[] };
-  /** "Keras 3 · probabilities · mean over batch · float64" (label smoothing named when not 0). */
-  description: string;
-  semantics: Semantics;
-  fromLogits: boolean;
-  logitsDetected: boolean;
-  labelSmoothing: number;
-  reduction: Reduction;
-  dtype: Dtype;
-  posWeight?: number[];
-  /** scikit-learn's `labels` argument (the two classes), when given. */
-  classes?: (number | string | boolean)[];
-  n: number;
-  labels: number;
   stats: StatsView;
   warnings: string[];
-}
+};
 
 export interface SampleRowView {
   /** 0-based sample index. */
@@ -156,4 +145,9 @@ export interface PanelView {
   elapsedMs: number;
   /** The host kept the data (or can re-read the file): the controls recompute. */
   canRecompute: boolean;
+}
+
+/** The options the view's result was computed with (the snippet, the curve and the model read them). */
+export function optionsOfView(view: PanelView): ResolvedOptions {
+  return resolvedOf(view.result);
 }

@@ -3,13 +3,13 @@
  * from the DOM, keeps its state across reloads (setState) and redraws on theme changes.
  */
 import { describeCurve } from '../core';
-import type { PanelOptions, PanelView, SampleRowView } from '../shared/panelView';
+import { optionsOfView, type PanelOptions, type PanelView, type SampleRowView } from '../shared/panelView';
 import { isHostMessage, isPersistedState, type HostMessage, type HostRequest, type PanelState, type RevealTarget } from '../shared/protocol';
 import { isOneOf, isRecord } from '../shared/validate';
 import { ChartSlot } from './charts/chartSlot';
 import { epochSpec } from './charts/epochSpec';
 import { svgToPngBase64 } from './charts/exportImage';
-import { lossCurveSpec, resolvedOfView, type XMode } from './charts/lossCurveSpec';
+import { lossCurveSpec, type XMode } from './charts/lossCurveSpec';
 import { chartToSvg } from './charts/svgChart';
 import { LIGHT_EXPORT, type Theme } from './charts/theme';
 import { observeTheme, readTheme } from './charts/themeDom';
@@ -256,7 +256,7 @@ export class App {
     const view = this.view;
     if (!view) return;
     this.curve.render(lossCurveSpec(view, this.ui.xMode, this.theme), this.theme);
-    this.l.curveCaption.textContent = `${describeCurve(resolvedOfView(view))}. Drag to zoom, double-click to reset.`;
+    this.l.curveCaption.textContent = `${describeCurve(optionsOfView(view))}. Drag to zoom, double-click to reset.`;
     this.l.epochsSection.hidden = !view.epochs;
     if (view.epochs) this.epochChart.render(epochSpec(view.epochs, this.theme), this.theme);
     else this.epochChart.destroy();

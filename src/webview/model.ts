@@ -17,8 +17,7 @@ import {
   type Semantics,
 } from '../core';
 import { formatBytes, formatCount, formatDuration, formatShort } from '../shared/format';
-import type { PanelOptions, PanelView, SampleRowView } from '../shared/panelView';
-import { resolvedOfView } from './charts/lossCurveSpec';
+import { optionsOfView, type PanelOptions, type PanelView, type SampleRowView } from '../shared/panelView';
 
 export interface Choice {
   value: string;
@@ -220,7 +219,7 @@ function howText(e: ElementExplanation, o: ResolvedOptions): string | undefined 
 export function explain(view: PanelView, max = MAX_EXPLAINED): Explanation | undefined {
   const { samples } = view;
   if (samples.kind !== 'all') return undefined;
-  const o = resolvedOfView(view);
+  const o = optionsOfView(view);
   const terms: ExplainedTerm[] = [];
   let total = 0;
   for (const row of samples.rows) {

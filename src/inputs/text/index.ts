@@ -1,2 +1,2 @@
-export { parseSelection, type ParsedSelection, type SelectionText, type SourceRange } from './parseSelection';
+export { parseSelection, type ParsedSelection, type SelectionRanges, type SelectionText, type SourceRange } from './parseSelection';
 export { elementRange } from './elementRange';

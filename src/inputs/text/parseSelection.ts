@@ -24,11 +24,17 @@ export interface SelectionText {
   column: number;
 }
 
+/** Source range of every element, per sample and per label: yTrue[i][j] (1-D input: j = 0 only). */
+export interface SelectionRanges {
+  yTrue: SourceRange[][];
+  yPred: SourceRange[][];
+  sampleWeight?: SourceRange[];
+}
+
 export interface ParsedSelection extends LossInput {
   /** true when the predictions were named `logits` (which means from_logits); undefined otherwise */
   fromLogits?: boolean;
-  /** Source range of every element, per sample and per label: ranges.yTrue[i][j] (1-D input: j = 0 only). */
-  ranges: { yTrue: SourceRange[][]; yPred: SourceRange[][]; sampleWeight?: SourceRange[] };
+  ranges: SelectionRanges;
   /** The names that decided the roles, when there were names. */
   names: { yTrue?: string; yPred?: string; sampleWeight?: string };
 }

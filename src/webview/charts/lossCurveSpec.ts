@@ -4,9 +4,9 @@
  * smoothing shift marked, and the user's samples on it: every point of a small input, the
  * histogram as a density (plus the worst samples) for a large one. Pure.
  */
-import { framework, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, resolvedOf, sigmoid, type ResolvedOptions } from '../../core';
+import { framework, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, sigmoid } from '../../core';
 import { formatCount, formatShort } from '../../shared/format';
-import type { PanelView } from '../../shared/panelView';
+import { optionsOfView, type PanelView } from '../../shared/panelView';
 import { logitProbabilityTicks, niceTicks, probabilityLabel, type ChartSpec, type DensitySeries, type LineSeries, type Marker, type PointSeries } from './chartSpec';
 import type { Theme } from './theme';
 
@@ -16,16 +16,12 @@ export type XMode = 'logit' | 'linear';
 /** The probability axis in log-odds spacing reaches ŷ = 1e-8 and 1 − 1e-8: past Keras' 1e-7 clip. */
 export const LOGIT_AXIS_MIN = 1e-8;
 
-export function resolvedOfView(view: PanelView): ResolvedOptions {
-  return resolvedOf(view.result);
-}
-
 /** The points of the user's samples: one per element, split by class (label ≥ 0.5 counts as 1). */
 export function samplePoints(view: PanelView): { positive: { x: number[]; y: number[] }; negative: { x: number[]; y: number[] } } {
   const positive = { x: [] as number[], y: [] as number[] };
   const negative = { x: [] as number[], y: [] as number[] };
   const { samples } = view;
-  const o = resolvedOfView(view);
+  const o = optionsOfView(view);
   const element = makeElementLoss(o);
   for (const row of samples.rows) {
     if (samples.twoColumns) {
@@ -47,7 +43,7 @@ export function samplePoints(view: PanelView): { positive: { x: number[]; y: num
 }
 
 export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): ChartSpec {
-  const o = resolvedOfView(view);
+  const o = optionsOfView(view);
   const r = view.result;
   const title = framework(o.semantics).title;
   const guard = lossGuard(o);
