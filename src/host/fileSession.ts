@@ -78,7 +78,7 @@ export class FileSession implements Session {
       const others = missing.filter((k) => k !== chosenKey).map((k) => wanted.get(k) as LossOptions);
       const pass = chosenFirst ? [chosen, ...others] : others;
       ctx.busy?.(vscode.l10n.t('Reading {0}…', basename(this.uri)));
-      const read = await this.read(pass, stat.size, ctx.signal);
+      const read = await this.read(pass, stat.size, ctx);
       const ms = performance.now() - started;
       read.results.forEach((r, i) => {
         this.results.set(optionsKey(pass[i]), r.ok ? r.result : new Error(r.error));
@@ -125,7 +125,8 @@ export class FileSession implements Session {
   }
 
   /** One pass over the file with progress and Cancel; rejects with an AbortError when cancelled. */
-  private read(variants: LossOptions[], size: number, signal: AbortSignal): Promise<FileLossResult> {
+  private read(variants: LossOptions[], size: number, ctx: ComputeContext): Promise<FileLossResult> {
+    const signal = ctx.signal;
     const name = vscode.workspace.asRelativePath(this.uri);
     const source = byteSource(this.uri, name, size);
     const big = size >= NOTIFY_BYTES;
@@ -151,7 +152,9 @@ export class FileSession implements Session {
                 if (now - lastReport < 100 || size === 0) return;
                 lastReport = now;
                 const percent = Math.min(100, (bytes / size) * 100);
-                progress.report({ increment: percent - reported, message: vscode.l10n.t('{0} of {1}', formatBytes(bytes), formatBytes(size)) });
+                const detail = vscode.l10n.t('{0} of {1}', formatBytes(bytes), formatBytes(size));
+                progress.report({ increment: percent - reported, message: detail });
+                ctx.progress?.(percent / 100, detail);
                 reported = percent;
               },
             });
@@ -185,5 +188,18 @@ export class FileSession implements Session {
 
   errorReport(e: unknown): ErrorReport {
     return fileErrorReport(e, this.uri, this.facts?.format);
+  }
+
+  /** The file changed, was replaced or deleted on disk since it was read. */
+  watch(changed: (message: string) => void): vscode.Disposable {
+    const name = basename(this.uri);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(this.uri, '..'), name));
+    const said = vscode.l10n.t('{0} changed on disk since it was read.', name);
+    return vscode.Disposable.from(
+      watcher,
+      watcher.onDidChange(() => changed(said)),
+      watcher.onDidCreate(() => changed(said)),
+      watcher.onDidDelete(() => changed(vscode.l10n.t('{0} was deleted since it was read.', name))),
+    );
   }
 }

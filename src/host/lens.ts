@@ -37,6 +37,11 @@ export class BceLens implements vscode.Disposable {
   ) {
     this.statusBar = new LossStatusBar(COMMANDS.showPanel, readShowStatusBar());
     this.panel = new LossPanel(extensionUri, {
+      onActivity: (a) => {
+        if (a.kind === 'busy') this.statusBar.busy(a.label, a.fraction);
+        else if (a.kind === 'stale') this.statusBar.stale(a.message);
+        else this.statusBar.settle();
+      },
       onComputation: (c) => {
         this.shown(c);
         // A control of the panel was changed (the walkthrough's "change an option" step).
@@ -72,6 +77,7 @@ export class BceLens implements vscode.Disposable {
       // Nothing was selected and the document is not just the arrays: say what to do.
       if (whole) report.message += vscode.l10n.t(' (nothing was selected, so the whole document was read: select the arrays)');
       this.fail(report, e);
+      this.shownIsOlder(report);
       return undefined;
     }
     try {
@@ -79,7 +85,9 @@ export class BceLens implements vscode.Disposable {
       this.show(session, c);
       return c.result;
     } catch (e) {
-      this.fail(session.errorReport(e), e);
+      const report = session.errorReport(e);
+      this.fail(report, e);
+      this.shownIsOlder(report);
       return undefined;
     }
   }
@@ -95,17 +103,38 @@ export class BceLens implements vscode.Disposable {
     }
     if (!uri) return undefined;
     const session = new FileSession(uri);
+    // Cancel in the panel (or a newer run) stops this read, as the notification's Cancel does.
+    const run = this.panel.beginRun();
+    let label = '';
+    const reading = (fraction?: number, detail?: string) => {
+      this.panel.busy(label, fraction, detail);
+      this.statusBar.busy(label, fraction);
+    };
     try {
-      const c = await session.compute(readPanelDefaults(uri), { signal: new AbortController().signal });
+      const c = await session.compute(readPanelDefaults(uri), {
+        signal: run.signal,
+        busy: (l) => {
+          label = l;
+          reading();
+        },
+        progress: reading,
+      });
       this.show(session, c);
       return c.apiResult as FileApiResult;
     } catch (e) {
+      // A newer run (another command, an option change in the panel) took over: it says what is shown.
+      if (!this.panel.isLatestRun(run)) return undefined;
+      this.statusBar.settle();
       if (isAbortError(e)) {
-        // Cancelled: nothing half-done goes on screen.
+        // Cancelled: nothing half-done goes on screen; a shown result is marked as not the one asked for.
         vscode.window.setStatusBarMessage(vscode.l10n.t('BCE Lens: cancelled'), 3000);
+        const shown = this.panel.currentView;
+        if (shown) this.panel.markStale('cancelled', vscode.l10n.t('Reading {0} was cancelled: the result shown is still that of {1}.', vscode.workspace.asRelativePath(uri), shown.source.title));
         return undefined;
       }
-      this.fail(session.errorReport(e), e);
+      const report = session.errorReport(e);
+      this.fail(report, e);
+      this.shownIsOlder(report);
       return undefined;
     }
   }
@@ -158,6 +187,14 @@ export class BceLens implements vscode.Disposable {
 
   private noteError(report: ErrorReport): void {
     this.lastErr = { message: report.message, ...(report.place ? { place: report.place } : {}) };
+  }
+
+  /** A command failed while the panel shows an older result: the panel and the status bar say so. */
+  private shownIsOlder(report: ErrorReport): void {
+    const shown = this.panel.currentView;
+    if (!shown) return;
+    const failed = report.message.replace(/^BCE Lens: /, '');
+    this.panel.markStale('failed', vscode.l10n.t('{0} The result shown is still that of {1}.', /[.!?]$/.test(failed) ? failed : `${failed}.`, shown.source.title));
   }
 
   private fail(report: ErrorReport, cause?: unknown): void {

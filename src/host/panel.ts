@@ -15,6 +15,7 @@ import {
   type HostMessage,
   type HostRequest,
   type RevealTarget,
+  type StaleReason,
   type WebviewMessage,
 } from '../shared/protocol';
 import { hasMeaningfulPlace } from './errorPlace';
@@ -24,7 +25,12 @@ import { resultJson, resultText } from './resultText';
 import type { Computation, Session } from './session';
 import { makeNonce, panelHtml } from './webviewHtml';
 
+/** What the panel is doing, for the status bar: reading, showing a current result, or one out of date. */
+export type PanelActivity = { kind: 'busy'; label: string; fraction?: number } | { kind: 'shown' } | { kind: 'stale'; message: string };
+
 export interface PanelHooks {
+  /** The panel started reading, moved on, settled back on its result, or its result went out of date. */
+  onActivity(a: PanelActivity): void;
   /** A computation is on screen (first show or recompute): status bar, lastResult(). */
   onComputation(c: Computation): void;
   /** A recompute from the panel failed (lastError()). */
@@ -68,6 +74,10 @@ export class LossPanel implements vscode.Disposable {
   /** The latest option change received: a new command's view answers (supersedes) all of them. */
   private latestSeq = 0;
   private running: AbortController | undefined;
+  /** Why the shown result is out of date (posted again after a reload of the webview). */
+  private staleNote: Extract<HostMessage, { type: 'stale' }> | undefined;
+  /** Watches the shown session's data for changes. */
+  private watching: vscode.Disposable | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -89,6 +99,8 @@ export class LossPanel implements vscode.Disposable {
     this.session = session;
     this.view = c.view;
     this.seq = this.latestSeq;
+    this.staleNote = undefined;
+    this.watch(session);
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, this.title(), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
       this.attach(panel);
@@ -97,6 +109,39 @@ export class LossPanel implements vscode.Disposable {
       if (!this.panel.visible) this.panel.reveal(undefined, true);
     }
     this.postView();
+  }
+
+  /**
+   * A command starts a run whose result will replace the shown one: Cancel in the panel stops it,
+   * as does a newer run. The signal of the returned controller says when it was stopped.
+   */
+  beginRun(): AbortController {
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    return controller;
+  }
+
+  /** True while `controller` is the panel's latest run (a newer one has not replaced it). */
+  isLatestRun(controller: AbortController): boolean {
+    return this.running === controller;
+  }
+
+  /** A command's run is reading: what, and how far once known. */
+  busy(label: string, progress?: number, detail?: string): void {
+    this.post({ type: 'busy', seq: this.latestSeq, label, cancellable: true, ...(progress === undefined ? {} : { progress }), ...(detail ? { detail } : {}) });
+  }
+
+  /**
+   * The shown result is out of date: a command for other data was cancelled or failed (the shown
+   * result stays that of its own source), or the data changed.
+   */
+  markStale(reason: StaleReason, message: string): void {
+    if (!this.view) return;
+    const reread = reason === 'changed' && this.session?.kind === 'file' && this.session.canRecompute;
+    this.staleNote = { type: 'stale', reason, message, reread };
+    this.post(this.staleNote);
+    this.hooks.onActivity({ kind: 'stale', message });
   }
 
   /** "Show panel" (status bar): reveal it, or reopen it with the last view. */
@@ -123,6 +168,7 @@ export class LossPanel implements vscode.Disposable {
       this.session = this.hooks.restoreSession(state.view);
       if (!this.session) this.view = { ...state.view, canRecompute: false };
       this.hooks.onRestored(this.view);
+      if (this.session) this.watch(this.session);
     }
     this.attach(panel);
     panel.title = this.title();
@@ -152,7 +198,15 @@ export class LossPanel implements vscode.Disposable {
 
   dispose(): void {
     this.running?.abort();
+    this.watching?.dispose();
     this.panel?.dispose();
+  }
+
+  private watch(session: Session): void {
+    this.watching?.dispose();
+    this.watching = session.watch((message) => {
+      if (this.session === session) this.markStale('changed', message);
+    });
   }
 
   private title(): string {
@@ -194,6 +248,8 @@ export class LossPanel implements vscode.Disposable {
   private detach(): void {
     this.running?.abort();
     this.running = undefined;
+    this.watching?.dispose();
+    this.watching = undefined;
     this.panel = undefined;
     this.ready = false;
     this.latestSeq = 0;
@@ -229,6 +285,7 @@ export class LossPanel implements vscode.Disposable {
 
   private postView(): void {
     if (this.view) this.post({ type: 'view', seq: this.seq, view: this.view });
+    if (this.view && this.staleNote) this.post(this.staleNote);
   }
 
   private receive(raw: unknown): void {
@@ -307,18 +364,31 @@ export class LossPanel implements vscode.Disposable {
     const controller = new AbortController();
     this.running = controller;
     try {
+      let label = '';
       const c = await session.compute(options, {
         signal: controller.signal,
-        busy: (label) => this.post({ type: 'busy', seq, label, cancellable: true }),
+        busy: (l) => {
+          label = l;
+          this.post({ type: 'busy', seq, label, cancellable: true });
+          this.hooks.onActivity({ kind: 'busy', label });
+        },
+        progress: (progress, detail) => {
+          this.post({ type: 'busy', seq, label, cancellable: true, progress, detail });
+          this.hooks.onActivity({ kind: 'busy', label, fraction: progress });
+        },
       });
       if (this.running !== controller || this.session !== session) return; // superseded
       this.view = c.view;
       this.seq = seq;
+      // A file read again is current; a selection's arrays edited since stay out of date.
+      if (session.kind === 'file' || this.staleNote?.reason !== 'changed') this.staleNote = undefined;
       if (this.panel) this.panel.title = this.title();
       this.postView();
       this.hooks.onComputation(c);
+      if (this.staleNote) this.hooks.onActivity({ kind: 'stale', message: this.staleNote.message });
     } catch (e) {
       if (this.running !== controller) return; // superseded: the newer change answers
+      this.hooks.onActivity(this.staleNote ? { kind: 'stale', message: this.staleNote.message } : { kind: 'shown' });
       if (isAbortError(e) || controller.signal.aborted) {
         this.post({ type: 'failed', seq, cancelled: true, message: 'Cancelled: the previous result is shown.' });
         return;

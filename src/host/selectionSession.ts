@@ -117,6 +117,16 @@ export class SelectionSession implements Session {
     return { view, result, apiResult: result };
   }
 
+  /** An edit inside the selected text (anywhere, when the whole document was read). */
+  watch(changed: (message: string) => void): vscode.Disposable {
+    const ranges = this.stored.map(([l0, c0, l1, c1]) => new vscode.Range(l0, c0, l1, c1));
+    const message = vscode.l10n.t('The arrays in {0} were edited since they were computed: select them and run "Compute Loss of Selection" again.', basename(this.uri));
+    return vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() !== this.uri.toString() || e.contentChanges.length === 0) return;
+      if (this.whole || e.contentChanges.some((c) => ranges.some((r) => r.intersection(c.range) !== undefined))) changed(message);
+    });
+  }
+
   async reveal(target: RevealTarget, preserveFocus = false): Promise<void> {
     if (target.kind === 'line') {
       // An InputError's place, already in document coordinates (1-based).

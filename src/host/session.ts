@@ -23,8 +23,10 @@ export interface Computation {
 
 export interface ComputeContext {
   signal: AbortSignal;
-  /** Called when slow work starts (re-reading a file), so the panel can say so. */
+  /** Called when slow work starts (reading a file), so the panel and the status bar can say so. */
   busy?: (label: string) => void;
+  /** How far the slow work is: `fraction` in [0, 1], `detail` in words (e.g. "12 MB of 213 MB"). */
+  progress?: (fraction: number, detail: string) => void;
 }
 
 export interface Session {
@@ -39,4 +41,6 @@ export interface Session {
   snippet(framework: Semantics, view: PanelView): Promise<string>;
   /** The error as a message naming its place, with a jump action. */
   errorReport(e: unknown): ErrorReport;
+  /** Calls `changed` (with a sentence saying what changed) when the data behind the result changes. */
+  watch(changed: (message: string) => void): vscode.Disposable;
 }

@@ -52,17 +52,31 @@ export interface PanelState {
   busy: boolean;
   /** Text of the error banner, when one is shown. */
   error?: string;
+  /** Why the shown result is out of date, when it is (a later run failed or was cancelled, the data changed). */
+  stale?: string;
 }
 
 // ---- host → webview -------------------------------------------------------------------------
+
+export const STALE_REASONS = ['cancelled', 'failed', 'changed'] as const;
+export type StaleReason = (typeof STALE_REASONS)[number];
 
 export type HostRequest = { kind: 'panelState' } | { kind: 'setOption'; name: PanelOptionName; value: string | number | boolean };
 
 export type HostMessage =
   /** Draw this. `seq` is the last option change it answers (0 when the host started it). */
   | { type: 'view'; seq: number; view: PanelView }
-  /** A recompute started (file re-read): show progress, keep the old result dimmed. */
-  | { type: 'busy'; seq: number; label: string; cancellable: boolean }
+  /**
+   * A run started or moved on (a file read by a command or re-read for new options): show what is
+   * read and, once known, how far (`progress` in [0, 1], `detail` e.g. "12 MB of 213 MB"); keep the
+   * old result dimmed.
+   */
+  | { type: 'busy'; seq: number; label: string; cancellable: boolean; progress?: number; detail?: string }
+  /**
+   * The shown result is out of date: a later command was cancelled or failed (it stays the result
+   * of its own source and options), or its data changed since. `reread`: reading it again can help.
+   */
+  | { type: 'stale'; reason: StaleReason; message: string; reread: boolean }
   /** The option change `seq` was refused or cancelled: the controls go back to the shown result. */
   | { type: 'failed'; seq: number; message: string; cancelled: boolean; reveal?: RevealTarget }
   /** A short confirmation, e.g. "Copied" or "Saved chart.png". */
@@ -129,7 +143,8 @@ export function isPanelState(x: unknown): x is PanelState {
     isString(x.description, 1000) &&
     isPanelOptions(x.options) &&
     isBoolean(x.busy) &&
-    (x.error === undefined || isString(x.error))
+    (x.error === undefined || isString(x.error)) &&
+    (x.stale === undefined || isString(x.stale))
   );
 }
 
@@ -198,7 +213,15 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'view':
       return isIndex(x.seq) && isPanelView(x.view);
     case 'busy':
-      return isIndex(x.seq) && isString(x.label) && isBoolean(x.cancellable);
+      return (
+        isIndex(x.seq) &&
+        isString(x.label) &&
+        isBoolean(x.cancellable) &&
+        (x.progress === undefined || (isFiniteNumber(x.progress) && x.progress >= 0 && x.progress <= 1)) &&
+        (x.detail === undefined || isString(x.detail))
+      );
+    case 'stale':
+      return isOneOf(x.reason, STALE_REASONS) && isString(x.message) && isBoolean(x.reread);
     case 'failed':
       return isIndex(x.seq) && isString(x.message) && isBoolean(x.cancelled) && (x.reveal === undefined || isRevealTarget(x.reveal));
     case 'notice':

@@ -63,6 +63,8 @@ export class App {
   private seq = 0;
   private readonly waiters = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private busy = false;
+  /** Why the shown result is out of date, while it is. */
+  private stale: string | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeFrame = 0;
   /** The comparison row whose "use" was pressed: it gets focus when its view arrives. */
@@ -120,18 +122,24 @@ export class App {
       case 'view':
         this.seq = Math.max(this.seq, m.seq);
         this.setBusy(false);
+        this.setStale(undefined);
         this.hideBanner();
         this.render(m.view);
         this.settle(m.seq);
         return;
       case 'busy':
-        this.setBusy(true, m.label, m.cancellable);
+        this.setBusy(true, m.label, m.cancellable, m.progress, m.detail);
+        return;
+      case 'stale':
+        this.setBusy(false);
+        this.setStale(m.message);
+        this.showBanner(m.message, m.reason === 'cancelled' ? 'info' : 'warning', undefined, m.reread);
         return;
       case 'failed':
         this.setBusy(false);
         this.controls.revert();
         this.pendingUse = undefined;
-        this.showBanner(m.message, m.cancelled, m.reveal);
+        this.showBanner(m.message, m.cancelled ? 'info' : 'error', m.reveal);
         this.settle(m.seq, new Error(m.message));
         return;
       case 'notice':
@@ -201,6 +209,7 @@ export class App {
       options: this.controls.current(),
       busy: this.busy || this.waiters.size > 0,
       ...(banner ? { error: banner } : {}),
+      ...(this.stale ? { stale: this.stale } : {}),
     };
   }
 
@@ -315,18 +324,48 @@ export class App {
 
   // ---- busy, banner, notices ------------------------------------------------------------------
 
-  private setBusy(busy: boolean, label = '', cancellable = false): void {
+  /** What is being read and, once the host knows, how far (`progress` in [0, 1]). */
+  private setBusy(busy: boolean, label = '', cancellable = false, progress?: number, detail = ''): void {
+    const l = this.l;
+    // Cancel had focus and goes away with the bar: the keyboard goes on from the options, not the page's top.
+    const refocus = !busy && !l.busy.hidden && document.activeElement === l.busyCancel;
     this.busy = busy;
-    this.l.busy.hidden = !busy;
-    this.l.busyLabel.textContent = label;
-    this.l.busyCancel.hidden = !cancellable;
-    this.l.app.classList.toggle('is-busy', busy);
+    l.busy.hidden = !busy;
+    l.busyLabel.textContent = label;
+    l.busyDetail.textContent = detail;
+    l.busyCancel.hidden = !cancellable;
+    l.busyProgress.classList.toggle('indeterminate', progress === undefined);
+    if (progress === undefined) {
+      l.busyProgress.removeAttribute('aria-valuenow');
+      l.busyFill.style.width = '';
+    } else {
+      const percent = Math.round(progress * 100);
+      l.busyProgress.setAttribute('aria-valuenow', String(percent));
+      l.busyFill.style.width = `${percent}%`;
+    }
+    l.app.classList.toggle('is-busy', busy);
+    if (busy) l.app.setAttribute('aria-busy', 'true');
+    else if (this.waiters.size === 0) l.app.removeAttribute('aria-busy');
+    if (refocus) l.semantics.focus();
   }
 
-  private showBanner(message: string, cancelled: boolean, reveal?: RevealTarget): void {
+  /** The shown result is out of date (`why`), or current again (undefined). */
+  private setStale(why: string | undefined): void {
+    this.stale = why;
+    this.l.staleBadge.hidden = why === undefined;
+    this.l.staleBadge.title = why ?? '';
+    this.l.app.classList.toggle('is-stale', why !== undefined);
+  }
+
+  private showBanner(message: string, kind: 'info' | 'warning' | 'error', reveal?: RevealTarget, reread = false): void {
     const b = this.l.banner;
-    b.className = `banner ${cancelled ? 'banner-info' : 'banner-error'}`;
+    b.className = `banner banner-${kind}`;
     const parts: HTMLElement[] = [h('span', { class: 'banner-text' }, message)];
+    if (reread) {
+      const again = h('button', { type: 'button', class: 'link', id: 'reread' }, 'Read again');
+      again.addEventListener('click', () => this.sendOptions(this.controls.current()));
+      parts.push(again);
+    }
     if (reveal) {
       const show = h('button', { type: 'button', class: 'link' }, 'Show in editor');
       show.addEventListener('click', () => post({ type: 'reveal', target: reveal }));

@@ -26,7 +26,13 @@ export interface Layout {
   banner: HTMLElement;
   busy: HTMLElement;
   busyLabel: HTMLElement;
+  busyDetail: HTMLElement;
+  /** The progress bar: indeterminate until the host says how far (then aria-valuenow and the fill's width). */
+  busyProgress: HTMLElement;
+  busyFill: HTMLElement;
   busyCancel: HTMLButtonElement;
+  /** "out of date" beside the loss while the shown result is not the latest asked for. */
+  staleBadge: HTMLElement;
   lossValue: HTMLOutputElement;
   lossCaption: HTMLElement;
   description: HTMLElement;
@@ -76,9 +82,15 @@ export function buildLayout(app: HTMLElement): Layout {
   const sourceTitle = h('span', { id: 'source-title', class: 'source-title' });
   const sourceDetail = h('span', { id: 'source-detail', class: 'source-detail' });
   const banner = h('div', { id: 'banner', class: 'banner', role: 'alert', hidden: true });
-  const busyLabel = h('span', { id: 'busy-label' });
-  const busyCancel = h('button', { type: 'button', id: 'busy-cancel', class: 'secondary' }, 'Cancel');
-  const busy = h('div', { id: 'busy', class: 'busy', role: 'status', hidden: true }, h('div', { class: 'progress', 'aria-hidden': 'true' }), busyLabel, busyCancel);
+  const busyLabel = h('span', { id: 'busy-label', class: 'busy-label' });
+  const busyDetail = h('span', { id: 'busy-detail', class: 'busy-detail' });
+  const busyCancel = testable(h('button', { type: 'button', id: 'busy-cancel', class: 'secondary' }, 'Cancel'));
+  const busyFill = h('div', { class: 'progress-fill' });
+  const busyProgress = h('div', { id: 'busy-progress', class: 'progress indeterminate', role: 'progressbar', 'aria-labelledby': 'busy-label', 'aria-valuemin': 0, 'aria-valuemax': 100 }, busyFill);
+  const busy = testable(
+    h('div', { id: 'busy', class: 'busy', role: 'status', hidden: true }, h('div', { class: 'busy-text' }, busyLabel, busyDetail), busyProgress, busyCancel),
+  );
+  const staleBadge = testable(h('span', { id: 'stale-badge', class: 'stale-badge', hidden: true }, 'out of date'));
 
   const lossValue = testable(h('output', { id: 'loss-value', class: 'loss-value', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-describedby': 'loss-description' }));
   const lossCaption = h('span', { id: 'loss-caption', class: 'loss-caption' }, 'binary cross-entropy');
@@ -165,7 +177,7 @@ export function buildLayout(app: HTMLElement): Layout {
     'section',
     { id: 'summary', class: 'card summary', 'aria-labelledby': 'summary-heading' },
     h('h2', { id: 'summary-heading', class: 'visually-hidden' }, 'Loss'),
-    h('div', { class: 'loss-line' }, lossValue, lossCaption),
+    h('div', { class: 'loss-line' }, lossValue, lossCaption, staleBadge),
     description,
     facts,
     stats,
@@ -237,7 +249,11 @@ export function buildLayout(app: HTMLElement): Layout {
     banner,
     busy,
     busyLabel,
+    busyDetail,
+    busyProgress,
+    busyFill,
     busyCancel,
+    staleBadge,
     lossValue,
     lossCaption,
     description,

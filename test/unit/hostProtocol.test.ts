@@ -89,4 +89,14 @@ describe('host: protocol validators', () => {
     assert.ok(!isHostMessage({ type: 'request', id: 4, request: { kind: 'setOption', name: 'dtype', value: 'float16' } }));
     assert.ok(!isHostMessage({ type: 'notice' }));
   });
+
+  it('checks the busy progress and the out-of-date message', () => {
+    assert.ok(isHostMessage({ type: 'busy', seq: 0, label: 'Reading', cancellable: true, progress: 0.42, detail: '42 MB of 100 MB' }));
+    assert.ok(!isHostMessage({ type: 'busy', seq: 0, label: 'Reading', cancellable: true, progress: 1.5 }));
+    assert.ok(!isHostMessage({ type: 'busy', seq: 0, label: 'Reading', cancellable: true, progress: Number.NaN }));
+    assert.ok(isHostMessage({ type: 'stale', reason: 'cancelled', message: 'Reading b.csv was cancelled.', reread: false }));
+    assert.ok(isHostMessage({ type: 'stale', reason: 'changed', message: 'a.csv changed on disk.', reread: true }));
+    assert.ok(!isHostMessage({ type: 'stale', reason: 'later', message: 'x', reread: false }));
+    assert.ok(!isHostMessage({ type: 'stale', reason: 'failed', message: 'x' }));
+  });
 });

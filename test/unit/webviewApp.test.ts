@@ -183,6 +183,55 @@ describe('webview: the page under jsdom', () => {
     assert.match($('#banner').className, /banner-info/);
   });
 
+  it('a command reading another file shows what and how far; its Cancel leaves the result marked out of date', async () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    send({ type: 'busy', seq: 0, label: 'Reading big.csv…', cancellable: true });
+    const bar = $('#busy-progress');
+    assert.equal(bar.getAttribute('role'), 'progressbar');
+    assert.ok(bar.classList.contains('indeterminate'), 'no fraction yet: indeterminate');
+    assert.equal(bar.hasAttribute('aria-valuenow'), false);
+    send({ type: 'busy', seq: 0, label: 'Reading big.csv…', cancellable: true, progress: 0.375, detail: '75 MB of 200 MB' });
+    assert.equal(bar.classList.contains('indeterminate'), false);
+    assert.equal(bar.getAttribute('aria-valuenow'), '38');
+    assert.equal(($('#busy-progress .progress-fill') as HTMLElement).style.width, '38%');
+    assert.equal($('#busy-detail').textContent, '75 MB of 200 MB');
+    assert.equal($('#app').getAttribute('aria-busy'), 'true');
+    assert.ok($('#app').classList.contains('is-busy'), 'the old result is dimmed');
+    const busyState = await ask(1, { kind: 'panelState' });
+    assert.equal((busyState as { value: PanelState }).value.busy, true);
+    $('#busy-cancel').focus();
+    ($('#busy-cancel') as HTMLButtonElement).click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'cancel' });
+    send({ type: 'stale', reason: 'cancelled', message: 'Reading big.csv was cancelled: the result shown is still that of a.py.', reread: false });
+    assert.equal($('#busy').hidden, true);
+    assert.equal(active(), $('#semantics'), 'focus goes on from the options, not the top of the page');
+    assert.equal($('#stale-badge').hidden, false);
+    assert.equal($('#stale-badge').textContent, 'out of date');
+    assert.ok($('#app').classList.contains('is-stale'));
+    assert.match($('#banner').className, /banner-info/);
+    assert.equal($('#reread'), null, 'reading the other file again is the command’s business');
+    const s = (await ask(2, { kind: 'panelState' })) as { value: PanelState };
+    assert.match(s.value.stale ?? '', /was cancelled/);
+    assert.equal(s.value.busy, false);
+    send({ type: 'view', seq: 0, view: viewOf({ yTrue: [1, 1], yPred: [0.9, 0.8] }) });
+    assert.equal($('#stale-badge').hidden, true, 'a new result is current');
+    assert.equal($('#banner').hidden, true);
+    assert.equal($('#app').classList.contains('is-stale'), false);
+  });
+
+  it('a file changed on disk: out of date, and Read again asks the host to recompute with the shown options', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    send({ type: 'stale', reason: 'changed', message: 'data.csv changed on disk since it was read.', reread: true });
+    assert.match($('#banner').className, /banner-warning/);
+    assert.equal($('#stale-badge').hidden, false);
+    ($('#reread') as HTMLButtonElement).click();
+    const sent = fake.posted.at(-1);
+    assert.ok(sent && sent.type === 'setOptions');
+    assert.deepEqual(sent.options, { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, reduction: 'default', dtype: 'float64' });
+  });
+
   it('ignores malformed messages', () => {
     setUp();
     start();

@@ -186,7 +186,7 @@
    */
   window.createFakeVscode = function createFakeVscode({ files, editor, settings }) {
     const commands = new Map();
-    const log = { errors: [], messages: [], contexts: {}, reads: [], stats: [], posted: [], progress: [], statusBar: [] };
+    const log = { errors: [], messages: [], contexts: {}, reads: [], stats: [], posted: [], progress: [], statusBar: [], watched: [] };
     const fileOf = (uri) => {
       const bytes = files[uri.toString()];
       if (!bytes) {
@@ -240,6 +240,17 @@
       Disposable,
       EventEmitter,
       MarkdownString,
+      RelativePattern: class RelativePattern {
+        constructor(base, pattern) {
+          this.baseUri = base;
+          this.pattern = pattern;
+        }
+      },
+      ThemeColor: class ThemeColor {
+        constructor(id) {
+          this.id = id;
+        }
+      },
       FileType,
       ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
       StatusBarAlignment: { Left: 1, Right: 2 },
@@ -385,6 +396,14 @@
           };
         },
         onDidChangeConfiguration: configurationChanged.event,
+        /** Never fires: the fake's documents are not edited. */
+        onDidChangeTextDocument: new EventEmitter().event,
+        /** Records what is watched; its events never fire (the fake's files do not change). */
+        createFileSystemWatcher(pattern) {
+          log.watched.push(`${pattern.baseUri.path}/${pattern.pattern}`);
+          const never = new EventEmitter();
+          return { onDidChange: never.event, onDidCreate: never.event, onDidDelete: never.event, dispose() {} };
+        },
         async openTextDocument(uriOrOptions) {
           return openDocument(uriOrOptions);
         },

@@ -244,7 +244,37 @@ suite('BCE Lens extension', () => {
     assert.ok(err.message.includes(`bad_selection.py:${line}:${column}`), `message names the place: ${err.message}`);
     assert.match(err.message, /\b2\b/, 'message names the bad value');
     assert.strictEqual(api.lastResult(), before, 'the last result is unchanged');
+    // The panel still shows the previous result, marked out of date with the reason (issue 14, item 3).
+    const state = await api.panelState();
+    assert.match(state.stale || '', /bad_selection\.py:\d+:\d+: .*The result shown is still that of /, `the panel says its result is out of date: ${JSON.stringify(state)}`);
     await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  test('a data file changed on disk marks the panel out of date; an option change reads it again', async () => {
+    const uri = workspaceFile('stale-check.csv');
+    const write = (rows) => vscode.workspace.fs.writeFile(uri, Buffer.from(`y_true,y_pred\n${rows.map((r) => r.join(',')).join('\n')}\n`));
+    try {
+      await write([[1, 0.9], [0, 0.2]]);
+      const first = await vscode.commands.executeCommand(CMD.computeFile, uri);
+      assertClose(first.loss, kerasBce([1, 0], [0.9, 0.2]), 1e-9, 'loss of stale-check.csv');
+      assert.strictEqual((await api.panelState()).stale, undefined, 'a fresh result is not out of date');
+      await write([[1, 0.6], [0, 0.3], [1, 0.7]]);
+      let state;
+      for (let i = 0; i < 100; i++) {
+        state = await api.panelState();
+        if (state.stale) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.match(state.stale || '', /stale-check\.csv changed on disk/, `the panel notices the change: ${JSON.stringify(state)}`);
+      assertDisplayed(state, first.loss, 'the old result stays on screen until read again');
+      await api.setPanelOption('semantics', 'torch');
+      state = await api.panelState();
+      assert.strictEqual(state.stale, undefined, 'read again: current');
+      assertDisplayed(state, torchBce([1, 0, 1], [0.6, 0.3, 0.7]), 'the changed file under torch');
+    } finally {
+      await api.setPanelOption('semantics', 'keras').catch(() => undefined);
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
   });
 
   test('the bceLens.semantics setting (Global) is the default of the next computation', async () => {
