@@ -7,7 +7,8 @@
 // reference within 1e-12 relative. Options: --runs N (default 3), --skip-naive, --instructions (also
 // counts the CLI's instructions per row with valgrind: see instructions.js), --selection (times the
 // selection parser instead: see selection.js), --parquet (times the CLI on a 10^7-row Parquet file
-// against DuckDB's SQL instead: see parquet.js), --hostile (issue 11's bad and extreme inputs, each
+// against DuckDB's SQL instead: see parquet.js), --stdin [--gb N] (N GiB of CSV piped into standard
+// input: peak RSS against N/100 GiB, see stdin.js), --hostile (issue 11's bad and extreme inputs, each
 // with its time, peak RSS and error line: see hostile.js; --big adds those past 100 MB).
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -92,6 +93,7 @@ function ensureData(name, rows) {
 function main() {
   if (argv.includes('--selection')) return require('./selection').main(runs);
   if (argv.includes('--parquet')) return void require('./parquet').main(runs);
+  if (argv.includes('--stdin')) return require('./stdin').main(Number(argv[argv.indexOf('--gb') + 1]) || 5);
   if (argv.includes('--hostile')) return require('./hostile').main();
   step('building dist/ (node esbuild.js --production)');
   const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });

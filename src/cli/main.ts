@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { BceError, computeLoss, diagnose, resultHeaderJson, useWasmKernels, type Confusion, type LabelMetrics, type LossOptions, type LossResult } from '../core';
 import { computeFileLoss, formatOfName } from '../inputs/files';
-import type { FileLossResult } from '../inputs/files/types';
+import type { DataSource, FileLossResult } from '../inputs/files/types';
+import { PipeTooLargeError } from '../inputs/files/onceSource';
 import { InputError } from '../inputs/inputError';
 import { parseJsonInput } from '../inputs/jsonInput';
 import { elementRange, parseSelection } from '../inputs/text';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { internalErrorLines, INTERNAL_EXIT_CODE, takeDebugFlag } from './internalError';
-import { bytesSource, FileReadError, fileSource } from './source';
+import { bytesPipe, descriptorSource, FileReadError, fileSource } from './source';
 import { printJson, printLoss } from './lossOutput';
 import { computeParquetSplit } from './parquetSplit';
 import { computeSplit, SPLIT_BYTES } from './split';
@@ -21,8 +22,8 @@ export interface CliIo {
   /** Text as it is, without a newline: long JSON output is written in slices through it. */
   write?: (s: string) => void;
   stdin: () => string;
-  /** Standard input as bytes (for --format csv etc. on -); defaults to the text's UTF-8. */
-  stdinBytes?: () => Uint8Array;
+  /** Standard input for --format csv etc. on -, read once as it comes; defaults to stdin()'s UTF-8 read so. */
+  stdinData?: () => DataSource;
 }
 
 /** Knobs for tests: where the worker bundle is, and how eagerly files are split. */
@@ -68,7 +69,7 @@ function reportError(e: unknown, source: string, io: CliIo): number {
     io.err(`bce-lens: ${e.message}`);
     return 2;
   }
-  if (e instanceof BceError || e instanceof FileReadError) {
+  if (e instanceof BceError || e instanceof FileReadError || e instanceof PipeTooLargeError) {
     io.err(`bce-lens: ${source}: ${e.message}`);
     return 2;
   }
@@ -122,8 +123,8 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
     };
     let file: FileLossResult | undefined;
     if (stdin) {
-      const bytes = io.stdinBytes ? io.stdinBytes() : new TextEncoder().encode(io.stdin());
-      file = await computeFileLoss(bytesSource(source, bytes), fileOptions);
+      // Streamed through the same readers as a file, in flat memory (one thread: it cannot be cut into ranges).
+      file = await computeFileLoss(io.stdinData ? io.stdinData() : bytesPipe(source, new TextEncoder().encode(io.stdin())), fileOptions);
     } else {
       const data = fileSource(args.input);
       const size = data.size ?? 0;
@@ -289,7 +290,7 @@ if (require.main === module) {
     err: (s) => process.stderr.write(s + '\n'),
     write: (s) => process.stdout.write(s),
     stdin: () => readFileSync(0, 'utf8'),
-    stdinBytes: () => readFileSync(0),
+    stdinData: () => descriptorSource(0, '<stdin>', false),
   }).then((code) => {
     process.exitCode = code;
   });

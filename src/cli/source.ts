@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { ChunkTarget, DataSource } from '../inputs/files/types';
-import { concatBytes } from '../inputs/files/util';
+import { onceSource } from '../inputs/files/onceSource';
 
 /**
  * Bytes are read in 1 MiB chunks into one reused buffer (it stays in the CPU's L2 cache). Fewer,
@@ -10,11 +10,8 @@ import { concatBytes } from '../inputs/files/util';
  */
 export const CHUNK_BYTES = 1024 * 1024;
 
-/** A file that cannot be read whole: it changed size while it was read, or is a pipe too large to hold. */
+/** A file that changed size while it was read. */
 export class FileReadError extends Error {}
-
-/** A pipe, FIFO or device is read once into memory, up to this many bytes. */
-export const SEQUENTIAL_MAX_BYTES = 2 ** 31 - 1;
 
 /** A DataSource of a path, and whether the file changed since it was opened. */
 export interface FileData extends DataSource {
@@ -32,12 +29,15 @@ export interface FileData extends DataSource {
  */
 export function fileSource(path: string): FileData {
   const fd = openSync(path, 'r');
+  /** The pipe's source closes the descriptor once read. */
+  let owned = false;
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
     if (!st.isFile()) {
-      const bytes = readAll(fd, path);
-      return { ...bytesSource(path, bytes), regular: false, checkUnchanged: () => {} };
+      const pipe = descriptorSource(fd, path, true);
+      owned = true;
+      return { ...pipe, regular: false, checkUnchanged: () => {} };
     }
     const size = st.size;
     return {
@@ -52,23 +52,48 @@ export function fileSource(path: string): FileData {
       },
     };
   } finally {
-    closeSync(fd);
+    if (!owned) closeSync(fd);
   }
 }
 
-/** Everything a pipe or device gives, read sequentially from the open descriptor. */
-function readAll(fd: number, path: string): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let total = 0;
+/**
+ * An open pipe, FIFO, device or standard input, read once from front to back in 1 MiB chunks
+ * (through the readers' own buffers when they offer one): flat memory however long it runs.
+ * `close` closes the descriptor at the end (not standard input's).
+ */
+export function descriptorSource(fd: number, name: string, close: boolean): DataSource {
+  let open = true;
+  let own: Uint8Array | undefined;
+  const done = () => {
+    if (close && open) closeSync(fd);
+    open = false;
+  };
+  return onceSource(name, async (into) => {
+    if (!open) return undefined;
+    const buf = into ?? (own ??= new Uint8Array(CHUNK_BYTES));
+    let n: number;
+    try {
+      n = await readWaiting(fd, buf);
+    } catch (e) {
+      done();
+      throw e;
+    }
+    if (n > 0) return buf.subarray(0, n);
+    done();
+    return undefined;
+  });
+}
+
+/** One read; a descriptor left non-blocking by whoever started us says EAGAIN until a writer writes: wait and ask again. */
+async function readWaiting(fd: number, buf: Uint8Array): Promise<number> {
   for (;;) {
-    const buf = new Uint8Array(CHUNK_BYTES);
-    const n = readSync(fd, buf, 0, buf.length, null);
-    if (n <= 0) break;
-    total += n;
-    if (total > SEQUENTIAL_MAX_BYTES) throw new FileReadError(`${path} is a pipe or device of more than 2 GiB: save it to a file, which is streamed in flat memory`);
-    parts.push(buf.subarray(0, n));
+    try {
+      return readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
-  return concatBytes(parts);
 }
 
 /**
@@ -109,13 +134,13 @@ async function* readChunks(path: string, into?: ChunkTarget): AsyncGenerator<Uin
   }
 }
 
-/** Bytes already in memory (standard input) as a DataSource. */
-export function bytesSource(name: string, bytes: Uint8Array): DataSource {
-  return {
-    name,
-    size: bytes.byteLength,
-    chunks: async function* () {
-      for (let i = 0; i < bytes.byteLength; i += CHUNK_BYTES) yield bytes.subarray(i, Math.min(bytes.byteLength, i + CHUNK_BYTES));
-    },
-  };
+/** Bytes already in memory (standard input in tests) as a pipe gives them: read once, in 1 MiB chunks. */
+export function bytesPipe(name: string, bytes: Uint8Array): DataSource {
+  let at = 0;
+  return onceSource(name, async () => {
+    if (at >= bytes.byteLength) return undefined;
+    const chunk = bytes.subarray(at, Math.min(bytes.byteLength, at + CHUNK_BYTES));
+    at += chunk.byteLength;
+    return chunk;
+  });
 }

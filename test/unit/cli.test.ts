@@ -296,6 +296,28 @@ describe('CLI: the built bundle end to end', () => {
     }
   });
 
+  it('standard input and <(…) stream through the file readers: the same loss, warning and epochs as the file', () => {
+    const r = prng(11);
+    const lines = ['y_true,y_pred,epoch'];
+    // Probabilities first, logits after row 3000: a pipe cannot be read again, the logits lane runs beside.
+    for (let i = 0; i < 6000; i++) {
+      const p = r();
+      lines.push(`${r() < p ? 1 : 0},${i < 3000 ? p : (p - 0.5) * 8},${i % 2}`);
+    }
+    const f = join(dir, 'piped.csv');
+    writeFileSync(f, lines.join('\n') + '\n');
+    const file = node([f, '--workers', '1']);
+    assert.equal(file.status, 0, file.stderr);
+    const stdin = spawnSync(process.execPath, [join(dir, 'cli.js'), '-', '--format', 'csv'], { encoding: 'utf8', input: readFileSync(f) });
+    assert.equal(stdin.status, 0, stdin.stderr);
+    assert.equal(stdin.stdout, file.stdout);
+    assert.equal(stdin.stderr, file.stderr.replaceAll(f, '<stdin>'));
+    assert.match(stdin.stderr, /the first outside \[0, 1\] is "[-0-9.]+" at <stdin>:30\d\d:3;/);
+    const procSub = spawnSync('bash', ['-c', `"${process.execPath}" "${join(dir, 'cli.js')}" <(cat "${f}")`], { encoding: 'utf8' });
+    assert.equal(procSub.status, 0, procSub.stderr);
+    assert.equal(procSub.stdout, file.stdout);
+  });
+
   it('splits across real worker threads from the bundle', () => {
     const r = prng(9);
     const lines = ['y_true,y_pred'];

@@ -2,9 +2,11 @@
  * computeFileLoss: reads a data file once for every option set, restarting the lanes whose
  * predictions turned out to be logits ("auto") with one more pass over the source.
  */
+import type { LossOptions } from '../../core';
 import { computeArrow, isArrow } from './arrow';
 import { computeJson } from './json';
-import { runLanes } from './lanes';
+import { runLanes, runLanesOnce } from './lanes';
+import { heldSource } from './onceSource';
 import { computeNumpy } from './numpy';
 import { computeParquet, isParquet } from './parquet';
 import { createPass, type LineFormat, type Pass } from './pass';
@@ -72,14 +74,18 @@ async function detectFormat(source: DataSource, signal: AbortSignal | undefined)
   const byName = formatOfName(source.name);
   // A .json file may hold JSON Lines: the first bytes tell.
   if (byName && byName !== 'json') return byName;
-  let head = new Uint8Array(0);
-  for await (const chunk of source.chunks()) {
-    checkAbort(signal);
-    const joined = new Uint8Array(head.length + chunk.length);
-    joined.set(head);
-    joined.set(chunk, head.length);
-    head = joined;
-    if (head.length >= 4096) break;
+  let head: Uint8Array = new Uint8Array(0);
+  // A pipe is read once: its first bytes are looked at, not read.
+  if (source.peek) head = await source.peek(4096);
+  else {
+    for await (const chunk of source.chunks()) {
+      checkAbort(signal);
+      const joined = new Uint8Array(head.length + chunk.length);
+      joined.set(head);
+      joined.set(chunk, head.length);
+      head = joined;
+      if (head.length >= 4096) break;
+    }
   }
   const sniffed = sniffFormat(head);
   // A .json file may hold JSON Lines; any name may hide a binary format its magic bytes tell.
@@ -92,11 +98,13 @@ export async function computeFileLoss(source: DataSource, options: FileComputeOp
   checkAbort(options.signal);
   const format = options.format && options.format !== 'auto' ? options.format : await detectFormat(source, options.signal);
   checkAbort(options.signal);
+  if (format === 'csv' || format === 'tsv' || format === 'jsonl') return computeLines(source, format, options);
+  // The other formats read by position or more than once: a pipe is held in memory for them.
+  if (source.once) source = await heldSource(source);
   if (format === 'json') return computeJson(source, options);
   if (format === 'npy' || format === 'npz') return computeNumpy(source, format, options);
   if (format === 'parquet') return computeParquet(source, options);
-  if (format === 'arrow') return computeArrow(source, options);
-  return computeLines(source, format, options);
+  return computeArrow(source, options);
 }
 
 /** Pushes every chunk of the source into the pass; stops early when no lane can use more rows. */
@@ -116,12 +124,13 @@ export async function feedPass(source: DataSource, pass: Pass, options: Pick<Fil
 
 async function computeLines(source: DataSource, format: LineFormat, options: FileComputeOptions): Promise<FileLossResult> {
   const onInvalid = options.onInvalid ?? 'error';
-  return runLanes(source.name, format, options.variants, async (asLogits) => {
+  const read = async (variants: readonly LossOptions[], asLogits: readonly (boolean | null)[], epochLanes?: readonly number[]) => {
     const pass = createPass({
       name: source.name,
       format,
-      variants: options.variants,
+      variants,
       asLogits,
+      ...(epochLanes ? { epochLanes } : {}),
       ...(options.columns ? { columns: options.columns } : {}),
       onInvalid,
     });
@@ -129,5 +138,8 @@ async function computeLines(source: DataSource, format: LineFormat, options: Fil
     const state = pass.state();
     if (!state || !pass.specs || !pass.columns) throw new Error('internal: the pass ended without columns');
     return { state, specs: pass.specs, bytes, complete, columns: pass.columns };
-  });
+  };
+  // A pipe cannot be read again for the lanes that turn out to be logits: they run beside the others.
+  if (source.once) return runLanesOnce(source.name, format, options.variants, (lanes) => read(lanes.variants, lanes.asLogits, lanes.epochLanes));
+  return runLanes(source.name, format, options.variants, (asLogits) => read(options.variants, asLogits));
 }

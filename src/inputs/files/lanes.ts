@@ -175,8 +175,10 @@ export interface LogitsAt {
 export interface SinkOptions {
   name: string;
   onInvalid: 'error' | 'skip';
-  /** Per-epoch losses for lane 0. */
+  /** Per-epoch losses for lane 0 (or the lanes of epochLanes). */
   epochs: boolean;
+  /** Lanes that keep per-epoch losses; the pass reports those of the first that ends live (default: lane 0). */
+  epochLanes?: readonly number[];
   weighted: boolean;
   /** Label and prediction columns per row. */
   ly: number;
@@ -219,7 +221,9 @@ export class RowSink {
   firstInvalid?: InvalidRow;
   private readonly epochIndex = new Map<string, number>();
   private readonly epochKeys: string[] = [];
-  private readonly epochAccs: BceAccumulator[] = [];
+  /** Per epoch lane (epochLanes' order), the accumulators of its epochs. */
+  private readonly epochAccs: BceAccumulator[][];
+  private readonly epochLanes: readonly number[];
   private epochOverflow = false;
   private readonly rowY: Float64Array;
   private readonly rowP: Float64Array;
@@ -228,7 +232,9 @@ export class RowSink {
     specs: readonly (LaneSpec | undefined)[],
     readonly options: SinkOptions,
   ) {
-    this.batch = new RowBatch(options.batchRows ?? batchRowsFor(options.ly, options.lp), options.ly, options.lp, options.weighted, options.epochs);
+    this.epochLanes = options.epochs ? (options.epochLanes ?? [0]).filter((k) => specs[k] !== undefined) : [];
+    this.epochAccs = this.epochLanes.map(() => []);
+    this.batch = new RowBatch(options.batchRows ?? batchRowsFor(options.ly, options.lp), options.ly, options.lp, options.weighted, this.epochLanes.length > 0);
     this.lanes = specs.map((spec) =>
       spec
         ? {
@@ -296,7 +302,10 @@ export class RowSink {
         this.fail(lane, e, before, locate);
         continue;
       }
-      if (k === 0 && b.epoch) this.pushEpochs(lane.spec, n);
+      if (b.epoch) {
+        const j = this.epochLanes.indexOf(k);
+        if (j >= 0) this.pushEpochs(lane.spec, n, this.epochAccs[j]);
+      }
     }
   }
 
@@ -324,7 +333,7 @@ export class RowSink {
   }
 
   /** Rows of the batch into their epochs' accumulators, run by run of equal epochs. */
-  private pushEpochs(spec: LaneSpec, n: number): void {
+  private pushEpochs(spec: LaneSpec, n: number, accs: BceAccumulator[]): void {
     const e = this.batch.epoch as Int32Array;
     let start = 0;
     while (start < n) {
@@ -332,8 +341,8 @@ export class RowSink {
       let end = start + 1;
       while (end < n && e[end] === k) end++;
       if (k >= 0) {
-        while (this.epochAccs.length <= k) this.epochAccs.push(newEpochAccumulator(spec));
-        this.pushRows(this.epochAccs[k], spec, start, end);
+        while (accs.length <= k) accs.push(newEpochAccumulator(spec));
+        this.pushRows(accs[k], spec, start, end);
       }
       start = end;
     }
@@ -362,13 +371,14 @@ export class RowSink {
 
   /** The pass's outcome as plain data. */
   state(): PassState {
-    // Per-epoch losses belong to lane 0, and only while it runs.
-    const first = this.lanes[0];
-    const epochs = !this.epochOverflow && first !== undefined && !first.error && !first.needsLogits;
+    // Per-epoch losses belong to lane 0 (or the first epoch lane still running at the end).
+    const j = this.epochOverflow ? -1 : this.epochLanes.findIndex((k) => !this.lanes[k]?.error && !this.lanes[k]?.needsLogits);
+    const first = j >= 0 ? this.lanes[this.epochLanes[j]] : undefined;
+    const accs = j >= 0 ? this.epochAccs[j] : [];
     return {
       lanes: this.lanes.map((l) => (!l ? { skipped: true as const } : l.error ? { error: l.error } : l.needsLogits ? { needsLogits: true as const, ...(l.logitsAt ? { at: l.logitsAt } : {}) } : { state: l.acc.toState() })),
-      epochKeys: epochs ? [...this.epochKeys] : [],
-      epochStates: epochs && first ? this.epochKeys.map((_, k) => (this.epochAccs[k] ?? newEpochAccumulator(first.spec)).toState()) : [],
+      epochKeys: first ? [...this.epochKeys] : [],
+      epochStates: first ? this.epochKeys.map((_, k) => (accs[k] ?? newEpochAccumulator(first.spec)).toState()) : [],
       epochOverflow: this.epochOverflow,
       rows: this.rows,
       invalidRows: this.invalidRows,
@@ -570,12 +580,64 @@ export async function runLanes(
     logitsAt = state.lanes.map((lane) => ('needsLogits' in lane ? lane.at : undefined));
     if (asLogits.every((a) => a === null)) break;
   }
-  for (let k = 0; k < variants.length; k++) results[k] ??= { ok: false, error: `${name}: the predictions could not be read as probabilities nor as logits` };
-  const s = summary as NonNullable<typeof summary>;
+  return fileResult(name, format, columns as ColumnPlan, results, summary as NonNullable<typeof summary>, epochs);
+}
+
+/** What {@link runLanesOnce}'s one pass reads: the variants, then each "auto" one again as logits. */
+export interface OncePass {
+  variants: LossOptions[];
+  asLogits: boolean[];
+  /** Lane 0 and its logits twin keep per-epoch losses: the one that ends live reports them. */
+  epochLanes: number[];
+}
+
+/**
+ * {@link runLanes} for a source read once (a pipe): each variant whose fromLogits is "auto" runs
+ * twice in the one pass, as probabilities and as logits, and the logits lane is taken when the
+ * other met a prediction outside [0, 1]. Twice the work for those lanes, in the same memory.
+ */
+export async function runLanesOnce(
+  name: string,
+  format: FileLossResult['format'],
+  variants: readonly LossOptions[],
+  run: (pass: OncePass) => Promise<PassOutcome & { columns: ColumnPlan }>,
+): Promise<FileLossResult> {
+  const all: LossOptions[] = [...variants];
+  const asLogits: boolean[] = variants.map(() => false);
+  const twin = variants.map((v) => {
+    if (v.fromLogits !== 'auto') return -1;
+    all.push(v);
+    asLogits.push(true);
+    return all.length - 1;
+  });
+  const { state, specs, columns, bytes } = await run({ variants: all, asLogits, epochLanes: twin[0] >= 0 ? [0, twin[0]] : [0] });
+  const results = variants.map((_, k) => {
+    const lane = state.lanes[k];
+    const t = twin[k];
+    const spec = specs[k];
+    if ('needsLogits' in lane && t >= 0) {
+      const twinSpec = specs[t];
+      return twinSpec ? finishLane(state.lanes[t], twinSpec, name, lane.at) : undefined;
+    }
+    return spec ? finishLane(lane, spec, name) : undefined;
+  });
+  const epochs = results[0]?.ok ? epochLosses(state) : undefined;
+  return fileResult(name, format, columns, results, { rows: state.rows, invalidRows: state.invalidRows, bytes, ...(state.firstInvalid ? { firstInvalid: state.firstInvalid } : {}) }, epochs);
+}
+
+/** The FileLossResult of the lanes' results; a variant without one could be read neither way. */
+function fileResult(
+  name: string,
+  format: FileLossResult['format'],
+  columns: ColumnPlan,
+  results: readonly (FileLossResult['results'][number] | undefined)[],
+  s: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number },
+  epochs: EpochLoss[] | undefined,
+): FileLossResult {
   return {
     format,
-    columns: columnNames(columns as ColumnPlan),
-    results,
+    columns: columnNames(columns),
+    results: results.map((r) => r ?? { ok: false, error: `${name}: the predictions could not be read as probabilities nor as logits` }),
     invalidRows: s.invalidRows,
     ...(s.firstInvalid ? { firstInvalid: s.firstInvalid } : {}),
     ...(epochs && epochs.length > 0 ? { epochs } : {}),

@@ -20,6 +20,8 @@ export interface PassSetup {
   asLogits: readonly (boolean | null)[];
   columns?: ColumnChoice;
   onInvalid: 'error' | 'skip';
+  /** The lanes that keep per-epoch losses, the first live one reported (default: lane 0). */
+  epochLanes?: readonly number[];
   /** The CSV header read elsewhere (a byte range after the header). */
   layout?: CsvLayout;
   /** JSON Lines: the shape taken from the file's first record. */
@@ -74,7 +76,8 @@ export function createPass(setup: PassSetup): Pass {
     sink = new RowSink(runnable, {
       name: setup.name,
       onInvalid: setup.onInvalid,
-      epochs: plan.epoch >= 0 && runnable[0] !== undefined,
+      epochs: plan.epoch >= 0,
+      ...(setup.epochLanes ? { epochLanes: setup.epochLanes } : {}),
       weighted: plan.weight >= 0,
       ly,
       lp,

@@ -18,6 +18,13 @@ export interface DataSource {
    * whole into memory for them.
    */
   read?(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * True for a pipe or standard input: chunks() may be called once only, so a line format runs
+   * every lane (and the "auto" lanes as logits beside them) in that one pass; peek() gives the
+   * first bytes for the format's sniffing without using them up.
+   */
+  once?: boolean;
+  peek?(bytes: number): Promise<Uint8Array>;
 }
 
 /** Offers a buffer of up to `size` bytes for the next chunk, or undefined. */

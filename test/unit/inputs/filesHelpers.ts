@@ -4,6 +4,7 @@ import { zipSync } from 'fflate';
 import type { LossOptions } from '../../../src/core';
 import type { DataSource } from '../../../src/inputs/files';
 import type { ChunkTarget } from '../../../src/inputs/files/types';
+import { onceSource } from '../../../src/inputs/files/onceSource';
 import { InputError } from '../../../src/inputs/inputError';
 
 export const keras: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
@@ -44,6 +45,21 @@ export function source(data: string | Uint8Array, name = 'data.csv', chunk = 655
     },
   };
   return s;
+}
+
+/** A pipe over bytes: read once (a second read throws), in chunks of `chunk` bytes from one reused buffer or the reader's. */
+export function pipe(data: string | Uint8Array, name = '<stdin>', chunk = 65536): DataSource {
+  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+  const buf = new Uint8Array(chunk);
+  let at = 0;
+  return onceSource(name, async (into) => {
+    if (at >= bytes.byteLength) return undefined;
+    const target = into ?? buf;
+    const n = Math.min(chunk, target.length, bytes.byteLength - at);
+    target.set(bytes.subarray(at, at + n));
+    at += n;
+    return target.subarray(0, n);
+  });
 }
 
 export interface NpyArray {
