@@ -133,7 +133,7 @@ export function buildLossQuery(req: SqlLossRequest): string {
     `SELECT 'worst' AS kind, bce_epoch AS epoch, bce_split AS split, ${nul(D)} AS bin,\n    ${columns({ y: 'bce_y', p: 'bce_p', w: 'bce_wq', loss: 'bce_loss' })}\n` +
     `  FROM (SELECT * FROM ${previous} ORDER BY bce_loss DESC LIMIT ${k}) AS bce_worst`;
   return [
-    `-- BCE Lens: ${fw.title} (${o.fromLogits ? 'logits' : 'probabilities'}, ${o.dtype}) as ${d.title} SQL; read-only.`,
+    `-- BCE Lens: ${fw.title} (${o.fromLogits ? 'logits' : 'probabilities'}, ${o.dtype}) in ${d.title}; read-only.`,
     `-- Returns the mergeable state (totals per epoch and split, histogram bins, the ${k} worst rows): bce-lens --engine reads it.`,
     `WITH ${ctes.join(',\n')}`,
     totals,
