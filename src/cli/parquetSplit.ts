@@ -62,7 +62,7 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
   const file = await openParquet(fileSource(path), options.signal);
   const plan = planColumns(path, file, options.columns);
   if (file.groupCount < 2 || file.columns[plan.yTrue[0]].list || file.columns[plan.yPred[0]].list) return undefined;
-  const setup: ParquetJob['setup'] = { name: path, variants: options.variants, onInvalid: options.onInvalid ?? 'error' };
+  const setup: ParquetJob['setup'] = { name: path, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}) };
   return runLanes(path, 'parquet', options.variants, async (asLogits) => {
     const results = await runGroups(file, plan, { parquet: true, path, ...(options.columns ? { columns: options.columns } : {}), setup, asLogits, groups: file.groupCount, counter: new SharedArrayBuffer(4) }, options);
     const parts: { pass: PassState; lineOffset: number }[] = [];

@@ -30,7 +30,7 @@ export interface WorkerJob {
   counter: SharedArrayBuffer;
 }
 
-export interface SplitOptions extends Pick<FileComputeOptions, 'variants' | 'columns' | 'onInvalid'> {
+export interface SplitOptions extends Pick<FileComputeOptions, 'variants' | 'columns' | 'onInvalid' | 'metrics'> {
   /** Threads in all, the main thread included. */
   threads: number;
   /** The worker bundle (default: cli-worker.js next to this bundle). */
@@ -118,6 +118,7 @@ export async function computeSplit(path: string, size: number, format: LineForma
         onInvalid: options.onInvalid ?? 'error',
         ...(layout ? { layout } : {}),
         ...(jsonlShape ? { jsonlShape } : {}),
+        ...(options.metrics ? { metrics: true } : {}),
       };
       const results = await runSegments(path, fd, segments, setup, options);
       // A cut inside a quoted field would show as a bad row in a range with quotes: read it whole instead.

@@ -124,6 +124,7 @@ async function computeLines(source: DataSource, format: LineFormat, options: Fil
       asLogits,
       ...(options.columns ? { columns: options.columns } : {}),
       onInvalid,
+      ...(options.metrics ? { metrics: true } : {}),
     });
     const { bytes, complete } = await feedPass(source, pass, options);
     const state = pass.state();

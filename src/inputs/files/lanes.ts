@@ -13,12 +13,15 @@ import {
   logitsWarning,
   framework,
   resolveReduction,
+  StreamMetrics,
   validateOptions,
   type AccumulatorState,
+  type LabelMetrics,
   type ElementPosition,
   type LossOptions,
   type LossResult,
   type ResolvedOptions,
+  type StreamMetricsState,
 } from '../../core';
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import type { ColumnPlan } from './columns';
@@ -184,6 +187,8 @@ export interface SinkOptions {
   batchRows?: number;
   /** Rows have lines (false for .npy/.npz): the worst samples then name them. */
   sources?: boolean;
+  /** Metrics beside the loss (ROC AUC, calibration, …) for lane 0. */
+  metrics?: boolean;
 }
 
 /** What a pass produced, as plain data (posted back by worker threads). */
@@ -195,6 +200,8 @@ export interface PassState {
   rows: number;
   invalidRows: number;
   firstInvalid?: InvalidRow;
+  /** Lane 0's metrics, when asked for and while it runs. */
+  metrics?: StreamMetricsState;
 }
 
 const EPOCH_SEPARATOR = '\u0000';
@@ -223,6 +230,7 @@ export class RowSink {
   private epochOverflow = false;
   private readonly rowY: Float64Array;
   private readonly rowP: Float64Array;
+  private readonly metrics?: StreamMetrics;
 
   constructor(
     specs: readonly (LaneSpec | undefined)[],
@@ -245,6 +253,10 @@ export class RowSink {
     );
     this.rowY = new Float64Array(options.ly);
     this.rowP = new Float64Array(options.lp);
+    const first = specs[0];
+    if (options.metrics && first) {
+      this.metrics = new StreamMetrics({ labels: first.labels, fromLogits: first.options.fromLogits, twoColumns: first.twoColumns, weighted: options.weighted });
+    }
   }
 
   /** True while some lane still takes rows (the reader may stop early otherwise). */
@@ -297,6 +309,7 @@ export class RowSink {
         continue;
       }
       if (k === 0 && b.epoch) this.pushEpochs(lane.spec, n);
+      if (k === 0) this.metrics?.push(b.y, b.p, n, b.w);
     }
   }
 
@@ -373,6 +386,7 @@ export class RowSink {
       rows: this.rows,
       invalidRows: this.invalidRows,
       ...(this.firstInvalid ? { firstInvalid: { ...this.firstInvalid } } : {}),
+      ...(this.metrics && first && !first.error && !first.needsLogits ? { metrics: this.metrics.toState() } : {}),
     };
   }
 }
@@ -434,8 +448,18 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
     if (!firstInvalid && pass.firstInvalid) firstInvalid = { ...pass.firstInvalid, line: pass.firstInvalid.line + lineOffset };
     invalidRows += pass.invalidRows;
   }
+  // Lane 0's metrics, part after part; absent when a part has none (the lane failed there).
+  let metrics: StreamMetrics | undefined;
+  if (parts.every(({ pass }) => pass.metrics)) {
+    for (const { pass } of parts) {
+      const m = StreamMetrics.fromState(pass.metrics as StreamMetricsState);
+      if (!metrics) metrics = m;
+      else metrics.merge(m);
+    }
+  }
   return {
     lanes,
+    ...(metrics ? { metrics: metrics.toState() } : {}),
     epochKeys: epochOverflow || epochKeys.length > MAX_EPOCHS ? [] : epochKeys,
     epochStates: epochOverflow || epochKeys.length > MAX_EPOCHS ? [] : epochAccs.map((a) => a.toState()),
     epochOverflow: epochOverflow || epochKeys.length > MAX_EPOCHS,
@@ -522,6 +546,11 @@ export function epochLosses(pass: PassState): EpochLoss[] | undefined {
   return out;
 }
 
+/** Lane 0's metrics, each label's skill from its weighted mean loss in the lane's accumulator. */
+function laneMetrics(metrics: StreamMetricsState, lane: AccumulatorState): { metrics: LabelMetrics[] } | { note: string } {
+  return StreamMetrics.fromState(metrics).finish(BceAccumulator.fromState(lane).labelMeanLosses());
+}
+
 /** One pass's outcome for {@link runLanes}. */
 export interface PassOutcome {
   state: PassState;
@@ -545,6 +574,7 @@ export async function runLanes(
   const results: FileLossResult['results'] = new Array(variants.length);
   let summary: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number } | undefined;
   let epochs: EpochLoss[] | undefined;
+  let metrics: { metrics: LabelMetrics[] } | { note: string } | undefined;
   let columns: ColumnPlan | undefined;
   for (let round = 0; round < 2; round++) {
     const outcome = await run(asLogits);
@@ -565,6 +595,7 @@ export async function runLanes(
       const r = finishLane(lane, spec, name, logitsAt[k]);
       if (r) results[k] = r;
       if (k === 0 && r?.ok) epochs = epochLosses(state);
+      if (k === 0 && r?.ok && state.metrics && 'state' in lane) metrics = laneMetrics(state.metrics, lane.state);
     });
     asLogits = state.lanes.map((lane) => ('needsLogits' in lane ? true : null));
     logitsAt = state.lanes.map((lane) => ('needsLogits' in lane ? lane.at : undefined));
@@ -579,6 +610,7 @@ export async function runLanes(
     invalidRows: s.invalidRows,
     ...(s.firstInvalid ? { firstInvalid: s.firstInvalid } : {}),
     ...(epochs && epochs.length > 0 ? { epochs } : {}),
+    ...(metrics ? ('note' in metrics ? { metricsNote: metrics.note } : { metrics: metrics.metrics }) : {}),
     bytes: s.bytes,
     rows: s.rows,
   };

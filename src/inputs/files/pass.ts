@@ -27,6 +27,8 @@ export interface PassSetup {
   /** Line number of the first byte. */
   firstLine?: number;
   batchRows?: number;
+  /** Metrics beside the loss for variants[0]. */
+  metrics?: boolean;
 }
 
 /** What the first record of a JSON Lines file fixed: the keys and the width of array values. */
@@ -79,6 +81,7 @@ export function createPass(setup: PassSetup): Pass {
       ly,
       lp,
       ...(setup.batchRows ? { batchRows: setup.batchRows } : {}),
+      ...(setup.metrics ? { metrics: true } : {}),
     });
     return sink;
   };
