@@ -154,6 +154,11 @@ export function confusion(threshold: number, groups: Group[], positives: number,
     tp = g.tps;
     fp = g.fps;
   }
+  return confusionOf(threshold, tp, fp, positives, negatives);
+}
+
+/** The confusion matrix and its metrics from the weighted true and false positives at p ≥ threshold. */
+export function confusionOf(threshold: number, tp: number, fp: number, positives: number, negatives: number): Confusion {
   const fn = positives - tp;
   const tn = negatives - fp;
   const precision = tp + fp > 0 ? tp / (tp + fp) : 0;

@@ -13,7 +13,7 @@
  * quantile bins' edges are known to within a bin.
  */
 import { CompensatedSum } from './compensatedSum';
-import { calibrationOf, CALIBRATION_BINS, confusion, rankingMetrics, uniformEdges, type BinaryMetrics, type Calibration, type Group } from './metrics';
+import { calibrationOf, CALIBRATION_BINS, confusionOf, uniformEdges, type BinaryMetrics, type Calibration } from './metrics';
 
 /** How far the sketch's ROC AUC and average precision may be from the exact values. */
 export interface MetricsErrorBound {
@@ -63,10 +63,14 @@ export class MetricsSketch {
   constructor(
     readonly bins: number,
     readonly weighted: boolean,
+    table?: Float64Array<ArrayBufferLike>,
   ) {
     this.stride = weighted ? 4 : 3;
-    this.table = new Float64Array((bins + 1) * this.stride);
-    for (let at = VALUE; at < this.table.length; at += this.stride) this.table[at] = NaN;
+    if (table) this.table = table;
+    else {
+      this.table = new Float64Array((bins + 1) * this.stride);
+      for (let at = VALUE; at < this.table.length; at += this.stride) this.table[at] = NaN;
+    }
   }
 
   static binsFor(labels: number): number {
@@ -89,7 +93,7 @@ export class MetricsSketch {
       const pi = p[i];
       const wi = w ? w[i] : 1;
       const at = ((pi * G) | 0) * S;
-      T[at + yi] += wi;
+      T[at + (yi === 1 ? POS : NEG)] += wi;
       const v = T[at + VALUE];
       if (v !== pi) T[at + VALUE] = v !== v ? pi : MIXED;
       if (S > COUNT) T[at + COUNT]++;
@@ -144,8 +148,7 @@ export class MetricsSketch {
   }
 
   static fromState(s: MetricsSketchState): MetricsSketch {
-    const m = new MetricsSketch(s.bins, s.weighted);
-    m.table = s.table;
+    const m = new MetricsSketch(s.bins, s.weighted, s.table);
     m.weightSum = CompensatedSum.fromJSON(s.weightSum);
     m.positives = CompensatedSum.fromJSON(s.positives);
     m.brier = CompensatedSum.fromJSON(s.brier);
@@ -159,80 +162,79 @@ export class MetricsSketch {
     const S = this.stride;
     const G = this.bins;
     const weightSum = this.weightSum.value;
-    if (this.count() === 0) throw new Error('internal: metrics of no samples');
     const positives = this.positives.value;
     const negatives = weightSum - positives;
     const baseRate = positives / weightSum;
     const baselineLoss = baseRate <= 0 || baseRate >= 1 ? 0 : -(baseRate * Math.log(baseRate) + (1 - baseRate) * Math.log(1 - baseRate));
-    // Bins from the highest prediction down: one group each, at its value (a true tie group) or, mixed, at its lower edge.
-    const groups: Group[] = [];
-    const mixed: boolean[] = [];
+    const twoClasses = positives > 0 && negatives > 0;
+    // Bins from the highest prediction down: one group each, at its value (a true tie group) or,
+    // mixed, at its lower edge; the trapezoids of roc_auc_score and the steps of average precision.
+    let n = 0;
     let tps = 0;
     let fps = 0;
+    let auc = 0;
+    let ap = 0;
+    let aucError = 0;
+    let apError = 0;
+    let mixedBins = 0;
+    let bestF1 = -1;
+    let best = { threshold: 1, tp: 0, fp: 0 };
+    let half = { tp: 0, fp: 0 };
     for (let k = G; k >= 0; k--) {
       const at = k * S;
       const v = T[at + VALUE];
       if (v !== v) continue;
+      n += S > COUNT ? T[at + COUNT] : T[at + NEG] + T[at + POS];
+      const tp0 = tps;
+      const fp0 = fps;
       tps += T[at + POS];
       fps += T[at + NEG];
-      groups.push({ score: v === MIXED ? k / G : v, tps, fps });
-      mixed.push(v === MIXED);
+      const mixed = v === MIXED;
+      const score = mixed ? k / G : v;
+      if (score >= 0.5) half = { tp: tps, fp: fps };
+      if (mixed) mixedBins++;
+      if (!twoClasses) continue;
+      const tpr = tps / positives;
+      const recallStep = tpr - tp0 / positives;
+      auc += ((fps / negatives - fp0 / negatives) * (tpr + tp0 / positives)) / 2;
+      const precision = tps + fps > 0 ? tps / (tps + fps) : 0;
+      if (!mixed) ap += recallStep * precision;
+      else {
+        // Each positive's precision lies between the order that puts the bin's negatives first and the one that puts them last.
+        const low = tp0 + fps > 0 ? tp0 / (tp0 + fps) : 1;
+        const high = tps / (tps + fp0);
+        ap += (recallStep * (low + high)) / 2;
+        apError += (Math.abs(recallStep) * Math.abs(high - low)) / 2;
+        // Pairs inside the bin count half; the truth is anywhere from none to all of them.
+        aucError += Math.abs((tps - tp0) * (fps - fp0)) / (2 * positives * negatives);
+      }
+      const f1 = precision + tpr > 0 ? (2 * precision * tpr) / (precision + tpr) : 0;
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        best = { threshold: score, tp: tps, fp: fps };
+      }
     }
-    const twoClasses = positives > 0 && negatives > 0;
-    const ranking = twoClasses ? rankingMetrics(groups, positives, negatives) : undefined;
-    let ap = 0;
-    let apError = 0;
-    let aucError = 0;
-    if (twoClasses) {
-      let tp0 = 0;
-      let fp0 = 0;
-      groups.forEach((g, i) => {
-        const dtp = g.tps - tp0;
-        const dfp = g.fps - fp0;
-        const recallStep = dtp / positives;
-        if (!mixed[i]) ap += recallStep * (g.tps / (g.tps + g.fps));
-        else {
-          // Each positive's precision lies between the order that puts the bin's negatives first and the one that puts them last.
-          const low = tp0 + g.fps > 0 ? tp0 / (tp0 + g.fps) : 1;
-          const high = g.tps / (g.tps + fp0);
-          ap += (recallStep * (low + high)) / 2;
-          apError += (Math.abs(recallStep) * Math.abs(high - low)) / 2;
-          // Pairs inside the bin count half; the truth is anywhere from none to all of them.
-          aucError += Math.abs(dtp * dfp) / (2 * positives * negatives);
-        }
-        tp0 = g.tps;
-        fp0 = g.fps;
-      });
-    }
-    const mixedBins = mixed.filter((m) => m).length;
     return {
-      n: this.count(),
+      n,
       weightSum,
       baseRate,
       baselineLoss,
       brier: this.brier.value / weightSum,
-      ...(ranking ? { rocAuc: ranking.auc, averagePrecision: ap } : {}),
-      atHalf: confusion(0.5, groups, positives, negatives),
-      ...(ranking ? { bestF1: confusion(ranking.bestThreshold, groups, positives, negatives) } : {}),
-      calibration: { uniform: this.uniformCalibration(weightSum), quantile: this.quantileCalibration() },
+      ...(twoClasses ? { rocAuc: auc, averagePrecision: ap } : {}),
+      atHalf: confusionOf(0.5, half.tp, half.fp, positives, negatives),
+      ...(twoClasses ? { bestF1: confusionOf(best.threshold, best.tp, best.fp, positives, negatives) } : {}),
+      calibration: { uniform: this.uniformCalibration(weightSum), quantile: this.quantileCalibration(n) },
       errorBound: {
         bins: G,
         mixedBins,
         rocAuc: aucError,
         averagePrecision: apError,
-        note: mixedBins > 0
-          ? `more rows than fit in memory: ROC AUC and average precision from a histogram of ${G} bins over [0, 1]; the best F1 is the best among the bins' edges (its confusion matrix is exact at that threshold); the quantile bins' edges are known to within ${formatWidth(G)}`
-          : `more rows than fit in memory, but at most one distinct prediction per bin of a histogram of ${G}: every metric is exact`,
+        note:
+          mixedBins > 0
+            ? `more rows than fit in memory: ROC AUC and average precision from a histogram of ${G} bins over [0, 1]; the best F1 is the best among the bins' edges (its confusion matrix is exact at that threshold); the quantile bins' edges are known to within ${formatWidth(G)}`
+            : `more rows than fit in memory, but at most one distinct prediction per bin of a histogram of ${G}: every metric is exact`,
       },
     };
-  }
-
-  private count(): number {
-    const T = this.table;
-    const S = this.stride;
-    let n = 0;
-    for (let at = 0; at < T.length; at += S) if (T[at + VALUE] === T[at + VALUE]) n += S > COUNT ? T[at + COUNT] : T[at + NEG] + T[at + POS];
-    return n;
   }
 
   private uniformCalibration(total: number): Calibration {
@@ -241,44 +243,38 @@ export class MetricsSketch {
     return calibrationOf(pick(0), pick(1), pick(2), total);
   }
 
+  /** A bin's stand-in for its predictions: its value, or its middle when mixed. */
+  private valueOf(k: number): number {
+    const v = this.table[k * this.stride + VALUE];
+    return v === MIXED ? (k + 0.5) / this.bins : v;
+  }
+
   /**
    * calibration_curve(strategy="quantile") from the bins: the percentiles of the (unweighted)
    * predictions taken at their bin's value (its middle when mixed), each bin's samples then in the
    * reliability bin of that value.
    */
-  private quantileCalibration(): Calibration {
+  private quantileCalibration(n: number): Calibration {
     const T = this.table;
     const S = this.stride;
     const G = this.bins;
-    // Ascending: bin index, representative value, count.
-    const reps: { k: number; value: number; count: number }[] = [];
-    for (let k = 0; k <= G; k++) {
+    const last = n - 1;
+    // The percentiles' order statistics, ascending, found in one sweep up the bins.
+    const wanted = [...new Set(EDGES.flatMap((q) => [Math.floor(q * last), Math.min(Math.floor(q * last) + 1, last)]))].sort((a, b) => a - b);
+    const valueAt = new Map<number, number>();
+    let r = 0;
+    let seen = 0;
+    for (let k = 0; k <= G && r < wanted.length; k++) {
       const at = k * S;
-      const v = T[at + VALUE];
-      if (v !== v) continue;
-      reps.push({ k, value: v === MIXED ? (k + 0.5) / G : v, count: S > COUNT ? T[at + COUNT] : T[at + NEG] + T[at + POS] });
+      if (T[at + VALUE] !== T[at + VALUE]) continue;
+      seen += S > COUNT ? T[at + COUNT] : T[at + NEG] + T[at + POS];
+      while (r < wanted.length && wanted[r] < seen) valueAt.set(wanted[r++], this.valueOf(k));
     }
-    // below[i]: predictions in the bins before reps[i].
-    const below = new Float64Array(reps.length + 1);
-    reps.forEach((r, i) => (below[i + 1] = below[i] + r.count));
-    const last = below[reps.length] - 1;
-    // The value of the r-th smallest prediction (0-based), as far as the bins know it.
-    const orderStatistic = (r: number): number => {
-      let lo = 0;
-      let hi = reps.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (below[mid + 1] <= r) lo = mid + 1;
-        else hi = mid;
-      }
-      return reps[lo].value;
-    };
     const edges = EDGES.map((q) => {
-      const at = q * last;
-      const lo = Math.floor(at);
-      const t = at - lo;
-      const a = orderStatistic(lo);
-      const b = orderStatistic(Math.min(lo + 1, last));
+      const lo = Math.floor(q * last);
+      const t = q * last - lo;
+      const a = valueAt.get(lo) as number;
+      const b = valueAt.get(Math.min(lo + 1, last)) as number;
       return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
     });
     const inner = edges.slice(1, -1);
@@ -286,12 +282,14 @@ export class MetricsSketch {
     const trues = new Float64Array(CALIBRATION_BINS);
     const totals = new Float64Array(CALIBRATION_BINS);
     let total = 0;
-    for (const r of reps) {
-      let b = 0;
-      while (b < inner.length && inner[b] < r.value) b++;
-      const at = r.k * S;
+    let b = 0;
+    for (let k = 0; k <= G; k++) {
+      const at = k * S;
+      if (T[at + VALUE] !== T[at + VALUE]) continue;
+      const value = this.valueOf(k);
+      while (b < inner.length && inner[b] < value) b++;
       const weight = T[at + NEG] + T[at + POS];
-      sums[b] += weight * r.value;
+      sums[b] += weight * value;
       trues[b] += T[at + POS];
       totals[b] += weight;
       total += weight;
