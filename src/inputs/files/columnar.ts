@@ -6,7 +6,7 @@
 import { InputError, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import type { LossOptions } from '../../core';
-import { runLanes, RowSink, type LaneError, type LaneSpec, type PassState } from './lanes';
+import { runLanes, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
 import { planLanes } from './pass';
 import type { ColumnChoice, FileComputeOptions, FileLossResult } from './types';
 import { checkAbort } from './util';
@@ -128,6 +128,7 @@ export async function columnarPass(
   setup: ColumnarSetup,
   asLogits: readonly (boolean | null)[],
   select?: (group: number) => boolean,
+  holder?: MetricsHolder,
 ): Promise<{ state?: PassState; specs?: (LaneSpec | LaneError | undefined)[]; complete: boolean }> {
   const needed = neededColumns(plan);
   const yList = file.columns[plan.yTrue[0]].list;
@@ -140,7 +141,7 @@ export async function columnarPass(
   const start = (ly: number, lp: number): Feeder => {
     specs = planLanes({ variants: setup.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: plan.logits });
     const runnable = specs.map((s) => (s && !('message' in s) ? s : undefined));
-    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false, ...(setup.metrics ? { metrics: true } : {}) });
+    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false, ...(setup.metrics ? { metrics: true } : {}), ...(holder ? { metricsHolder: holder } : {}) });
     return new Feeder(setup.name, plan, sink);
   };
   for await (const group of file.groups()) {

@@ -189,6 +189,17 @@ export interface SinkOptions {
   sources?: boolean;
   /** Metrics beside the loss (ROC AUC, calibration, …) for lane 0. */
   metrics?: boolean;
+  /**
+   * One thread's metrics over all the parts it reads (the CLI's ranges and row groups): they go
+   * into one structure there instead of one a part merged on the main thread. The pass's state
+   * then leaves them out; the thread posts them once.
+   */
+  metricsHolder?: MetricsHolder;
+}
+
+/** The metrics a thread keeps across passes over parts of one file (created by the first). */
+export interface MetricsHolder {
+  metrics?: StreamMetrics;
 }
 
 /** What a pass produced, as plain data (posted back by worker threads). */
@@ -231,6 +242,7 @@ export class RowSink {
   private readonly rowY: Float64Array;
   private readonly rowP: Float64Array;
   private readonly metrics?: StreamMetrics;
+  private readonly ownMetrics: boolean;
 
   constructor(
     specs: readonly (LaneSpec | undefined)[],
@@ -254,8 +266,10 @@ export class RowSink {
     this.rowY = new Float64Array(options.ly);
     this.rowP = new Float64Array(options.lp);
     const first = specs[0];
+    this.ownMetrics = !options.metricsHolder;
     if (options.metrics && first) {
-      this.metrics = new StreamMetrics({ labels: first.labels, fromLogits: first.options.fromLogits, twoColumns: first.twoColumns, weighted: options.weighted });
+      const make = () => new StreamMetrics({ labels: first.labels, fromLogits: first.options.fromLogits, twoColumns: first.twoColumns, weighted: options.weighted });
+      this.metrics = options.metricsHolder ? (options.metricsHolder.metrics ??= make()) : make();
     }
   }
 
@@ -386,7 +400,7 @@ export class RowSink {
       rows: this.rows,
       invalidRows: this.invalidRows,
       ...(this.firstInvalid ? { firstInvalid: { ...this.firstInvalid } } : {}),
-      ...(this.metrics && first && !first.error && !first.needsLogits ? { metrics: this.metrics.toState() } : {}),
+      ...(this.metrics && this.ownMetrics && first && !first.error && !first.needsLogits ? { metrics: this.metrics.toState() } : {}),
     };
   }
 }
@@ -544,6 +558,15 @@ export function epochLosses(pass: PassState): EpochLoss[] | undefined {
     out.push(cut < 0 ? { epoch: key, loss, n: acc.count } : { epoch: key.slice(0, cut), split: key.slice(cut + 1), loss, n: acc.count });
   });
   return out;
+}
+
+/** The merged pass gets the metrics its threads kept (each thread's holder), when lane 0 ran to the end. */
+export function withThreadMetrics(pass: PassState, held: readonly (StreamMetricsState | undefined)[]): PassState {
+  const states = held.filter((m): m is StreamMetricsState => m !== undefined);
+  if (states.length === 0 || !('state' in pass.lanes[0])) return pass;
+  const merged = StreamMetrics.fromState(states[0]);
+  for (const s of states.slice(1)) merged.merge(StreamMetrics.fromState(s));
+  return { ...pass, metrics: merged.toState() };
 }
 
 /** Lane 0's metrics, each label's skill from its weighted mean loss in the lane's accumulator. */
