@@ -112,6 +112,9 @@ function main() {
   // The same without the WebAssembly kernels: what they are worth, measured in this run.
   const cliJs = repeat('bce-lens --workers 1, JavaScript only', process.execPath, [cli, big, '--workers', '1'], runs, { BCE_LENS_WASM: '0' });
   rows.push({ name: 'bce-lens --workers 1, BCE_LENS_WASM=0', ...cliJs });
+  // The metrics beside the loss (issue 16): asked for with --metrics; the same file, the same run.
+  const cliMetrics = repeat('bce-lens --metrics --json', process.execPath, [cli, big, '--metrics', '--json']);
+  rows.push({ name: 'bce-lens FILE --metrics --json (workers auto)', ...cliMetrics });
 
   let naive;
   if (!skipNaive) {
@@ -169,6 +172,11 @@ function main() {
   if (naive) console.log(`speed-up of bce-lens over the naive Node loop: ${fmt(naive.wall / base, 1)}×`);
   console.log(`WebAssembly kernels vs JavaScript only (workers 1): ${fmt(cliJs.wall / cliOne.wall, 2)}× (medians), ${fmt(cliJs.best / cliOne.best, 2)}× (best runs)`);
   console.log(`threads: workers auto vs workers 1: ${fmt(cliOne.wall / base, 2)}× (medians)`);
+  const metrics = JSON.parse(cliMetrics.last.stdout).metrics?.[0];
+  const bound = metrics?.errorBound;
+  console.log(
+    `metrics: --metrics vs the loss alone: ${fmt(cliMetrics.wall / base, 2)}× (medians), ${fmt(cliMetrics.best / cliAuto.best, 2)}× (best runs); the loss alone computes none. ROC AUC ${metrics?.rocAuc} ± ${bound ? bound.rocAuc.toExponential(2) : 'exact'}, average precision ${metrics?.averagePrecision} ± ${bound ? bound.averagePrecision.toExponential(2) : 'exact'} (target ≤ 1e-6: ${bound && Math.max(bound.rocAuc, bound.averagePrecision) <= 1e-6 ? 'met' : bound ? 'NOT met' : 'exact'})`,
+  );
   if (withInstructions) {
     if (!instructions) console.log('instructions: not counted — valgrind is not installed (apt-get install valgrind)');
     else

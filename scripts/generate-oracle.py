@@ -17,6 +17,7 @@ import numpy as np
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "test", "fixtures", "oracle", "frameworks.json")
 METRICS_OUT = os.path.join(ROOT, "test", "fixtures", "oracle", "metrics.json")
+STREAM_METRICS_OUT = os.path.join(ROOT, "test", "fixtures", "oracle", "streamMetrics.json")
 rng = np.random.default_rng(20261207)
 cases = []
 
@@ -290,12 +291,116 @@ def metrics_cases():
     print(f"{len(out)} metric cases → {os.path.relpath(METRICS_OUT, ROOT)}")
 
 
+def label_metrics(y, p, w, loss_sum):
+    """One label's metrics as scikit-learn 1.2 gives them; loss_sum is the framework's Σ w·ℓ (for the skill)."""
+    from sklearn.calibration import calibration_curve
+    from sklearn.metrics import average_precision_score, brier_score_loss, confusion_matrix, log_loss, precision_recall_curve, precision_recall_fscore_support, roc_auc_score
+
+    n = len(y)
+    yhat = (p >= 0.5).astype(np.float64)
+    prec, rec, f1, _ = precision_recall_fscore_support(y, yhat, average="binary", sample_weight=w, zero_division=0)
+    cm = confusion_matrix(y, yhat, sample_weight=w, labels=[0, 1])
+    base = np.average(y, weights=w)
+    baseline = float(log_loss(y, np.full(n, base), sample_weight=w, labels=[0, 1])) if 0 < base < 1 else 0.0
+    m = {
+        "brier": float(brier_score_loss(y, p, sample_weight=w)),
+        "baselineLoss": baseline,
+        "atHalf": {"precision": float(prec), "recall": float(rec), "f1": float(f1), "accuracy": float((cm[0, 0] + cm[1, 1]) / cm.sum()), "tn": float(cm[0, 0]), "fp": float(cm[0, 1]), "fn": float(cm[1, 0]), "tp": float(cm[1, 1])},
+    }
+    if baseline > 0:
+        m["skill"] = 1 - (loss_sum / (np.sum(w) if w is not None else n)) / baseline
+        m["rocAuc"] = float(roc_auc_score(y, p, sample_weight=w))
+        m["averagePrecision"] = float(average_precision_score(y, p, sample_weight=w))
+        pr, rc, _ = precision_recall_curve(y, p, sample_weight=w)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f = np.where(pr + rc > 0, 2 * pr * rc / (pr + rc), 0)
+        m["bestF1"] = float(np.max(f))
+    if w is None:
+        for strategy in ("uniform", "quantile"):
+            t, q = calibration_curve(y, p, n_bins=10, strategy=strategy)
+            # The calibration errors from the same bins (calibration_curve's binning, sklearn/calibration.py).
+            if strategy == "quantile":
+                edges = np.percentile(p, np.linspace(0, 1, 11) * 100)
+            else:
+                edges = np.linspace(0.0, 1.0, 11)
+            counts = np.bincount(np.searchsorted(edges[1:-1], p), minlength=10)
+            counts = counts[counts != 0]
+            gaps = np.abs(t - q)
+            m["calibration_" + strategy] = {"fractionPositive": to_list(t), "meanPredicted": to_list(q), "expectedError": float(np.sum(counts / n * gaps)), "maximumError": float(np.max(gaps))}
+    return m
+
+
+def stream_metrics_cases():
+    """Data files (CSV text) and each label's metrics: what a streamed file's metrics must equal."""
+    import sklearn
+    import torch
+
+    out = []
+    plans = [
+        ("one label", 1, 2000, "plain", False),
+        ("one label, weighted", 1, 2000, "plain", True),
+        ("ties (two decimals)", 1, 3000, "ties", False),
+        ("ties (one decimal), weighted", 1, 2500, "coarse", True),
+        ("one class", 1, 500, "one-class", False),
+        ("logits", 1, 1500, "logits", False),
+        ("three labels", 3, 1500, "plain", False),
+        ("three labels, weighted, ties", 3, 1200, "ties", True),
+    ]
+    for name, L, n, kind, weighted in plans:
+        p = rng.uniform(0, 1, (n, L))
+        y = (rng.uniform(0, 1, (n, L)) < p).astype(np.float64)
+        if kind == "ties":
+            p = np.round(p, 2)
+        if kind == "coarse":
+            p = np.round(p, 1)
+        if kind == "one-class":
+            y[:] = 0.0
+        w = np.round(rng.uniform(0.1, 3, n), 3) if weighted else None
+        logits = kind == "logits"
+        t = rng.normal(0, 3, (n, L)) if logits else None
+        if logits:
+            p = 1 / (1 + np.exp(-t))
+            y = (rng.uniform(0, 1, (n, L)) < p).astype(np.float64)
+        # The CSV: repr() of each float, read back to the same double.
+        head = [f"y_true_{j}" for j in range(L)] + [f"y_pred_{j}" for j in range(L)] if L > 1 else ["y_true", "y_pred"]
+        if weighted:
+            head.append("weight")
+        rows = [",".join(head)]
+        pred = t if logits else p
+        for i in range(n):
+            cells = [repr(float(v)) if v not in (0.0, 1.0) else str(int(v)) for v in y[i]] + [repr(float(v)) for v in pred[i]]
+            if weighted:
+                cells.append(repr(float(w[i])))
+            rows.append(",".join(cells))
+        # sklearn's log loss (1.2, eps "auto") for one label; torch's BCELoss / BCEWithLogitsLoss per label for several.
+        semantics = "sklearn" if L == 1 and not logits and kind != "one-class" else "torch"
+        labels_out = []
+        for j in range(L):
+            yj, pj = y[:, j], p[:, j]
+            if semantics == "sklearn":
+                from sklearn.metrics import log_loss
+                loss_sum = float(log_loss(yj, pj, sample_weight=w, labels=[0, 1], normalize=False))
+            else:
+                wt = torch.tensor(w) if w is not None else None
+                if logits:
+                    loss_sum = float(torch.nn.functional.binary_cross_entropy_with_logits(torch.tensor(t[:, j]), torch.tensor(yj), weight=wt, reduction="sum"))
+                else:
+                    loss_sum = float(torch.nn.functional.binary_cross_entropy(torch.tensor(pj), torch.tensor(yj), weight=wt, reduction="sum"))
+            labels_out.append(label_metrics(yj, pj, w, loss_sum))
+        out.append({"name": f"streamed {name}: n={n}", "semantics": semantics, "csv": "\n".join(rows) + "\n", "labels": labels_out})
+    with open(STREAM_METRICS_OUT, "w") as f:
+        json.dump({"generator": "scripts/generate-oracle.py", "library": f"scikit-learn {sklearn.__version__}, torch {torch.__version__}", "cases": out}, f, indent=1)
+        f.write("\n")
+    print(f"{len(out)} streamed metric cases → {os.path.relpath(STREAM_METRICS_OUT, ROOT)}")
+
+
 def main():
     torch_cases()
     sklearn_cases()
     xgboost_cases()
     formula_cases()
     metrics_cases()
+    stream_metrics_cases()
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         json.dump({"generator": "scripts/generate-oracle.py", "python": sys.version.split()[0], "cases": cases}, f, indent=1)

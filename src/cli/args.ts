@@ -66,11 +66,13 @@ Options:
                                                of one class has a loss (log_loss(..., labels=[A, B]))
   --dtype float64|float32                      float32 rounds every step as the frameworks do
   --json                                       print one JSON object with the loss and statistics
-                                               (and "metrics" for arrays given as text)
+                                               (and "metrics" for text input, or with --metrics)
   --metrics                                    also print what the loss says about the classifier: the
                                                base-rate loss and skill, Brier score, ROC AUC, average
                                                precision, metrics at 0.5 and at the best F1, calibration
-                                               error (scikit-learn 1.2's definitions; text input)
+                                               error (scikit-learn 1.2's definitions). A data file of
+                                               more than 10^6 elements gets ROC AUC and average
+                                               precision from a histogram, with their error bound
   --format auto|csv|tsv|json|jsonl|npy|npz|parquet|arrow|text
                                                input format (auto: by extension, Parquet and
                                                Arrow by their magic bytes; text for -)

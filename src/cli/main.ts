@@ -120,6 +120,8 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       format,
       ...(Object.keys(args.columns).length ? { columns: args.columns } : {}),
       onInvalid: args.onInvalid,
+      // Asked for only: on 10^7 rows the histogram costs more than the loss (bench/README.md).
+      ...(args.metrics ? { metrics: true } : {}),
     };
     let file: FileLossResult | undefined;
     if (stdin) {
@@ -164,11 +166,11 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       const f = file.firstInvalid;
       io.err(`bce-lens: warning: skipped ${file.invalidRows} invalid row(s); the first at ${source}:${f.line}:${f.column}: ${f.reason}${f.text === '' ? '' : `, found ${JSON.stringify(f.text)}`}`);
     }
-    // The metrics need the samples in memory (a sort): streamed data files do not keep them yet.
-    if (args.metrics) io.err('bce-lens: warning: --metrics covers arrays given as text (standard input) for now; for a data file only the loss is printed');
+    if (args.metrics && file.metricsNote) io.err(`bce-lens: warning: no metrics: ${file.metricsNote}`);
     if (args.json) await printJson({ ...toJson(result), ...fileJson(file) }, io);
     else {
       await printLoss(result.loss, io);
+      if (args.metrics && file.metrics) io.out(formatMetrics(file.metrics));
       if (file.epochs) {
         const split = file.epochs.some((e) => e.split !== undefined);
         io.out(['epoch', ...(split ? ['split'] : []), 'loss', 'n'].join('\t'));
@@ -232,6 +234,9 @@ function formatMetrics(all: LabelMetrics[]): string {
         `${head}at ŷ ≥ 0.5: ${c(m.atHalf)}`,
         ...(m.bestF1 ? [`${head}best F1 at ŷ ≥ ${f(m.bestF1.threshold)}: ${c(m.bestF1)}`] : []),
         `${head}calibration error (10 bins): expected ${f(m.calibration.uniform.expectedError)} uniform, ${f(m.calibration.quantile.expectedError)} quantile; largest ${f(m.calibration.uniform.maximumError)}`,
+        ...(m.errorBound
+          ? [`${head}error bound: ROC AUC ±${m.errorBound.rocAuc.toPrecision(2)}, average precision ±${m.errorBound.averagePrecision.toPrecision(2)} (${m.errorBound.note})`]
+          : []),
       ].join('\n');
     })
     .join('\n');
@@ -257,6 +262,8 @@ function fileJson(f: FileLossResult): object {
     invalidRows: f.invalidRows,
     ...(f.firstInvalid ? { firstInvalid: f.firstInvalid } : {}),
     ...(f.epochs ? { epochs: f.epochs } : {}),
+    ...(f.metrics ? { metrics: f.metrics } : {}),
+    ...(f.metricsNote ? { metricsNote: f.metricsNote } : {}),
   };
 }
 

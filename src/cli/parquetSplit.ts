@@ -8,7 +8,8 @@
 import { startWorkers } from './workerThreads';
 import { columnarPass, planColumns, type ColumnarFile, type ColumnarSetup } from '../inputs/files/columnar';
 import type { ColumnPlan } from '../inputs/files/columns';
-import { mergePasses, runLanes, type PassState } from '../inputs/files/lanes';
+import { mergePasses, runLanes, withThreadMetrics, type MetricsHolder, type PassState } from '../inputs/files/lanes';
+import type { StreamMetricsState } from '../core';
 import { openParquet } from '../inputs/files/parquet';
 import { planLanes } from '../inputs/files/pass';
 import type { ColumnChoice, FileComputeOptions, FileLossResult } from '../inputs/files/types';
@@ -35,9 +36,9 @@ export interface GroupResult {
 }
 
 /** Reads row group k. A bad row (or damaged data) comes back as an error with its place. */
-export async function readGroup(file: ColumnarFile, plan: ColumnPlan, setup: ColumnarSetup, asLogits: readonly (boolean | null)[], k: number): Promise<GroupResult> {
+export async function readGroup(file: ColumnarFile, plan: ColumnPlan, setup: ColumnarSetup, asLogits: readonly (boolean | null)[], k: number, holder?: MetricsHolder): Promise<GroupResult> {
   try {
-    const pass = await columnarPass(file, plan, setup, asLogits, (g) => g === k);
+    const pass = await columnarPass(file, plan, setup, asLogits, (g) => g === k, holder);
     return { complete: pass.complete, ...(pass.state ? { state: pass.state } : {}) };
   } catch (e) {
     if (e instanceof InputError) return { complete: false, error: { place: e.place, detail: e.detail } };
@@ -46,14 +47,14 @@ export async function readGroup(file: ColumnarFile, plan: ColumnPlan, setup: Col
 }
 
 /** Claims row groups until none is left, posting each outcome. */
-export async function claimGroups(job: ParquetJob, post: (k: number, result: GroupResult) => void): Promise<void> {
+export async function claimGroups(job: ParquetJob, post: (k: number, result: GroupResult) => void, holder?: MetricsHolder): Promise<void> {
   const file = await openParquet(fileSource(job.path), undefined);
   const plan = planColumns(job.path, file, job.columns);
   const next = new Int32Array(job.counter);
   for (;;) {
     const k = Atomics.add(next, 0, 1);
     if (k >= job.groups) return;
-    post(k, await readGroup(file, plan, job.setup, job.asLogits, k));
+    post(k, await readGroup(file, plan, job.setup, job.asLogits, k, holder));
   }
 }
 
@@ -62,9 +63,9 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
   const file = await openParquet(fileSource(path), options.signal);
   const plan = planColumns(path, file, options.columns);
   if (file.groupCount < 2 || file.columns[plan.yTrue[0]].list || file.columns[plan.yPred[0]].list) return undefined;
-  const setup: ParquetJob['setup'] = { name: path, variants: options.variants, onInvalid: options.onInvalid ?? 'error' };
+  const setup: ParquetJob['setup'] = { name: path, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}) };
   return runLanes(path, 'parquet', options.variants, async (asLogits) => {
-    const results = await runGroups(file, plan, { parquet: true, path, ...(options.columns ? { columns: options.columns } : {}), setup, asLogits, groups: file.groupCount, counter: new SharedArrayBuffer(4) }, options);
+    const { results, metrics } = await runGroups(file, plan, { parquet: true, path, ...(options.columns ? { columns: options.columns } : {}), setup, asLogits, groups: file.groupCount, counter: new SharedArrayBuffer(4) }, options);
     const parts: { pass: PassState; lineOffset: number }[] = [];
     let complete = true;
     for (const r of results) {
@@ -74,22 +75,24 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
     }
     if (parts.length === 0) throw new InputError({ source: path, line: 1, column: 1 }, 'the file has no rows');
     const specs = planLanes({ variants: options.variants, asLogits }, { labels: plan.yTrue.length, predictions: plan.yPred.length, logitsColumn: plan.logits });
-    return { state: mergePasses(parts), specs, bytes: file.bytes, complete, columns: plan };
+    return { state: withThreadMetrics(mergePasses(parts), metrics), specs, bytes: file.bytes, complete, columns: plan };
   });
 }
 
 /** Every row group once: the main thread claims groups too, while the workers start. */
-async function runGroups(file: ColumnarFile, plan: ColumnPlan, job: ParquetJob, options: SplitOptions): Promise<GroupResult[]> {
+async function runGroups(file: ColumnarFile, plan: ColumnPlan, job: ParquetJob, options: SplitOptions): Promise<{ results: GroupResult[]; metrics: StreamMetricsState[] }> {
   const results: GroupResult[] = new Array(job.groups);
   const script = options.inline ? undefined : (options.workerScript ?? defaultWorkerScript());
-  const workers = script && options.threads > 1 ? startWorkers(script, job, options.threads, results) : [];
+  const kept: StreamMetricsState[] = [];
+  const workers = script && options.threads > 1 ? startWorkers(script, job, options.threads, results, kept) : [];
   const next = new Int32Array(job.counter);
+  const holder: MetricsHolder = {};
   for (;;) {
     const k = Atomics.add(next, 0, 1);
     if (k >= job.groups) break;
-    results[k] = await readGroup(file, plan, job.setup, job.asLogits, k);
+    results[k] = await readGroup(file, plan, job.setup, job.asLogits, k, holder);
   }
   await Promise.all(workers);
   for (let k = 0; k < job.groups; k++) if (!results[k]) throw new Error(`internal: row group ${k} was not read`);
-  return results;
+  return { results, metrics: holder.metrics ? [holder.metrics.toState(), ...kept] : kept };
 }

@@ -4,7 +4,7 @@
  */
 import { readSync } from 'node:fs';
 import { InputError, type SourcePlace } from '../inputs/inputError';
-import type { PassState } from '../inputs/files/lanes';
+import type { MetricsHolder, PassState } from '../inputs/files/lanes';
 import { createPass, type PassSetup } from '../inputs/files/pass';
 
 export interface Segment {
@@ -25,8 +25,8 @@ export interface SegmentResult {
 }
 
 /** Reads one range with a reused buffer. */
-export function readSegment(fd: number, buf: Uint8Array, segment: Segment, setup: PassSetup): SegmentResult {
-  const pass = createPass({ ...setup, firstLine: 1 });
+export function readSegment(fd: number, buf: Uint8Array, segment: Segment, setup: PassSetup, holder?: MetricsHolder): SegmentResult {
+  const pass = createPass({ ...setup, firstLine: 1 }, holder);
   let pos = segment.start;
   try {
     while (pos < segment.end) {

@@ -9,7 +9,8 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsvHeader } from '../inputs/files/csv';
 import { readJsonlShape } from '../inputs/files/jsonl';
-import { mergePasses, runLanes, type PassState } from '../inputs/files/lanes';
+import { mergePasses, runLanes, withThreadMetrics, type MetricsHolder, type PassState } from '../inputs/files/lanes';
+import type { StreamMetricsState } from '../core';
 import { planLanes, type JsonlShape, type LineFormat, type PassSetup } from '../inputs/files/pass';
 import type { FileComputeOptions, FileLossResult } from '../inputs/files/types';
 import { InputError } from '../inputs/inputError';
@@ -30,7 +31,7 @@ export interface WorkerJob {
   counter: SharedArrayBuffer;
 }
 
-export interface SplitOptions extends Pick<FileComputeOptions, 'variants' | 'columns' | 'onInvalid'> {
+export interface SplitOptions extends Pick<FileComputeOptions, 'variants' | 'columns' | 'onInvalid' | 'metrics'> {
   /** Threads in all, the main thread included. */
   threads: number;
   /** The worker bundle (default: cli-worker.js next to this bundle). */
@@ -118,8 +119,9 @@ export async function computeSplit(path: string, size: number, format: LineForma
         onInvalid: options.onInvalid ?? 'error',
         ...(layout ? { layout } : {}),
         ...(jsonlShape ? { jsonlShape } : {}),
+        ...(options.metrics ? { metrics: true } : {}),
       };
-      const results = await runSegments(path, fd, segments, setup, options);
+      const { results, metrics } = await runSegments(path, fd, segments, setup, options);
       // A cut inside a quoted field would show as a bad row in a range with quotes: read it whole instead.
       const quotes = results.some((r) => r.quotes);
       if (results.some((r) => r.quotedNewline || (quotes && (r.error || (r.pass?.invalidRows ?? 0) > 0)))) {
@@ -134,7 +136,7 @@ export async function computeSplit(path: string, size: number, format: LineForma
         lineOffset += r.lines;
       }
       const specs = planLanes(setup, { labels: ly, predictions: lp, logitsColumn: columns.logits });
-      return { state: mergePasses(parts), specs, bytes: size, complete: true, columns };
+      return { state: withThreadMetrics(mergePasses(parts), metrics), specs, bytes: size, complete: true, columns };
     }).catch((e) => {
       if (e instanceof Unsplittable) return undefined;
       throw e;
@@ -148,20 +150,22 @@ export async function computeSplit(path: string, size: number, format: LineForma
 class Unsplittable extends Error {}
 
 /** Reads every range: the main thread claims ranges too, while the workers start. */
-async function runSegments(path: string, fd: number, segments: Segment[], setup: PassSetup, options: SplitOptions): Promise<SegmentResult[]> {
+async function runSegments(path: string, fd: number, segments: Segment[], setup: PassSetup, options: SplitOptions): Promise<{ results: SegmentResult[]; metrics: StreamMetricsState[] }> {
   const results: SegmentResult[] = new Array(segments.length);
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
   const script = options.inline ? undefined : (options.workerScript ?? defaultWorkerScript());
   const job: WorkerJob = { path, setup, segments, counter };
-  const workers = script && options.threads > 1 ? startWorkers(script, job, options.threads, results) : [];
+  const kept: StreamMetricsState[] = [];
+  const workers = script && options.threads > 1 ? startWorkers(script, job, options.threads, results, kept) : [];
   const buf = new Uint8Array(CHUNK_BYTES);
+  const holder: MetricsHolder = {};
   for (;;) {
     const k = Atomics.add(next, 0, 1);
     if (k >= segments.length) break;
-    results[k] = readSegment(fd, buf, segments[k], setup);
+    results[k] = readSegment(fd, buf, segments[k], setup, holder);
   }
   await Promise.all(workers);
   for (let k = 0; k < segments.length; k++) if (!results[k]) throw new Error(`internal: range ${k} was not read`);
-  return results;
+  return { results, metrics: holder.metrics ? [holder.metrics.toState(), ...kept] : kept };
 }

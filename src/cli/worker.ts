@@ -9,24 +9,27 @@ import { claimGroups, type ParquetJob } from './parquetSplit';
 import { CHUNK_BYTES } from './source';
 import { readSegment } from './segments';
 import type { WorkerJob } from './split';
+import type { MetricsHolder } from '../inputs/files/lanes';
 
 useWasmKernels(process.env.BCE_LENS_WASM !== '0');
 const job = workerData as WorkerJob | ParquetJob;
 if ('parquet' in job) {
   // A failure rejects unhandled, which ends the thread with an 'error' event the main thread reports.
-  void claimGroups(job, (k, result) => parentPort?.postMessage({ k, result })).then(() => parentPort?.postMessage({ done: true }));
+  const holder: MetricsHolder = {};
+  void claimGroups(job, (k, result) => parentPort?.postMessage({ k, result }), holder).then(() => parentPort?.postMessage({ done: true, kept: holder.metrics?.toState() }));
 } else {
   const next = new Int32Array(job.counter);
   const fd = openSync(job.path, 'r');
   const buf = new Uint8Array(CHUNK_BYTES);
+  const holder: MetricsHolder = {};
   try {
     for (;;) {
       const k = Atomics.add(next, 0, 1);
       if (k >= job.segments.length) break;
-      parentPort?.postMessage({ k, result: readSegment(fd, buf, job.segments[k], job.setup) });
+      parentPort?.postMessage({ k, result: readSegment(fd, buf, job.segments[k], job.setup, holder) });
     }
   } finally {
     closeSync(fd);
   }
-  parentPort?.postMessage({ done: true });
+  parentPort?.postMessage({ done: true, kept: holder.metrics?.toState() });
 }

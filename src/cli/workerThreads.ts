@@ -1,8 +1,9 @@
 /**
  * Worker threads that claim numbered parts of a job (a shared counter) and post each part's result
- * back as { k, result }, then { done: true }; the calling thread claims parts too.
+ * back as { k, result }, then { done: true, kept? } (what the thread kept across its parts: the
+ * metrics), which goes into `kept`; the calling thread claims parts too.
  */
-export function startWorkers<R>(script: string, job: unknown, threads: number, results: R[]): Promise<void>[] {
+export function startWorkers<R, K = unknown>(script: string, job: unknown, threads: number, results: R[], kept: K[] = []): Promise<void>[] {
   // Loaded only when splitting: the CLI starts without the worker machinery.
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   const workers: Promise<void>[] = [];
@@ -11,9 +12,10 @@ export function startWorkers<R>(script: string, job: unknown, threads: number, r
     workers.push(
       new Promise<void>((resolve, reject) => {
         let finished = false;
-        worker.on('message', (m: { k: number; result: R } | { done: true }) => {
+        worker.on('message', (m: { k: number; result: R } | { done: true; kept?: K }) => {
           if ('done' in m) {
             finished = true;
+            if (m.kept !== undefined) kept.push(m.kept);
             resolve();
           } else results[m.k] = m.result;
         });

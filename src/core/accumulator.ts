@@ -51,6 +51,8 @@ export interface AccumulatorState {
   negativeWeights: number;
   firstNegativeWeight?: number;
   perLabel: { sum: number; compensation: number }[];
+  /** Σ w·ℓ of each label (multi-label only). */
+  perLabelWeighted: { sum: number; compensation: number }[];
   histogramPositive: Float64Array;
   histogramNegative: Float64Array;
   worst: WorstSample[];
@@ -168,6 +170,7 @@ export class BceAccumulator {
   private negativeWeights = 0;
   private firstNegativeWeight?: number;
   private readonly perLabel: CompensatedSum[];
+  private readonly perLabelWeighted: CompensatedSum[];
   private readonly histogram: PredictionHistogram;
   private readonly worst: WorstSamples;
   private perSample: Float64Array | undefined;
@@ -207,6 +210,7 @@ export class BceAccumulator {
       for (let j = 0; j < this.labels; j++) this.posWeight[j] = o.posWeight.length === 1 ? o.posWeight[0] : o.posWeight[j];
     }
     this.perLabel = Array.from({ length: this.labels > 1 ? this.labels : 0 }, () => new CompensatedSum());
+    this.perLabelWeighted = Array.from({ length: this.labels > 1 ? this.labels : 0 }, () => new CompensatedSum());
     this.histogram = new PredictionHistogram(config.histogramBins ?? 40);
     this.worst = new WorstSamples(config.worstK ?? 50);
     if (config.keepPerSample) this.perSample = new Float64Array(1024);
@@ -250,7 +254,10 @@ export class BceAccumulator {
       this.elementScratch[j] = l;
       rowSum = f32 ? f(rowSum + l) : rowSum + l;
       this.countElement(yj, pj, l);
-      if (L > 1) this.perLabel[j].add(l);
+      if (L > 1) {
+        this.perLabel[j].add(l);
+        this.perLabelWeighted[j].add(weight * l);
+      }
     }
     const sampleLoss = L === 1 ? rowSum : f32 ? f(rowSum / L) : rowSum / L;
     this.finishSample(y, p, weight, sampleLoss, rowSum, source);
@@ -538,6 +545,7 @@ export class BceAccumulator {
       negativeWeights: this.negativeWeights,
       ...(this.firstNegativeWeight !== undefined ? { firstNegativeWeight: this.firstNegativeWeight } : {}),
       perLabel: this.perLabel.map((s) => s.toJSON()),
+      perLabelWeighted: this.perLabelWeighted.map((s) => s.toJSON()),
       histogramPositive: Float64Array.from(this.histogram.positive),
       histogramNegative: Float64Array.from(this.histogram.negative),
       worst: this.worst.sorted(),
@@ -572,6 +580,7 @@ export class BceAccumulator {
     a.negativeWeights = s.negativeWeights;
     a.firstNegativeWeight = s.firstNegativeWeight;
     a.perLabel.forEach((sum, j) => sum.merge(CompensatedSum.fromJSON(s.perLabel[j])));
+    a.perLabelWeighted.forEach((sum, j) => sum.merge(CompensatedSum.fromJSON(s.perLabelWeighted[j])));
     a.histogram.positive.set(s.histogramPositive);
     a.histogram.negative.set(s.histogramNegative);
     for (const w of s.worst) a.worst.push({ ...w, yTrue: [...w.yTrue], yPred: [...w.yPred] });
@@ -682,6 +691,7 @@ export class BceAccumulator {
     }
     this.negativeWeights += other.negativeWeights;
     this.perLabel.forEach((s, j) => s.merge(other.perLabel[j]));
+    this.perLabelWeighted.forEach((s, j) => s.merge(other.perLabelWeighted[j]));
     this.histogram.merge(other.histogram);
     this.worst.merge(other.worst, offset, sourceOffset);
     if (this.perSample) {
@@ -771,6 +781,13 @@ export class BceAccumulator {
       },
       warnings,
     };
+  }
+
+  /** Each label's weighted mean element loss Σ w·ℓ / Σ w: the metrics' skill compares it with the base-rate loss. */
+  labelMeanLosses(): number[] {
+    const weightSum = this.weights.value;
+    if (this.labels === 1) return [this.weighted.value / weightSum];
+    return this.perLabelWeighted.map((s) => s.value / weightSum);
   }
 
   private perSampleValues(): number[] | number[][] {

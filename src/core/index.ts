@@ -46,6 +46,8 @@ export { sampleLosses, type SampleLoss } from './sampleLosses';
 export { classesFrom } from './sklearnClasses';
 export { binaryMetrics, type BinaryMetrics, type Calibration, type CalibrationBin, type Confusion } from './metrics';
 export { inputMetrics, type LabelMetrics } from './inputMetrics';
+export { MetricsSketch, type MetricsErrorBound, type MetricsSketchState } from './metricsSketch';
+export { EXACT_METRICS_ELEMENTS, StreamMetrics, type MetricsLayout, type StreamMetricsState } from './streamMetrics';
 export { findings, type Finding, type FindingCode } from './findings';
 export { diagnose, DIAGNOSIS_MAX_ELEMENTS, type Diagnosis } from './diagnosis';
 export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';

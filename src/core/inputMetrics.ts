@@ -5,12 +5,15 @@ import type { Label, LossInput } from './lossInput';
 import { sigmoid } from './lossCurve';
 import { binaryMetrics, type BinaryMetrics } from './metrics';
 import type { ResolvedOptions } from './options';
+import type { MetricsErrorBound } from './metricsSketch';
 import { mapSklearnClasses } from './sklearnClasses';
 
 /** Metrics of each label, and the loss's skill against predicting the base rate. */
 export interface LabelMetrics extends BinaryMetrics {
   /** 1 − loss / baselineLoss for this label's mean loss (undefined when the baseline is 0). */
   skill?: number;
+  /** Present when the metrics come from a sketch (streamed files past the in-memory limit). */
+  errorBound?: MetricsErrorBound;
 }
 
 /**

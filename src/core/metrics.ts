@@ -55,7 +55,9 @@ export interface BinaryMetrics {
   calibration: { uniform: Calibration; quantile: Calibration };
 }
 
-const BINS = 10;
+/** Bins of the reliability diagram, as the issue asks (calibration_curve's n_bins). */
+export const CALIBRATION_BINS = 10;
+const BINS = CALIBRATION_BINS;
 
 /**
  * Metrics of one label: y are 0/1 labels, p probabilities in [0, 1], w optional weights. Throws
@@ -95,7 +97,7 @@ export function binaryMetrics(y: ArrayLike<number>, p: ArrayLike<number>, w?: Ar
 }
 
 /** Distinct scores in descending order with the cumulative weighted true and false positives at each. */
-interface Group {
+export interface Group {
   score: number;
   tps: number;
   fps: number;
@@ -119,7 +121,7 @@ function rankGroups(order: number[], y: ArrayLike<number>, p: ArrayLike<number>,
  * roc_auc_score: the trapezoids under (fpr, tpr) through every distinct threshold, ties counted
  * half; average_precision_score: Σ (R_k − R_{k−1})·P_k (no interpolation).
  */
-function rankingMetrics(groups: Group[], positives: number, negatives: number): { auc: number; ap: number; bestThreshold: number } {
+export function rankingMetrics(groups: Group[], positives: number, negatives: number): { auc: number; ap: number; bestThreshold: number } {
   let auc = 0;
   let ap = 0;
   let tprBefore = 0;
@@ -144,7 +146,7 @@ function rankingMetrics(groups: Group[], positives: number, negatives: number): 
 }
 
 /** The weighted confusion matrix with p ≥ threshold predicted positive, and its metrics. */
-function confusion(threshold: number, groups: Group[], positives: number, negatives: number): Confusion {
+export function confusion(threshold: number, groups: Group[], positives: number, negatives: number): Confusion {
   let tp = 0;
   let fp = 0;
   for (const g of groups) {
@@ -152,6 +154,11 @@ function confusion(threshold: number, groups: Group[], positives: number, negati
     tp = g.tps;
     fp = g.fps;
   }
+  return confusionOf(threshold, tp, fp, positives, negatives);
+}
+
+/** The confusion matrix and its metrics from the weighted true and false positives at p ≥ threshold. */
+export function confusionOf(threshold: number, tp: number, fp: number, positives: number, negatives: number): Confusion {
   const fn = positives - tp;
   const tn = negatives - fp;
   const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
@@ -170,7 +177,7 @@ function confusion(threshold: number, groups: Group[], positives: number, negati
 }
 
 /** np.linspace(0, 1, n_bins + 1), as scikit-learn 1.2's calibration_curve makes it (k · 0.1). */
-function uniformEdges(): number[] {
+export function uniformEdges(): number[] {
   return Array.from({ length: BINS + 1 }, (_, k) => (k === BINS ? 1 : k * (1 / BINS)));
 }
 
@@ -205,10 +212,15 @@ function calibration(y: ArrayLike<number>, p: ArrayLike<number>, w: ArrayLike<nu
     totals[b] += wi;
     total += wi;
   }
+  return calibrationOf(sums, trues, totals, total);
+}
+
+/** The non-empty bins and the calibration errors from each bin's Σ w·p, Σ w·y and Σ w. */
+export function calibrationOf(sums: ArrayLike<number>, trues: ArrayLike<number>, totals: ArrayLike<number>, total: number): Calibration {
   const bins: CalibrationBin[] = [];
   let expectedError = 0;
   let maximumError = 0;
-  for (let b = 0; b < BINS; b++) {
+  for (let b = 0; b < totals.length; b++) {
     if (totals[b] === 0) continue;
     const bin = { meanPredicted: sums[b] / totals[b], fractionPositive: trues[b] / totals[b], weight: totals[b] };
     const gap = Math.abs(bin.fractionPositive - bin.meanPredicted);

@@ -131,6 +131,20 @@ describe('CLI: large files split across threads', () => {
     }
   });
 
+  it('merges the metrics of ranges read on worker threads to the single-thread metrics', async () => {
+    const path = write('m.csv', rows(20000, 6));
+    const size = fileSource(path).size as number;
+    const split = await computeSplit(path, size, 'csv', { variants: [sklearn], threads: 2, workerScript, segmentBytes: 20000, metrics: true });
+    const single = await computeFileLoss(fileSource(path), { variants: [sklearn], metrics: true });
+    assert.ok(split?.metrics && single.metrics);
+    const [a, b] = [split.metrics[0], single.metrics[0]];
+    assert.equal(a.errorBound, undefined);
+    assert.equal(a.rocAuc, b.rocAuc);
+    assert.equal(a.averagePrecision, b.averagePrecision);
+    assert.deepEqual(a.atHalf, b.atHalf);
+    assert.ok(Math.abs(a.brier - b.brier) <= 1e-15 && Math.abs((a.skill as number) - (b.skill as number)) <= 1e-13);
+  });
+
   it('runs the ranges on worker threads (the bundled worker) with the same result', async () => {
     const path = write('f.csv', rows(20000, 5));
     const size = fileSource(path).size as number;

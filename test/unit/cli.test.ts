@@ -114,6 +114,40 @@ describe('CLI: metrics beside the loss', () => {
   });
 });
 
+describe('CLI: metrics of data files', () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'bce-cli-metrics-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const csv = 'y_true,y_pred\n1,0.9\n0,0.2\n1,0.6\n1,0.4\n0,0.3\n0,0.55\n1,0.8\n0,0.1\n';
+
+  it('--metrics prints the same table as for text, without a warning; --json --metrics carries "metrics"', async () => {
+    const f = join(dir, 'm.csv');
+    writeFileSync(f, csv);
+    const r = await cli([f, '--metrics', '--semantics', 'sklearn']);
+    assert.equal(r.code, 0);
+    assert.deepEqual(r.err, []);
+    // scikit-learn 1.2.1 on these eight rows (the text test above): roc_auc_score 0.9375.
+    assert.match(r.out.join('\n'), /ROC AUC 0\.9375, average precision 0\.95/);
+    assert.match(r.out.join('\n'), /best F1 at ŷ ≥ 0\.4: .*F1 0\.888889/);
+    assert.equal(JSON.parse((await cli([f, '--json'])).out[0]).metrics, undefined, 'a data file has metrics with --metrics only');
+    const j = await cli([f, '--json', '--metrics', '--workers', '3', '--semantics', 'sklearn'], '', { inlineSplit: true, splitBytes: 1, segmentBytes: 16 });
+    const m = (JSON.parse(j.out[0]) as { metrics: { rocAuc: number; skill: number; errorBound?: unknown }[] }).metrics;
+    assert.equal(m[0].rocAuc, 0.9375);
+    assert.ok(Math.abs(m[0].skill - 0.41583345850084985) < 1e-12);
+    assert.equal(m[0].errorBound, undefined, 'exact');
+  });
+
+  it('soft labels in a file: the loss, and a warning naming why there are no metrics', async () => {
+    const f = join(dir, 's.csv');
+    writeFileSync(f, 'y_true,y_pred\n0.2,0.3\n0.9,0.8\n');
+    const r = await cli([f, '--metrics']);
+    assert.equal(r.code, 0);
+    assert.match(r.err.join('\n'), /warning: no metrics: the metrics need labels 0 or 1 \(hard labels\), got 0\.2/);
+    const j = JSON.parse((await cli([f, '--json', '--metrics'])).out[0]) as { metricsNote: string };
+    assert.match(j.metricsNote, /hard labels/);
+  });
+});
+
 describe('CLI: data files', () => {
   let dir: string;
   before(() => {

@@ -6,7 +6,7 @@
 import { InputError, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import type { LossOptions } from '../../core';
-import { runLanes, RowSink, type LaneError, type LaneSpec, type PassState } from './lanes';
+import { runLanes, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
 import { planLanes } from './pass';
 import type { ColumnChoice, FileComputeOptions, FileLossResult } from './types';
 import { checkAbort } from './util';
@@ -93,7 +93,7 @@ export function planColumns(name: string, file: ColumnarFile, choice: ColumnChoi
 /** Reads every row of the file once per pass, restarting lanes that need logits. */
 export async function computeColumnar(name: string, file: ColumnarFile, options: FileComputeOptions): Promise<FileLossResult> {
   const plan = planColumns(name, file, options.columns);
-  const setup: ColumnarSetup = { name, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  const setup: ColumnarSetup = { name, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
   return runLanes(name, file.format, options.variants, async (asLogits) => {
     const pass = await columnarPass(file, plan, setup, asLogits);
     if (!pass.state || !pass.specs) {
@@ -107,6 +107,8 @@ export interface ColumnarSetup {
   name: string;
   variants: readonly LossOptions[];
   onInvalid: 'error' | 'skip';
+  /** Metrics beside the loss for variants[0]. */
+  metrics?: boolean;
   signal?: AbortSignal;
   onProgress?: (bytes: number) => void;
 }
@@ -126,6 +128,7 @@ export async function columnarPass(
   setup: ColumnarSetup,
   asLogits: readonly (boolean | null)[],
   select?: (group: number) => boolean,
+  holder?: MetricsHolder,
 ): Promise<{ state?: PassState; specs?: (LaneSpec | LaneError | undefined)[]; complete: boolean }> {
   const needed = neededColumns(plan);
   const yList = file.columns[plan.yTrue[0]].list;
@@ -138,7 +141,7 @@ export async function columnarPass(
   const start = (ly: number, lp: number): Feeder => {
     specs = planLanes({ variants: setup.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: plan.logits });
     const runnable = specs.map((s) => (s && !('message' in s) ? s : undefined));
-    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false });
+    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false, ...(setup.metrics ? { metrics: true } : {}), ...(holder ? { metricsHolder: holder } : {}) });
     return new Feeder(setup.name, plan, sink);
   };
   for await (const group of file.groups()) {

@@ -133,6 +133,7 @@ async function computeLines(source: DataSource, format: LineFormat, options: Fil
       ...(epochLanes ? { epochLanes } : {}),
       ...(options.columns ? { columns: options.columns } : {}),
       onInvalid,
+      ...(options.metrics ? { metrics: true } : {}),
     });
     const { bytes, complete } = await feedPass(source, pass, options);
     const state = pass.state();

@@ -13,12 +13,15 @@ import {
   logitsWarning,
   framework,
   resolveReduction,
+  StreamMetrics,
   validateOptions,
   type AccumulatorState,
+  type LabelMetrics,
   type ElementPosition,
   type LossOptions,
   type LossResult,
   type ResolvedOptions,
+  type StreamMetricsState,
 } from '../../core';
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import type { ColumnPlan } from './columns';
@@ -186,6 +189,19 @@ export interface SinkOptions {
   batchRows?: number;
   /** Rows have lines (false for .npy/.npz): the worst samples then name them. */
   sources?: boolean;
+  /** Metrics beside the loss (ROC AUC, calibration, …) for lane 0. */
+  metrics?: boolean;
+  /**
+   * One thread's metrics over all the parts it reads (the CLI's ranges and row groups): they go
+   * into one structure there instead of one a part merged on the main thread. The pass's state
+   * then leaves them out; the thread posts them once.
+   */
+  metricsHolder?: MetricsHolder;
+}
+
+/** The metrics a thread keeps across passes over parts of one file (created by the first). */
+export interface MetricsHolder {
+  metrics?: StreamMetrics;
 }
 
 /** What a pass produced, as plain data (posted back by worker threads). */
@@ -197,6 +213,8 @@ export interface PassState {
   rows: number;
   invalidRows: number;
   firstInvalid?: InvalidRow;
+  /** Lane 0's metrics, when asked for and while it runs. */
+  metrics?: StreamMetricsState;
 }
 
 const EPOCH_SEPARATOR = '\u0000';
@@ -227,6 +245,8 @@ export class RowSink {
   private epochOverflow = false;
   private readonly rowY: Float64Array;
   private readonly rowP: Float64Array;
+  private readonly metrics?: StreamMetrics;
+  private readonly ownMetrics: boolean;
 
   constructor(
     specs: readonly (LaneSpec | undefined)[],
@@ -251,6 +271,12 @@ export class RowSink {
     );
     this.rowY = new Float64Array(options.ly);
     this.rowP = new Float64Array(options.lp);
+    const first = specs[0];
+    this.ownMetrics = !options.metricsHolder;
+    if (options.metrics && first) {
+      const make = () => new StreamMetrics({ labels: first.labels, fromLogits: first.options.fromLogits, twoColumns: first.twoColumns, weighted: options.weighted });
+      this.metrics = options.metricsHolder ? (options.metricsHolder.metrics ??= make()) : make();
+    }
   }
 
   /** True while some lane still takes rows (the reader may stop early otherwise). */
@@ -306,6 +332,7 @@ export class RowSink {
         const j = this.epochLanes.indexOf(k);
         if (j >= 0) this.pushEpochs(lane.spec, n, this.epochAccs[j]);
       }
+      if (k === 0) this.metrics?.push(b.y, b.p, n, b.w);
     }
   }
 
@@ -375,6 +402,8 @@ export class RowSink {
     const j = this.epochOverflow ? -1 : this.epochLanes.findIndex((k) => !this.lanes[k]?.error && !this.lanes[k]?.needsLogits);
     const first = j >= 0 ? this.lanes[this.epochLanes[j]] : undefined;
     const accs = j >= 0 ? this.epochAccs[j] : [];
+    // The metrics follow lane 0 (read as probabilities), whether or not it keeps epochs.
+    const lane0 = this.lanes[0];
     return {
       lanes: this.lanes.map((l) => (!l ? { skipped: true as const } : l.error ? { error: l.error } : l.needsLogits ? { needsLogits: true as const, ...(l.logitsAt ? { at: l.logitsAt } : {}) } : { state: l.acc.toState() })),
       epochKeys: first ? [...this.epochKeys] : [],
@@ -383,6 +412,7 @@ export class RowSink {
       rows: this.rows,
       invalidRows: this.invalidRows,
       ...(this.firstInvalid ? { firstInvalid: { ...this.firstInvalid } } : {}),
+      ...(this.metrics && this.ownMetrics && lane0 && !lane0.error && !lane0.needsLogits ? { metrics: this.metrics.toState() } : {}),
     };
   }
 }
@@ -444,8 +474,18 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
     if (!firstInvalid && pass.firstInvalid) firstInvalid = { ...pass.firstInvalid, line: pass.firstInvalid.line + lineOffset };
     invalidRows += pass.invalidRows;
   }
+  // Lane 0's metrics, part after part; absent when a part has none (the lane failed there).
+  let metrics: StreamMetrics | undefined;
+  if (parts.every(({ pass }) => pass.metrics)) {
+    for (const { pass } of parts) {
+      const m = StreamMetrics.fromState(pass.metrics as StreamMetricsState);
+      if (!metrics) metrics = m;
+      else metrics.merge(m);
+    }
+  }
   return {
     lanes,
+    ...(metrics ? { metrics: metrics.toState() } : {}),
     epochKeys: epochOverflow || epochKeys.length > MAX_EPOCHS ? [] : epochKeys,
     epochStates: epochOverflow || epochKeys.length > MAX_EPOCHS ? [] : epochAccs.map((a) => a.toState()),
     epochOverflow: epochOverflow || epochKeys.length > MAX_EPOCHS,
@@ -532,6 +572,20 @@ export function epochLosses(pass: PassState): EpochLoss[] | undefined {
   return out;
 }
 
+/** The merged pass gets the metrics its threads kept (each thread's holder), when lane 0 ran to the end. */
+export function withThreadMetrics(pass: PassState, held: readonly (StreamMetricsState | undefined)[]): PassState {
+  const states = held.filter((m): m is StreamMetricsState => m !== undefined);
+  if (states.length === 0 || !('state' in pass.lanes[0])) return pass;
+  const merged = StreamMetrics.fromState(states[0]);
+  for (const s of states.slice(1)) merged.merge(StreamMetrics.fromState(s));
+  return { ...pass, metrics: merged.toState() };
+}
+
+/** Lane 0's metrics, each label's skill from its weighted mean loss in the lane's accumulator. */
+function laneMetrics(metrics: StreamMetricsState, lane: AccumulatorState): { metrics: LabelMetrics[] } | { note: string } {
+  return StreamMetrics.fromState(metrics).finish(BceAccumulator.fromState(lane).labelMeanLosses());
+}
+
 /** One pass's outcome for {@link runLanes}. */
 export interface PassOutcome {
   state: PassState;
@@ -555,6 +609,7 @@ export async function runLanes(
   const results: FileLossResult['results'] = new Array(variants.length);
   let summary: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number } | undefined;
   let epochs: EpochLoss[] | undefined;
+  let metrics: { metrics: LabelMetrics[] } | { note: string } | undefined;
   let columns: ColumnPlan | undefined;
   for (let round = 0; round < 2; round++) {
     const outcome = await run(asLogits);
@@ -575,12 +630,13 @@ export async function runLanes(
       const r = finishLane(lane, spec, name, logitsAt[k]);
       if (r) results[k] = r;
       if (k === 0 && r?.ok) epochs = epochLosses(state);
+      if (k === 0 && r?.ok && state.metrics && 'state' in lane) metrics = laneMetrics(state.metrics, lane.state);
     });
     asLogits = state.lanes.map((lane) => ('needsLogits' in lane ? true : null));
     logitsAt = state.lanes.map((lane) => ('needsLogits' in lane ? lane.at : undefined));
     if (asLogits.every((a) => a === null)) break;
   }
-  return fileResult(name, format, columns as ColumnPlan, results, summary as NonNullable<typeof summary>, epochs);
+  return fileResult(name, format, columns as ColumnPlan, results, summary as NonNullable<typeof summary>, epochs, metrics);
 }
 
 /** What {@link runLanesOnce}'s one pass reads: the variants, then each "auto" one again as logits. */
@@ -622,7 +678,16 @@ export async function runLanesOnce(
     return spec ? finishLane(lane, spec, name) : undefined;
   });
   const epochs = results[0]?.ok ? epochLosses(state) : undefined;
-  return fileResult(name, format, columns, results, { rows: state.rows, invalidRows: state.invalidRows, bytes, ...(state.firstInvalid ? { firstInvalid: state.firstInvalid } : {}) }, epochs);
+  // The metrics follow lane 0 read as probabilities; its logits twin keeps none (a second sketch would
+  // double their memory), so logits on a pipe say so rather than give metrics of the wrong values.
+  const lane0 = state.lanes[0];
+  const metrics =
+    'needsLogits' in lane0
+      ? { note: 'the predictions are logits, which metrics of a single-pass input (a pipe) do not follow: read it from a file' }
+      : results[0]?.ok && state.metrics && 'state' in lane0
+        ? laneMetrics(state.metrics, lane0.state)
+        : undefined;
+  return fileResult(name, format, columns, results, { rows: state.rows, invalidRows: state.invalidRows, bytes, ...(state.firstInvalid ? { firstInvalid: state.firstInvalid } : {}) }, epochs, metrics);
 }
 
 /** The FileLossResult of the lanes' results; a variant without one could be read neither way. */
@@ -633,6 +698,7 @@ function fileResult(
   results: readonly (FileLossResult['results'][number] | undefined)[],
   s: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number },
   epochs: EpochLoss[] | undefined,
+  metrics: { metrics: LabelMetrics[] } | { note: string } | undefined,
 ): FileLossResult {
   return {
     format,
@@ -641,6 +707,7 @@ function fileResult(
     invalidRows: s.invalidRows,
     ...(s.firstInvalid ? { firstInvalid: s.firstInvalid } : {}),
     ...(epochs && epochs.length > 0 ? { epochs } : {}),
+    ...(metrics ? ('note' in metrics ? { metricsNote: metrics.note } : { metrics: metrics.metrics }) : {}),
     bytes: s.bytes,
     rows: s.rows,
   };

@@ -500,7 +500,7 @@ export async function computeNumpy(source: DataSource, format: 'npy' | 'npz', op
     const specs = planLanes({ variants: options.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: columns.logits });
     const sink = new RowSink(
       specs.map((s) => (s && !('message' in s) ? s : undefined)),
-      { name, onInvalid, epochs: false, weighted, ly, lp, sources: false },
+      { name, onInvalid, epochs: false, weighted, ly, lp, sources: false, ...(options.metrics ? { metrics: true } : {}) },
     );
     const readers = streams.map((s) => {
       const h = s.array.header;

@@ -7,7 +7,7 @@ import type { LossOptions } from '../../core';
 import type { ColumnPlan } from './columns';
 import { CsvReader, type CsvLayout } from './csv';
 import { JsonlReader } from './jsonl';
-import { isLaneError, planLane, RowSink, type LaneError, type LaneSpec, type PassState } from './lanes';
+import { isLaneError, planLane, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
 import type { ColumnChoice } from './types';
 
 export type LineFormat = 'csv' | 'tsv' | 'jsonl';
@@ -29,6 +29,8 @@ export interface PassSetup {
   /** Line number of the first byte. */
   firstLine?: number;
   batchRows?: number;
+  /** Metrics beside the loss for variants[0]. */
+  metrics?: boolean;
 }
 
 /** What the first record of a JSON Lines file fixed: the keys and the width of array values. */
@@ -65,7 +67,8 @@ export function planLanes(setup: Pick<PassSetup, 'variants' | 'asLogits'>, shape
   });
 }
 
-export function createPass(setup: PassSetup): Pass {
+/** `holder`: the thread's metrics across passes over parts of the file (see SinkOptions.metricsHolder). */
+export function createPass(setup: PassSetup, holder?: MetricsHolder): Pass {
   let sink: RowSink | undefined;
   let specs: (LaneSpec | LaneError | undefined)[] | undefined;
   let columns: ColumnPlan | undefined;
@@ -82,6 +85,8 @@ export function createPass(setup: PassSetup): Pass {
       ly,
       lp,
       ...(setup.batchRows ? { batchRows: setup.batchRows } : {}),
+      ...(setup.metrics ? { metrics: true } : {}),
+      ...(holder ? { metricsHolder: holder } : {}),
     });
     return sink;
   };

@@ -1,4 +1,4 @@
-import type { LossOptions, LossResult } from '../../core';
+import type { LabelMetrics, LossOptions, LossResult } from '../../core';
 
 /** Bytes of a data file, from any host (Node fs, vscode.workspace.fs, a browser File). */
 export interface DataSource {
@@ -52,6 +52,8 @@ export interface FileComputeOptions {
   format?: FileFormat;
   columns?: ColumnChoice;
   onInvalid?: 'error' | 'skip';
+  /** Also compute the metrics beside the loss (ROC AUC, calibration, …) of variants[0]. */
+  metrics?: boolean;
   signal?: AbortSignal;
   onProgress?: (bytesRead: number) => void;
 }
@@ -78,6 +80,9 @@ export interface FileLossResult {
   invalidRows: number;
   firstInvalid?: InvalidRow;
   epochs?: EpochLoss[] /* for variants[0] */;
+  /** variants[0]'s metrics per label, when asked for; or why there are none. */
+  metrics?: LabelMetrics[];
+  metricsNote?: string;
   bytes: number;
   rows: number;
 }

@@ -1,0 +1,303 @@
+/**
+ * The metrics of one label from a histogram over the predictions instead of the samples: bins of
+ * width 1/G on [0, 1] (bin k holds k/G ≤ p < (k+1)/G, bin G holds p = 1), each with its weighted
+ * positives and negatives and, while all its predictions are equal, their value. Mergeable (bins
+ * add up), in memory bounded by G, whatever the number of rows.
+ *
+ * What stays exact: the Brier score, the base rate and its loss, the confusion matrix at 0.5 (a bin
+ * edge) and at every threshold it reports, the uniform reliability diagram (streamed by its own
+ * bins). A bin whose predictions are all one value is a true tie group, so data with fewer
+ * distinct values than bins gets every metric exactly. Only a bin holding different values leaves
+ * their order unknown: ROC AUC and average precision take the middle of what that order could give
+ * and add half the range to the stated error bound; the best F1 is sought among bin edges; the
+ * quantile bins' edges are known to within a bin.
+ */
+import { CompensatedSum } from './compensatedSum';
+import { calibrationOf, CALIBRATION_BINS, confusionOf, uniformEdges, type BinaryMetrics, type Calibration } from './metrics';
+
+/** How far the sketch's ROC AUC and average precision may be from the exact values. */
+export interface MetricsErrorBound {
+  /** Bins of the histogram over [0, 1]. */
+  bins: number;
+  /** Bins holding different predictions (0: every metric is exact). */
+  mixedBins: number;
+  /** |sketched − exact| is at most this. */
+  rocAuc: number;
+  averagePrecision: number;
+  /** What else is approximate. */
+  note: string;
+}
+
+export interface MetricsSketchState {
+  bins: number;
+  weighted: boolean;
+  table: Float64Array;
+  weightSum: { sum: number; compensation: number };
+  positives: { sum: number; compensation: number };
+  brier: { sum: number; compensation: number };
+  /** Σ w·p, Σ w·y, Σ w of each uniform reliability bin. */
+  calibration: Float64Array;
+}
+
+/** Slots of a bin in the table: negatives' weight, positives' weight, the value (NaN: empty, −1: mixed), the count (weighted only). */
+const NEG = 0;
+const POS = 1;
+const VALUE = 2;
+const COUNT = 3;
+const MIXED = -1;
+
+/** Bins for one label: 2^20 (about 10^-6 wide), fewer for many labels so the memory stays near 24 MiB. */
+const MAX_BINS = 1 << 20;
+const MIN_BINS = 1 << 14;
+
+const EDGES = uniformEdges();
+
+export class MetricsSketch {
+  private readonly stride: number;
+  private table: Float64Array<ArrayBufferLike>;
+  private weightSum = new CompensatedSum();
+  private positives = new CompensatedSum();
+  private brier = new CompensatedSum();
+  private calibration: Float64Array<ArrayBufferLike> = new Float64Array(3 * CALIBRATION_BINS);
+
+  constructor(
+    readonly bins: number,
+    readonly weighted: boolean,
+    table?: Float64Array<ArrayBufferLike>,
+  ) {
+    this.stride = weighted ? 4 : 3;
+    if (table) this.table = table;
+    else {
+      this.table = new Float64Array((bins + 1) * this.stride);
+      for (let at = VALUE; at < this.table.length; at += this.stride) this.table[at] = NaN;
+    }
+  }
+
+  static binsFor(labels: number): number {
+    let bins = MAX_BINS;
+    while (bins > MIN_BINS && bins * labels > MAX_BINS) bins >>= 1;
+    return bins;
+  }
+
+  /** n samples: labels 0 or 1, probabilities in [0, 1] (checked by the caller), weights or null. */
+  push(y: ArrayLike<number>, p: ArrayLike<number>, n: number, w: ArrayLike<number> | null): void {
+    const T = this.table;
+    const S = this.stride;
+    const G = this.bins;
+    const cal = this.calibration;
+    let weightSum = 0;
+    let positives = 0;
+    let brier = 0;
+    for (let i = 0; i < n; i++) {
+      const yi = y[i];
+      const pi = p[i];
+      const wi = w ? w[i] : 1;
+      const at = ((pi * G) | 0) * S;
+      T[at + (yi === 1 ? POS : NEG)] += wi;
+      const v = T[at + VALUE];
+      if (v !== pi) T[at + VALUE] = v !== v ? pi : MIXED;
+      if (S > COUNT) T[at + COUNT]++;
+      // calibration_curve's bin: how many inner edges lie below p (searchsorted, side "left").
+      let b = (pi * CALIBRATION_BINS) | 0;
+      if (b > CALIBRATION_BINS - 1) b = CALIBRATION_BINS - 1;
+      while (b > 0 && pi <= EDGES[b]) b--;
+      while (b < CALIBRATION_BINS - 1 && pi > EDGES[b + 1]) b++;
+      cal[3 * b] += wi * pi;
+      cal[3 * b + 1] += wi * yi;
+      cal[3 * b + 2] += wi;
+      weightSum += wi;
+      positives += wi * yi;
+      brier += wi * (yi - pi) * (yi - pi);
+    }
+    this.weightSum.add(weightSum);
+    this.positives.add(positives);
+    this.brier.add(brier);
+  }
+
+  /** Adds the bins of the input's next part. */
+  merge(other: MetricsSketch): void {
+    if (other.bins !== this.bins || other.stride !== this.stride) throw new Error('internal: sketches of different bins');
+    const T = this.table;
+    const U = other.table;
+    const S = this.stride;
+    for (let at = 0; at < T.length; at += S) {
+      const u = U[at + VALUE];
+      if (u !== u) continue;
+      T[at + NEG] += U[at + NEG];
+      T[at + POS] += U[at + POS];
+      if (S > COUNT) T[at + COUNT] += U[at + COUNT];
+      const v = T[at + VALUE];
+      if (v !== u) T[at + VALUE] = v !== v ? u : MIXED;
+    }
+    for (let b = 0; b < this.calibration.length; b++) this.calibration[b] += other.calibration[b];
+    this.weightSum.merge(other.weightSum);
+    this.positives.merge(other.positives);
+    this.brier.merge(other.brier);
+  }
+
+  toState(): MetricsSketchState {
+    return {
+      bins: this.bins,
+      weighted: this.weighted,
+      table: this.table,
+      weightSum: this.weightSum.toJSON(),
+      positives: this.positives.toJSON(),
+      brier: this.brier.toJSON(),
+      calibration: this.calibration,
+    };
+  }
+
+  static fromState(s: MetricsSketchState): MetricsSketch {
+    const m = new MetricsSketch(s.bins, s.weighted, s.table);
+    m.weightSum = CompensatedSum.fromJSON(s.weightSum);
+    m.positives = CompensatedSum.fromJSON(s.positives);
+    m.brier = CompensatedSum.fromJSON(s.brier);
+    m.calibration = s.calibration;
+    return m;
+  }
+
+  /** The metrics, with the error bound of ROC AUC and average precision. */
+  metrics(): BinaryMetrics & { errorBound: MetricsErrorBound } {
+    const T = this.table;
+    const S = this.stride;
+    const G = this.bins;
+    const weightSum = this.weightSum.value;
+    const positives = this.positives.value;
+    const negatives = weightSum - positives;
+    const baseRate = positives / weightSum;
+    const baselineLoss = baseRate <= 0 || baseRate >= 1 ? 0 : -(baseRate * Math.log(baseRate) + (1 - baseRate) * Math.log(1 - baseRate));
+    const twoClasses = positives > 0 && negatives > 0;
+    // Bins from the highest prediction down: one group each, at its value (a true tie group) or,
+    // mixed, at its lower edge; the trapezoids of roc_auc_score and the steps of average precision.
+    let n = 0;
+    let tps = 0;
+    let fps = 0;
+    let auc = 0;
+    let ap = 0;
+    let aucError = 0;
+    let apError = 0;
+    let mixedBins = 0;
+    let bestF1 = -1;
+    let best = { threshold: 1, tp: 0, fp: 0 };
+    let half = { tp: 0, fp: 0 };
+    for (let k = G; k >= 0; k--) {
+      const at = k * S;
+      const v = T[at + VALUE];
+      if (v !== v) continue;
+      n += S > COUNT ? T[at + COUNT] : T[at + NEG] + T[at + POS];
+      const tp0 = tps;
+      const fp0 = fps;
+      tps += T[at + POS];
+      fps += T[at + NEG];
+      const mixed = v === MIXED;
+      const score = mixed ? k / G : v;
+      if (score >= 0.5) half = { tp: tps, fp: fps };
+      if (mixed) mixedBins++;
+      if (!twoClasses) continue;
+      const tpr = tps / positives;
+      const recallStep = tpr - tp0 / positives;
+      auc += ((fps / negatives - fp0 / negatives) * (tpr + tp0 / positives)) / 2;
+      const precision = tps + fps > 0 ? tps / (tps + fps) : 0;
+      if (!mixed) ap += recallStep * precision;
+      else {
+        // Each positive's precision lies between the order that puts the bin's negatives first and the one that puts them last.
+        const low = tp0 + fps > 0 ? tp0 / (tp0 + fps) : 1;
+        const high = tps / (tps + fp0);
+        ap += (recallStep * (low + high)) / 2;
+        apError += (Math.abs(recallStep) * Math.abs(high - low)) / 2;
+        // Pairs inside the bin count half; the truth is anywhere from none to all of them.
+        aucError += Math.abs((tps - tp0) * (fps - fp0)) / (2 * positives * negatives);
+      }
+      const f1 = precision + tpr > 0 ? (2 * precision * tpr) / (precision + tpr) : 0;
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        best = { threshold: score, tp: tps, fp: fps };
+      }
+    }
+    return {
+      n,
+      weightSum,
+      baseRate,
+      baselineLoss,
+      brier: this.brier.value / weightSum,
+      ...(twoClasses ? { rocAuc: auc, averagePrecision: ap } : {}),
+      atHalf: confusionOf(0.5, half.tp, half.fp, positives, negatives),
+      ...(twoClasses ? { bestF1: confusionOf(best.threshold, best.tp, best.fp, positives, negatives) } : {}),
+      calibration: { uniform: this.uniformCalibration(weightSum), quantile: this.quantileCalibration(n) },
+      errorBound: {
+        bins: G,
+        mixedBins,
+        rocAuc: aucError,
+        averagePrecision: apError,
+        note:
+          mixedBins > 0
+            ? `more rows than fit in memory: ROC AUC and average precision from a histogram of ${G} bins over [0, 1]; the best F1 is the best among the bins' edges (its confusion matrix is exact at that threshold); the quantile bins' edges are known to within ${formatWidth(G)}`
+            : `more rows than fit in memory, but at most one distinct prediction per bin of a histogram of ${G}: every metric is exact`,
+      },
+    };
+  }
+
+  private uniformCalibration(total: number): Calibration {
+    const c = this.calibration;
+    const pick = (o: number) => Array.from({ length: CALIBRATION_BINS }, (_, b) => c[3 * b + o]);
+    return calibrationOf(pick(0), pick(1), pick(2), total);
+  }
+
+  /** A bin's stand-in for its predictions: its value, or its middle when mixed. */
+  private valueOf(k: number): number {
+    const v = this.table[k * this.stride + VALUE];
+    return v === MIXED ? (k + 0.5) / this.bins : v;
+  }
+
+  /**
+   * calibration_curve(strategy="quantile") from the bins: the percentiles of the (unweighted)
+   * predictions taken at their bin's value (its middle when mixed), each bin's samples then in the
+   * reliability bin of that value.
+   */
+  private quantileCalibration(n: number): Calibration {
+    const T = this.table;
+    const S = this.stride;
+    const G = this.bins;
+    const last = n - 1;
+    // The percentiles' order statistics, ascending, found in one sweep up the bins.
+    const wanted = [...new Set(EDGES.flatMap((q) => [Math.floor(q * last), Math.min(Math.floor(q * last) + 1, last)]))].sort((a, b) => a - b);
+    const valueAt = new Map<number, number>();
+    let r = 0;
+    let seen = 0;
+    for (let k = 0; k <= G && r < wanted.length; k++) {
+      const at = k * S;
+      if (T[at + VALUE] !== T[at + VALUE]) continue;
+      seen += S > COUNT ? T[at + COUNT] : T[at + NEG] + T[at + POS];
+      while (r < wanted.length && wanted[r] < seen) valueAt.set(wanted[r++], this.valueOf(k));
+    }
+    const edges = EDGES.map((q) => {
+      const lo = Math.floor(q * last);
+      const t = q * last - lo;
+      const a = valueAt.get(lo) as number;
+      const b = valueAt.get(Math.min(lo + 1, last)) as number;
+      return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+    });
+    const inner = edges.slice(1, -1);
+    const sums = new Float64Array(CALIBRATION_BINS);
+    const trues = new Float64Array(CALIBRATION_BINS);
+    const totals = new Float64Array(CALIBRATION_BINS);
+    let total = 0;
+    let b = 0;
+    for (let k = 0; k <= G; k++) {
+      const at = k * S;
+      if (T[at + VALUE] !== T[at + VALUE]) continue;
+      const value = this.valueOf(k);
+      while (b < inner.length && inner[b] < value) b++;
+      const weight = T[at + NEG] + T[at + POS];
+      sums[b] += weight * value;
+      trues[b] += T[at + POS];
+      totals[b] += weight;
+      total += weight;
+    }
+    return calibrationOf(sums, trues, totals, total);
+  }
+}
+
+function formatWidth(bins: number): string {
+  return `1/${bins} (${(1 / bins).toPrecision(2)})`;
+}
