@@ -283,6 +283,10 @@ async function main() {
       assert(/^y_true = \[0, 1, 0, 0\]\nlogits = /.test(r.selected), `selected ${JSON.stringify(r.selected)}`);
       close(r.result.loss, KERAS_LOGITS_LOSS, 5e-7, 'loss of the selected sample');
     });
+
+    // The panel's page itself, at the widths a person gives it.
+    fs.mkdirSync(path.join(root, 'test-results', 'screenshots'), { recursive: true });
+    await require('./panelLayout')({ browser, test, assert, root });
   } finally {
     await browser.close();
   }

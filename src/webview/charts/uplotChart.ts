@@ -10,6 +10,9 @@ import { append, h } from '../dom';
 import { markerLabel, rangeWithStrip, thinTicks, type ChartSpec, type LineSeries, type Series } from './chartSpec';
 import { densityAlpha, type Theme } from './theme';
 
+/** Narrowest chart: fits a 360 px panel's card. */
+const MIN_WIDTH = 240;
+
 export interface ChartHandle {
   readonly root: HTMLElement;
   /** uPlot has drawn at least once onto a canvas of non-zero size. */
@@ -51,7 +54,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
   let hasDrawn = false;
 
   const opts: uPlot.Options = {
-    width: Math.max(container.clientWidth, 320),
+    width: Math.max(container.clientWidth, MIN_WIDTH),
     height: options.height,
     legend: { show: false },
     cursor: { drag: { x: true, y: true, uni: 30, setScale: true }, points: { size: 7 } },
@@ -156,7 +159,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
   return {
     root,
     drawn: () => hasDrawn && u.ctx.canvas.width > 0 && u.ctx.canvas.height > 0,
-    setWidth: (width) => u.setSize({ width: Math.max(width, 320), height: options.height }),
+    setWidth: (width) => u.setSize({ width: Math.max(width, MIN_WIDTH), height: options.height }),
     destroy: () => {
       u.destroy();
       root.remove();
