@@ -382,6 +382,8 @@
           async writeFile() {
             throw new Error('fake: writeFile not expected');
           },
+          /** The fake serves every scheme but untitled. */
+          isWritableFileSystem: (scheme) => (scheme === 'untitled' ? undefined : false),
         },
         asRelativePath: (u) => (typeof u === 'string' ? u : u.path.replace(/^\//, '')),
         getConfiguration(section) {
