@@ -19,7 +19,7 @@ export function activateLens(context: vscode.ExtensionContext): BceLensApi {
     vscode.commands.registerCommand(COMMANDS.computeSelection, () => lens.computeSelection()),
     vscode.commands.registerCommand(COMMANDS.computeFile, (arg?: unknown) => lens.computeFile(arg)),
     vscode.commands.registerCommand(COMMANDS.showPanel, () => lens.showPanel()),
-    vscode.commands.registerCommand(COMMANDS.openSample, (name?: unknown) => openSample(context.extensionUri, name, (uri) => lens.computeFile(uri))),
+    vscode.commands.registerCommand(COMMANDS.openSample, (name?: unknown) => openSample(context.extensionUri, context.globalStorageUri, name, (uri) => lens.computeFile(uri))),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => lens.panel.restore(panel, state),
     }),

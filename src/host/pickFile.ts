@@ -5,6 +5,20 @@ import { DATA_FILE_EXTENSIONS } from '../inputs/files';
 /** The data formats' extensions, and .txt read like a selection. */
 export const DATA_EXTENSIONS = [...DATA_FILE_EXTENSIONS, 'txt'];
 
+/** A notebook cell's document: not a file, and no file system serves its scheme. */
+const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+
+/** The notebook holding a cell's document (or undefined when no open notebook has it). */
+function notebookOfCell(cell: vscode.Uri): vscode.Uri | undefined {
+  const key = cell.toString();
+  return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === key))?.uri;
+}
+
+/** The file a document stands for: a notebook cell stands for its notebook. */
+function fileOf(uri: vscode.Uri): vscode.Uri | undefined {
+  return uri.scheme === NOTEBOOK_CELL_SCHEME ? notebookOfCell(uri) ?? vscode.window.activeNotebookEditor?.notebook.uri : uri;
+}
+
 function isDataFile(uri: vscode.Uri): boolean {
   const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
   return DATA_EXTENSIONS.includes(ext);
@@ -35,14 +49,21 @@ export function uriOfArgument(arg: unknown): vscode.Uri | undefined {
  */
 function activeFile(): vscode.Uri | undefined {
   const text = vscode.window.activeTextEditor?.document.uri;
-  if (text) return text;
+  if (text) return fileOf(text);
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
   return undefined;
 }
 
+function hasFileSystem(uri: vscode.Uri): boolean {
+  return uri.scheme !== 'untitled' && vscode.workspace.fs.isWritableFileSystem(uri.scheme) !== undefined;
+}
+
 export async function pickDataFile(arg: unknown): Promise<vscode.Uri | undefined> {
-  const given = uriOfArgument(arg);
+  // Run from a notebook cell's editor (title menu, context menu): the cell is no file to read, so
+  // the command goes on as if run from the notebook: the picker.
+  const argument = uriOfArgument(arg);
+  const given = argument?.scheme === NOTEBOOK_CELL_SCHEME ? undefined : argument;
   if (given) {
     const stat = await vscode.workspace.fs.stat(given).then(
       (s) => s,
@@ -60,10 +81,11 @@ export async function pickDataFile(arg: unknown): Promise<vscode.Uri | undefined
         title: vscode.l10n.t('BCE Lens: choose a file of labels and predictions'),
         canSelectMany: false,
         filters,
-        ...(active && active.scheme !== 'untitled' ? { defaultUri: vscode.Uri.joinPath(active, '..') } : vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+        // Only a folder a file system serves (an untitled notebook's has none: the dialog would fail).
+        ...(active && hasFileSystem(active) ? { defaultUri: vscode.Uri.joinPath(active, '..') } : vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
       })
     )?.[0];
-  if (!active || active.scheme === 'untitled' || !isDataFile(active)) return browse();
+  if (!active || !hasFileSystem(active) || !isDataFile(active)) return browse();
   // The active editor shows a data file: offer it first, one Enter away.
   const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [
     { label: `$(file) ${active.path.split('/').pop()}`, description: vscode.l10n.t('the active editor’s file'), uri: active },

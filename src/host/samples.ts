@@ -1,7 +1,8 @@
 /**
- * "Open Sample" (the walkthrough's buttons): the sample data shipped in media/samples. A data file
- * is opened and its loss computed at once; the Python arrays open as an untitled copy (the
- * extension's own files stay untouched) with the Keras example selected.
+ * "Open Sample" (the walkthrough's buttons): the sample data shipped in media/samples, opened as
+ * the user's own copy in the extension's global storage (the extension's files stay untouched; no
+ * untitled tab asks to be saved on close; a copy the user edited is kept, never overwritten). A
+ * data file's loss is computed at once; the Python arrays open with the Keras example selected.
  */
 import * as vscode from 'vscode';
 
@@ -26,7 +27,22 @@ function firstExample(document: vscode.TextDocument): vscode.Selection | undefin
   return undefined;
 }
 
-export async function openSample(extensionUri: vscode.Uri, name: unknown, computeFile: (uri: vscode.Uri) => Promise<unknown>): Promise<unknown> {
+/** The user's copy of a sample: made from the shipped file the first time, then left as the user keeps it. */
+async function userCopy(shipped: vscode.Uri, storage: vscode.Uri, name: SampleName): Promise<vscode.Uri> {
+  const folder = vscode.Uri.joinPath(storage, 'samples');
+  const copy = vscode.Uri.joinPath(folder, name);
+  const exists = await vscode.workspace.fs.stat(copy).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(copy, await vscode.workspace.fs.readFile(shipped));
+  }
+  return copy;
+}
+
+export async function openSample(extensionUri: vscode.Uri, storage: vscode.Uri, name: unknown, computeFile: (uri: vscode.Uri) => Promise<unknown>): Promise<unknown> {
   let chosen: SampleName | undefined = isSampleName(name) ? name : undefined;
   if (name !== undefined && name !== null && !chosen) {
     void vscode.window.showErrorMessage(vscode.l10n.t('BCE Lens: there is no sample named {0}.', String(name)));
@@ -34,10 +50,9 @@ export async function openSample(extensionUri: vscode.Uri, name: unknown, comput
   }
   chosen ??= (await vscode.window.showQuickPick([...SAMPLES], { title: vscode.l10n.t('BCE Lens: open which sample?') })) as SampleName | undefined;
   if (!chosen) return undefined;
-  const uri = vscode.Uri.joinPath(extensionUri, 'media', 'samples', chosen);
+  const uri = await userCopy(vscode.Uri.joinPath(extensionUri, 'media', 'samples', chosen), storage, chosen);
   if (chosen.endsWith('.py')) {
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: new TextDecoder().decode(bytes) });
+    const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
     const selection = firstExample(document);
     if (selection) {

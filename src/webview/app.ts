@@ -397,6 +397,20 @@ export class App {
 
   private wire(): void {
     const l = this.l;
+    // Ctrl+A (Cmd+A) in a text or number field selects that field's text, not the whole panel:
+    // VS Code forwards the keys to its Select All, which selects the page around a number input.
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        const field = e.target;
+        if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return;
+        if (e.key.toLowerCase() !== 'a' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        field.select();
+      },
+      true,
+    );
     l.busyCancel.addEventListener('click', () => post({ type: 'cancel' }));
     const showLight = () => l.exportLight.setAttribute('aria-checked', String(this.ui.light));
     showLight();

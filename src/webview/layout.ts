@@ -15,8 +15,8 @@ function section(id: string, title: string, ...children: (Node | null)[]): HTMLE
   return h('section', { id, class: 'card', 'aria-labelledby': `${id}-heading` }, h('h2', { id: `${id}-heading` }, title), ...children);
 }
 
-function control(id: string, label: string, field: HTMLElement, hint?: HTMLElement): HTMLElement {
-  return h('div', { class: 'control' }, h('label', { for: id }, label), field, hint ?? null);
+function control(id: string, label: string, field: HTMLElement, hint?: HTMLElement, wide = false): HTMLElement {
+  return h('div', { class: wide ? 'control control-wide' : 'control' }, h('label', { for: id }, label), field, hint ?? null);
 }
 
 export interface Layout {
@@ -193,7 +193,8 @@ export function buildLayout(app: HTMLElement): Layout {
       control('semantics', 'Semantics', semantics),
       control('from-logits', 'Predictions', fromLogits),
       control('label-smoothing', 'Label smoothing', labelSmoothing, smoothingHint),
-      control('reduction', 'Reduction', reduction),
+      // A row of its own: "sum_over_batch_size (default)" is never cut.
+      control('reduction', 'Reduction', reduction, undefined, true),
       control('dtype', 'dtype', dtype),
     ),
     controlsNote,

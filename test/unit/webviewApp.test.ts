@@ -15,7 +15,7 @@ interface Fake {
   state: unknown;
 }
 
-const GLOBALS = ['window', 'document', 'navigator', 'HTMLElement', 'HTMLSelectElement', 'HTMLInputElement', 'HTMLButtonElement', 'HTMLTableRowElement', 'Node', 'Event', 'KeyboardEvent', 'MouseEvent', 'MessageEvent', 'CustomEvent', 'MutationObserver', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'ResizeObserver', 'matchMedia', 'devicePixelRatio', 'acquireVsCodeApi', 'Path2D'];
+const GLOBALS = ['window', 'document', 'navigator', 'HTMLElement', 'HTMLSelectElement', 'HTMLInputElement', 'HTMLTextAreaElement', 'HTMLButtonElement', 'HTMLTableRowElement', 'Node', 'Event', 'KeyboardEvent', 'MouseEvent', 'MessageEvent', 'CustomEvent', 'MutationObserver', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'ResizeObserver', 'matchMedia', 'devicePixelRatio', 'acquireVsCodeApi', 'Path2D'];
 
 /** A 2D context that accepts every call (jsdom has no canvas): enough for uPlot to run its draw hooks. */
 function fakeContext(canvas: unknown): unknown {
@@ -230,6 +230,27 @@ describe('webview: the page under jsdom', () => {
     const sent = fake.posted.at(-1);
     assert.ok(sent && sent.type === 'setOptions');
     assert.deepEqual(sent.options, { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, reduction: 'default', dtype: 'float64' });
+  });
+
+  it('Ctrl+A in the label smoothing field selects that field only; elsewhere it is left to VS Code', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    const forwarded: string[] = [];
+    // Where VS Code's webview script listens to forward keys to the workbench (Select All).
+    dom.window.addEventListener('keydown', (e) => forwarded.push((e.target as HTMLElement).id));
+    const field = $<HTMLInputElement>('#label-smoothing');
+    let selected = 0;
+    field.select = () => void selected++;
+    field.focus();
+    const e = key(field, 'a', { ctrlKey: true });
+    assert.equal(e.defaultPrevented, true);
+    assert.equal(selected, 1, 'the field selects its own text');
+    assert.deepEqual(forwarded, [], 'not forwarded to the panel-wide Select All');
+    key(field, 'a', { metaKey: true });
+    assert.equal(selected, 2, 'Cmd+A on macOS too');
+    const other = key($('#semantics'), 'a', { ctrlKey: true });
+    assert.equal(other.defaultPrevented, false);
+    assert.deepEqual(forwarded, ['semantics']);
   });
 
   it('ignores malformed messages', () => {

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { logit } from '../../src/core';
-import { logitProbabilityTicks, markerLabel, niceTicks, thinTicks, type DensitySeries, type LineSeries, type PointSeries } from '../../src/webview/charts/chartSpec';
+import { logitProbabilityTicks, markerLabel, niceTicks, rangeWithStrip, thinTicks, type DensitySeries, type LineSeries, type PointSeries } from '../../src/webview/charts/chartSpec';
 import { epochOrder, epochSpec } from '../../src/webview/charts/epochSpec';
-import { LOGIT_AXIS_MIN, lossCurveSpec, samplePoints } from '../../src/webview/charts/lossCurveSpec';
+import { LOGIT_AXIS_MIN, lossCurveSpec, percentLabel, samplePoints } from '../../src/webview/charts/lossCurveSpec';
 import { axisMapper, chartToSvg } from '../../src/webview/charts/svgChart';
-import { FALLBACKS, LIGHT_EXPORT } from '../../src/webview/charts/theme';
+import { densityAlpha, FALLBACKS, LIGHT_EXPORT } from '../../src/webview/charts/theme';
 import { bigInput, keras, viewOf } from './webviewFixtures';
 
 const theme = FALLBACKS.dark;
@@ -57,7 +56,7 @@ describe('webview: loss curve spec', () => {
     assert.ok(spec.series.some((s) => s.kind === 'line' && s.dash && s.label === 'y = 1 without smoothing'));
   });
 
-  it('large input: a density from the histogram (per unit of axis), plus the worst samples', () => {
+  it('large input: the densities on a strip of their own (share of samples), plus the worst samples', () => {
     const v = viewOf(bigInput(8000), keras, { line: true });
     assert.equal(v.samples.kind, 'worst');
     const spec = lossCurveSpec(v, 'logit', theme);
@@ -65,9 +64,29 @@ describe('webview: loss curve spec', () => {
     assert.equal(density.length, 2);
     const total = density.reduce((a, d) => a + d.bins.reduce((b, x) => b + x.count, 0), 0);
     assert.equal(total, 8000);
-    const first = density[0].bins[0];
-    assert.ok(Math.abs(first.height - first.count / (logit(first.x1) - logit(first.x0))) < 1e-9);
+    const bins = density.flatMap((d) => d.bins);
+    for (const b of bins) assert.equal(b.share, b.count / 8000);
+    assert.ok(Math.abs(bins.reduce((a, b) => a + b.share, 0) - 1) < 1e-12, 'the shares add up to all samples');
+    const strip = spec.strip;
+    assert.ok(strip, 'a strip for the densities');
+    assert.equal(strip.label, 'share of samples');
+    assert.equal(strip.max, Math.max(...bins.map((b) => b.share)));
+    assert.deepEqual(strip.ticks.map((t) => t.label), ['0%', percentLabel(strip.max)]);
+    // The strip lies below the loss axis' 0: no density is read as a loss.
+    const [low, high] = rangeWithStrip(spec.y, strip);
+    assert.equal(high, spec.y.max);
+    assert.ok(Math.abs((spec.y.min - low) / (high - low) - strip.fraction) < 1e-12, 'the strip takes its fraction of the plot, under 0');
+    assert.ok(spec.y.ticks.every((t) => t.value >= 0), 'the loss axis has no ticks in the strip');
     assert.match(spec.summary, /50 worst samples/);
+    assert.equal(lossCurveSpec(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }), 'logit', theme).strip, undefined, 'small inputs show their points, no strip');
+  });
+
+  it('percent labels and density bars visible in high-contrast themes', () => {
+    assert.deepEqual([0.123, 0.034, 0.00052, 1].map(percentLabel), ['12%', '3.4%', '0.052%', '100%']);
+    assert.ok(densityAlpha(FALLBACKS['high-contrast']) > densityAlpha(FALLBACKS.dark));
+    const svg = chartToSvg(lossCurveSpec(viewOf(bigInput(8000), keras, { line: true }), 'logit', FALLBACKS['high-contrast']), FALLBACKS['high-contrast']);
+    assert.match(svg, /share of samples/);
+    assert.match(svg, new RegExp(`fill="${FALLBACKS['high-contrast'].positive}" fill-opacity="0.6" stroke="${FALLBACKS['high-contrast'].positive}"`), 'outlined in the full colour');
   });
 });
 

@@ -186,7 +186,7 @@
    */
   window.createFakeVscode = function createFakeVscode({ files, editor, settings }) {
     const commands = new Map();
-    const log = { errors: [], messages: [], contexts: {}, reads: [], stats: [], posted: [], progress: [], statusBar: [], watched: [] };
+    const log = { errors: [], messages: [], contexts: {}, reads: [], stats: [], posted: [], progress: [], statusBar: [], watched: [], written: [] };
     const fileOf = (uri) => {
       const bytes = files[uri.toString()];
       if (!bytes) {
@@ -379,9 +379,15 @@
             const bytes = fileOf(uri);
             return { type: FileType.File, ctime: 1, mtime: 2, size: bytes.byteLength };
           },
-          async writeFile() {
-            throw new Error('fake: writeFile not expected');
+          /** Only into the extension's global storage (the walkthrough's sample copies). */
+          async writeFile(uri, bytes) {
+            if (!uri.toString().startsWith('https://storage.example/')) throw new Error(`fake: writeFile not expected: ${uri}`);
+            log.written.push(uri.toString());
+            files[uri.toString()] = new Uint8Array(bytes);
           },
+          async createDirectory() {},
+          /** The fake serves every scheme but untitled. */
+          isWritableFileSystem: (scheme) => (scheme === 'untitled' ? undefined : false),
         },
         asRelativePath: (u) => (typeof u === 'string' ? u : u.path.replace(/^\//, '')),
         getConfiguration(section) {

@@ -105,6 +105,7 @@ async function main() {
           subscriptions: [],
           extensionUri: fake.vscode.Uri.parse('https://extensions.example/bce-lens/bce-lens/0.1.0/extension'),
           extensionPath: '/extension',
+          globalStorageUri: fake.vscode.Uri.parse('https://storage.example/global/bce-lens.bce-lens'),
           globalState: { get: () => undefined, update: async () => {}, keys: () => [] },
           workspaceState: { get: () => undefined, update: async () => {}, keys: () => [] },
           asAbsolutePath: (p) => `/extension/${p}`,
@@ -259,11 +260,14 @@ async function main() {
       const r = await inPage({ files: { [`${ext}predictions.csv`]: 'predictions.csv' } }, async ({ vscode, fake }) => ({
         result: await vscode.commands.executeCommand('bceLens.openSample', 'predictions.csv'),
         shown: fake.log.shown,
+        written: fake.log.written,
         errors: fake.log.errors,
       }));
       assert(r.errors.length === 0, `error messages: ${r.errors}`);
       close(r.result.loss, expectedCsv, 1e-12, 'sample CSV loss');
-      assert(r.shown && r.shown.uri === `${ext}predictions.csv`, `shown ${JSON.stringify(r.shown)}`);
+      const copy = 'https://storage.example/global/bce-lens.bce-lens/samples/predictions.csv';
+      assert(r.written.length === 1 && r.written[0] === copy, `the sample is copied into the global storage: ${JSON.stringify(r.written)}`);
+      assert(r.shown && r.shown.uri === copy, `the user's copy is shown, not the extension's file: ${JSON.stringify(r.shown)}`);
     });
 
     await test('openSample (walkthrough): arrays.py opens with the Keras example selected', async () => {
@@ -272,17 +276,21 @@ async function main() {
         await vscode.commands.executeCommand('bceLens.openSample', 'arrays.py');
         const editor = vscode.window.activeTextEditor;
         return {
-          scheme: editor.document.uri.scheme,
+          uri: editor.document.uri.toString(),
           selected: editor.document.getText(editor.selection),
           result: await vscode.commands.executeCommand('bceLens.computeSelection'),
           errors: fake.log.errors,
         };
       });
       assert(r.errors.length === 0, `error messages: ${r.errors}`);
-      assert(r.scheme === 'untitled', `the sample opened as ${r.scheme}, not an untitled copy`);
+      assert(r.uri === 'https://storage.example/global/bce-lens.bce-lens/samples/arrays.py', `the sample opened as ${r.uri}, not the user's copy in the global storage`);
       assert(/^y_true = \[0, 1, 0, 0\]\nlogits = /.test(r.selected), `selected ${JSON.stringify(r.selected)}`);
       close(r.result.loss, KERAS_LOGITS_LOSS, 5e-7, 'loss of the selected sample');
     });
+
+    // The panel's page itself, at the widths a person gives it.
+    fs.mkdirSync(path.join(root, 'test-results', 'screenshots'), { recursive: true });
+    await require('./panelLayout')({ browser, test, assert, root });
   } finally {
     await browser.close();
   }

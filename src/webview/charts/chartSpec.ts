@@ -42,17 +42,31 @@ export interface PointSeries {
   y: number[];
 }
 
-/** A histogram drawn along the bottom of the plot (heights relative to the tallest bin). */
+/** A histogram drawn in the strip under the plot, on the strip's own axis (ChartSpec.strip). */
 export interface DensitySeries {
   kind: 'density';
   label: string;
   color: string;
-  /**
-   * Bins in x units (already mapped to the axis, e.g. logits); `height` is the count per unit of
-   * the axis as drawn, so a bin the axis stretches (0 to 0.025 on a log-odds axis) is not
-   * mistaken for a crowd.
-   */
-  bins: { x0: number; x1: number; count: number; height: number }[];
+  /** Bins in x units (already mapped to the axis, e.g. logits); `share` is count ÷ all predictions. */
+  bins: { x0: number; x1: number; count: number; share: number }[];
+}
+
+/**
+ * The strip under the plot where the densities are drawn, with an axis of its own (share of the
+ * samples per bin, 0 to `max`): they are never read against the loss axis.
+ */
+export interface StripSpec {
+  label: string;
+  max: number;
+  ticks: Tick[];
+  /** Fraction of the plot's height the strip takes, below the loss axis' 0. */
+  fraction: number;
+}
+
+/** The loss axis' range once the strip is under it: the strip lies below `min`, in the same pixels at every width. */
+export function rangeWithStrip(y: AxisSpec, strip: StripSpec | undefined): [number, number] {
+  if (!strip) return [y.min, y.max];
+  return [y.min - ((y.max - y.min) * strip.fraction) / (1 - strip.fraction), y.max];
 }
 
 export interface Marker {
@@ -73,8 +87,8 @@ export interface ChartSpec {
   y: AxisSpec;
   series: Series[];
   markers: Marker[];
-  /** Fraction of the plot height the density bars may take. */
-  densityHeight: number;
+  /** Where the densities are drawn, when there are any. */
+  strip?: StripSpec;
   /** What the chart shows, for screen readers (aria-label) and under the chart. */
   summary: string;
   /** The chart as a table (every chart has one behind it). */

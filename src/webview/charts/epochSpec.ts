@@ -54,7 +54,6 @@ export function epochSpec(points: readonly EpochPointView[], theme: Theme): Char
     y: { label: 'loss', min: 0, max: yMax, scale: 'linear', ticks: niceTicks(0, yMax, 5) },
     series,
     markers: [],
-    densityHeight: 0,
     summary: `Loss per epoch over ${epochs.length} epochs (${splits.join(', ')}); last: ${last.join(', ')}.`,
     table: { caption: 'Loss per epoch', columns: ['epoch', ...splits], rows },
   };

@@ -7,7 +7,17 @@
 import { framework, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, sigmoid } from '../../core';
 import { formatCount, formatShort } from '../../shared/format';
 import { optionsOfView, type PanelView } from '../../shared/panelView';
-import { logitProbabilityTicks, niceTicks, probabilityLabel, type ChartSpec, type DensitySeries, type LineSeries, type Marker, type PointSeries } from './chartSpec';
+import {
+  logitProbabilityTicks,
+  niceTicks,
+  probabilityLabel,
+  type ChartSpec,
+  type DensitySeries,
+  type LineSeries,
+  type Marker,
+  type PointSeries,
+  type StripSpec,
+} from './chartSpec';
 import type { Theme } from './theme';
 
 /** How the probability axis is spaced. */
@@ -15,6 +25,12 @@ export type XMode = 'logit' | 'linear';
 
 /** The probability axis in log-odds spacing reaches ŷ = 1e-8 and 1 − 1e-8: past Keras' 1e-7 clip. */
 export const LOGIT_AXIS_MIN = 1e-8;
+
+/** A share as a percentage with two significant digits (12%, 3.4%, 0.052%). */
+export function percentLabel(share: number): string {
+  const p = share * 100;
+  return `${p >= 10 ? Math.round(p) : Number(p.toPrecision(2))}%`;
+}
 
 /** The points of the user's samples: one per element, split by class (label ≥ 0.5 counts as 1). */
 export function samplePoints(view: PanelView): { positive: { x: number[]; y: number[] }; negative: { x: number[]; y: number[] } } {
@@ -91,23 +107,22 @@ export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): Char
   if (points.positive.x.length) pointSeries.push({ kind: 'points', label: `${pointLabel}, y = 1`, color: theme.positive, radius, x: points.positive.x.map(mapX), y: points.positive.y });
   if (points.negative.x.length) pointSeries.push({ kind: 'points', label: `${pointLabel}, y = 0`, color: theme.negative, radius, x: points.negative.x.map(mapX), y: points.negative.y });
   const density: DensitySeries[] = [];
+  let strip: StripSpec | undefined;
   if (samples.kind === 'worst') {
     const h = r.stats.histogram;
     const toAxis = (p: number) => (o.fromLogits ? mapX(p <= 0 ? -Infinity : p >= 1 ? Infinity : logit(p)) : mapX(p));
-    // Width of a bin as the axis draws it (log-odds units on the logit-spaced ŷ axis).
-    const drawn = (a: number, b: number) => (x.scale === 'logit' ? logit(b) - logit(a) : b - a);
+    const total = [...h.positive, ...h.negative].reduce((a, c) => a + c, 0);
     const bins = (counts: number[]) =>
       counts
-        .map((count, i) => {
-          const x0 = toAxis(h.edges[i]);
-          const x1 = toAxis(h.edges[i + 1]);
-          return { x0, x1, count, height: count / Math.max(drawn(x0, x1), 1e-12) };
-        })
+        .map((count, i) => ({ x0: toAxis(h.edges[i]), x1: toAxis(h.edges[i + 1]), count, share: total > 0 ? count / total : 0 }))
         .filter((b) => b.count > 0 && b.x1 > b.x0);
+    const what = r.labels > 1 ? 'predictions' : 'samples';
     density.push(
-      { kind: 'density', label: 'density of ŷ, y = 1', color: theme.positive, bins: bins(h.positive) },
-      { kind: 'density', label: 'density of ŷ, y = 0', color: theme.negative, bins: bins(h.negative) },
+      { kind: 'density', label: `ŷ of y = 1 (share of ${what})`, color: theme.positive, bins: bins(h.positive) },
+      { kind: 'density', label: `ŷ of y = 0 (share of ${what})`, color: theme.negative, bins: bins(h.negative) },
     );
+    const max = Math.max(...density.flatMap((d) => d.bins.map((b) => b.share)), Number.MIN_VALUE);
+    strip = { label: `share of ${what}`, max, ticks: [{ value: 0, label: '0%' }, { value: max, label: percentLabel(max) }], fraction: 0.28 };
   }
   series.push(...density, ...lines, ...pointSeries);
 
@@ -162,7 +177,7 @@ export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): Char
     y,
     series,
     markers,
-    densityHeight: 0.3,
+    ...(strip ? { strip } : {}),
     summary,
     table: { caption: `Loss of one element under ${title}${s > 0 ? ` with label smoothing ${s}` : ''}`, columns: [o.fromLogits ? 'logit x' : 'ŷ', 'loss, y = 1', 'loss, y = 0'], rows },
   };

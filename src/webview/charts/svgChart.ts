@@ -4,7 +4,7 @@
  */
 import { logit } from '../../core';
 import { markerLabel, thinTicks, type ChartSpec, type LineSeries } from './chartSpec';
-import type { Theme } from './theme';
+import { densityAlpha, type Theme } from './theme';
 
 export interface SvgSize {
   width: number;
@@ -54,7 +54,10 @@ export function chartToSvg(spec: ChartSpec, theme: Theme, size: SvgSize = { widt
   const margin = { top: fs * 2.6, right: 24, bottom: fs * 5 + 10 + legendRows * (fs + 8), left: 64 };
   const plot = { left: margin.left, top: margin.top, right: width - margin.right, bottom: height - margin.bottom };
   const X = axisMapper(spec.x, plot.left, plot.right);
-  const Y = axisMapper(spec.y, plot.bottom, plot.top);
+  // The densities' strip takes the bottom of the plot; the loss axis the rest.
+  const band = spec.strip ? (plot.bottom - plot.top) * spec.strip.fraction : 0;
+  const lossBottom = plot.bottom - band;
+  const Y = axisMapper(spec.y, lossBottom, plot.top);
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${esc(theme.fontFamily)}" font-size="${fs}">`,
@@ -85,24 +88,27 @@ export function chartToSvg(spec: ChartSpec, theme: Theme, size: SvgSize = { widt
   );
 
   out.push('<g clip-path="url(#plot)">');
-  // Density bars along the bottom, scaled to the largest bin of any density series.
-  const densities = spec.series.filter((s) => s.kind === 'density');
-  const maxHeight = Math.max(Number.MIN_VALUE, ...densities.flatMap((d) => (d.kind === 'density' ? d.bins.map((b) => b.height) : [])));
-  const band = (plot.bottom - plot.top) * spec.densityHeight;
-  for (const d of densities) {
-    if (d.kind !== 'density') continue;
-    for (const b of d.bins) {
-      const x0 = X(b.x0);
-      const x1 = X(b.x1);
-      const h = (b.height / maxHeight) * band;
-      out.push(`<rect x="${num(x0)}" y="${num(plot.bottom - h)}" width="${num(Math.max(x1 - x0, 1))}" height="${num(h)}" fill="${esc(d.color)}" fill-opacity="0.3"/>`);
+  // The densities in their strip, on its own axis (share per bin).
+  const strip = spec.strip;
+  if (strip) {
+    const room = band * 0.88;
+    for (const d of spec.series) {
+      if (d.kind !== 'density') continue;
+      for (const b of d.bins) {
+        const x0 = X(b.x0);
+        const x1 = X(b.x1);
+        const h = (b.share / strip.max) * room;
+        out.push(
+          `<rect x="${num(x0)}" y="${num(plot.bottom - h)}" width="${num(Math.max(x1 - x0, 1))}" height="${num(h)}" fill="${esc(d.color)}" fill-opacity="${densityAlpha(theme)}" stroke="${esc(d.color)}" stroke-width="1"/>`,
+        );
+      }
     }
   }
   for (const m of spec.markers) {
     const dash = m.dash.join(' ');
     if (m.axis === 'x') {
       const px = num(X(m.value));
-      const where = markerLabel(m, X(m.value), { left: plot.left, width: plot.right - plot.left, top: plot.top, bottom: plot.bottom - (densities.length ? band : 0) }, fs, 1);
+      const where = markerLabel(m, X(m.value), { left: plot.left, width: plot.right - plot.left, top: plot.top, bottom: lossBottom }, fs, 1);
       const anchor = where.align === 'right' ? 'end' : where.align === 'center' ? 'middle' : 'start';
       out.push(`<line x1="${px}" y1="${num(plot.top)}" x2="${px}" y2="${num(plot.bottom)}" stroke="${esc(m.color)}" stroke-dasharray="${dash}"/>`);
       out.push(`<text x="${num(X(m.value) + where.dx)}" y="${num(where.y)}" fill="${esc(m.color)}" text-anchor="${anchor}">${esc(m.label)}</text>`);
@@ -124,6 +130,14 @@ export function chartToSvg(spec: ChartSpec, theme: Theme, size: SvgSize = { widt
     }
   }
   out.push('</g>');
+  if (strip) {
+    out.push(`<line x1="${num(plot.left)}" y1="${num(lossBottom)}" x2="${num(plot.right)}" y2="${num(lossBottom)}" stroke="${esc(theme.muted)}"/>`);
+    out.push(`<text x="${num(plot.left + 4)}" y="${num(lossBottom + fs + 2)}" fill="${esc(theme.muted)}">${esc(strip.label)}</text>`);
+    for (const t of strip.ticks) {
+      const y = plot.bottom - (t.value / strip.max) * band * 0.88;
+      out.push(`<text x="${num(plot.left - 8)}" y="${num(t.value === 0 ? y - 2 : y + fs * 0.35)}" fill="${esc(theme.muted)}" text-anchor="end">${esc(t.label)}</text>`);
+    }
+  }
 
   // Legend.
   const legendTop = height - legendRows * (fs + 8) - 6;
@@ -136,7 +150,7 @@ export function chartToSvg(spec: ChartSpec, theme: Theme, size: SvgSize = { widt
     } else if (s.kind === 'points') {
       out.push(`<circle cx="${num(x + 10)}" cy="${num(mid)}" r="4" fill="${esc(s.color)}"/>`);
     } else {
-      out.push(`<rect x="${num(x + 2)}" y="${num(mid - 5)}" width="16" height="10" fill="${esc(s.color)}" fill-opacity="0.3"/>`);
+      out.push(`<rect x="${num(x + 2)}" y="${num(mid - 5)}" width="16" height="10" fill="${esc(s.color)}" fill-opacity="${densityAlpha(theme)}" stroke="${esc(s.color)}"/>`);
     }
     out.push(`<text x="${num(x + 26)}" y="${num(y + fs * 0.35)}" fill="${esc(theme.foreground)}">${esc(s.label)}</text>`);
   });

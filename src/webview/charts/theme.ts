@@ -89,3 +89,8 @@ export const FALLBACKS: Record<Theme['kind'], Theme> = {
     lineWidth: 3,
   },
 };
+
+/** How opaque density bars are filled (they are outlined in the full colour too): more in high-contrast themes. */
+export function densityAlpha(theme: Theme): number {
+  return theme.kind.startsWith('high-contrast') ? 0.6 : 0.35;
+}

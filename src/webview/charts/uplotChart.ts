@@ -7,8 +7,11 @@ import uPlot from 'uplot';
 import { logit, sigmoid } from '../../core';
 import { formatShort } from '../../shared/format';
 import { append, h } from '../dom';
-import { markerLabel, thinTicks, type ChartSpec, type LineSeries, type Series } from './chartSpec';
-import type { Theme } from './theme';
+import { markerLabel, rangeWithStrip, thinTicks, type ChartSpec, type LineSeries, type Series } from './chartSpec';
+import { densityAlpha, type Theme } from './theme';
+
+/** Narrowest chart: fits a 360 px panel's card. */
+const MIN_WIDTH = 240;
 
 export interface ChartHandle {
   readonly root: HTMLElement;
@@ -51,7 +54,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
   let hasDrawn = false;
 
   const opts: uPlot.Options = {
-    width: Math.max(container.clientWidth, 320),
+    width: Math.max(container.clientWidth, MIN_WIDTH),
     height: options.height,
     legend: { show: false },
     cursor: { drag: { x: true, y: true, uni: 30, setScale: true }, points: { size: 7 } },
@@ -61,7 +64,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
         range: () => [spec.x.min, spec.x.max],
         ...(spec.x.scale === 'logit' ? { distr: 100, fwd: (p: number) => logit(clampP(p)), bwd: (t: number) => sigmoid(t) } : {}),
       },
-      y: { range: () => [spec.y.min, spec.y.max] },
+      y: { range: () => rangeWithStrip(spec.y, spec.strip) },
     },
     axes: [
       {
@@ -105,9 +108,10 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
       ),
     ],
     hooks: {
-      drawAxes: [(u) => drawUnder(u, spec, extras, hidden, theme)],
+      drawAxes: [(u) => drawUnder(u, spec, theme)],
       draw: [
         (u) => {
+          drawStrip(u, spec, extras, hidden, theme);
           drawOver(u, extras, hidden, theme);
           if (u.ctx.canvas.width > 0 && u.ctx.canvas.height > 0) hasDrawn = true;
           options.onDraw?.();
@@ -155,7 +159,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
   return {
     root,
     drawn: () => hasDrawn && u.ctx.canvas.width > 0 && u.ctx.canvas.height > 0,
-    setWidth: (width) => u.setSize({ width: Math.max(width, 320), height: options.height }),
+    setWidth: (width) => u.setSize({ width: Math.max(width, MIN_WIDTH), height: options.height }),
     destroy: () => {
       u.destroy();
       root.remove();
@@ -176,25 +180,64 @@ function clipToPlot(u: uPlot) {
   return { ctx, left, top, width, height, ratio };
 }
 
-/** Density bars and markers, under the lines. */
-function drawUnder(u: uPlot, spec: ChartSpec, extras: Series[], hidden: Set<Series>, theme: Theme): void {
+/**
+ * The strip under the loss axis: its own background (the curves do not run through it when
+ * zoomed), the density bars on its own axis (share per bin), and that axis' ticks and name.
+ */
+function drawStrip(u: uPlot, spec: ChartSpec, extras: Series[], hidden: Set<Series>, theme: Theme): void {
+  const strip = spec.strip;
+  if (!strip) return;
   const { ctx, left, top, width, height, ratio } = clipToPlot(u);
-  const densities = extras.filter((s) => s.kind === 'density' && !hidden.has(s));
-  const maxHeight = Math.max(Number.MIN_VALUE, ...densities.flatMap((d) => (d.kind === 'density' ? d.bins.map((b) => b.height) : [])));
-  const band = height * spec.densityHeight;
   const bottom = top + height;
-  ctx.globalAlpha = 0.3;
-  for (const d of densities) {
-    if (d.kind !== 'density') continue;
+  const stripTop = bottom - height * strip.fraction;
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(left, stripTop, width, bottom - stripTop);
+  const room = (bottom - stripTop) * 0.88;
+  for (const d of extras) {
+    if (d.kind !== 'density' || hidden.has(d)) continue;
     ctx.fillStyle = d.color;
+    ctx.strokeStyle = d.color;
+    ctx.lineWidth = ratio;
     for (const b of d.bins) {
       const x0 = u.valToPos(b.x0, 'x', true);
       const x1 = u.valToPos(b.x1, 'x', true);
-      const hgt = (b.height / maxHeight) * band;
+      const hgt = (b.share / strip.max) * room;
+      ctx.globalAlpha = densityAlpha(theme);
       ctx.fillRect(x0, bottom - hgt, Math.max(x1 - x0, ratio), hgt);
+      ctx.globalAlpha = 1;
+      ctx.strokeRect(x0, bottom - hgt, Math.max(x1 - x0, ratio), hgt);
     }
   }
-  ctx.globalAlpha = 1;
+  ctx.strokeStyle = theme.muted;
+  ctx.lineWidth = ratio;
+  ctx.beginPath();
+  ctx.moveTo(left, stripTop);
+  ctx.lineTo(left + width, stripTop);
+  ctx.stroke();
+  ctx.font = `${theme.fontSize * ratio}px ${theme.fontFamily}`;
+  ctx.fillStyle = theme.muted;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText(strip.label, left + 4 * ratio, stripTop + 3 * ratio);
+  ctx.restore();
+  // The strip's ticks in the y axis' gutter, beside its top and bottom.
+  ctx.save();
+  ctx.font = `${theme.fontSize * ratio}px ${theme.fontFamily}`;
+  ctx.fillStyle = theme.muted;
+  ctx.textAlign = 'right';
+  for (const t of strip.ticks) {
+    const y = bottom - (t.value / strip.max) * room;
+    ctx.textBaseline = t.value === 0 ? 'bottom' : 'middle';
+    ctx.fillText(t.label, left - 6 * ratio, y);
+  }
+  ctx.restore();
+}
+
+/** Markers, under the lines. */
+function drawUnder(u: uPlot, spec: ChartSpec, theme: Theme): void {
+  const { ctx, left, top, width, height, ratio } = clipToPlot(u);
+  const band = spec.strip ? height * spec.strip.fraction : 0;
+  const bottom = top + height;
   ctx.font = `${theme.fontSize * ratio}px ${theme.fontFamily}`;
   ctx.lineWidth = ratio;
   for (const m of spec.markers) {
@@ -207,7 +250,7 @@ function drawUnder(u: uPlot, spec: ChartSpec, extras: Series[], hidden: Set<Seri
       ctx.moveTo(x, top);
       ctx.lineTo(x, bottom);
       ctx.stroke();
-      const { align, dx, y } = markerLabel(m, x, { left, width, top, bottom: bottom - (densities.length ? band : 0) }, theme.fontSize * ratio, ratio);
+      const { align, dx, y } = markerLabel(m, x, { left, width, top, bottom: bottom - band }, theme.fontSize * ratio, ratio);
       ctx.textAlign = align;
       ctx.fillText(m.label, x + dx, y);
     } else {

@@ -16,6 +16,8 @@ function factList(el: HTMLElement, facts: Fact[]): void {
 export function renderSummary(l: Layout, view: PanelView): void {
   const r = view.result;
   l.sourceTitle.textContent = view.source.title;
+  // Cut with an ellipsis when the panel is too narrow: the whole name in the tooltip.
+  l.sourceTitle.title = view.source.title;
   l.sourceDetail.textContent = view.source.detail;
   l.lossValue.textContent = formatLoss(r.loss);
   l.lossValue.title = `${r.loss === null ? 'undefined' : String(r.loss)} (full precision)`;

@@ -300,6 +300,43 @@ suite('BCE Lens extension', () => {
     assertClose(again.loss, kerasBce(columns.y_true, columns.y_pred), 1e-9, 'loss after restoring the setting');
   });
 
+  test('notebooks: a selection in a cell computes; Compute Loss of File… from a cell offers the picker instead of failing', async () => {
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'y_true = [0, 1, 0, 0]\nlogits = [-18.6, 0.51, 2.94, -12.8]', 'python'),
+    ]);
+    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+    await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.scheme === 'vscode-notebook-cell', `the cell's editor is active: ${editor && editor.document.uri.toString()}`);
+    const cell = editor.document;
+    editor.selection = new vscode.Selection(0, 0, 1, cell.lineAt(1).text.length);
+    const result = await vscode.commands.executeCommand(CMD.computeSelection);
+    assert.ok(result, `a result from the cell's selection; lastError: ${JSON.stringify(api.lastError())}`);
+    assertClose(result.loss, 0.8654579, 1e-6, 'loss of the arrays selected in a notebook cell');
+
+    // The cell's Uri is what a menu in the cell passes: the command must not try to read it.
+    // The open dialog is answered here (a person would choose a file in it).
+    const window = vscode.window;
+    const realDialog = window.showOpenDialog;
+    const asked = [];
+    window.showOpenDialog = async (options) => {
+      asked.push(options);
+      return [workspaceFile('predictions.csv')];
+    };
+    try {
+      assert.strictEqual(window.showOpenDialog === realDialog, false, 'the open dialog can be answered by the test');
+      const fromArg = await vscode.commands.executeCommand(CMD.computeFile, cell.uri);
+      const fromActive = await vscode.commands.executeCommand(CMD.computeFile);
+      assert.strictEqual(asked.length, 2, `the picker was offered twice: ${JSON.stringify(asked)}; lastError: ${JSON.stringify(api.lastError())}`);
+      for (const r of [fromArg, fromActive]) assert.ok(r && r.file, `the chosen file was read; lastError: ${JSON.stringify(api.lastError())}`);
+      for (const o of asked) assert.ok(!o.defaultUri || o.defaultUri.scheme !== 'vscode-notebook-cell', `the dialog starts in a folder it can open: ${o.defaultUri}`);
+    } finally {
+      window.showOpenDialog = realDialog;
+    }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('computeSelection on example.json (whole document) gives the Keras loss 0.8149', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('example.json'));
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
