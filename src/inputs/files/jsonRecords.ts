@@ -44,11 +44,14 @@ export class JsonRecords {
     return batch ? { line: batch.line[row], column: 1 } : undefined;
   };
 
-  /** A record's text, starting at line:column of the input (it may span lines in a JSON array). */
-  record(text: string, line: number, column: number): void {
+  /**
+   * A record's text, starting at line:column of the input (it may span lines in a JSON array);
+   * `placeOf` maps offsets of a record put together from several places (an object of arrays).
+   */
+  record(text: string, line: number, column: number, placeOf?: (offset: number) => SourcePlace): void {
     if (text.trim() === '') return;
     const name = this.options.name;
-    const at = (c: number): SourcePlace => placeIn(text, c - 1, name, line, column);
+    const at = (c: number): SourcePlace => (placeOf ? placeOf(c - 1) : placeIn(text, c - 1, name, line, column));
     const deep = tooDeepAt(text);
     if (deep >= 0) throw new InputError(at(deep + 1), tooDeepDetail());
     let record: unknown;
@@ -183,7 +186,7 @@ export function shapeOf(r: Record<string, unknown>, choice: ColumnChoice | undef
 }
 
 /** Line and column of `offset` in a record's text that starts at line:column of the input. */
-function placeIn(text: string, offset: number, source: string, line: number, column: number): SourcePlace {
+export function placeIn(text: string, offset: number, source: string, line: number, column: number): SourcePlace {
   let lines = 0;
   let lineStart = -1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {

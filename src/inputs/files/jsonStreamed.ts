@@ -4,12 +4,14 @@
  */
 import { InputError } from '../inputError';
 import { computePass } from './computePass';
+import { computeJsonColumns } from './jsonColumns';
 import type { DataSource, FileComputeOptions, FileLossResult } from './types';
 
 export async function computeJsonStreamed(source: DataSource, options: FileComputeOptions): Promise<FileLossResult> {
   const first = await firstByte(source);
   if (first === 0x5b) return computePass(source, 'json', options);
-  throw new InputError({ source: source.name, line: 1, column: 1 }, 'a JSON file this large is read as it streams when it is an array of records [{"y_true": 0, "y_pred": 0.3}, ...]; save it so, or as JSON Lines');
+  if (first === 0x7b && source.read && source.size !== undefined) return computeJsonColumns(source, options);
+  throw new InputError({ source: source.name, line: 1, column: 1 }, 'expected a JSON object of arrays {"y_true": [...], "y_pred": [...]} or an array of records [{"y_true": 0, "y_pred": 0.3}, ...]');
 }
 
 /** The first byte after white space and a byte-order mark, or −1. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { computeFileLoss, type FileComputeOptions, type FileLossResult } from '../../../src/inputs/files';
+import { computeFileLoss, type DataSource, type FileComputeOptions, type FileLossResult } from '../../../src/inputs/files';
 import { computeJsonStreamed } from '../../../src/inputs/files/jsonStreamed';
 import { inputErrorOf, keras, pipe, prng, source, torch } from './filesHelpers';
 
@@ -16,10 +16,16 @@ function numbers(r: FileLossResult) {
   };
 }
 
+/** A file source that also reads by position, as the CLI's and the extension's do. */
+function file(text: string, chunk = 1000): DataSource {
+  const bytes = new TextEncoder().encode(text);
+  return { ...source(bytes, 'big.json', chunk), read: async (offset, length) => bytes.slice(offset, Math.min(bytes.length, offset + length)) };
+}
+
 async function alike(text: string, options: Partial<FileComputeOptions> = {}): Promise<FileLossResult> {
   const o = { variants: [keras, torch], format: 'json' as const, ...options };
   const whole = await computeFileLoss(source(text, 'big.json', 1000), o);
-  const streamed = await computeJsonStreamed(source(text, 'big.json', 1000), o);
+  const streamed = await computeJsonStreamed(file(text), o);
   const len = (r: FileLossResult) => r.bytes;
   assert.equal(len(streamed), len(whole));
   assert.deepEqual(numbers(streamed), numbers(whole));
@@ -76,5 +82,31 @@ describe('inputs: JSON too large to read whole streams like JSON Lines (issue 11
     const viaPipe = await computeJsonStreamed(pipe(text, '<stdin>'), { variants: [keras] });
     const viaFile = await computeJsonStreamed(source(text, '<stdin>'), { variants: [keras] });
     assert.deepEqual(viaPipe, viaFile);
+  });
+
+  it('an object of arrays: the arrays read side by side give the loss, rows, epochs and worst lines', async () => {
+    const r = prng(12);
+    const n = 4000;
+    const y: number[] = [];
+    const p: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const q = r();
+      p.push(i < 2500 ? q : q * 6 - 3);
+      y.push(r() < q ? 1 : 0);
+    }
+    const epoch = Array.from({ length: n }, (_, i) => `e${i % 3}`);
+    const w = Array.from({ length: n }, (_, i) => 1 + (i % 2));
+    await alike(JSON.stringify({ y_true: y, y_pred: p, epoch, sample_weight: w }));
+    await alike(JSON.stringify({ y_true: y, note: { a: [1, 2, { b: '}]' }] }, y_pred: p }, null, 2));
+    const multi = { y_true: y.map((v) => [v, 1 - v]), y_pred: p.map((v) => [v, 0.5]) };
+    await alike(JSON.stringify(multi, null, 1));
+  });
+
+  it('an object of arrays: a bad element at its line:column, unequal lengths and a value that is no array', async () => {
+    const err = async (text: string) => (await inputErrorOf(computeJsonStreamed(file(text, 64), { variants: [keras] }))).message;
+    assert.equal(await err('{"y_true": [1, 0],\n "y_pred": [0.9,\n   1e999]}'), 'big.json:3:4: expected a finite prediction for "y_pred", found "1e999"');
+    assert.match(await err('{"y_true": [1, 0, 1], "y_pred": [0.9, 0.2]}'), /^big\.json:1:33: shape mismatch: "y_pred" has 2 values but "y_true" has more/);
+    assert.match(await err('{"y_true": 1, "y_pred": [0.9]}'), /^big\.json:1:12: "y_true" must be an array, found "1"/);
+    assert.match(await err('{"y_true": [1 0], "y_pred": [0.9, 0.1]}'), /^big\.json:1:15: expected "," or "]" in "y_true", found "0"/);
   });
 });
