@@ -549,7 +549,8 @@ export class BceAccumulator {
       histogramPositive: Float64Array.from(this.histogram.positive),
       histogramNegative: Float64Array.from(this.histogram.negative),
       worst: this.worst.sorted(),
-      ...(this.perSample ? { perSample: this.perSample.slice(0, this.perSampleLength) } : {}),
+      // A view, not a copy (3·10⁷ samples are 240 MB): later appends write past its end or into a grown buffer.
+      ...(this.perSample ? { perSample: this.perSample.subarray(0, this.perSampleLength) } : {}),
     };
   }
 
@@ -584,7 +585,11 @@ export class BceAccumulator {
     a.histogram.positive.set(s.histogramPositive);
     a.histogram.negative.set(s.histogramNegative);
     for (const w of s.worst) a.worst.push({ ...w, yTrue: [...w.yTrue], yPred: [...w.yPred] });
-    if (s.perSample) for (let k = 0; k < s.perSample.length; k++) a.appendPerSample(s.perSample[k]);
+    if (s.perSample) {
+      // Adopted, not copied: it is full, so the next append grows into a new buffer and leaves it as it is.
+      a.perSample = s.perSample;
+      a.perSampleLength = s.perSample.length;
+    }
     return a;
   }
 
@@ -655,7 +660,7 @@ export class BceAccumulator {
   private appendPerSample(v: number): void {
     let buf = this.perSample as Float64Array;
     if (this.perSampleLength === buf.length) {
-      const grown = new Float64Array(buf.length * 2);
+      const grown = new Float64Array(Math.max(1024, buf.length * 2));
       grown.set(buf);
       this.perSample = buf = grown;
     }

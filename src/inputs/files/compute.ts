@@ -2,18 +2,23 @@
  * computeFileLoss: reads a data file once for every option set, restarting the lanes whose
  * predictions turned out to be logits ("auto") with one more pass over the source.
  */
-import type { LossOptions } from '../../core';
 import { computeArrow, isArrow } from './arrow';
 import { computeJson } from './json';
-import { runLanes, runLanesOnce } from './lanes';
 import { heldSource } from './onceSource';
 import { computeNumpy } from './numpy';
 import { computeParquet, isParquet } from './parquet';
-import { createPass, type LineFormat, type Pass } from './pass';
+import { computePass } from './computePass';
+import { computeJsonStreamed } from './jsonStreamed';
 import type { DataSource, FileComputeOptions, FileFormat, FileLossResult } from './types';
 import { checkAbort } from './util';
 
 export type ConcreteFormat = Exclude<FileFormat, 'auto'>;
+
+/**
+ * JSON files larger than this are streamed (jsonStreamed.ts) instead of read whole: one JavaScript
+ * string holds at most 512 MiB, and JSON.parse of a few hundred MiB takes gigabytes.
+ */
+export const JSON_WHOLE_MAX_BYTES = 256 * 1024 * 1024;
 
 /** The one list of data-file extensions (the host's file picker and the manifest's menus follow it). */
 const EXTENSIONS: Readonly<Record<string, ConcreteFormat>> = {
@@ -98,49 +103,11 @@ export async function computeFileLoss(source: DataSource, options: FileComputeOp
   checkAbort(options.signal);
   const format = options.format && options.format !== 'auto' ? options.format : await detectFormat(source, options.signal);
   checkAbort(options.signal);
-  if (format === 'csv' || format === 'tsv' || format === 'jsonl') return computeLines(source, format, options);
+  if (format === 'csv' || format === 'tsv' || format === 'jsonl') return computePass(source, format, options);
   // The other formats read by position or more than once: a pipe is held in memory for them.
   if (source.once) source = await heldSource(source);
-  if (format === 'json') return computeJson(source, options);
+  if (format === 'json') return (source.size ?? 0) > JSON_WHOLE_MAX_BYTES ? computeJsonStreamed(source, options) : computeJson(source, options);
   if (format === 'npy' || format === 'npz') return computeNumpy(source, format, options);
   if (format === 'parquet') return computeParquet(source, options);
   return computeArrow(source, options);
-}
-
-/** Pushes every chunk of the source into the pass; stops early when no lane can use more rows. */
-export async function feedPass(source: DataSource, pass: Pass, options: Pick<FileComputeOptions, 'signal' | 'onProgress'>): Promise<{ bytes: number; complete: boolean }> {
-  let bytes = 0;
-  for await (const chunk of source.chunks((size) => pass.readBuffer(size))) {
-    checkAbort(options.signal);
-    pass.push(chunk);
-    bytes += chunk.byteLength;
-    options.onProgress?.(bytes);
-    if (!pass.live) return { bytes, complete: false };
-  }
-  checkAbort(options.signal);
-  pass.end();
-  return { bytes, complete: true };
-}
-
-async function computeLines(source: DataSource, format: LineFormat, options: FileComputeOptions): Promise<FileLossResult> {
-  const onInvalid = options.onInvalid ?? 'error';
-  const read = async (variants: readonly LossOptions[], asLogits: readonly (boolean | null)[], epochLanes?: readonly number[]) => {
-    const pass = createPass({
-      name: source.name,
-      format,
-      variants,
-      asLogits,
-      ...(epochLanes ? { epochLanes } : {}),
-      ...(options.columns ? { columns: options.columns } : {}),
-      onInvalid,
-      ...(options.metrics ? { metrics: true } : {}),
-    });
-    const { bytes, complete } = await feedPass(source, pass, options);
-    const state = pass.state();
-    if (!state || !pass.specs || !pass.columns) throw new Error('internal: the pass ended without columns');
-    return { state, specs: pass.specs, bytes, complete, columns: pass.columns };
-  };
-  // A pipe cannot be read again for the lanes that turn out to be logits: they run beside the others.
-  if (source.once) return runLanesOnce(source.name, format, options.variants, (lanes) => read(lanes.variants, lanes.asLogits, lanes.epochLanes));
-  return runLanes(source.name, format, options.variants, (asLogits) => read(options.variants, asLogits));
 }

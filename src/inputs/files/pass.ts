@@ -6,15 +6,18 @@
 import type { LossOptions } from '../../core';
 import type { ColumnPlan } from './columns';
 import { CsvReader, type CsvLayout } from './csv';
+import { JsonArrayReader } from './jsonArray';
 import { JsonlReader } from './jsonl';
 import { isLaneError, planLane, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
 import type { ColumnChoice } from './types';
 
 export type LineFormat = 'csv' | 'tsv' | 'jsonl';
+/** What a pass reads: the line formats, and a JSON array of records too large to read whole. */
+export type PassFormat = LineFormat | 'json';
 
 export interface PassSetup {
   name: string;
-  format: LineFormat;
+  format: PassFormat;
   variants: readonly LossOptions[];
   /** Per variant: false (probabilities or as the options say), true (run as logits: an earlier pass found some), or null (not in this pass). */
   asLogits: readonly (boolean | null)[];
@@ -90,6 +93,10 @@ export function createPass(setup: PassSetup, holder?: MetricsHolder): Pass {
     });
     return sink;
   };
+  if (setup.format === 'json') {
+    const reader = new JsonArrayReader({ name: setup.name, ...(setup.columns ? { columns: setup.columns } : {}), start: (shape) => start(shape.columns, shape.ly, shape.lp) });
+    return passOver(reader, { layout: () => undefined, jsonlShape: () => reader.shape, quotedNewline: () => false, quotes: () => false, readBuffer: () => undefined });
+  }
   if (setup.format === 'jsonl') {
     const reader = new JsonlReader({
       name: setup.name,
