@@ -70,12 +70,14 @@ function child(what, file) {
   const before = used();
   const rssBefore = process.memoryUsage().rss;
   const maxBefore = process.resourceUsage().maxRSS * 1024;
+  const t = process.hrtime.bigint();
   const result = parse();
+  const cold = Number(process.hrtime.bigint() - t) / 1e9;
   const held = used() - before;
   const maxAfter = process.resourceUsage().maxRSS * 1024;
   // maxRSS is a high-water mark: when the parse stays under the mark reading the file left, say so.
   const peak = maxAfter > maxBefore ? maxAfter - rssBefore : undefined;
-  console.log(JSON.stringify({ held, peak, under: maxBefore - rssBefore, n: result.length ?? result.yPred?.length }));
+  console.log(JSON.stringify({ cold, held, peak, under: maxBefore - rssBefore, n: result.length ?? result.yPred?.length }));
 }
 
 function memoryOf(what, file) {
@@ -88,10 +90,12 @@ function main(runs) {
   buildParser();
   const { parseSelection } = require(bundle);
   const x = (bytes, mb) => (bytes === undefined ? '—' : `${(bytes / 1e6 / mb).toFixed(1)}×`);
-  console.log('Median of the runs after a first one; "held" is what the result keeps, "peak" how far the');
-  console.log('resident memory rose during the parse ("<" when it stayed under the level reading the text');
-  console.log('had reached, which is shown), both as multiples of the text.\n');
-  console.log('elements  MB     parseSelection s  MB/s   held   peak     JSON.parse s  MB/s   held   peak     time ratio');
+  console.log('"first": the one parse of a fresh process (what a command meets); "warm": the median of the');
+  console.log('runs after a first one. "held" is what the result keeps, "peak" how far the resident memory');
+  console.log('rose during the first parse ("<" when it stayed under the level reading the text had reached,');
+  console.log('which is shown), both as multiples of the text. Ratios: parseSelection / JSON.parse.\n');
+  console.log('                 parseSelection                             JSON.parse of the same numbers');
+  console.log('elements  MB     first s  MB/s  warm s   MB/s  held  peak    first s  MB/s  warm s   MB/s  held  peak    first  warm');
   for (const n of SIZES) {
     const { text, json } = pythonArrays(n);
     const mb = text.length / 1e6;
@@ -104,11 +108,13 @@ function main(runs) {
     const ourMemory = memoryOf('parse', textFile);
     const peerMemory = memoryOf('json', jsonFile);
     const peak = (m, size) => (m.peak === undefined ? `<${x(m.under, size)}` : x(m.peak, size));
+    const jsonMB = json.length / 1e6;
+    const columns = (first, warm, memory, size) =>
+      `${first.toFixed(3).padEnd(8)} ${(size / first).toFixed(0).padEnd(5)} ${warm.toFixed(3).padEnd(8)} ${(size / warm).toFixed(0).padEnd(5)} ` +
+      `${x(memory.held, size).padEnd(5)} ${peak(memory, size).padEnd(7)} `;
     console.log(
-      `${String(n).padEnd(9)} ${mb.toFixed(2).padEnd(6)} ${ours.toFixed(3).padEnd(17)} ${(mb / ours).toFixed(0).padEnd(6)} ` +
-        `${x(ourMemory.held, mb).padEnd(6)} ${peak(ourMemory, mb).padEnd(8)} ` +
-        `${peer.toFixed(3).padEnd(13)} ${(json.length / 1e6 / peer).toFixed(0).padEnd(6)} ${x(peerMemory.held, json.length / 1e6).padEnd(6)} ${peak(peerMemory, json.length / 1e6).padEnd(8)} ` +
-        `${(ours / peer).toFixed(2)}×`,
+      `${String(n).padEnd(9)} ${mb.toFixed(2).padEnd(6)} ${columns(ourMemory.cold, ours, ourMemory, mb)}${columns(peerMemory.cold, peer, peerMemory, jsonMB)}` +
+        `${(ourMemory.cold / peerMemory.cold).toFixed(2)}× ${(ours / peer).toFixed(2)}×`,
     );
   }
 }

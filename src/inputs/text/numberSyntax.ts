@@ -44,7 +44,7 @@ export function scanNumber(text: string, start: number): number {
 /** 10^0 … 10^22: every one is a double exactly. */
 const POWERS = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 /** Significant digits that fit a double exactly (10^15 < 2^53). */
-const EXACT_DIGITS = 15;
+export const EXACT_DIGITS = 15;
 
 /**
  * The value of the literal text[start, end) that scanNumber found, equal to Number() of its text

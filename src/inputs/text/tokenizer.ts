@@ -65,10 +65,6 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
   const tokens: Token[] = [];
   const n = text.length;
   let pos = 0;
-  let line = origin.line;
-  let lineStart = 0;
-  /** Column offset of the text's first line in the document. */
-  let columnBase = origin.column;
   const lines = new LineTable(origin);
 
   /** In a Python doctest, the prompts >>> and ... that start lines are not part of the code. */
@@ -80,12 +76,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
     const after = text.charCodeAt(p + 3);
     return prompt && (Number.isNaN(after) || after === 32 || after === 10 || after === 13) ? p + 3 : at;
   };
-  const newline = (at: number, length: number) => {
-    line++;
-    lineStart = at + length;
-    columnBase = 0;
-    lines.add(lineStart);
-  };
+  const newline = (at: number, length: number) => lines.add(at + length);
   const push = (kind: TokenKind, start: number, end: number, startLine: number, startColumn: number, value?: number | string) => {
     const token: Token = { kind, text: text.slice(start, end), value, unterminated: false, offset: start, end, line: startLine, column: startColumn };
     tokens.push(token);
@@ -95,8 +86,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
   if (doctest) pos = skipPrompt(0);
   while (pos < n) {
     const c = text.charCodeAt(pos);
-    const startLine = line;
-    const startColumn = pos - lineStart + columnBase;
+    const { line: startLine, column: startColumn } = lines.placeOnLastLine(pos);
 
     // Line breaks: \n, \r\n, \r.
     if (c === 10 || c === 13) {
@@ -165,7 +155,6 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
       const found = scanNumberRun(text, pos + 1, lines);
       if (found) {
         push('punct', pos, pos + 1, startLine, startColumn);
-        advanceLines(text, pos + 1, found.close, newline);
         const inside = lines.placeOf(pos + 1);
         push('numbers', pos + 1, found.close, inside.line, inside.column).run = found.run;
         pos = found.close;
@@ -181,7 +170,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
     push(PUNCT.includes(text.charAt(pos)) ? 'punct' : 'other', pos, pos + length, startLine, startColumn);
     pos += length;
   }
-  return { tokens, end: { line, column: n - lineStart + columnBase } };
+  return { tokens, end: lines.placeOnLastLine(n) };
 }
 
 /** The index of the last name in a dotted name a.b.c that starts at i (a name token). */
