@@ -1,4 +1,5 @@
-// Builds the bundles: the extension host (node, cjs, `vscode` external), the web extension host
+// Builds the bundles: the extension host (node, cjs, `vscode` external: a small entry and the lens it
+// loads on first use), the web extension host
 // (browser, cjs, `vscode` external, no Node built-ins: vscode.dev / github.dev), the webview
 // (browser, iife) and the CLI (node, with a shebang). No source maps in production. `--production` minifies, `--watch` rebuilds.
 const esbuild = require('esbuild');
@@ -47,6 +48,23 @@ const noNodeBuiltins = {
   },
 };
 
+/**
+ * The desktop entry stays small: the lens it imports on first use (src/host/startLens.ts) is the
+ * separate bundle dist/lens.js (from src/host/node/startLens.ts, which adds the Node file streamer),
+ * required at run time. The web entry bundles it instead, evaluated on first use as well.
+ */
+const lensApart = {
+  name: 'lens-apart',
+  setup(build) {
+    // A CommonJS require at run time (not import(), which would go through Node's ESM loader).
+    build.onResolve({ filter: /^\.\/startLens$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'host', 'activate.ts')) ? { path: 'lens', namespace: 'lens-apart' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lens-apart' }, () => ({ contents: 'module.exports = require("./lens.js");', loader: 'js' }));
+    build.onResolve({ filter: /^\.\/lens\.js$/ }, () => ({ path: './lens.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -58,7 +76,8 @@ const common = {
 };
 
 const targets = [
-  { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [problemMatcher, lensApart] },
+  { ...common, entryPoints: ['src/host/node/startLens.ts'], outfile: 'dist/lens.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The web extension host: the same extension without node/localStream.ts (files via workspace.fs only).
   // A Node built-in reaching this bundle is a build error, not a runtime surprise in vscode.dev.
   { ...common, entryPoints: ['src/host/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], plugins: [problemMatcher, noNodeBuiltins] },

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LossResult } from '../core';
 import { isPanelState, isOptionValue, type PanelState } from '../shared/protocol';
 import { normaliseOption, type BceLensApi, type LastError } from './api';
+import { COMMANDS } from './commands';
 import { isAbortError, selectionErrorReport, showErrorReport, type ErrorReport } from './errors';
 import { FileSession } from './fileSession';
 import { LossPanel } from './panel';
@@ -16,12 +17,7 @@ import type { ApiResult, Computation, FileApiResult, Session } from './session';
 import { readPanelDefaults, readShowStatusBar } from './settings';
 import { LossStatusBar } from './statusBar';
 
-export const COMMANDS = {
-  computeSelection: 'bceLens.computeSelection',
-  computeFile: 'bceLens.computeFile',
-  showPanel: 'bceLens.showPanel',
-  openSample: 'bceLens.openSample',
-} as const;
+export { COMMANDS };
 
 export class BceLens implements vscode.Disposable {
   readonly panel: LossPanel;

@@ -12,7 +12,7 @@ import { DTYPES, SEMANTICS, type Reduction, type Semantics } from '../core';
 import { FROM_LOGITS_CHOICES, type PanelOptions, type PanelView } from './panelView';
 import { hasOnlyKeys, isArrayOf, isBoolean, isFiniteNumber, isIndex, isNumberOrNull, isOneOf, isRecord, isString } from './validate';
 
-export const PANEL_VIEW_TYPE = 'bceLens.panel';
+export { PANEL_VIEW_TYPE } from './panelViewType';
 
 export const REDUCTIONS: readonly (Reduction | 'default')[] = ['default', 'sum_over_batch_size', 'mean', 'sum', 'none', 'mean_with_sample_weight'];
 export const PANEL_OPTION_NAMES = ['semantics', 'fromLogits', 'labelSmoothing', 'reduction', 'dtype'] as const;

@@ -37,7 +37,7 @@ const manifest = JSON.parse(read('package.json')) as Manifest & Json;
 const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
 
 /** The exact files allowed besides media/**. */
-const FIXED = ['dist/extension.js', 'dist/web/extension.js', 'dist/webview.js', 'dist/webview.css', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'package.nls.json'];
+const FIXED = ['dist/extension.js', 'dist/lens.js', 'dist/web/extension.js', 'dist/webview.js', 'dist/webview.css', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'package.nls.json'];
 const OPTIONAL = new Set(['dist/uPlot.min.css']);
 
 function version(v: string): number[] {
@@ -187,7 +187,7 @@ describe('package: contents (vsce ls after a production build)', function () {
 
   it('the production build emits no source maps', () => {
     // Maps left by a development build are excluded by .vscodeignore; a fresh production build writes none.
-    const bundles = ['dist/extension.js', 'dist/web/extension.js', 'dist/webview.js'];
+    const bundles = ['dist/extension.js', 'dist/lens.js', 'dist/web/extension.js', 'dist/webview.js'];
     for (const b of bundles) assert.ok(!/sourceMappingURL=/.test(read(b)), `${b} points at a source map`);
   });
 

@@ -8,7 +8,7 @@
 import type { Brackets } from './brackets';
 import { InputError } from '../inputError';
 import { dottedNameEnd, spell, type Token } from './tokenizer';
-import { isArrayConstructor, isNumberFunction, isValueName, type List, type ValueParser } from './values';
+import { isArrayConstructor, isNumberFunction, isValueName, type List, type Numbers, type ValueParser } from './values';
 
 export interface NameRef {
   /** As written, without quotes: y_true, self.labels, yPred. */
@@ -19,7 +19,7 @@ export interface NameRef {
 export interface Candidate {
   name?: NameRef;
   /** The parsed array, or … */
-  node?: List;
+  node?: List | Numbers;
   /** … why it could not be parsed. */
   error?: InputError;
   /** First token of the array. */

@@ -8,6 +8,7 @@ import type { LossInput } from '../../core';
 import { InputError } from '../inputError';
 import { matchBrackets } from './brackets';
 import { findArrays, type Candidate } from './findArrays';
+import { lazyArray } from './lazyArray';
 import { fail, type Place, type SourceRange } from './place';
 import { readRows } from './plainRows';
 import { assignRoles, type Role } from './roles';
@@ -79,7 +80,7 @@ function parse(texts: readonly SelectionText[], source: string): ParsedSelection
   checkLength(yPred, label('yPred', roles.yPred), yTrue, yTrueLabel, source);
   if (weights && roles.sampleWeight) checkLength(weights, label('sampleWeight', roles.sampleWeight), yTrue, yTrueLabel, source);
   if (yTrue.twoD && yPred.twoD && yTrue.width !== yPred.width && yTrue.width !== 1 && yTrue.values.length > 0) {
-    fail(source, yPred.starts[0], `${label('yPred', roles.yPred)} has ${yPred.width} labels per row but ${yTrueLabel} has ${yTrue.width}`);
+    fail(source, yPred.startOf(0), `${label('yPred', roles.yPred)} has ${yPred.width} labels per row but ${yTrueLabel} has ${yTrue.width}`);
   }
 
   const result: ParsedSelection = {
@@ -90,7 +91,8 @@ function parse(texts: readonly SelectionText[], source: string): ParsedSelection
   };
   if (weights) {
     result.sampleWeight = weights.values as number[];
-    result.ranges.sampleWeight = weights.ranges.map((r) => r[0]);
+    const rows = weights.ranges;
+    result.ranges.sampleWeight = lazyArray(rows.length, (i) => rows[i][0]);
   }
   if (roles.logits) result.fromLogits = true;
   return result;
@@ -103,7 +105,7 @@ function checkLength(a: Shaped, aLabel: string, b: Shaped, bLabel: string, sourc
   if (n === m) return;
   const unit = (s: Shaped, count: number) => (s.twoD ? (count === 1 ? 'row' : 'rows') : count === 1 ? 'value' : 'values');
   const bUnit = unit(b, m) === unit(a, m) ? '' : ` ${unit(b, m)}`;
-  const at = n > m ? a.starts[m] : b.starts[n];
+  const at = n > m ? a.startOf(m) : b.startOf(n);
   fail(source, at, `${aLabel} has ${n} ${unit(a, n)} but ${bLabel} has ${m}${bUnit}`);
 }
 

@@ -119,7 +119,7 @@ function readLine(tokens: readonly Token[], from: number, to: number, parser: Va
         continue;
       }
       const { node, next } = parser.value(i);
-      if (node.kind === 'list') parser.fail(node.open, `expected a number, got ${quote(node.open.text)}`);
+      if (node.kind !== 'scalar') parser.fail(node.open, `expected a number, got ${quote(node.open.text)}`);
       line.values.push(unquote(node));
       separated = false;
       i = next;

@@ -5,6 +5,10 @@
  * at the exact characters. Never throws: anything unexpected becomes an 'other' token.
  */
 
+import { LineTable } from './lineTable';
+import { scanNumberRun, type NumberRun } from './numberRun';
+import { isDigit, isNameChar, numberValue, scanNumber } from './numberSyntax';
+
 export type TokenKind =
   /** A numeric literal; `value` holds the number. */
   | 'number'
@@ -17,7 +21,9 @@ export type TokenKind =
   /** A line break (outside strings and block comments). */
   | 'newline'
   /** Anything else, including malformed numbers such as 1.5f. */
-  | 'other';
+  | 'other'
+  /** The whole inside of a bracket that holds only numbers (8 or more): `run` holds them. */
+  | 'numbers';
 
 export interface Token {
   kind: TokenKind;
@@ -26,6 +32,8 @@ export interface Token {
   value?: number | string;
   /** Set on a string whose closing quote is missing. */
   unterminated?: boolean;
+  /** The numbers of a 'numbers' token. */
+  run?: NumberRun;
   /** Offsets in the tokenized text: [offset, end). */
   offset: number;
   end: number;
@@ -57,10 +65,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
   const tokens: Token[] = [];
   const n = text.length;
   let pos = 0;
-  let line = origin.line;
-  let lineStart = 0;
-  /** Column offset of the text's first line in the document. */
-  let columnBase = origin.column;
+  const lines = new LineTable(origin);
 
   /** In a Python doctest, the prompts >>> and ... that start lines are not part of the code. */
   const doctest = /^[ \t]*>>>/m.test(text);
@@ -71,11 +76,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
     const after = text.charCodeAt(p + 3);
     return prompt && (Number.isNaN(after) || after === 32 || after === 10 || after === 13) ? p + 3 : at;
   };
-  const newline = (at: number, length: number) => {
-    line++;
-    lineStart = at + length;
-    columnBase = 0;
-  };
+  const newline = (at: number, length: number) => lines.add(at + length);
   const push = (kind: TokenKind, start: number, end: number, startLine: number, startColumn: number, value?: number | string) => {
     const token: Token = { kind, text: text.slice(start, end), value, unterminated: false, offset: start, end, line: startLine, column: startColumn };
     tokens.push(token);
@@ -85,8 +86,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
   if (doctest) pos = skipPrompt(0);
   while (pos < n) {
     const c = text.charCodeAt(pos);
-    const startLine = line;
-    const startColumn = pos - lineStart + columnBase;
+    const { line: startLine, column: startColumn } = lines.placeOnLastLine(pos);
 
     // Line breaks: \n, \r\n, \r.
     if (c === 10 || c === 13) {
@@ -118,10 +118,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
       let glued = end;
       while (glued < n && (isNameChar(text.charCodeAt(glued)) || text.charCodeAt(glued) === 46)) glued++;
       if (glued > end) push('other', pos, glued, startLine, startColumn);
-      else {
-        const digits = text.slice(pos, end);
-        push('number', pos, end, startLine, startColumn, Number(digits.includes('_') ? digits.replace(/_/g, '') : digits));
-      }
+      else push('number', pos, end, startLine, startColumn, numberValue(text, pos, end));
       pos = glued;
       continue;
     }
@@ -153,6 +150,17 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
         continue;
       }
     }
+    // A bracket of numbers only: its inside becomes one 'numbers' token; the `]` is read as usual.
+    if (c === 91 /* [ */ && !doctest) {
+      const found = scanNumberRun(text, pos + 1, lines);
+      if (found) {
+        push('punct', pos, pos + 1, startLine, startColumn);
+        const inside = lines.placeOf(pos + 1);
+        push('numbers', pos + 1, found.close, inside.line, inside.column).run = found.run;
+        pos = found.close;
+        continue;
+      }
+    }
     // Punctuation and operators.
     let length = 1;
     if (OPERATOR_START.includes(text.charAt(pos))) {
@@ -162,7 +170,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
     push(PUNCT.includes(text.charAt(pos)) ? 'punct' : 'other', pos, pos + length, startLine, startColumn);
     pos += length;
   }
-  return { tokens, end: { line, column: n - lineStart + columnBase } };
+  return { tokens, end: lines.placeOnLastLine(n) };
 }
 
 /** The index of the last name in a dotted name a.b.c that starts at i (a name token). */
@@ -176,14 +184,6 @@ export function spell(tokens: readonly Token[], from: number, to: number): strin
   let text = '';
   for (let i = from; i <= to; i++) text += tokens[i].text;
   return text;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isNameChar(c: number): boolean {
-  return isDigit(c) || c === 95 || c === 36 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function endOfLine(text: string, pos: number): number {
@@ -209,34 +209,6 @@ function advanceLines(text: string, from: number, to: number, newline: (at: numb
     }
   }
   return to;
-}
-
-function scanDigits(text: string, pos: number, hex = false): number {
-  while (pos < text.length) {
-    const c = text.charCodeAt(pos);
-    if (isDigit(c) || c === 95 || (hex && ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)))) pos++;
-    else break;
-  }
-  return pos;
-}
-
-function scanNumber(text: string, start: number): number {
-  const c1 = text.charCodeAt(start + 1) | 0x20;
-  if (text.charCodeAt(start) === 48 && (c1 === 0x78 || c1 === 0x62 || c1 === 0x6f) && isNameChar(text.charCodeAt(start + 2))) {
-    // 0x…, 0b…, 0o…: Number() checks the digits; a bad one makes NaN, reported as malformed below.
-    const end = scanDigits(text, start + 2, c1 === 0x78);
-    return Number.isNaN(Number(text.slice(start, end).replace(/_/g, ''))) ? start + 1 : end;
-  }
-  let pos = scanDigits(text, start);
-  if (text.charCodeAt(pos) === 46 /* . */) pos = scanDigits(text, pos + 1);
-  const e = text.charCodeAt(pos) | 0x20;
-  if (e === 0x65 /* e */) {
-    let p = pos + 1;
-    const sign = text.charCodeAt(p);
-    if (sign === 43 || sign === 45) p++;
-    if (isDigit(text.charCodeAt(p))) pos = scanDigits(text, p);
-  }
-  return pos;
 }
 
 function scanString(

@@ -2,10 +2,12 @@
  * Recursive-descent parser for one array literal and its elements, in the syntax of Python,
  * JavaScript or JSON: [..] lists (commas optional, as NumPy prints them), (..) tuples,
  * np.array(..)/torch.tensor(..)/tf.constant(..) calls, numbers, booleans, quoted strings and the
- * spellings of NaN and infinity. It builds a tree of nodes that keep their tokens; shapes and
- * roles are checked later.
+ * spellings of NaN and infinity. It builds a tree of nodes that keep their tokens (a bracket of
+ * numbers only is one node, its numbers read by the tokenizer's fast path); shapes and roles are
+ * checked later.
  */
 import type { Brackets } from './brackets';
+import type { NumberRun } from './numberRun';
 import { fail, type Place } from './place';
 import { dottedNameEnd, spell, type Token } from './tokenizer';
 
@@ -23,7 +25,24 @@ export interface List {
   open: Token;
 }
 
-export type Node = Scalar | List;
+/** A list of numbers only, read by the fast path (numberRun.ts): its elements have no node each. */
+export interface Numbers {
+  kind: 'numbers';
+  run: NumberRun;
+  /** The opening bracket. */
+  open: Token;
+}
+
+export type Node = Scalar | List | Numbers;
+
+/** A list either way: its length, and the place it starts. */
+export function isList(node: Node): node is List | Numbers {
+  return node.kind !== 'scalar';
+}
+
+export function lengthOf(list: List | Numbers): number {
+  return list.kind === 'list' ? list.items.length : list.run.length;
+}
 
 /** Functions whose first argument is the array: np.array(x, dtype=…), torch.tensor(x), … */
 const CONSTRUCTORS = new Set([
@@ -141,6 +160,8 @@ export class ValueParser {
     const open = this.tokens[i];
     if (dimensions >= 2) fail(this.source, open, 'more than 2 dimensions: expected a list of numbers or a list of rows (samples × labels)');
     const close = this.brackets.partner[i];
+    const inside = this.tokens[i + 1];
+    if (inside?.kind === 'numbers' && close === i + 2) return { node: { kind: 'numbers', run: inside.run!, open }, next: close + 1 };
     const items: Node[] = [];
     let j = this.skipNewlines(i + 1);
     while (j < close) {

@@ -1,0 +1,159 @@
+/**
+ * The fast path for brackets of numbers (numberRun.ts): the same values, bit for bit, and the same
+ * places as the token-by-token path, whose result a comment before the `]` forces (a comment is
+ * dropped by the tokenizer, so the two texts mean the same and every number keeps its place).
+ */
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { InputError } from '../../../src/inputs/inputError';
+import { lazyArray } from '../../../src/inputs/text/lazyArray';
+import { numberValue } from '../../../src/inputs/text/numberSyntax';
+import { MIN_RUN } from '../../../src/inputs/text/numberRun';
+import { parseSelection, type ParsedSelection, type SourceRange } from '../../../src/inputs/text/parseSelection';
+import { tokenize } from '../../../src/inputs/text/tokenizer';
+
+const COMMENT = '/**/';
+
+/**
+ * The text with a comment before every `]`, which makes the token path read each bracket, and a
+ * map from its places back to the original's (each comment shifts what follows on its line).
+ */
+function tokenByToken(text: string): { text: string; back: (line: number, column: number) => number } {
+  const shifts: number[][] = [];
+  let line = 0;
+  let column = 0;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === ']') {
+      (shifts[line] ??= []).push(column + COMMENT.length);
+      out += COMMENT;
+      column += COMMENT.length;
+    }
+    out += c;
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+      line++;
+      column = 0;
+    } else column++;
+  }
+  const back = (l: number, col: number) => col - COMMENT.length * (shifts[l] ?? []).filter((at) => at <= col).length;
+  return { text: out, back };
+}
+
+function outcome(text: string, back = (_line: number, column: number) => column): unknown {
+  let r: ParsedSelection;
+  try {
+    r = parseSelection([{ text, line: 0, column: 0 }]);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { detail: e.detail, line: e.place.line, column: back(e.place.line - 1, e.place.column - 1) + 1 };
+  }
+  const bits = (xs: readonly unknown[]): unknown => xs.map((x) => (Array.isArray(x) ? bits(x) : Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x));
+  const range = (x: SourceRange) => ({ ...x, column: back(x.line, x.column) });
+  const ranges = (rows: readonly (readonly SourceRange[])[]) => Array.from({ length: rows.length }, (_, i) => Array.from(rows[i], range));
+  return {
+    yTrue: bits(r.yTrue),
+    yPred: bits(r.yPred),
+    sampleWeight: r.sampleWeight && bits(r.sampleWeight),
+    ranges: { yTrue: ranges(r.ranges.yTrue), yPred: ranges(r.ranges.yPred), sampleWeight: r.ranges.sampleWeight && Array.from(r.ranges.sampleWeight, range) },
+    names: r.names,
+    fromLogits: r.fromLogits,
+  };
+}
+
+// Numbers as people and printers write them, with the separators NumPy and the languages allow.
+const number = fc.oneof(
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+  fc.integer({ min: -1000, max: 1000 }).map(String),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x.toFixed(6)),
+  fc.constantFrom('1.', '.5', '1e-3', '-2.5E+1', '+3', '- 4', '0x1f', '1_000', '0.1000000000000000055511151231257827', '123456789012345678', '-0', '00.5', '1e400', '1e-400', '9007199254740993'),
+);
+const separator = fc.constantFrom(', ', ',', ' ', '  ', ',\n ', '\n', '\r\n', '\t', ' ,');
+const row = fc.tuple(fc.array(fc.tuple(number, separator), { minLength: 1, maxLength: 24 }), fc.constantFrom('', ',', ' ', '\n'), fc.constantFrom('', ' ', '\n'))
+  .map(([items, trailing, lead]) => `[${lead}${items.map(([x, s], i) => (i === items.length - 1 ? x : x + s)).join('')}${trailing}]`);
+const program = fc.oneof(
+  fc.tuple(row, row).map(([a, b]) => `y_true = np.array(${a})\ny_pred = ${b}`),
+  fc.tuple(row, row, row).map(([a, b, c]) => `loss(${a}, ${b}, ${c})`),
+  fc.tuple(row, row).map(([a, b]) => `{"labels": [${a}, ${a}], "probs": [${b}, ${b}]}`),
+  fc.tuple(row, row).map(([a, b]) => `labels = ${a}\nprobs = [${b}, ${b}]`),
+  fc.tuple(row, row).map(([a, b]) => `y_true = ${a}\ny_pred = ${b}\nsample_weight = ${a}`),
+  fc.tuple(row, row).map(([a, b]) => `x = [${a}]\ny = ${b}[0]\nz = [[[${a}]]]`),
+);
+
+describe('parseSelection: brackets of numbers', () => {
+  it('the fast path reads what the token path reads: values, places, and errors', () => {
+    fc.assert(
+      fc.property(program, (text) => {
+        const reference = tokenByToken(text);
+        assert.deepEqual(outcome(text), outcome(reference.text, reference.back));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('takes brackets of MIN_RUN numbers or more, and leaves anything else to the token path', () => {
+    const kinds = (text: string) => tokenize(text, { line: 0, column: 0 }).tokens.map((t) => t.kind);
+    const long = `[${Array.from({ length: MIN_RUN }, (_, i) => i).join(', ')}]`;
+    assert.deepEqual(kinds(long), ['punct', 'numbers', 'punct']);
+    assert.ok(!kinds(`[${Array.from({ length: MIN_RUN - 1 }, (_, i) => i).join(', ')}]`).includes('numbers'));
+    for (const inside of ['1, 2,, 3', '1, x', '1 # note\n', '1.5f', '"1"', '[1]', '1, nan', '-\n1', '--1', '1e']) {
+      assert.ok(!kinds(long.replace('[', `[${inside}, `)).includes('numbers'), inside);
+    }
+  });
+
+  it('a run in a doctest is read token by token (prompts start its lines)', () => {
+    const text = `>>> y_true = [0, 1, 0, 1,\n...           0, 1, 0, 1]\n>>> y_pred = [0.1, 0.9, 0.2, 0.8,\n...           0.3, 0.7, 0.4, 0.6]`;
+    const r = parseSelection([{ text, line: 0, column: 0 }]);
+    assert.deepEqual(r.yTrue, [0, 1, 0, 1, 0, 1, 0, 1]);
+    assert.deepEqual(r.ranges.yPred[4], [{ line: 3, column: 14, length: 3 }]);
+  });
+
+  it('its places are the document places of each element, on any line, after the text\'s start', () => {
+    const text = 'y_true = [0, 1, 0, 1,\r\n  1, 0, 1, -\t1]\ny_pred = [0.1, 0.9, 0.2, 0.8, 0.3, 0.7, 0.4, 0.6]';
+    const r = parseSelection([{ text, line: 10, column: 4 }]);
+    assert.deepEqual(r.ranges.yTrue[0], [{ line: 10, column: 14, length: 1 }]);
+    assert.deepEqual(r.ranges.yTrue[7], [{ line: 11, column: 11, length: 3 }]);
+    assert.deepEqual(r.ranges.yPred[7], [{ line: 12, column: 45, length: 3 }]);
+    assert.equal(r.yTrue[7], -1);
+  });
+});
+
+describe('numberValue', () => {
+  it('equals Number() of the literal bit for bit', () => {
+    const digits = fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9'), minLength: 1, maxLength: 20 });
+    const literal = fc
+      .tuple(digits, fc.option(fc.string({ unit: fc.constantFrom('0', '3', '7', '9'), maxLength: 20 })), fc.option(fc.tuple(fc.constantFrom('e', 'E', 'e-', 'e+'), fc.integer({ min: 0, max: 400 }))))
+      .map(([int, fraction, exponent]) => `${int}${fraction === null ? '' : `.${fraction}`}${exponent === null ? '' : `${exponent[0]}${exponent[1]}`}`);
+    const check = (text: string) => assert.ok(Object.is(numberValue(` ${text},`, 1, text.length + 1), Number(text)), text);
+    fc.assert(fc.property(literal, check), { numRuns: 5000 });
+    fc.assert(fc.property(fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }), (x) => check(String(x))), { numRuns: 5000 });
+    for (const text of ['0', '5.', '.5', '0.1', '9007199254740993', '999999999999999', '1e22', '1e23', '123456789012345e-22', '4.35', '0x1f', '0b101', '0o17']) check(text);
+    assert.equal(numberValue('1_000.5', 0, 7), 1000.5);
+  });
+});
+
+describe('lazyArray', () => {
+  it('reads as an array: index, length, iteration, methods, spread, JSON and deep equality', () => {
+    let made = 0;
+    const a = lazyArray(3, (i) => {
+      made++;
+      return { i };
+    });
+    assert.equal(made, 0);
+    assert.ok(Array.isArray(a));
+    assert.equal(a.length, 3);
+    assert.deepEqual(a[1], { i: 1 });
+    assert.equal(a[3], undefined);
+    assert.equal(a[-1], undefined);
+    assert.deepEqual([...a], [{ i: 0 }, { i: 1 }, { i: 2 }]);
+    assert.deepEqual(a.map((x) => x.i), [0, 1, 2]);
+    assert.deepEqual(a, [{ i: 0 }, { i: 1 }, { i: 2 }]);
+    assert.notDeepEqual(a, [{ i: 0 }, { i: 1 }]);
+    assert.equal(JSON.stringify(a), '[{"i":0},{"i":1},{"i":2}]');
+    assert.ok(1 in a && !(3 in a));
+    assert.throws(() => {
+      'use strict';
+      (a as { i: number }[])[0] = { i: 9 };
+    }, TypeError);
+  });
+});
