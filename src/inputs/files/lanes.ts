@@ -657,6 +657,7 @@ export async function runLanesOnce(
   format: FileLossResult['format'],
   variants: readonly LossOptions[],
   run: (pass: OncePass) => Promise<PassOutcome & { columns: ColumnPlan }>,
+  metricsWanted = false,
 ): Promise<FileLossResult> {
   const all: LossOptions[] = [...variants];
   const asLogits: boolean[] = variants.map(() => false);
@@ -682,7 +683,7 @@ export async function runLanesOnce(
   // double their memory), so logits on a pipe say so rather than give metrics of the wrong values.
   const lane0 = state.lanes[0];
   const metrics =
-    'needsLogits' in lane0
+    'needsLogits' in lane0 && metricsWanted
       ? { note: 'the predictions are logits, which metrics of a single-pass input (a pipe) do not follow: read it from a file' }
       : results[0]?.ok && state.metrics && 'state' in lane0
         ? laneMetrics(state.metrics, lane0.state)

@@ -68,4 +68,18 @@ describe('inputs: a pipe (standard input, a FIFO, <(…)) is read once, through 
     const jsonBoth = await both(json, { variants: [keras], format: 'json' }, '<stdin>');
     assert.deepEqual(jsonBoth.piped, jsonBoth.file);
   });
+
+  it('metrics: a pipe of probabilities gives the metrics of the file, with or without epochs; a pipe of logits says why it has none', async () => {
+    const probabilities = await both(rows(3000, 5, false), { variants: [keras], metrics: true });
+    assert.ok(probabilities.file.metrics?.length, 'a file with an epoch column has metrics');
+    assert.deepEqual(probabilities.piped.metrics, probabilities.file.metrics);
+    const noEpochs = rows(3000, 5, false).replace(/,\d+\n/g, '\n').replace('y_true,y_pred,epoch', 'y_true,y_pred');
+    const plain = await both(noEpochs, { variants: [keras], metrics: true });
+    assert.deepEqual(plain.file.metrics, probabilities.file.metrics, 'epochs or not, the same metrics');
+    assert.deepEqual(plain.piped.metrics, plain.file.metrics);
+    const logits = await both(rows(3000, 5, true), { variants: [keras], metrics: true });
+    assert.ok(logits.file.metrics?.length, 'a file read twice has the metrics of its logits');
+    assert.equal(logits.piped.metrics, undefined);
+    assert.match(logits.piped.metricsNote ?? '', /logits.*pipe/);
+  });
 });
