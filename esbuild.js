@@ -88,7 +88,18 @@ const targets = [
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
+/** The walkthrough's sample data: samples/ is the one source (also `npm start`'s workspace); the
+ * package ships the copy in dist/samples/ (its README is for the repository only). */
+function copySamples() {
+  const from = path.join(__dirname, 'samples');
+  const to = path.join(__dirname, 'dist', 'samples');
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of fs.readdirSync(from)) if (name !== 'README.md') fs.copyFileSync(path.join(from, name), path.join(to, name));
+}
+
 async function main() {
+  copySamples();
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -1,13 +1,11 @@
 /**
- * "Open Sample" (the walkthrough's buttons): the sample data shipped in media/samples, opened as
+ * "Open Sample" (the walkthrough's buttons): the sample data shipped in dist/samples (built from samples/), opened as
  * the user's own copy in the extension's global storage (the extension's files stay untouched; no
  * untitled tab asks to be saved on close; a copy the user edited is kept, never overwritten). A
  * data file's loss is computed at once; the Python arrays open with the Keras example selected.
  */
 import * as vscode from 'vscode';
-
-export const SAMPLES = ['predictions.csv', 'training-log.csv', 'arrays.py', 'multilabel-weighted.json'] as const;
-export type SampleName = (typeof SAMPLES)[number];
+import { SAMPLES, type SampleName } from './sampleNames';
 
 function isSampleName(v: unknown): v is SampleName {
   return typeof v === 'string' && (SAMPLES as readonly string[]).includes(v);
@@ -50,7 +48,7 @@ export async function openSample(extensionUri: vscode.Uri, storage: vscode.Uri, 
   }
   chosen ??= (await vscode.window.showQuickPick([...SAMPLES], { title: vscode.l10n.t('BCE Lens: open which sample?') })) as SampleName | undefined;
   if (!chosen) return undefined;
-  const uri = await userCopy(vscode.Uri.joinPath(extensionUri, 'media', 'samples', chosen), storage, chosen);
+  const uri = await userCopy(vscode.Uri.joinPath(extensionUri, 'dist', 'samples', chosen), storage, chosen);
   if (chosen.endsWith('.py')) {
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { FRAMEWORK_LIST } from '../../src/core';
 import { USAGE } from '../../src/cli/args';
 import { DATA_FILE_EXTENSIONS } from '../../src/inputs/files';
+import { SAMPLES } from '../../src/host/sampleNames';
 
 const root = path.resolve(__dirname, '../..');
 const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
@@ -152,7 +153,7 @@ describe('package: manifest', () => {
         assert.ok(commands.has(command) || command.startsWith('workbench.'), `${step.id}: unknown command ${command}`);
         if (command === 'bceLens.openSample') {
           const [name] = JSON.parse(decodeURIComponent(args ?? '[]')) as string[];
-          assert.ok(fs.existsSync(path.join(root, 'media/samples', name)), `${step.id}: sample ${name} is not shipped`);
+          assert.ok(fs.existsSync(path.join(root, 'samples', name)), `${step.id}: sample ${name} is not in samples/`);
         }
       }
     }
@@ -173,11 +174,14 @@ describe('package: contents (vsce ls after a production build)', function () {
   });
 
   it('lists exactly the bundles, media/**, the docs and the manifest', () => {
-    const extra = listed.filter((f) => !FIXED.includes(f) && !OPTIONAL.has(f) && !f.startsWith('media/'));
+    const extra = listed.filter((f) => !FIXED.includes(f) && !OPTIONAL.has(f) && !f.startsWith('media/') && !f.startsWith('dist/samples/'));
     assert.deepEqual(extra, [], 'files that must not be packaged');
     const missing = FIXED.filter((f) => !listed.includes(f));
     assert.deepEqual(missing, [], 'files missing from the package');
-    for (const f of ['media/icon.png', 'media/panel.css', 'media/samples/predictions.csv', 'media/samples/training-log.csv', 'media/samples/arrays.py']) assert.ok(listed.includes(f), `${f} not packaged`);
+    for (const f of ['media/icon.png', 'media/panel.css']) assert.ok(listed.includes(f), `${f} not packaged`);
+    // The samples Open Sample offers, from samples/ (their one source) into dist/samples/.
+    for (const name of SAMPLES) assert.ok(listed.includes(`dist/samples/${name}`), `sample ${name} not packaged`);
+    assert.deepEqual(listed.filter((f) => f.startsWith('dist/samples/')).sort(), SAMPLES.map((name) => `dist/samples/${name}`).sort(), 'dist/samples/ holds the samples and nothing else');
     assert.deepEqual(
       listed.filter((f) => f.endsWith('.map') || f.endsWith('.ts')),
       [],

@@ -256,7 +256,7 @@ async function main() {
     });
 
     await test('openSample (walkthrough): a shipped CSV is opened and computed', async () => {
-      const ext = 'https://extensions.example/bce-lens/bce-lens/0.1.0/extension/media/samples/';
+      const ext = 'https://extensions.example/bce-lens/bce-lens/0.1.0/extension/dist/samples/';
       const r = await inPage({ files: { [`${ext}predictions.csv`]: 'predictions.csv' } }, async ({ vscode, fake }) => ({
         result: await vscode.commands.executeCommand('bceLens.openSample', 'predictions.csv'),
         shown: fake.log.shown,
@@ -271,7 +271,7 @@ async function main() {
     });
 
     await test('openSample (walkthrough): arrays.py opens with the Keras example selected', async () => {
-      const ext = 'https://extensions.example/bce-lens/bce-lens/0.1.0/extension/media/samples/';
+      const ext = 'https://extensions.example/bce-lens/bce-lens/0.1.0/extension/dist/samples/';
       const r = await inPage({ files: { [`${ext}arrays.py`]: 'arrays.py' } }, async ({ vscode, fake }) => {
         await vscode.commands.executeCommand('bceLens.openSample', 'arrays.py');
         const editor = vscode.window.activeTextEditor;
