@@ -57,6 +57,8 @@ function check(m: LabelMetrics, want: Expected, what: string): void {
     else close(m.bestF1?.f1, want.bestF1 as number, `${what} best F1`);
   }
   const h = m.atHalf;
+  // The threshold view's counts at 0.5 are the confusion matrix at 0.5 (0.5 is a bin edge of the sketch too).
+  assert.deepEqual([m.thresholds.truePositive[50], m.thresholds.falsePositive[50]], [h.truePositive, h.falsePositive], `${what}: threshold view at 0.5`);
   for (const [k, v] of Object.entries({ precision: h.precision, recall: h.recall, f1: h.f1, accuracy: h.accuracy, tn: h.trueNegative, fp: h.falsePositive, fn: h.falseNegative, tp: h.truePositive })) {
     close(v, want.atHalf[k as keyof typeof want.atHalf], `${what} at 0.5: ${k}`);
   }
