@@ -147,6 +147,15 @@ describe('data files: metrics beside the loss, against scikit-learn', () => {
     }
   });
 
+  it('a JSON data file (read whole) gets the same metrics, exactly', async () => {
+    const c = cases.find((x) => /^streamed one label, weighted/.test(x.name)) as StreamCase;
+    const rows = c.csv.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const json = JSON.stringify({ y_true: rows.map((r) => r[0]), y_pred: rows.map((r) => r[1]), sample_weight: rows.map((r) => r[2]) });
+    const r = await computeFileLoss(source(json, 'data.json'), { variants: [optionsOf(c)], metrics: true });
+    assert.ok(r.metrics, r.metricsNote);
+    check(r.metrics[0], c.labels[0], 'json');
+  });
+
   it('says why there are no metrics: soft labels', async () => {
     const r = await computeFileLoss(source('y_true,y_pred\n1,0.9\n0.3,0.2\n0,0.4\n'), { variants: [optionsOf(cases[0])].map((o) => ({ ...o, semantics: 'keras' })), metrics: true });
     assert.ok(r.results[0].ok);
