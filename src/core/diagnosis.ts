@@ -12,6 +12,8 @@ export interface Diagnosis {
   metrics?: LabelMetrics[];
   metricsNote?: string;
   findings: Finding[];
+  /** Why the findings were not looked for (a data file's samples are not kept). */
+  findingsNote?: string;
 }
 
 /** Arrays up to this many elements are diagnosed: the metrics sort them. */

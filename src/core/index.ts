@@ -44,7 +44,7 @@ export { pyList, pyNumber, pythonSnippet, type SnippetData, type SnippetRequest 
 export { explainElement, explainReduction, explainSklearnColumns, formatTerm, formulaNumber, type ElementExplanation } from './explainTerms';
 export { sampleLosses, type SampleLoss } from './sampleLosses';
 export { classesFrom } from './sklearnClasses';
-export { binaryMetrics, type BinaryMetrics, type Calibration, type CalibrationBin, type Confusion } from './metrics';
+export { binaryMetrics, confusionOf, THRESHOLD_STEPS, type BinaryMetrics, type Calibration, type CalibrationBin, type Confusion, type ThresholdCurve } from './metrics';
 export { inputMetrics, type LabelMetrics } from './inputMetrics';
 export { MetricsSketch, type MetricsErrorBound, type MetricsSketchState } from './metricsSketch';
 export { EXACT_METRICS_ELEMENTS, StreamMetrics, type MetricsLayout, type StreamMetricsState } from './streamMetrics';

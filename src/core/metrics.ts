@@ -53,6 +53,48 @@ export interface BinaryMetrics {
   /** The threshold (one of the predictions) with the largest F1. */
   bestF1?: Confusion;
   calibration: { uniform: Calibration; quantile: Calibration };
+  /** The weighted true and false positives at every threshold of the threshold view. */
+  thresholds: ThresholdCurve;
+}
+
+/** The threshold view's thresholds: k / THRESHOLD_STEPS for k = 0 … THRESHOLD_STEPS. */
+export const THRESHOLD_STEPS = 100;
+
+export interface ThresholdCurve {
+  /** truePositive[k], falsePositive[k]: weighted counts with p ≥ k / THRESHOLD_STEPS. */
+  truePositive: number[];
+  falsePositive: number[];
+  positives: number;
+  negatives: number;
+}
+
+/**
+ * Builds a ThresholdCurve from groups given in descending score with their cumulative weighted
+ * true and false positives: a threshold takes the last group at or above it.
+ */
+export class ThresholdWalk {
+  private k = THRESHOLD_STEPS;
+  private tps = 0;
+  private fps = 0;
+  private readonly tp = new Array<number>(THRESHOLD_STEPS + 1);
+  private readonly fp = new Array<number>(THRESHOLD_STEPS + 1);
+
+  add(score: number, tps: number, fps: number): void {
+    while (this.k >= 0 && score < this.k / THRESHOLD_STEPS) this.close();
+    this.tps = tps;
+    this.fps = fps;
+  }
+
+  finish(positives: number, negatives: number): ThresholdCurve {
+    while (this.k >= 0) this.close();
+    return { truePositive: this.tp, falsePositive: this.fp, positives, negatives };
+  }
+
+  private close(): void {
+    this.tp[this.k] = this.tps;
+    this.fp[this.k] = this.fps;
+    this.k--;
+  }
 }
 
 /** Bins of the reliability diagram, as the issue asks (calibration_curve's n_bins). */
@@ -93,6 +135,7 @@ export function binaryMetrics(y: ArrayLike<number>, p: ArrayLike<number>, w?: Ar
     atHalf: confusion(0.5, groups, positives, negatives),
     ...(ranking ? { bestF1: confusion(ranking.bestThreshold, groups, positives, negatives) } : {}),
     calibration: { uniform: calibration(y, p, w, uniformEdges()), quantile: calibration(y, p, w, quantileEdges(p)) },
+    thresholds: thresholdCurve(groups, positives, negatives),
   };
 }
 
@@ -143,6 +186,12 @@ export function rankingMetrics(groups: Group[], positives: number, negatives: nu
     fprBefore = fpr;
   }
   return { auc, ap, bestThreshold };
+}
+
+function thresholdCurve(groups: Group[], positives: number, negatives: number): ThresholdCurve {
+  const walk = new ThresholdWalk();
+  for (const g of groups) walk.add(g.score, g.tps, g.fps);
+  return walk.finish(positives, negatives);
 }
 
 /** The weighted confusion matrix with p ≥ threshold predicted positive, and its metrics. */

@@ -13,7 +13,7 @@
  * quantile bins' edges are known to within a bin.
  */
 import { CompensatedSum } from './compensatedSum';
-import { calibrationOf, CALIBRATION_BINS, confusionOf, uniformEdges, type BinaryMetrics, type Calibration } from './metrics';
+import { calibrationOf, CALIBRATION_BINS, confusionOf, ThresholdWalk, uniformEdges, type BinaryMetrics, type Calibration } from './metrics';
 
 /** How far the sketch's ROC AUC and average precision may be from the exact values. */
 export interface MetricsErrorBound {
@@ -180,6 +180,8 @@ export class MetricsSketch {
     let bestF1 = -1;
     let best = { threshold: 1, tp: 0, fp: 0 };
     let half = { tp: 0, fp: 0 };
+    // A mixed bin stands at its lower edge: a threshold inside it counts none of it.
+    const walk = new ThresholdWalk();
     for (let k = G; k >= 0; k--) {
       const at = k * S;
       const v = T[at + VALUE];
@@ -192,6 +194,7 @@ export class MetricsSketch {
       const mixed = v === MIXED;
       const score = mixed ? k / G : v;
       if (score >= 0.5) half = { tp: tps, fp: fps };
+      walk.add(score, tps, fps);
       if (mixed) mixedBins++;
       if (!twoClasses) continue;
       const tpr = tps / positives;
@@ -224,6 +227,7 @@ export class MetricsSketch {
       atHalf: confusionOf(0.5, half.tp, half.fp, positives, negatives),
       ...(twoClasses ? { bestF1: confusionOf(best.threshold, best.tp, best.fp, positives, negatives) } : {}),
       calibration: { uniform: this.uniformCalibration(weightSum), quantile: this.quantileCalibration(n) },
+      thresholds: walk.finish(positives, negatives),
       errorBound: {
         bins: G,
         mixedBins,
@@ -231,7 +235,7 @@ export class MetricsSketch {
         averagePrecision: apError,
         note:
           mixedBins > 0
-            ? `more rows than fit in memory: ROC AUC and average precision from a histogram of ${G} bins over [0, 1]; the best F1 is the best among the bins' edges (its confusion matrix is exact at that threshold); the quantile bins' edges are known to within ${formatWidth(G)}`
+            ? `more rows than fit in memory: ROC AUC and average precision from a histogram of ${G} bins over [0, 1]; the best F1 is the best among the bins' edges (its confusion matrix is exact at that threshold); the quantile bins' edges and the threshold view's counts at a threshold inside such a bin are known to within ${formatWidth(G)}`
             : `more rows than fit in memory, but at most one distinct prediction per bin of a histogram of ${G}: every metric is exact`,
       },
     };

@@ -27,7 +27,12 @@ export async function saveChart(
   const name = defaultChartName(sourceTitle, chart, format);
   const folder = near && near.scheme !== 'untitled' ? vscode.Uri.joinPath(near, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
-    title: chart === 'epochs' ? vscode.l10n.t('Save loss per epoch as {0}', format.toUpperCase()) : vscode.l10n.t('Save loss curve as {0}', format.toUpperCase()),
+    title:
+      chart === 'epochs'
+        ? vscode.l10n.t('Save loss per epoch as {0}', format.toUpperCase())
+        : chart === 'reliability'
+          ? vscode.l10n.t('Save reliability diagram as {0}', format.toUpperCase())
+          : vscode.l10n.t('Save loss curve as {0}', format.toUpperCase()),
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
     filters: format === 'png' ? { [vscode.l10n.t('PNG image')]: ['png'] } : { [vscode.l10n.t('SVG image')]: ['svg'] },
   });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { optionsKey, comparisonVariants, type LossOptions, type LossResult, type Semantics } from '../core';
+import { optionsKey, comparisonVariants, type Diagnosis, type LossOptions, type LossResult, type Semantics } from '../core';
 import { computeFileLoss, type FileFormat, type FileLossResult } from '../inputs/files';
 import { formatBytes } from '../shared/format';
 import { optionsOfView, type EpochPointView, type FileFacts, type PanelOptions, type PanelSource, type PanelView } from '../shared/panelView';
@@ -31,6 +31,8 @@ export class FileSession implements Session {
   readonly canRecompute = true;
   private readonly results = new Map<string, LossResult | Error>();
   private readonly epochs = new Map<string, EpochPointView[]>();
+  /** The metrics beside the loss of each option set read first in a pass (variants[0]'s). */
+  private readonly diagnoses = new Map<string, Diagnosis>();
   /** Wall time of the pass that computed each option set: the "time" the panel states for it. */
   private readonly passMs = new Map<string, number>();
   private facts: FileFacts | undefined;
@@ -63,6 +65,7 @@ export class FileSession implements Session {
       // The file changed since it was read: nothing kept is valid.
       this.results.clear();
       this.epochs.clear();
+      this.diagnoses.clear();
       this.passMs.clear();
       this.version = version;
     }
@@ -70,21 +73,23 @@ export class FileSession implements Session {
     for (const v of comparisonVariants(chosen)) if (!v.unsupported) wanted.set(v.key, v.options);
     const chosenKey = optionsKey(chosen);
     const missing = [...wanted.keys()].filter((k) => !this.results.has(k));
-    const needEpochs = this.facts?.columns.epoch !== undefined && !this.epochs.has(chosenKey);
-    if (missing.length > 0 || needEpochs || !this.facts) {
+    // The per-epoch losses and the metrics are those of the pass's first option set.
+    const needFirst = (this.facts?.columns.epoch !== undefined && !this.epochs.has(chosenKey)) || !this.diagnoses.has(chosenKey);
+    if (missing.length > 0 || needFirst || !this.facts) {
       // Only what is missing is computed (each option set costs time per row). The chosen options
       // go first when they are needed or when the per-epoch losses (those of the first variant) are.
-      const chosenFirst = !this.results.has(chosenKey) || needEpochs || !this.facts;
+      const chosenFirst = !this.results.has(chosenKey) || needFirst || !this.facts;
       const others = missing.filter((k) => k !== chosenKey).map((k) => wanted.get(k) as LossOptions);
       const pass = chosenFirst ? [chosen, ...others] : others;
       ctx.busy?.(vscode.l10n.t('Reading {0}…', basename(this.uri)));
-      const read = await this.read(pass, stat.size, ctx);
+      const read = await this.read(pass, stat.size, ctx, chosenFirst);
       const ms = performance.now() - started;
       read.results.forEach((r, i) => {
         this.results.set(optionsKey(pass[i]), r.ok ? r.result : new Error(r.error));
         this.passMs.set(optionsKey(pass[i]), ms);
       });
       if (read.epochs && chosenFirst) this.epochs.set(chosenKey, read.epochs.map((e) => ({ ...e })));
+      if (chosenFirst) this.diagnoses.set(chosenKey, fileDiagnosis(read));
       this.facts = {
         format: read.format,
         bytes: read.bytes,
@@ -107,6 +112,7 @@ export class FileSession implements Session {
     const weighted = facts.columns.weight !== undefined;
     const comparison = runComparison(chosen, primary, weighted, (o) => this.results.get(optionsKey(o)) ?? new Error('not computed'));
     const epochs = this.epochs.get(chosenKey);
+    const diagnosis = this.diagnoses.get(chosenKey);
     const view = buildPanelView({
       source: this.source(),
       options,
@@ -117,6 +123,7 @@ export class FileSession implements Session {
       revealable: TEXT_FORMATS.has(facts.format),
       ...(epochs ? { epochs } : {}),
       file: facts,
+      ...(diagnosis ? { diagnosis } : {}),
       elapsedMs: this.passMs.get(chosenKey) ?? performance.now() - started,
       canRecompute: true,
     });
@@ -125,7 +132,7 @@ export class FileSession implements Session {
   }
 
   /** One pass over the file with progress and Cancel; rejects with an AbortError when cancelled. */
-  private read(variants: LossOptions[], size: number, ctx: ComputeContext): Promise<FileLossResult> {
+  private read(variants: LossOptions[], size: number, ctx: ComputeContext, metrics: boolean): Promise<FileLossResult> {
     const signal = ctx.signal;
     const name = vscode.workspace.asRelativePath(this.uri);
     const source = byteSource(this.uri, name, size);
@@ -146,6 +153,7 @@ export class FileSession implements Session {
               variants,
               ...(this.facts ? { format: this.facts.format as FileFormat } : {}),
               onInvalid: readInvalidRows(this.uri),
+              ...(metrics ? { metrics: true } : {}),
               signal: controller.signal,
               onProgress: (bytes) => {
                 const now = Date.now();
@@ -202,4 +210,14 @@ export class FileSession implements Session {
       watcher.onDidDelete(() => changed(vscode.l10n.t('{0} was deleted since it was read.', name))),
     );
   }
+}
+
+/** A data file's diagnosis: the metrics of the first option set read; the findings need the samples in memory. */
+function fileDiagnosis(read: FileLossResult): Diagnosis {
+  return {
+    ...(read.metrics ? { metrics: read.metrics } : {}),
+    ...(read.metricsNote ? { metricsNote: read.metricsNote } : {}),
+    findings: [],
+    findingsNote: 'The list of common causes (a sigmoid applied twice, inverted labels, …) is looked for in selections and text, whose samples stay in memory; a data file shows the metrics only.',
+  };
 }

@@ -214,10 +214,18 @@ export function diagnosisView(d: Diagnosis): DiagnosisView {
             bestF1: m.bestF1?.f1 ?? null,
             bestThreshold: m.bestF1?.threshold ?? null,
             calibrationError: m.calibration.uniform.expectedError,
+            rocAucError: m.errorBound ? m.errorBound.rocAuc : null,
+            averagePrecisionError: m.errorBound ? m.errorBound.averagePrecision : null,
+          })),
+          lens: d.metrics.map((m) => ({
+            reliability: { uniform: m.calibration.uniform.bins.map((b) => ({ ...b })), quantile: m.calibration.quantile.bins.map((b) => ({ ...b })) },
+            thresholds: { truePositive: [...m.thresholds.truePositive], falsePositive: [...m.thresholds.falsePositive], positives: m.thresholds.positives, negatives: m.thresholds.negatives },
           })),
         }
       : {}),
     ...(d.metricsNote ? { metricsNote: d.metricsNote } : {}),
+    ...(d.findingsNote ? { findingsNote: d.findingsNote } : {}),
+    ...(d.metrics?.some((m) => m.errorBound && m.errorBound.mixedBins > 0) ? { approximation: d.metrics.find((m) => m.errorBound)?.errorBound?.note } : {}),
   };
 }
 

@@ -120,14 +120,37 @@ export interface MetricsView {
   bestF1: number | null;
   bestThreshold: number | null;
   calibrationError: number;
+  /** Past the in-memory limit (data files): how far ROC AUC and average precision may be off; null when exact. */
+  rocAucError: number | null;
+  averagePrecisionError: number | null;
+}
+
+/** One reliability bin: mean predicted probability, share of positives, weight of its samples. */
+export interface ReliabilityBinView {
+  meanPredicted: number;
+  fractionPositive: number;
+  weight: number;
+}
+
+/** What the reliability diagram and the threshold view of one label draw from. */
+export interface LabelLensView {
+  reliability: { uniform: ReliabilityBinView[]; quantile: ReliabilityBinView[] };
+  /** Weighted true and false positives at p ≥ k / (length − 1), and the class totals. */
+  thresholds: { truePositive: number[]; falsePositive: number[]; positives: number; negatives: number };
 }
 
 /** The Diagnosis list and the metrics of arrays in memory (selections). */
 export interface DiagnosisView {
   findings: FindingView[];
   metrics?: MetricsView[];
+  /** One per label beside metrics: the reliability diagram and the threshold view. */
+  lens?: LabelLensView[];
   /** Why there are no metrics (soft labels). */
   metricsNote?: string;
+  /** Why the findings were not looked for (data files: they need the samples in memory). */
+  findingsNote?: string;
+  /** What is approximate about the metrics (data files past the in-memory limit). */
+  approximation?: string;
 }
 
 export interface PanelView {

@@ -17,7 +17,7 @@ export { PANEL_VIEW_TYPE } from './panelViewType';
 export const REDUCTIONS: readonly (Reduction | 'default')[] = ['default', 'sum_over_batch_size', 'mean', 'sum', 'none', 'mean_with_sample_weight'];
 export const PANEL_OPTION_NAMES = ['semantics', 'fromLogits', 'labelSmoothing', 'reduction', 'dtype'] as const;
 export type PanelOptionName = (typeof PANEL_OPTION_NAMES)[number];
-export const CHART_NAMES = ['loss-curve', 'epochs'] as const;
+export const CHART_NAMES = ['loss-curve', 'epochs', 'reliability'] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
 /** Largest chart export accepted from the webview (characters of SVG text or base64 PNG). */
@@ -274,7 +274,17 @@ export function isPanelView(x: unknown): x is PanelView {
 
 function isDiagnosisView(d: unknown): boolean {
   if (!isRecord(d) || !isArrayOf(d.findings, (f): f is unknown => isRecord(f) && isString(f.code) && isString(f.message) && isOneOf(f.severity, ['warning', 'info'] as const))) return false;
+  if (d.findingsNote !== undefined && !isString(d.findingsNote)) return false;
+  if (d.approximation !== undefined && !isString(d.approximation)) return false;
+  if (d.lens !== undefined && !isArrayOf(d.lens, isLabelLensView)) return false;
   return d.metrics === undefined || isArrayOf(d.metrics, (m): m is unknown => isRecord(m) && Object.values(m).every(isNumberOrNull));
+}
+
+function isLabelLensView(x: unknown): x is unknown {
+  const bins = (b: unknown) => isArrayOf(b, (v): v is unknown => isRecord(v) && isFiniteNumber(v.meanPredicted) && isFiniteNumber(v.fractionPositive) && isFiniteNumber(v.weight));
+  if (!isRecord(x) || !isRecord(x.reliability) || !bins(x.reliability.uniform) || !bins(x.reliability.quantile)) return false;
+  const t = x.thresholds;
+  return isRecord(t) && isArrayOf(t.truePositive, isFiniteNumber) && isArrayOf(t.falsePositive, isFiniteNumber) && t.truePositive.length === t.falsePositive.length && t.truePositive.length >= 2 && isFiniteNumber(t.positives) && isFiniteNumber(t.negatives);
 }
 
 /** What the webview keeps with setState, and the host gets back when VS Code restores the panel. */

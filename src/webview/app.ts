@@ -20,6 +20,7 @@ import type { SortKey } from './model';
 import { renderComparison } from './render/comparison';
 import { renderExplain } from './render/explain';
 import { renderDiagnosis } from './render/diagnosis';
+import { LensView } from './render/lens';
 import { renderPerLabel } from './render/perLabel';
 import { SamplesTable } from './render/samples';
 import { renderSummary } from './render/summary';
@@ -56,6 +57,7 @@ export class App {
   private readonly samplesTable: SamplesTable;
   private readonly curve: ChartSlot;
   private readonly epochChart: ChartSlot;
+  private readonly lens: LensView;
   private view: PanelView | undefined;
   private ui: UiState;
   private theme: Theme;
@@ -90,6 +92,8 @@ export class App {
     );
     this.curve = new ChartSlot(this.l.curve, this.l.curveTable, 340);
     this.epochChart = new ChartSlot(this.l.epochs, this.l.epochsTable, 260);
+    this.lens = new LensView((format) => void this.exportChart('reliability', format).catch((err: Error) => this.toast(`Export failed: ${err.message}`)));
+    this.l.diagnosisSection.after(this.lens.section);
     this.wire();
     window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data));
     observeTheme(() => {
@@ -101,8 +105,10 @@ export class App {
       this.resizeFrame = requestAnimationFrame(() => {
         this.curve.fitWidth();
         this.epochChart.fitWidth();
+        this.lens.fitWidth();
       });
     });
+    resize.observe(this.lens.section);
     resize.observe(this.l.curveSection);
     resize.observe(this.l.epochsSection);
     // Draw what was on screen before a reload at once; the host's fresh view follows "ready".
@@ -252,6 +258,7 @@ export class App {
     if (keep) this.focusComparisonRow(keep, chosen);
     this.offerSnippets(view);
     renderDiagnosis(this.l, view);
+    this.lens.render(view, this.theme);
     this.samplesTable.render(view);
     renderPerLabel(this.l, view);
     renderExplain(this.l, view);
@@ -269,6 +276,7 @@ export class App {
     this.l.epochsSection.hidden = !view.epochs;
     if (view.epochs) this.epochChart.render(epochSpec(view.epochs, this.theme), this.theme);
     else this.epochChart.destroy();
+    this.lens.draw(this.theme);
   }
 
   /**
@@ -434,7 +442,7 @@ export class App {
       if (!b) return;
       const [chart, format] = (b.dataset.export ?? '').split(':');
       l.exportMenu.close(true);
-      void this.exportChart(chart === 'epochs' ? 'epochs' : 'loss-curve', format === 'svg' ? 'svg' : 'png').catch((err: Error) => this.toast(`Export failed: ${err.message}`));
+      void this.exportChart(chart === 'epochs' || chart === 'reliability' ? chart : 'loss-curve', format === 'svg' ? 'svg' : 'png').catch((err: Error) => this.toast(`Export failed: ${err.message}`));
     });
     // One menu open at a time; a click elsewhere closes them, as menus do.
     const menus = [l.copyMenu, l.exportMenu];
@@ -445,12 +453,12 @@ export class App {
     window.addEventListener('resize', () => menus.forEach((m) => m.place()));
   }
 
-  private async exportChart(chart: 'loss-curve' | 'epochs', format: 'png' | 'svg'): Promise<void> {
+  private async exportChart(chart: 'loss-curve' | 'epochs' | 'reliability', format: 'png' | 'svg'): Promise<void> {
     const view = this.view;
     if (!view) return;
     const light = this.ui.light;
     const theme = light ? LIGHT_EXPORT : this.theme;
-    const spec = chart === 'epochs' ? (view.epochs ? epochSpec(view.epochs, theme) : undefined) : lossCurveSpec(view, this.ui.xMode, theme);
+    const spec = chart === 'reliability' ? this.lens.spec(theme) : chart === 'epochs' ? (view.epochs ? epochSpec(view.epochs, theme) : undefined) : lossCurveSpec(view, this.ui.xMode, theme);
     if (!spec) return;
     const svg = chartToSvg(spec, theme, CHART_SIZE);
     const data = format === 'svg' ? svg : await svgToPngBase64(svg, CHART_SIZE.width, CHART_SIZE.height);

@@ -344,6 +344,28 @@ const STEPS = [
     },
   },
   {
+    name: 'the file\'s metrics, reliability diagram and threshold slider (keyboard) show in the panel',
+    async run({ page }) {
+      const frame = webviewFrame(page);
+      // scikit-learn 1.2.1: roc_auc_score on predictions.csv = 0.638888888888889.
+      const auc = frame.locator('#metrics tbody tr', { hasText: 'ROC AUC' }).locator('td').first();
+      await auc.waitFor({ state: 'visible', timeout: wait(10000) });
+      const aucText = (await auc.innerText()).trim();
+      if (aucText !== '0.6389') throw new Error(`ROC AUC shows ${JSON.stringify(aucText)}, want "0.6389"`);
+      const ink = await assertChartDrawn(page, '#reliability-chart');
+      log(`  #reliability-chart canvas ${ink.width}×${ink.height}, ${ink.painted} painted pixels`);
+      const slider = frame.locator('#threshold-slider');
+      await slider.focus();
+      for (let i = 0; i < 5; i++) await slider.press('ArrowRight');
+      const value = (await frame.locator('#threshold-value').innerText()).trim();
+      // predictions.csv at ŷ ≥ 0.55: 4 true positives, 1 false positive.
+      const tp = (await frame.locator('#threshold-table [data-cell="tp"]').innerText()).trim();
+      const fp = (await frame.locator('#threshold-table [data-cell="fp"]').innerText()).trim();
+      if (value !== '0.55' || tp !== '4' || fp !== '1') throw new Error(`threshold ${value}: TP ${tp}, FP ${fp}; want 0.55: TP 4, FP 1`);
+      log(`  threshold slider -> ${value}: TP ${tp}, FP ${fp}`);
+    },
+  },
+  {
     name: `a training log (epoch, split) shows its loss ${shown(EXPECT.log)} and the loss per epoch`,
     async run({ page, runCommand, docShot }) {
       await openInFirstGroup(page, 'training-log.csv', 'epoch');

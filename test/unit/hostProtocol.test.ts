@@ -81,6 +81,18 @@ describe('host: protocol validators', () => {
     assert.ok(!isPersistedState({ view: { version: 1 } }));
   });
 
+  it('checks the lens of the diagnosis: reliability bins and threshold counts', () => {
+    const wire = viewOf({ yTrue: [1, 0, 1, 0], yPred: [0.9, 0.2, 0.6, 0.4] });
+    assert.ok(isPanelView(wire));
+    const lens = wire.diagnosis?.lens?.[0];
+    assert.ok(lens && wire.diagnosis?.lens?.length === 1);
+    assert.equal(lens.thresholds.truePositive.length, 101);
+    const withLens = (l: unknown) => ({ ...wire, diagnosis: { ...wire.diagnosis, lens: [l] } });
+    assert.ok(!isPanelView(withLens({ ...lens, thresholds: { ...lens.thresholds, falsePositive: [1] } })), 'counts of unequal length');
+    assert.ok(!isPanelView(withLens({ ...lens, reliability: { ...lens.reliability, uniform: [{ meanPredicted: 'x', fractionPositive: 0, weight: 1 }] } })));
+    assert.ok(!isPanelView({ ...wire, diagnosis: { ...wire.diagnosis, findingsNote: 3 } }));
+  });
+
   it('checks host messages on the webview side', () => {
     assert.ok(isHostMessage({ type: 'busy', seq: 1, label: 'Reading', cancellable: true }));
     assert.ok(isHostMessage({ type: 'failed', seq: 1, message: 'x', cancelled: false, reveal: { kind: 'line', line: 3 } }));

@@ -325,6 +325,36 @@ describe('webview: the page under jsdom', () => {
     assert.match($('#metrics-note').textContent ?? '', /No metrics: metrics need labels 0 or 1/);
   });
 
+  it('the threshold view: a labelled slider that recomputes the confusion matrix in the page, per label, copyable', () => {
+    setUp();
+    const yTrue = [[1, 0], [0, 0], [1, 1], [1, 0], [0, 1], [0, 0]];
+    const yPred = [[0.9, 0.2], [0.2, 0.3], [0.6, 0.8], [0.4, 0.1], [0.3, 0.7], [0.55, 0.6]];
+    start(viewOf({ yTrue, yPred }));
+    assert.equal($('#lens-section').hidden, false);
+    const slider = $<HTMLInputElement>('#threshold-slider');
+    assert.equal(dom.window.document.querySelector('label[for="threshold-slider"]')?.textContent, 'Predict positive at ŷ ≥');
+    const cell = (c: string) => $(`#threshold-table [data-cell="${c}"]`).textContent;
+    // Label 0 at ŷ ≥ 0.5: predicted positive 0.9, 0.6, 0.55 → TP 2, FP 1, FN 1, TN 2.
+    assert.deepEqual(['tp', 'fp', 'fn', 'tn'].map(cell), ['2', '1', '1', '2']);
+    const posted = fake.posted.length;
+    // Keyboard: the range input moves by its step; the page recomputes without asking the host.
+    slider.value = '35';
+    slider.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
+    assert.equal($('#threshold-value').textContent, '0.35');
+    assert.deepEqual(['tp', 'fp', 'fn', 'tn'].map(cell), ['3', '1', '0', '2']);
+    assert.match(slider.getAttribute('aria-valuetext') ?? '', /ŷ ≥ 0\.35: precision 0\.75, recall 1/);
+    assert.equal(fake.posted.length, posted, 'no round trip to the host');
+    // Label 1 of the multi-label input.
+    const label = $<HTMLSelectElement>('#lens-label');
+    assert.equal((label.closest('.control') as HTMLElement).hidden, false);
+    label.value = '1';
+    label.dispatchEvent(new dom.window.Event('change', { bubbles: true }));
+    // Label 1 at ŷ ≥ 0.35: 0.8, 0.7, 0.6 → TP 2, FP 1.
+    assert.deepEqual(['tp', 'fp'].map(cell), ['2', '1']);
+    assert.match($('#reliability-table').textContent ?? '', /mean predicted/);
+    assert.equal(dom.window.document.querySelectorAll('[data-export-reliability]').length, 2);
+  });
+
   it('offers a Python snippet only where its framework computes the data', () => {
     const offered = () =>
       [...dom.window.document.querySelectorAll<HTMLButtonElement>('button[data-copy="python"]')].filter((b) => !b.hidden).map((b) => b.dataset.framework);

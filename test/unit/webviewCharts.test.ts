@@ -3,10 +3,29 @@ import { logitProbabilityTicks, markerLabel, niceTicks, rangeWithStrip, thinTick
 import { epochOrder, epochSpec } from '../../src/webview/charts/epochSpec';
 import { LOGIT_AXIS_MIN, lossCurveSpec, percentLabel, samplePoints } from '../../src/webview/charts/lossCurveSpec';
 import { axisMapper, chartToSvg } from '../../src/webview/charts/svgChart';
+import { reliabilitySpec } from '../../src/webview/charts/reliabilitySpec';
 import { densityAlpha, FALLBACKS, LIGHT_EXPORT } from '../../src/webview/charts/theme';
 import { bigInput, keras, viewOf } from './webviewFixtures';
 
 const theme = FALLBACKS.dark;
+
+describe('webview: reliability diagram spec', () => {
+  it('plots each bin against the diagonal, with its table and summary', () => {
+    const bins = [
+      { meanPredicted: 0.1, fractionPositive: 0.2, weight: 3 },
+      { meanPredicted: 0.8, fractionPositive: 0.6, weight: 1 },
+    ];
+    const spec = reliabilitySpec(bins, 'uniform', theme);
+    const lines = spec.series.filter((s): s is LineSeries => s.kind === 'line');
+    assert.deepEqual(lines[0].y, [0, 1], 'the diagonal');
+    assert.deepEqual(lines[1].x, [0.1, 0.8]);
+    assert.deepEqual(lines[1].y, [0.2, 0.6]);
+    // ECE: 3/4 · 0.1 + 1/4 · 0.2 = 0.125.
+    assert.match(spec.summary, /expected calibration error 0\.125, largest gap 0\.2/);
+    assert.equal(spec.table.rows.length, 2);
+    assert.match(chartToSvg(spec, LIGHT_EXPORT, { width: 640, height: 360 }), /Reliability diagram/);
+  });
+});
 
 describe('webview: loss curve spec', () => {
   it('small input: curves for y = 1 and y = 0, every element as a point, the clip marked', () => {

@@ -4,7 +4,7 @@
  * computeLoss, so string class labels work with the sklearn semantics exactly as for a selection.
  * Places of problems are found afterwards by scanning the text for the element.
  */
-import { BceError, computeLoss, type Label, type LossInput, type LossOptions, type LossResult } from '../../core';
+import { BceError, computeLoss, inputMetrics, resolvedOf, type Label, type LabelMetrics, type LossInput, type LossOptions, type LossResult } from '../../core';
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import { jsonProblem, tokenAt, tooDeepAt, tooDeepDetail } from '../jsonSyntax';
 import { resolveColumns, type ColumnPlan } from './columns';
@@ -181,6 +181,16 @@ export async function computeJson(source: DataSource, options: FileComputeOption
   });
   const first = results[0];
   const epochs = first.ok && columns.epoch >= 0 ? epochLosses(samples, input, options.variants[0], first.result, columns.split >= 0) : undefined;
+  // The samples are in memory: the metrics are exact, as for a selection.
+  let metrics: { metrics: LabelMetrics[] } | { metricsNote: string } | undefined;
+  if (options.metrics && first.ok) {
+    try {
+      metrics = { metrics: inputMetrics(input, resolvedOf(first.result)) };
+    } catch (e) {
+      if (!(e instanceof BceError)) throw e;
+      metrics = { metricsNote: e.detail };
+    }
+  }
   return {
     format: 'json',
     columns: columnNames(columns),
@@ -188,6 +198,7 @@ export async function computeJson(source: DataSource, options: FileComputeOption
     invalidRows,
     ...(firstInvalid ? { firstInvalid } : {}),
     ...(epochs && epochs.length ? { epochs } : {}),
+    ...(metrics ?? {}),
     bytes: bytes.byteLength,
     rows: kept.length,
   };

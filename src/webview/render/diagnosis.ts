@@ -4,7 +4,7 @@ import type { MetricsView, PanelView } from '../../shared/panelView';
 import { h } from '../dom';
 import type { Layout } from '../layout';
 
-const ROWS: [keyof MetricsView, string, string][] = [
+const ROWS: [Exclude<keyof MetricsView, 'rocAucError' | 'averagePrecisionError'>, string, string][] = [
   ['baselineLoss', 'Base-rate loss', 'the loss of predicting the share of positives for every sample'],
   ['skill', 'Skill', '1 − loss / base-rate loss: 0 is no better than the base rate, 1 is perfect'],
   ['brier', 'Brier score', 'mean squared error of the probabilities'],
@@ -24,11 +24,11 @@ export function renderDiagnosis(l: Layout, view: PanelView): void {
   l.findings.replaceChildren(
     ...(d.findings.length
       ? d.findings.map((f) => h('li', { class: `finding ${f.severity}`, 'data-code': f.code }, h('strong', {}, f.severity === 'warning' ? 'Check: ' : 'Note: '), f.message))
-      : [h('li', { class: 'finding none' }, 'Nothing unusual: none of the common causes of a surprising loss shows in this data.')]),
+      : [h('li', { class: 'finding none' }, d.findingsNote ?? 'Nothing unusual: none of the common causes of a surprising loss shows in this data.')]),
   );
   const metrics = d.metrics ?? [];
   l.metrics.hidden = metrics.length === 0;
-  l.metricsNote.textContent = d.metricsNote ? `No metrics: ${d.metricsNote}` : '';
+  l.metricsNote.textContent = d.metricsNote ? `No metrics: ${d.metricsNote}` : d.approximation ? `Approximate: ${d.approximation}.` : '';
   if (metrics.length === 0) return;
   const labels = metrics.length > 1 ? metrics.map((_, j) => `label ${j}`) : ['value'];
   l.metrics.replaceChildren(
@@ -38,8 +38,16 @@ export function renderDiagnosis(l: Layout, view: PanelView): void {
       'tbody',
       {},
       ...ROWS.map(([key, name, title]) =>
-        h('tr', {}, h('th', { scope: 'row', title }, name), ...metrics.map((m) => h('td', { class: 'num' }, m[key] === null ? '—' : formatShort(m[key] as number, 4)))),
+        h('tr', {}, h('th', { scope: 'row', title }, name), ...metrics.map((m) => h('td', { class: 'num' }, cell(m, key)))),
       ),
     ),
   );
+}
+
+/** A metric's cell; ROC AUC and average precision from a histogram carry their error bound. */
+function cell(m: MetricsView, key: (typeof ROWS)[number][0]): string {
+  const v = m[key];
+  if (v === null) return '—';
+  const error = key === 'rocAuc' ? m.rocAucError : key === 'averagePrecision' ? m.averagePrecisionError : null;
+  return error === null ? formatShort(v, 4) : `${formatShort(v, 6)} ± ${error.toPrecision(2)}`;
 }

@@ -57,6 +57,8 @@ function check(m: LabelMetrics, want: Expected, what: string): void {
     else close(m.bestF1?.f1, want.bestF1 as number, `${what} best F1`);
   }
   const h = m.atHalf;
+  // The threshold view's counts at 0.5 are the confusion matrix at 0.5 (0.5 is a bin edge of the sketch too).
+  assert.deepEqual([m.thresholds.truePositive[50], m.thresholds.falsePositive[50]], [h.truePositive, h.falsePositive], `${what}: threshold view at 0.5`);
   for (const [k, v] of Object.entries({ precision: h.precision, recall: h.recall, f1: h.f1, accuracy: h.accuracy, tn: h.trueNegative, fp: h.falsePositive, fn: h.falseNegative, tp: h.truePositive })) {
     close(v, want.atHalf[k as keyof typeof want.atHalf], `${what} at 0.5: ${k}`);
   }
@@ -143,6 +145,15 @@ describe('data files: metrics beside the loss, against scikit-learn', () => {
         check(m, c.labels[j], `${c.name} label ${j}`);
       });
     }
+  });
+
+  it('a JSON data file (read whole) gets the same metrics, exactly', async () => {
+    const c = cases.find((x) => /^streamed one label, weighted/.test(x.name)) as StreamCase;
+    const rows = c.csv.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const json = JSON.stringify({ y_true: rows.map((r) => r[0]), y_pred: rows.map((r) => r[1]), sample_weight: rows.map((r) => r[2]) });
+    const r = await computeFileLoss(source(json, 'data.json'), { variants: [optionsOf(c)], metrics: true });
+    assert.ok(r.metrics, r.metricsNote);
+    check(r.metrics[0], c.labels[0], 'json');
   });
 
   it('says why there are no metrics: soft labels', async () => {
