@@ -7,7 +7,8 @@
 // reference within 1e-12 relative. Options: --runs N (default 3), --skip-naive, --instructions (also
 // counts the CLI's instructions per row with valgrind: see instructions.js), --selection (times the
 // selection parser instead: see selection.js), --parquet (times the CLI on a 10^7-row Parquet file
-// against DuckDB's SQL instead: see parquet.js).
+// against DuckDB's SQL instead: see parquet.js), --engine [--rows N] (the loss computed inside DuckDB
+// on a 10-file Parquet glob, and per-file partial results merged: see engine.js).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -91,6 +92,7 @@ function ensureData(name, rows) {
 function main() {
   if (argv.includes('--selection')) return require('./selection').main(runs);
   if (argv.includes('--parquet')) return void require('./parquet').main(runs);
+  if (argv.includes('--engine')) return void require('./engine').main();
   step('building dist/ (node esbuild.js --production)');
   const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
