@@ -81,7 +81,8 @@ const targets = [
   // The web extension host: the same extension without node/localStream.ts (files via workspace.fs only).
   // A Node built-in reaching this bundle is a build error, not a runtime surprise in vscode.dev.
   { ...common, entryPoints: ['src/host/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], plugins: [problemMatcher, noNodeBuiltins] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // DuckDB (native, ~24 MB) stays outside the CLI bundle, loaded by `--engine duckdb` only; pg's optional native binding is never used.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, external: ['@duckdb/node-api', 'pg-native'] },
   // The CLI's worker threads (reading byte ranges of a large file); loaded only when a file is split.
   { ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The panel's script; uPlot's CSS it imports is written beside it as dist/webview.css.

@@ -10,7 +10,9 @@
 // against DuckDB's SQL instead: see parquet.js), --stdin [--gb N] (N GiB of CSV piped into standard
 // input: peak RSS against N/100 GiB, see stdin.js), --hostile (issue 11's bad and extreme inputs, each
 // with its time, peak RSS and error line: see hostile.js; --big adds those past 100 MB),
-// --activation (the extension's activation beside the CLI's start instead: see activation.js).
+// --activation (the extension's activation beside the CLI's start instead: see activation.js),
+// --engine [--rows N] (the loss computed inside DuckDB on a 10-file Parquet glob, and per-file partial
+// results merged: see engine.js).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -97,6 +99,7 @@ function main() {
   if (argv.includes('--stdin')) return require('./stdin').main(Number(argv[argv.indexOf('--gb') + 1]) || 5);
   if (argv.includes('--hostile')) return require('./hostile').main();
   if (argv.includes('--activation')) return require('./activation').main(runs);
+  if (argv.includes('--engine')) return void require('./engine').main();
   step('building dist/ (node esbuild.js --production)');
   const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);

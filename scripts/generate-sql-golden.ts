@@ -3,7 +3,8 @@
 // text depends on the cases and the generator only. Run: npm run golden:sql
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildLossQuery, BceError, type SqlDialectId } from '../src/core';
+import { BceError } from '../src/core';
+import { buildLossQuery, type SqlDialectId } from '../src/core/sql';
 import { GOLDEN_CASES, goldenOptions } from '../test/unit/sql/goldenCases';
 
 export const GOLDEN_DIALECTS: SqlDialectId[] = ['spark', 'bigquery', 'trino', 'clickhouse'];

@@ -20,6 +20,14 @@ export interface CliArgs {
   onInvalid: 'error' | 'skip';
   /** Threads reading a large file; 'auto' splits files of tens of MB across the cores. */
   workers: number | 'auto';
+  /** `bce-lens sql …`: print the engine query instead of computing. */
+  command?: 'sql';
+  /** --engine: duckdb or a postgres:// URL (computes there); --dialect and --from for the query. */
+  engine?: string;
+  dialect?: string;
+  from?: string;
+  /** --timeout: the engine's limit for connecting and for the query, in seconds. */
+  timeoutSeconds: number;
 }
 
 /** A usage mistake; main prints it with the usage hint and exits 2. */
@@ -34,6 +42,9 @@ function semanticsHelp(): string {
 }
 
 export const USAGE = `Usage: bce-lens [FILE|-] [options]
+       bce-lens --engine duckdb|postgres://… [PARQUET_GLOB] [--from TABLE|QUERY] [options]
+       bce-lens sql --dialect duckdb|postgres|spark|bigquery|trino|clickhouse --from SOURCE [options]
+         prints the one read-only query that computes the loss in that engine
 
 Binary cross-entropy of labels and predictions, as Keras, PyTorch, scikit-learn and the other
 frameworks below compute it.
@@ -84,6 +95,14 @@ Options:
   --workers N                                  threads for large files (default auto: split CSV/TSV/
                                                JSON Lines files of 32 MiB and more across the cores;
                                                Parquet row groups only when N is given)
+  --engine duckdb|postgres://USER@HOST:PORT/DB  compute inside the engine (the data stays there): DuckDB
+                                               in process on a Parquet path or glob (FILE, quoted), or
+                                               PostgreSQL; the loss and --json as for a file
+  --from TABLE|QUERY|PATH                      the engine's rows: a table, one SELECT or WITH statement
+                                               (nothing else is run), or for DuckDB a Parquet path/glob;
+                                               columns y_true, y_pred unless --y-true/--y-pred name them
+  --timeout SECONDS                            the engine's limit for connecting and for the query
+                                               (default 300); it is cancelled after that
   --debug                                      an internal error prints its stack trace too
   -h, --help, --version
 
@@ -123,6 +142,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
         split: { type: 'string' },
         'on-invalid': { type: 'string' },
         workers: { type: 'string' },
+        engine: { type: 'string' },
+        dialect: { type: 'string' },
+        from: { type: 'string' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -131,6 +154,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError((e as Error).message);
   }
   const v = parsed.values;
+  const command = parsed.positionals[0] === 'sql' ? ('sql' as const) : undefined;
+  if (command) parsed.positionals.shift();
   if (parsed.positionals.length > 1) throw new UsageError(`expected one input file, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
   const semantics = (v.semantics ?? 'keras') as Semantics;
   if (!SEMANTICS.includes(semantics)) throw new UsageError(`--semantics: expected one of ${SEMANTICS.join(', ')}, got "${v.semantics}"`);
@@ -145,6 +170,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     workers = Number(v.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers: expected a whole number from 1 to 64 or auto, got "${v.workers}"`);
   }
+  const timeoutSeconds = v.timeout === undefined ? 300 : parseNumber('--timeout', v.timeout);
+  if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout: expected a number of seconds above 0, got "${v.timeout}"`);
   const columns: ColumnChoice = {
     ...(v['y-true'] !== undefined ? { yTrue: v['y-true'] } : {}),
     ...(v['y-pred'] !== undefined ? { yPred: v['y-pred'] } : {}),
@@ -171,6 +198,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     columns,
     onInvalid,
     workers,
+    ...(command ? { command } : {}),
+    ...(v.engine !== undefined ? { engine: v.engine } : {}),
+    ...(v.dialect !== undefined ? { dialect: v.dialect } : {}),
+    ...(v.from !== undefined ? { from: v.from } : {}),
+    timeoutSeconds,
   };
 }
 

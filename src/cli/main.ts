@@ -13,6 +13,7 @@ import { bytesPipe, descriptorSource, FileReadError, fileSource } from './source
 import { printJson, printLoss } from './lossOutput';
 import { computeParquetSplit } from './parquetSplit';
 import { computeSplit, SPLIT_BYTES } from './split';
+import { runEngineCommand } from './engine/engineCommand';
 
 declare const BCE_LENS_VERSION: string;
 
@@ -109,6 +110,10 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
   const parsed = parse(argv, io);
   if ('code' in parsed) return parsed.code;
   const args = parsed.args;
+  if (args.command === 'sql' || args.engine !== undefined) {
+    // DuckDB's native part and the pg driver are imported by this path only (engine/*Engine.ts).
+    return runEngineCommand(args, { ...io, toJson });
+  }
   const stdin = args.input === '-';
   const source = stdin ? '<stdin>' : args.input;
   try {

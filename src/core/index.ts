@@ -52,23 +52,3 @@ export { findings, type Finding, type FindingCode } from './findings';
 export { diagnose, DIAGNOSIS_MAX_ELEMENTS, type Diagnosis } from './diagnosis';
 export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';
 export { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, type HardLabelExports } from './hardLabelKernel';
-export {
-  buildLossQuery,
-  checkUserQuery,
-  finishSqlState,
-  firstGuessLogits,
-  looksLikeQuery,
-  mergeSqlStates,
-  readSqlRows,
-  resolveSqlOptions,
-  SQL_DIALECT_IDS,
-  SQL_DIALECTS,
-  type SqlDialect,
-  type SqlDialectId,
-  type SqlEpochLoss,
-  type SqlLossRequest,
-  type SqlRoles,
-  type SqlRow,
-  type SqlSource,
-  type SqlState,
-} from './sql';

@@ -294,7 +294,8 @@ describe('CLI: the built bundle end to end', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'bce-bundle-'));
     const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'silent' as const, define: { BCE_LENS_VERSION: '"test"' } };
-    buildSync({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(dir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } });
+    // DuckDB's native package stays outside the bundle, as in esbuild.js.
+    buildSync({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(dir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, external: ['@duckdb/node-api', 'pg-native'] });
     buildSync({ ...common, entryPoints: [join(root, 'src/cli/worker.ts')], outfile: join(dir, 'cli-worker.js') });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));

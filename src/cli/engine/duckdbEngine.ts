@@ -1,4 +1,5 @@
-import type { SqlRow } from '../../core';
+import type { SqlRow } from '../../core/sql';
+import { EngineQueryError, EngineUnavailable } from './engineErrors';
 import type { SqlExecutor } from './engineRun';
 
 /**
@@ -6,7 +7,7 @@ import type { SqlExecutor } from './engineRun';
  * and its native part (about 24 MB) are loaded here only, by a dynamic import on this path: the
  * CLI bundle keeps it external and the extension never reaches this file.
  */
-export async function openDuckdb(): Promise<{ run: SqlExecutor; interrupt: () => void; close: () => void }> {
+export async function openDuckdb(timeoutMs = 0): Promise<{ run: SqlExecutor; interrupt: () => void; close: () => void }> {
   let api: typeof import('@duckdb/node-api');
   try {
     api = await import('@duckdb/node-api');
@@ -17,8 +18,18 @@ export async function openDuckdb(): Promise<{ run: SqlExecutor; interrupt: () =>
   const connection = await db.connect();
   return {
     run: async (sql) => {
-      const reader = await connection.runAndReadAll(sql);
-      return reader.getRowObjectsJS() as SqlRow[];
+      // The engine's own cancel: interrupt() stops the running query, which then rejects.
+      let timedOut = false;
+      const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), connection.interrupt()), timeoutMs) : undefined;
+      try {
+        const reader = await connection.runAndReadAll(sql);
+        return reader.getRowObjectsJS() as SqlRow[];
+      } catch (e) {
+        if (timedOut) throw new EngineUnavailable(`the query ran longer than the timeout (${timeoutMs / 1000} s) and was cancelled`);
+        throw new EngineQueryError(firstLine((e as Error).message));
+      } finally {
+        clearTimeout(timer);
+      }
     },
     interrupt: () => connection.interrupt(),
     close: () => {
@@ -28,5 +39,7 @@ export async function openDuckdb(): Promise<{ run: SqlExecutor; interrupt: () =>
   };
 }
 
-/** An engine that cannot be reached or loaded: one line, no stack. */
-export class EngineUnavailable extends Error {}
+/** DuckDB's messages end with a caret drawing of the query; the first line says what went wrong. */
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}

@@ -1,18 +1,5 @@
-import {
-  buildLossQuery,
-  finishSqlState,
-  firstGuessLogits,
-  logitsWarning,
-  readSqlRows,
-  resolveSqlOptions,
-  type LossOptions,
-  type LossResult,
-  type SqlDialectId,
-  type SqlEpochLoss,
-  type SqlRoles,
-  type SqlRow,
-  type SqlSource,
-} from '../../core';
+import { logitsWarning, type LossOptions, type LossResult } from '../../core';
+import { buildLossQuery, finishSqlState, firstGuessLogits, readSqlRows, resolveSqlOptions, type SqlDialectId, type SqlEpochLoss, type SqlRoles, type SqlRow, type SqlSource } from '../../core/sql';
 
 /** Runs one query in an engine and returns its rows; a failure rejects with the engine's message. */
 export type SqlExecutor = (sql: string) => Promise<SqlRow[]>;

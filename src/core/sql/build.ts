@@ -56,8 +56,8 @@ export class SqlSteps {
     return `CASE WHEN ${x} < ${this.lit(lo)} THEN ${this.lit(lo)} WHEN ${x} > ${this.lit(hi)} THEN ${this.lit(hi)} ELSE ${x} END`;
   }
 
-  /** The logistic function 1 / (1 + e^−x), 0 where e^−x would overflow (JavaScript gives 0 there too, to 1e-304). */
+  /** The logistic function 1 / (1 + e^−x): 0 where e^−x would overflow (JavaScript gives 0 there too, to 1e-304), 1 where it underflows. */
   sigmoid(x: string): string {
-    return `CASE WHEN ${x} < ${this.lit(-700)} THEN ${this.lit(0)} ELSE 1 / (1 + ${this.d.exp(`-(${x})`)}) END`;
+    return `CASE WHEN ${x} < ${this.lit(-700)} THEN ${this.lit(0)} ELSE 1 / (1 + ${this.exp(`-(${x})`)}) END`;
   }
 }

@@ -74,33 +74,43 @@ export function buildLossQuery(req: SqlLossRequest): string {
   const weighted = productFloat32 ? steps.f32(`bce_wq * bce_loss`) : 'bce_wq * bce_loss';
   const prob = o.fromLogits ? steps.sigmoid('bce_p') : 'bce_p';
 
-  const ctes: string[] = [];
-  ctes.push(`bce_source AS (\n${indent(sourceSql(d, req.source))}\n)`);
   const cast = (col: string | undefined, type: string) => (col === undefined ? (d.nullOf ? d.nullOf(type) : `CAST(NULL AS ${type})`) : `CAST(${d.ident(col)} AS ${type})`);
-  ctes.push(
-    `bce_input AS (\n  SELECT ${cast(roles.yTrue, D)} AS bce_y0, ${cast(roles.yPred, D)} AS bce_p0, ${roles.weight === undefined ? `${lit(1)}` : cast(roles.weight, D)} AS bce_w0,\n` +
-      `    ${cast(roles.epoch, d.text)} AS bce_epoch, ${cast(roles.split, d.text)} AS bce_split\n  FROM bce_source\n)`,
-  );
-  // Invalid values are counted below and refuse the result; here they become harmless numbers so no formula fails on them.
-  ctes.push(
-    `bce_clean AS (\n  SELECT *, CASE WHEN bce_y0 >= 0 AND bce_y0 <= 1 THEN bce_y0 ELSE 0 END AS bce_y,\n` +
-      `    CASE WHEN ${finite('bce_p0')} THEN bce_p0 ELSE 0 END AS bce_p,\n    CASE WHEN ${finite('bce_w0')} THEN bce_w0 ELSE 0 END AS bce_w\n  FROM bce_input\n)`,
-  );
-  let previous = 'bce_clean';
-  const layer = (name: string, columns: [string, string][]) => {
-    ctes.push(`${name} AS (\n  SELECT *, ${columns.map(([c, e]) => `${e} AS ${c}`).join(',\n    ')}\n  FROM ${previous}\n)`);
-    previous = name;
+  /**
+   * The rows with their loss, as CTEs named `<prefix>…`. Written twice (the totals, the worst rows),
+   * so each CTE is read once and every engine streams it: DuckDB kept a CTE read twice in memory
+   * (1.2 GB for 10^7 rows, bench/engine.js), PostgreSQL materializes one.
+   */
+  const chain = (prefix: string): { ctes: string[]; last: string } => {
+    const ctes: string[] = [];
+    ctes.push(`${prefix}source AS (\n${indent(sourceSql(d, req.source))}\n)`);
+    ctes.push(
+      `${prefix}input AS (\n  SELECT ${cast(roles.yTrue, D)} AS bce_y0, ${cast(roles.yPred, D)} AS bce_p0, ${roles.weight === undefined ? `${lit(1)}` : cast(roles.weight, D)} AS bce_w0,\n` +
+        `    ${cast(roles.epoch, d.text)} AS bce_epoch, ${cast(roles.split, d.text)} AS bce_split\n  FROM ${prefix}source\n)`,
+    );
+    // Invalid values are counted below and refuse the result; here they become harmless numbers so no formula fails on them.
+    ctes.push(
+      `${prefix}clean AS (\n  SELECT *, CASE WHEN bce_y0 >= 0 AND bce_y0 <= 1 THEN bce_y0 ELSE 0 END AS bce_y,\n` +
+        `    CASE WHEN ${finite('bce_p0')} THEN bce_p0 ELSE 0 END AS bce_p,\n    CASE WHEN ${finite('bce_w0')} THEN bce_w0 ELSE 0 END AS bce_w\n  FROM ${prefix}input\n)`,
+    );
+    let previous = `${prefix}clean`;
+    const layer = (name: string, columns: [string, string][]) => {
+      ctes.push(`${prefix}${name} AS (\n  SELECT *, ${columns.map(([c, e]) => `${e} AS ${c}`).join(',\n    ')}\n  FROM ${previous}\n)`);
+      previous = `${prefix}${name}`;
+    };
+    steps.steps.forEach(([column, expr], i) => layer(`step${i}`, [[column, expr]]));
+    layer('loss', [['bce_loss', loss]]);
+    layer('rows', [
+      ['bce_wq', wq],
+      ['bce_prob', prob],
+    ]);
+    layer('bins', [
+      ['bce_weighted', weighted],
+      ['bce_bin', `CASE WHEN bce_prob * ${bins} >= ${bins} THEN ${bins - 1} WHEN bce_prob * ${bins} < 0 THEN 0 ELSE FLOOR(bce_prob * ${bins}) END`],
+    ]);
+    return { ctes, last: previous };
   };
-  steps.steps.forEach(([column, expr], i) => layer(`bce_step${i}`, [[column, expr]]));
-  layer('bce_loss_rows', [['bce_loss', loss]]);
-  layer('bce_rows', [
-    ['bce_wq', wq],
-    ['bce_prob', prob],
-  ]);
-  layer('bce_bins', [
-    ['bce_weighted', weighted],
-    ['bce_bin', `CASE WHEN bce_prob * ${bins} >= ${bins} THEN ${bins - 1} WHEN bce_prob * ${bins} < 0 THEN 0 ELSE FLOOR(bce_prob * ${bins}) END`],
-  ]);
+  const totalsChain = chain('bce_t_');
+  const worstChain = chain('bce_w_');
 
   const count = (cond: string) => `CAST(SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${D})`;
   const state: Record<string, string> = {
@@ -128,14 +138,14 @@ export function buildLossQuery(req: SqlLossRequest): string {
     SQL_STATE_COLUMNS.map((c) => `${values[c] ?? nul(D)} AS ${c}`).join(',\n    ');
   const totals =
     `SELECT CASE WHEN GROUPING(bce_bin) = 1 THEN 'total' ELSE 'histogram' END AS kind, bce_epoch AS epoch, bce_split AS split, CAST(bce_bin AS ${D}) AS bin,\n    ${columns(state)}\n` +
-    `  FROM ${previous}\n  GROUP BY GROUPING SETS ((bce_epoch, bce_split), (bce_bin))`;
+    `  FROM ${totalsChain.last}\n  GROUP BY GROUPING SETS ((bce_epoch, bce_split), (bce_bin))`;
   const worst =
     `SELECT 'worst' AS kind, bce_epoch AS epoch, bce_split AS split, ${nul(D)} AS bin,\n    ${columns({ y: 'bce_y', p: 'bce_p', w: 'bce_wq', loss: 'bce_loss' })}\n` +
-    `  FROM (SELECT * FROM ${previous} ORDER BY bce_loss DESC LIMIT ${k}) AS bce_worst`;
+    `  FROM (SELECT bce_epoch, bce_split, bce_y, bce_p, bce_wq, bce_loss FROM ${worstChain.last} ORDER BY bce_loss DESC LIMIT ${k}) AS bce_worst`;
   return [
     `-- BCE Lens: ${fw.title} (${o.fromLogits ? 'logits' : 'probabilities'}, ${o.dtype}) in ${d.title}; read-only.`,
     `-- Returns the mergeable state (totals per epoch and split, histogram bins, the ${k} worst rows): bce-lens --engine reads it.`,
-    `WITH ${ctes.join(',\n')}`,
+    `WITH ${[...totalsChain.ctes, ...worstChain.ctes].join(',\n')}`,
     totals,
     'UNION ALL',
     worst,

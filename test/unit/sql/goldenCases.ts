@@ -1,6 +1,7 @@
 // The requests whose generated SQL is committed as golden text (test/fixtures/sql/<dialect>/<case>.sql):
 // `npm run golden:sql` (scripts/generate-sql-golden.ts) rewrites them, sql.golden.test.ts compares.
-import { resolveSqlOptions, type LossOptions, type SqlRoles, type SqlSource } from '../../../src/core';
+import { type LossOptions } from '../../../src/core';
+import { resolveSqlOptions, type SqlRoles, type SqlSource } from '../../../src/core/sql';
 
 export interface GoldenCase {
   name: string;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildLossQuery, checkUserQuery, finishSqlState, mergeSqlStates, readSqlRows, resolveSqlOptions, SQL_DIALECT_IDS, computeLoss, BceError } from '../../../src/core';
+import { computeLoss, BceError } from '../../../src/core';
+import { buildLossQuery, checkUserQuery, finishSqlState, mergeSqlStates, readSqlRows, resolveSqlOptions, SQL_DIALECT_IDS } from '../../../src/core/sql';
 import { openDuckdb } from '../../../src/cli/engine/duckdbEngine';
 import { computeInEngine } from '../../../src/cli/engine/engineRun';
 
