@@ -224,12 +224,8 @@ export function buildLayout(app: HTMLElement): Layout {
     header,
     banner,
     busy,
-    h(
-      'div',
-      { class: 'layout' },
-      h('div', { class: 'column-main' }, summary, controls),
-      h('div', { class: 'column-side' }, curveSection),
-    ),
+    // In the order a person reads them (and Tab moves): panel.css puts the chart beside the others when wide.
+    h('div', { class: 'layout' }, summary, curveSection, controls),
     h(
       'div',
       { class: 'layout-wide' },
