@@ -439,7 +439,7 @@ const STEPS = [
         if (at && seen[seen.length - 1] !== at) seen.push(at);
       }
       log(`  Tab order: ${seen.join(' → ')}`);
-      const wanted = ['copy-menu-button', 'export-menu-button', 'semantics', 'from-logits', 'label-smoothing', 'reduction', 'dtype'];
+      const wanted = ['choose-columns', 'copy-menu-button', 'export-menu-button', 'semantics', 'from-logits', 'label-smoothing', 'reduction', 'dtype'];
       const missing = wanted.filter((id) => !seen.includes(id));
       if (missing.length) throw new Error(`Tab never reaches ${missing.join(', ')}`);
       for (const part of ['button.legend-item', 'button.link:use', 'summary']) {
