@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { optionsKey, comparisonVariants, type Diagnosis, type LossOptions, type LossResult, type Semantics } from '../core';
-import { computeFileLoss, type FileFormat, type FileLossResult } from '../inputs/files';
+import { computeFileLoss, type ColumnChoice, type FileFormat, type FileLossResult } from '../inputs/files';
 import { formatBytes } from '../shared/format';
 import { optionsOfView, type EpochPointView, type FileFacts, type PanelOptions, type PanelSource, type PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
@@ -38,7 +38,11 @@ export class FileSession implements Session {
   private facts: FileFacts | undefined;
   private version: string | undefined;
 
-  constructor(readonly uri: vscode.Uri) {}
+  /** `columns`: chosen by hand (columnPick.ts) when the header does not name the roles. */
+  constructor(
+    readonly uri: vscode.Uri,
+    private readonly columns?: ColumnChoice,
+  ) {}
 
   /** The session of a restored panel, from the source the host kept (never from the webview's state). */
   static restore(kept: KeptSource): FileSession {
@@ -152,6 +156,7 @@ export class FileSession implements Session {
             return await computeFileLoss(source, {
               variants,
               ...(this.facts ? { format: this.facts.format as FileFormat } : {}),
+              ...(this.columns ? { columns: this.columns } : {}),
               onInvalid: readInvalidRows(this.uri),
               ...(metrics ? { metrics: true } : {}),
               signal: controller.signal,

@@ -4,13 +4,15 @@
  */
 import * as vscode from 'vscode';
 import type { LossResult } from '../core';
+import type { ColumnChoice } from '../inputs/files';
 import { isPanelState, isOptionValue, type PanelState } from '../shared/protocol';
 import { normaliseOption, type BceLensApi, type LastError } from './api';
 import { COMMANDS } from './commands';
-import { isAbortError, selectionErrorReport, showErrorReport, type ErrorReport } from './errors';
+import { fileErrorReport, isAbortError, selectionErrorReport, showErrorReport, type ErrorReport } from './errors';
 import { FileSession } from './fileSession';
 import { LossPanel } from './panel';
 import { KEPT_SOURCE_KEY, keptSourceOf, restoredSource, type KeptSource } from './panelSource';
+import { columnFormatOf, pickColumns, previewOf, rememberedColumns } from './columnPick';
 import { pickDataFile } from './pickFile';
 import { SelectionSession } from './selectionSession';
 import type { ApiResult, Computation, FileApiResult, Session } from './session';
@@ -44,6 +46,10 @@ export class BceLens implements vscode.Disposable {
         void vscode.commands.executeCommand('setContext', 'bceLens.optionChanged', true);
       },
       onError: (report) => this.noteError(report),
+      chooseColumns: async (uri) => {
+        const columns = await this.columnsFor(uri, true);
+        if (columns) await this.readFile(uri, columns);
+      },
       restoreSession: (view) => restoreSession(restoredSource(this.state.get(KEPT_SOURCE_KEY), view)),
       onRestored: (view) => {
         this.statusBar.update(view);
@@ -98,7 +104,33 @@ export class BceLens implements vscode.Disposable {
       return undefined;
     }
     if (!uri) return undefined;
-    const session = new FileSession(uri);
+    let columns: ColumnChoice | undefined | null;
+    try {
+      columns = await this.columnsFor(uri, false);
+    } catch (e) {
+      this.fail(fileErrorReport(e, uri, undefined), e);
+      return undefined;
+    }
+    if (columns === null) return undefined; // the person closed the column pick
+    return this.readFile(uri, columns);
+  }
+
+  /**
+   * The columns to read `uri` with: those chosen before for it, else none when its header names
+   * the roles, else (or with `ask`) chosen now in quick picks. Null when the person closes a pick.
+   */
+  private async columnsFor(uri: vscode.Uri, ask: boolean): Promise<ColumnChoice | undefined | null> {
+    const format = columnFormatOf(uri);
+    if (!format) return undefined;
+    const remembered = rememberedColumns(this.state, uri);
+    if (remembered && !ask) return remembered;
+    const preview = await previewOf(uri, format);
+    if (!preview || (!preview.problem && !ask)) return undefined;
+    return (await pickColumns(uri, preview, this.state)) ?? null;
+  }
+
+  private async readFile(uri: vscode.Uri, columns: ColumnChoice | undefined): Promise<FileApiResult | undefined> {
+    const session = new FileSession(uri, columns);
     // Cancel in the panel (or a newer run) stops this read, as the notification's Cancel does.
     const run = this.panel.beginRun();
     let label = '';

@@ -35,6 +35,8 @@ export interface PanelHooks {
   onComputation(c: Computation): void;
   /** A recompute from the panel failed (lastError()). */
   onError(report: ErrorReport): void;
+  /** "Columns…" in the panel: choose the shown file's columns and read it again. */
+  chooseColumns(uri: vscode.Uri): Promise<void>;
   /** Rebuilds the session of a panel VS Code restored after a reload. */
   restoreSession(view: PanelView): Session | undefined;
   /** A restored panel shows this view (the status bar can say its loss again). */
@@ -316,6 +318,9 @@ export class LossPanel implements vscode.Disposable {
       case 'cancel':
         this.running?.abort();
         return;
+      case 'chooseColumns':
+        if (this.session?.kind !== 'file') return;
+        return this.hooks.chooseColumns(this.session.uri);
       case 'reveal':
         if (!this.session) throw new Error(vscode.l10n.t('the data of this panel is not available any more; run the command again'));
         return this.session.reveal(m.target, m.preserveFocus === true);

@@ -91,6 +91,8 @@ export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'setOptions'; seq: number; options: PanelOptions }
   | { type: 'cancel' }
+  /** Choose the data file's columns by hand (CSV/TSV), then read it again with them. */
+  | { type: 'chooseColumns' }
   /** Show the place in an editor; `preserveFocus` keeps the keyboard in the panel (Enter on a row), otherwise the editor takes it. */
   | { type: 'reveal'; target: RevealTarget; preserveFocus?: boolean }
   | { type: 'copy'; what: CopyWhat; framework?: Semantics }
@@ -154,6 +156,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
   switch (x.type) {
     case 'ready':
     case 'cancel':
+    case 'chooseColumns':
       return hasOnlyKeys(x, ['type']);
     case 'setOptions':
       return hasOnlyKeys(x, ['type', 'seq', 'options']) && isIndex(x.seq) && isPanelOptions(x.options);

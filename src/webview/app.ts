@@ -264,6 +264,7 @@ export class App {
     renderExplain(this.l, view);
     this.renderAxisToggle(view);
     this.l.exportEpochs.hidden = !view.epochs;
+    this.l.chooseColumns.hidden = !(view.file && (view.file.format === 'csv' || view.file.format === 'tsv'));
     this.drawCharts();
     this.persist();
   }
@@ -420,6 +421,7 @@ export class App {
       true,
     );
     l.busyCancel.addEventListener('click', () => post({ type: 'cancel' }));
+    l.chooseColumns.addEventListener('click', () => post({ type: 'chooseColumns' }));
     const showLight = () => l.exportLight.setAttribute('aria-checked', String(this.ui.light));
     showLight();
     l.exportLight.addEventListener('click', () => {

@@ -70,6 +70,8 @@ export interface Layout {
   explainLegend: HTMLElement;
   explain: HTMLOListElement;
   explainReduction: HTMLElement;
+  /** "Columns…": choose a CSV/TSV file's columns by hand (shown for those files only). */
+  chooseColumns: HTMLButtonElement;
   copyMenu: Menu;
   exportMenu: Menu;
   /** A menuitemcheckbox (aria-checked) in the Export menu. */
@@ -166,12 +168,15 @@ export function buildLayout(app: HTMLElement): Layout {
     exportLight,
   ]);
   const notice = h('div', { id: 'notice', class: 'notice', role: 'status', 'aria-live': 'polite' });
+  const chooseColumns = testable(
+    h('button', { type: 'button', id: 'choose-columns', class: 'secondary', hidden: true, title: 'Choose the columns of labels, predictions and weights' }, 'Columns…'),
+  );
 
   const header = h(
     'header',
     { class: 'top' },
     h('div', { class: 'source' }, h('span', { class: 'codicon-like', 'aria-hidden': 'true' }, '∑'), sourceTitle, sourceDetail),
-    h('div', { class: 'toolbar' }, copyMenu.root, exportMenu.root),
+    h('div', { class: 'toolbar' }, chooseColumns, copyMenu.root, exportMenu.root),
   );
   const summary = h(
     'section',
@@ -224,12 +229,8 @@ export function buildLayout(app: HTMLElement): Layout {
     header,
     banner,
     busy,
-    h(
-      'div',
-      { class: 'layout' },
-      h('div', { class: 'column-main' }, summary, controls),
-      h('div', { class: 'column-side' }, curveSection),
-    ),
+    // In the order a person reads them (and Tab moves): panel.css puts the chart beside the others when wide.
+    h('div', { class: 'layout' }, summary, curveSection, controls),
     h(
       'div',
       { class: 'layout-wide' },
@@ -292,6 +293,7 @@ export function buildLayout(app: HTMLElement): Layout {
     explainLegend,
     explain,
     explainReduction,
+    chooseColumns,
     copyMenu,
     exportMenu,
     exportLight,

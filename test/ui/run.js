@@ -251,6 +251,45 @@ async function waitForSelected(page, n) {
   }
 }
 
+/** The panel's own document (the frame holding #app), for reading focus and layout in it. */
+async function panelFrame(page) {
+  for (let i = 0; i < 40; i++) {
+    for (const f of page.frames()) {
+      if (await f.$('#app[data-ready="true"]').catch(() => null)) return f;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('no frame of the page holds the BCE Lens panel (#app)');
+}
+
+/** What a person sees of the panel's layout: its width, sideways scroll, where the number and the chart end. */
+function panelLayout(frame) {
+  return frame.evaluate(() => {
+    window.scrollTo(0, 0);
+    const doc = document.documentElement;
+    const inside = [...document.querySelectorAll('.table-scroll, .card, .top')]
+      .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.id || el.className);
+    const canvas = document.querySelector('#loss-curve canvas');
+    return {
+      width: window.innerWidth,
+      height: window.innerHeight,
+      sideways: doc.scrollWidth > doc.clientWidth ? [`page ${doc.scrollWidth} > ${doc.clientWidth}`, ...inside] : inside,
+      lossBottom: Math.round(document.getElementById('loss-value').getBoundingClientRect().bottom),
+      chartBottom: canvas ? Math.round(canvas.getBoundingClientRect().bottom) : undefined,
+    };
+  });
+}
+
+/** The focused element of the panel, named by its id, its test id or its tag and text. */
+function focusedInPanel(frame) {
+  return frame.evaluate(() => {
+    const a = document.activeElement;
+    if (!a || a === document.body) return '';
+    return a.id || a.getAttribute('data-testid') || `${a.tagName.toLowerCase()}${a.className ? `.${String(a.className).split(' ')[0]}` : ''}:${(a.textContent || '').trim().slice(0, 24)}`;
+  });
+}
+
 const STEPS = [
   {
     name: 'workbench shows the fixtures workspace in the explorer',
@@ -379,6 +418,88 @@ const STEPS = [
       await webviewFrame(page).locator('#epochs-section').evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await page.waitForTimeout(300);
       log(`  screenshot: ${await docShot('panel-file')}`);
+    },
+  },
+  {
+    name: 'at half width the number and the chart are in view, at 420 px nothing scrolls sideways (README pictures)',
+    async run({ page, docShot }) {
+      let frame = await panelFrame(page);
+      const half = await panelLayout(frame);
+      log(`  half width: ${JSON.stringify(half)}`);
+      if (half.sideways.length) throw new Error(`at ${half.width} px the panel scrolls sideways: ${half.sideways.join('; ')}`);
+      if (!(half.lossBottom <= half.height && half.chartBottom !== undefined && half.chartBottom <= half.height)) {
+        throw new Error(`at ${half.width} × ${half.height} px the number or the chart is below the fold: ${JSON.stringify(half)}`);
+      }
+      log(`  screenshot: ${await docShot('panel-half-width')}`);
+      // The window narrowed until the panel (half of the editor area, beside the activity bar) is 420 px wide.
+      await page.setViewportSize({ width: 888, height: 800 });
+      try {
+        await page.waitForTimeout(800);
+        frame = await panelFrame(page);
+        const narrow = await panelLayout(frame);
+        log(`  narrow: ${JSON.stringify(narrow)}`);
+        if (narrow.width > 440 || narrow.width < 380) throw new Error(`the panel is ${narrow.width} px wide, not about 420`);
+        if (narrow.sideways.length) throw new Error(`at ${narrow.width} px the panel scrolls sideways: ${narrow.sideways.join('; ')}`);
+        log(`  screenshot: ${await docShot('panel-420')}`);
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.waitForTimeout(500);
+      }
+    },
+  },
+  {
+    name: 'keyboard only: Tab reaches every control of the panel; a select, a menu and a sample row work from the keyboard',
+    async run({ page }) {
+      const frame = await panelFrame(page);
+      // Into the panel once (a person clicks it, or moves focus there with the editor-group keys).
+      await frame.locator('#source-title').click();
+      const seen = [];
+      for (let i = 0; i < 120; i++) {
+        await page.keyboard.press('Tab');
+        const at = await focusedInPanel(frame);
+        if (!at && seen.length) break; // past the last control: focus left the panel
+        if (at && seen[seen.length - 1] !== at) seen.push(at);
+      }
+      log(`  Tab order: ${seen.join(' → ')}`);
+      const wanted = ['choose-columns', 'copy-menu-button', 'export-menu-button', 'semantics', 'from-logits', 'label-smoothing', 'reduction', 'dtype'];
+      const missing = wanted.filter((id) => !seen.includes(id));
+      if (missing.length) throw new Error(`Tab never reaches ${missing.join(', ')}`);
+      for (const part of ['button.legend-item', 'button.link:use', 'summary']) {
+        if (!seen.some((s) => s.startsWith(part))) throw new Error(`Tab never reaches a ${part}`);
+      }
+      if (!seen.some((s) => s.startsWith('tr'))) throw new Error('Tab never reaches a row of the sample table');
+
+      // A select: the arrow key changes it, the panel recomputes.
+      const description = await frame.locator('#loss-description').innerText();
+      await frame.locator('#semantics').focus();
+      await page.keyboard.press('ArrowDown');
+      await frame.locator('#loss-description').filter({ hasNotText: description }).waitFor({ timeout: wait(15000) });
+      log(`  ArrowDown on Semantics: ${await frame.locator('#semantics').inputValue()} · ${await frame.locator('#loss-description').innerText()}`);
+      await page.keyboard.press('ArrowUp');
+      await frame.locator('#loss-description').filter({ hasText: description }).waitFor({ timeout: wait(15000) });
+
+      // A menu: Enter opens it on its first item, Escape closes it and gives focus back to its button.
+      await frame.locator('#copy-menu-button').focus();
+      await page.keyboard.press('Enter');
+      await frame.locator('#copy-menu-button[aria-expanded="true"]').waitFor({ timeout: wait(3000) });
+      const first = await focusedInPanel(frame);
+      await page.keyboard.press('ArrowDown');
+      const second = await focusedInPanel(frame);
+      await page.keyboard.press('Escape');
+      await frame.locator('#copy-menu-button[aria-expanded="false"]').waitFor({ timeout: wait(3000) });
+      const back = await focusedInPanel(frame);
+      log(`  Copy menu: Enter → ${first}, ArrowDown → ${second}, Escape → ${back}`);
+      if (back !== 'copy-menu-button' || first === second) throw new Error(`the Copy menu does not work from the keyboard: ${first}, ${second}, ${back}`);
+
+      // A sample row: Enter shows its line in the editor and keeps the keyboard in the panel.
+      const row = frame.locator('#samples tbody tr[tabindex="0"]').first();
+      await row.focus();
+      await page.keyboard.press('Enter');
+      await page.locator(sel.activeTab, { hasText: 'training-log.csv' }).first().waitFor({ timeout: wait(10000) }).catch(() => undefined);
+      await page.waitForTimeout(500);
+      const still = await focusedInPanel(frame);
+      log(`  Enter on a sample row: focus on ${still}`);
+      if (!still.startsWith('tr')) throw new Error(`after Enter on a sample row the focus left the panel row (${JSON.stringify(still)})`);
     },
   },
   {

@@ -102,6 +102,11 @@ describe('host: protocol validators', () => {
     assert.ok(!isHostMessage({ type: 'notice' }));
   });
 
+  it('accepts "chooseColumns" from the webview, with nothing else in it', () => {
+    assert.ok(isWebviewMessage({ type: 'chooseColumns' }));
+    assert.ok(!isWebviewMessage({ type: 'chooseColumns', uri: 'file:///etc/passwd' }));
+  });
+
   it('checks the busy progress and the out-of-date message', () => {
     assert.ok(isHostMessage({ type: 'busy', seq: 0, label: 'Reading', cancellable: true, progress: 0.42, detail: '42 MB of 100 MB' }));
     assert.ok(!isHostMessage({ type: 'busy', seq: 0, label: 'Reading', cancellable: true, progress: 1.5 }));

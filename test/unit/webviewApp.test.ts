@@ -253,6 +253,20 @@ describe('webview: the page under jsdom', () => {
     assert.deepEqual(forwarded, ['semantics']);
   });
 
+  it('"Columns…" shows for CSV and TSV files and asks the host to choose them', () => {
+    setUp();
+    start(viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }));
+    assert.equal($('#choose-columns').hidden, true, 'not for a selection');
+    const file = viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }, keras, { file: true });
+    file.file = { format: 'csv', bytes: 20, rows: 2, invalidRows: 0, columns: { yTrue: ['a'], yPred: ['b'] } };
+    send({ type: 'view', seq: 0, view: file });
+    assert.equal($('#choose-columns').hidden, false);
+    ($('#choose-columns') as HTMLButtonElement).click();
+    assert.deepEqual(fake.posted.at(-1), { type: 'chooseColumns' });
+    send({ type: 'view', seq: 0, view: { ...file, file: { ...file.file, format: 'npy' } } });
+    assert.equal($('#choose-columns').hidden, true, 'a .npy file has no columns to choose');
+  });
+
   it('ignores malformed messages', () => {
     setUp();
     start();

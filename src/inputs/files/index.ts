@@ -3,4 +3,5 @@
  * Node and in a browser: the bytes come from a DataSource the host provides.
  */
 export { BINARY_FORMATS, computeFileLoss, DATA_FILE_EXTENSIONS, formatOfName, sniffFormat } from './compute';
+export { csvPreview, type CsvPreview } from './columnPreview';
 export type { ColumnChoice, DataSource, EpochLoss, FileComputeOptions, FileFormat, FileLossResult, InvalidRow } from './types';

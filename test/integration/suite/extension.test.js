@@ -337,6 +337,38 @@ suite('BCE Lens extension', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('columns: a header that does not name the roles asks for them with a preview, and remembers the choice', async () => {
+    const uri = workspaceFile('columns-check.csv');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('id,truth,model_a,model_b\n1,1,0.9,0.6\n2,0,0.2,0.4\n3,1,0.7,0.8\n'));
+    const window = vscode.window;
+    const realPick = window.showQuickPick;
+    const asked = [];
+    let answers = [];
+    window.showQuickPick = async (items, options) => {
+      const list = await items;
+      asked.push({ title: options && options.title, items: list.map((i) => `${i.label}: ${i.description}`) });
+      const want = answers.shift();
+      return list.find((i) => i.label === want);
+    };
+    try {
+      assert.strictEqual(window.showQuickPick === realPick, false, 'the quick pick can be answered by the test');
+      answers = ['truth', 'model_a', 'none'];
+      const first = await vscode.commands.executeCommand(CMD.computeFile, uri);
+      assert.ok(first, `a result with the chosen columns; asked ${JSON.stringify(asked)}; lastError ${JSON.stringify(api.lastError())}`);
+      assert.strictEqual(asked.length, 3, `y_true, y_pred and the weights were asked: ${JSON.stringify(asked)}`);
+      assert.ok(asked[0].items.includes('model_a: 0.9, 0.2, 0.7'), `each column with its first values: ${JSON.stringify(asked[0])}`);
+      assertClose(first.loss, kerasBce([1, 0, 1], [0.9, 0.2, 0.7]), 1e-9, 'loss with truth and model_a');
+      assert.deepStrictEqual([first.file.columns.yTrue, first.file.columns.yPred], [['truth'], ['model_a']]);
+
+      const again = await vscode.commands.executeCommand(CMD.computeFile, uri);
+      assert.strictEqual(asked.length, 3, 'the choice is remembered: not asked again');
+      assertClose(again.loss, first.loss, 0, 'the same columns read again');
+    } finally {
+      window.showQuickPick = realPick;
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+  });
+
   test('computeSelection on example.json (whole document) gives the Keras loss 0.8149', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('example.json'));
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
