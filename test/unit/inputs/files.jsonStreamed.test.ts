@@ -108,5 +108,8 @@ describe('inputs: JSON too large to read whole streams like JSON Lines (issue 11
     assert.match(await err('{"y_true": [1, 0, 1], "y_pred": [0.9, 0.2]}'), /^big\.json:1:33: shape mismatch: "y_pred" has 2 values but "y_true" has more/);
     assert.match(await err('{"y_true": 1, "y_pred": [0.9]}'), /^big\.json:1:12: "y_true" must be an array, found "1"/);
     assert.match(await err('{"y_true": [1 0], "y_pred": [0.9, 0.1]}'), /^big\.json:1:15: expected "," or "]" in "y_true", found "0"/);
+    // Past the first element (read in the window without a promise), and a word that is not ASCII.
+    assert.equal(await err('{"y_true": [1, 0, 1],\n "y_pred": [0.9,  0.2,\n  nan]}'), 'big.json:3:3: invalid JSON: expected a value (JSON has no NaN or Infinity), found "nan"');
+    assert.match(await err('{"y_true": [1, 0], "y_pred": [0.9, ü]}'), /^big\.json:1:36: /);
   });
 });
