@@ -5,7 +5,6 @@ import { computeFileLoss, formatOfName } from '../inputs/files';
 import type { DataSource, FileLossResult } from '../inputs/files/types';
 import { PipeTooLargeError } from '../inputs/files/onceSource';
 import { InputError } from '../inputs/inputError';
-import { parseJsonInput } from '../inputs/jsonInput';
 import { elementRange, parseSelection } from '../inputs/text';
 import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { internalErrorLines, INTERNAL_EXIT_CODE, takeDebugFlag } from './internalError';
@@ -80,29 +79,6 @@ function reportError(e: unknown, source: string, io: CliIo): number {
     return 2;
   }
   throw e;
-}
-
-/**
- * Runs the CLI on JSON input (a file or standard input), synchronously; returns the exit code.
- * Output goes through the given writers so tests can capture it. {@link runCliAsync} reads every format.
- */
-export function runCli(argv: string[], io: CliIo): number {
-  const parsed = parse(argv, io);
-  if ('code' in parsed) return parsed.code;
-  const args = parsed.args;
-  const source = args.input === '-' ? '<stdin>' : args.input;
-  try {
-    const text = readInputText(args, source, io);
-    if (text === undefined) return 2;
-    const input = parseJsonInput(text, source);
-    const options = input.logitsKey && args.options.fromLogits === 'auto' ? { ...args.options, fromLogits: true } : args.options;
-    const result = computeLoss(input, options);
-    for (const w of result.warnings) io.err(`bce-lens: warning: ${w}`);
-    io.out(args.json ? JSON.stringify(toJson(result)) : formatLoss(result));
-    return 0;
-  } catch (e) {
-    return reportError(e, source, io);
-  }
 }
 
 /** Runs the CLI on any input format; resolves to the exit code. */
@@ -245,11 +221,6 @@ function formatMetrics(all: LabelMetrics[]): string {
       ].join('\n');
     })
     .join('\n');
-}
-
-function formatLoss(r: LossResult): string {
-  if (typeof r.loss === 'number') return String(r.loss);
-  return r.loss.map((v) => (Array.isArray(v) ? v.join(' ') : String(v))).join('\n');
 }
 
 /** The --json object: the loss and the options first, then the statistics. NaN becomes null. */

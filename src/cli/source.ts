@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { ChunkTarget, DataSource } from '../inputs/files/types';
 import { onceSource } from '../inputs/files/onceSource';
+import type { ReadAt } from '../inputs/files/ranges';
 
 /**
  * Bytes are read in 1 MiB chunks into one reused buffer (it stays in the CPU's L2 cache). Fewer,
@@ -132,6 +133,11 @@ async function* readChunks(path: string, into?: ChunkTarget): AsyncGenerator<Uin
   } finally {
     closeSync(fd);
   }
+}
+
+/** Positional reads of an open file, for the ranges of a file split across threads. */
+export function readAtOf(fd: number): ReadAt {
+  return (into, length, position) => readSync(fd, into, 0, length, position);
 }
 
 /** Bytes already in memory (standard input in tests) as a pipe gives them: read once, in 1 MiB chunks. */

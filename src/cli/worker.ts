@@ -6,8 +6,8 @@ import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { useWasmKernels } from '../core';
 import { claimGroups, type ParquetJob } from './parquetSplit';
-import { CHUNK_BYTES } from './source';
-import { readSegment } from './segments';
+import { CHUNK_BYTES, readAtOf } from './source';
+import { readRange } from '../inputs/files/ranges';
 import type { WorkerJob } from './split';
 import type { MetricsHolder } from '../inputs/files/lanes';
 
@@ -21,12 +21,13 @@ if ('parquet' in job) {
   const next = new Int32Array(job.counter);
   const fd = openSync(job.path, 'r');
   const buf = new Uint8Array(CHUNK_BYTES);
+  const readAt = readAtOf(fd);
   const holder: MetricsHolder = {};
   try {
     for (;;) {
       const k = Atomics.add(next, 0, 1);
       if (k >= job.segments.length) break;
-      parentPort?.postMessage({ k, result: readSegment(fd, buf, job.segments[k], job.setup, holder) });
+      parentPort?.postMessage({ k, result: readRange(readAt, buf, job.segments[k], job.setup, holder) });
     }
   } finally {
     closeSync(fd);

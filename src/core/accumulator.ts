@@ -7,7 +7,7 @@ import { SKLEARN_EPSILON } from './frameworks/sklearn';
 import { KernelMode } from './wasm/kernelModes';
 import { BceError, LogitsDetected, type ElementPosition } from './errors';
 import { PredictionHistogram } from './histogram';
-import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, SLOT, type CopyingKernel } from './hardLabelKernel';
+import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, SLOT, type CopyingKernel, type KernelFormula } from './hardLabelKernel';
 import { describeOptions, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
 import { WorstSamples, type WorstSample } from './worstSamples';
@@ -366,6 +366,7 @@ export class BceAccumulator {
     let qEnters = this.worstEntryBound();
     kernel.state.set(totals);
     kernel.hist.fill(0, 0, 2 * bins);
+    const formula: KernelFormula = { mode, lo, hi, kerasEpsilon: KERAS_EPSILON, torchMin: TORCH_PRODUCT_MIN, renorm: RENORM, renormBelow: RENORM_BELOW, bins };
     const slice = inPlace ? n : KERNEL_SLICE;
     for (let start = 0; start < n; start += slice) {
       const m = Math.min(slice, n - start);
@@ -390,7 +391,7 @@ export class BceAccumulator {
       }
       let j = 0;
       while (j < m) {
-        const stop = kernel.run(yPtr, pPtr, j, m, mode, lo, hi, KERAS_EPSILON, TORCH_PRODUCT_MIN, RENORM, RENORM_BELOW, bins, qEnters);
+        const stop = kernel.run({ yPtr, pPtr, from: j, to: m, qEnters }, formula);
         const listed = kernel.candidateCount();
         for (let c = 0; c < listed; c++) {
           const q = kernel.candidateQ[c];

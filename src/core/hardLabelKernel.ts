@@ -61,6 +61,30 @@ const KERNEL_BYTES = HARD_LABEL_STATE * 8 + CANDIDATES * 8 + 2 * MAX_BINS * 4 + 
 /** Bytes of the thread kernel's copy buffers. */
 const SLICE_BYTES = 2 * KERNEL_SLICE * 8;
 
+/** What one pushMany's loop computes, the same for each of its slices: the formula, its guard, the histogram's bins. */
+export interface KernelFormula {
+  /** A KernelMode: the framework's element formula. */
+  mode: number;
+  /** The guard's bounds on q. */
+  lo: number;
+  hi: number;
+  kerasEpsilon: number;
+  torchMin: number;
+  renorm: number;
+  renormBelow: number;
+  bins: number;
+}
+
+/** Elements [from, to) of the f64 arrays at byte addresses yPtr and pPtr of the module's memory. */
+export interface KernelSlice {
+  yPtr: number;
+  pPtr: number;
+  from: number;
+  to: number;
+  /** An element whose q is at most this may enter the worst samples: the kernel lists it. */
+  qEnters: number;
+}
+
 export class HardLabelKernel {
   /** Takes histograms of up to this many bins. */
   static readonly maxBins = MAX_BINS;
@@ -95,12 +119,11 @@ export class HardLabelKernel {
   }
 
   /**
-   * Runs the loop over elements [from, n) of the f64 arrays at byte addresses yPtr and pPtr of
-   * the module's memory: see accumulate() in wasm/hardLabels.as.ts. Returns where it stopped;
-   * candidateCount() tells how many candidates it listed.
+   * Runs the loop over the slice's elements: see accumulate() in wasm/hardLabels.as.ts. Returns
+   * where it stopped; candidateCount() tells how many candidates it listed.
    */
-  run(yPtr: number, pPtr: number, from: number, n: number, mode: number, lo: number, hi: number, kerasEpsilon: number, torchMin: number, renorm: number, renormBelow: number, bins: number, qEnters: number): number {
-    return this.exports.accumulate(yPtr, pPtr, from, n, this.statePtr, mode, lo, hi, kerasEpsilon, torchMin, renorm, renormBelow, bins, this.histPtr, qEnters, this.candPtr, this.candQPtr, CANDIDATES);
+  run(slice: KernelSlice, f: KernelFormula): number {
+    return this.exports.accumulate(slice.yPtr, slice.pPtr, slice.from, slice.to, this.statePtr, f.mode, f.lo, f.hi, f.kerasEpsilon, f.torchMin, f.renorm, f.renormBelow, f.bins, this.histPtr, slice.qEnters, this.candPtr, this.candQPtr, CANDIDATES);
   }
 
   candidateCount(): number {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { cliMain, runCli, runCliAsync, type CliHooks } from '../../src/cli/main';
+import { cliMain, runCliAsync, type CliHooks } from '../../src/cli/main';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
 import { FileReadError, fileSource } from '../../src/cli/source';
 import { npy, npz, prng } from './inputs/filesHelpers';
@@ -46,13 +46,6 @@ describe('CLI: published values from every input', () => {
     assert.equal(num(await cli([], 'y_true = [0, 1, 0, 0]\nlogits = [-18.6, 0.51, 2.94, -12.8]\n')).toFixed(7), '0.8654579');
     assert.equal(num(await cli(['-', '--format', 'csv'], 'y_true,logits\n0,-18.6\n1,0.51\n0,2.94\n0,-12.8\n')).toFixed(7), '0.8654579');
     assert.equal(num(await cli(['-', '--format', 'jsonl'], '{"y":0,"p":0.5}\n{"y":1,"p":0.5}\n')).toFixed(6), '0.693147');
-  });
-
-  it('keeps the synchronous JSON runner', () => {
-    const out: string[] = [];
-    const code = runCli([example('keras-logits.json')], { out: (s) => out.push(s), err: () => undefined, stdin: () => '' });
-    assert.equal(code, 0);
-    assert.equal(Number(out[0]).toFixed(7), '0.8654579');
   });
 });
 

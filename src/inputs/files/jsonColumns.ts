@@ -101,6 +101,16 @@ async function topLevel(source: DataSource): Promise<TopValue[]> {
   return out;
 }
 
+/** elementInWindow's answer when the element is not whole in the window. */
+const NEED = Symbol('need more bytes');
+
+/** Bytes of ASCII text as a string. */
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]);
+  return s;
+}
+
 interface Element {
   text: string;
   line: number;
@@ -155,6 +165,47 @@ class ElementCursor {
 
   private fail(expected: string, found: number): never {
     throw new InputError(this.here(), `${expected}, found ${found < 0 ? 'the end of the file' : quote(String.fromCharCode(found))}`);
+  }
+
+  /**
+   * The next element when it lies whole in the window already read (nearly always), without a
+   * promise: NEED when it does not (nothing is taken then; element() reads on).
+   */
+  elementInWindow(): Element | undefined | typeof NEED {
+    if (this.ended) return undefined;
+    if (!this.started) return NEED;
+    const buf = this.buf;
+    let i = this.pos;
+    const space = () => {
+      while (i < buf.length && isSpace(buf[i])) i++;
+    };
+    space();
+    if (i >= buf.length) return NEED;
+    let b = buf[i];
+    if (b === 93) return NEED;
+    if (b !== 44) return NEED;
+    i++;
+    space();
+    if (i >= buf.length) return NEED;
+    b = buf[i];
+    // Numbers and words only: strings and nested rows take the general path.
+    if (b === 91 || b === 123 || b === 34 || b === 93 || b === 44) return NEED;
+    const start = i;
+    while (i < buf.length) {
+      const c = buf[i];
+      if (c === 44 || c === 93 || c === 125 || isSpace(c)) break;
+      if (c >= 0x80) return NEED;
+      i++;
+    }
+    if (i >= buf.length) return NEED;
+    // Whole in the window: take the bytes (the counting of lines and columns included).
+    while (this.pos < start) this.take();
+    const line = this.at.line;
+    const column = this.at.column;
+    // A number or word is ASCII: one column a byte.
+    this.at.column += i - start;
+    this.pos = i;
+    return { text: latin1(buf, start, i), line, column };
   }
 
   /** The next element as written, or undefined after the array's "]". */
@@ -268,7 +319,11 @@ export async function computeJsonColumns(source: DataSource, options: FileComput
     let rows = 0;
     let complete = true;
     for (;;) {
-      const elements = await Promise.all(cursors.map((c) => c.element()));
+      const elements: (Element | undefined)[] = [];
+      for (const c of cursors) {
+        const e = c.elementInWindow();
+        elements.push(e === NEED ? await c.element() : e);
+      }
       const missing = elements.findIndex((e) => e === undefined);
       if (missing >= 0) {
         const longer = elements.findIndex((e) => e !== undefined);

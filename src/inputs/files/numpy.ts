@@ -8,7 +8,7 @@
 import { InputError, quote, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { inflateChunks, InflateError } from './inflateStream';
-import { runLanes, RowSink } from './lanes';
+import { runLanes, RowSink, type PassOutcome } from './lanes';
 import { planLanes } from './pass';
 import { memberHeads } from './zipHeads';
 import type { DataSource, FileComputeOptions, FileLossResult } from './types';
@@ -403,50 +403,80 @@ function shapeText(shape: number[]): string {
   return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
 }
 
+type FailAt = (message: string, offset?: number) => never;
+
+/** Which arrays hold what, and how their elements reach a row. */
+interface Layout {
+  streams: Stream[];
+  columns: ColumnPlan;
+  /** Rows. */
+  n: number;
+  ly: number;
+  lp: number;
+  weighted: boolean;
+}
+
 export async function computeNumpy(source: DataSource, format: 'npy' | 'npz', options: FileComputeOptions): Promise<FileLossResult> {
   const name = source.name;
-  const signal = options.signal;
-  const failAt = (message: string, offset = 0): never => {
+  const failAt: FailAt = (message, offset = 0) => {
     throw new InputError({ source: name, line: 1, column: offset + 1 }, message);
   };
-  let arrays: ArrayInfo[];
-  let bytes = source.size ?? 0;
-  const openWhole = () => bytesFrom(source, 0, Infinity, signal)[Symbol.asyncIterator]();
-  if (format === 'npy') {
-    const header = await readHeader(openWhole, name, failAt);
-    arrays = [{ name: name.replace(/^.*[\\/]/, '').replace(/\.npy$/i, ''), header, open: openWhole }];
-  } else {
-    const zip = await zipEntries(source, (m) => failAt(m), options);
-    bytes = zip.bytes;
-    const members = zip.entries.filter((e) => !e.name.endsWith('/'));
-    if (members.length === 0) failAt('the .npz archive is empty');
-    arrays = [];
-    // Every member's .npy header from one pass; only a header longer than its window is read alone.
-    const heads = await memberHeads(source, members, zip.bytes, signal);
-    for (const entry of members) {
-      const memberName = entry.name.replace(/\.npy$/i, '');
-      const head = heads.get(entry);
-      if (head && head.dataOffset >= 0) entry.dataOffset = head.dataOffset;
-      const open = () => memberBytes(source, entry, (m) => failAt(m), signal)[Symbol.asyncIterator]();
-      const fail = (m: string, offset: number) => failAt(`${entry.name}: ${m}`, offset);
-      const header = (head && head.dataOffset >= 0 ? parseNpyHeader(head.head, entry.name, fail) : undefined) ?? (await readHeader(open, entry.name, fail));
-      arrays.push({ name: memberName, header, open });
-    }
-  }
+  const { arrays, bytes } = await listArrays(source, format, options, failAt);
   for (const a of arrays) {
     if (a.header.shape.length > 2 || a.header.shape.length === 0) {
       failAt(`${a.name} has shape ${shapeText(a.header.shape)}: expected 1-D (n,) or 2-D (n, labels) arrays`);
     }
   }
+  const layout = arrays.length === 1 ? singleArrayLayout(arrays[0], format, failAt) : namedArraysLayout(arrays, options, failAt);
+  return runLanes(name, format, options.variants, (asLogits) => readRows(name, layout, asLogits, bytes, options, failAt));
+}
 
-  // Which arrays hold what.
-  let streams: Stream[];
-  let columns: ColumnPlan;
-  let n: number;
-  let ly: number;
-  let lp: number;
-  let weighted: boolean;
-  const single = arrays.length === 1 ? arrays[0] : undefined;
+/** The arrays of a .npy (one) or a .npz (each member's header read), and the file's size. */
+async function listArrays(source: DataSource, format: 'npy' | 'npz', options: FileComputeOptions, failAt: FailAt): Promise<{ arrays: ArrayInfo[]; bytes: number }> {
+  const name = source.name;
+  const signal = options.signal;
+  const openWhole = () => bytesFrom(source, 0, Infinity, signal)[Symbol.asyncIterator]();
+  if (format === 'npy') {
+    const header = await readHeader(openWhole, name, failAt);
+    return { arrays: [{ name: name.replace(/^.*[\\/]/, '').replace(/\.npy$/i, ''), header, open: openWhole }], bytes: source.size ?? 0 };
+  }
+  const zip = await zipEntries(source, (m) => failAt(m), options);
+  const members = zip.entries.filter((e) => !e.name.endsWith('/'));
+  if (members.length === 0) failAt('the .npz archive is empty');
+  const arrays: ArrayInfo[] = [];
+  // Every member's .npy header from one pass; only a header longer than its window is read alone.
+  const heads = await memberHeads(source, members, zip.bytes, signal);
+  for (const entry of members) {
+    const memberName = entry.name.replace(/\.npy$/i, '');
+    const head = heads.get(entry);
+    if (head && head.dataOffset >= 0) entry.dataOffset = head.dataOffset;
+    const open = () => memberBytes(source, entry, (m) => failAt(m), signal)[Symbol.asyncIterator]();
+    const fail = (m: string, offset: number) => failAt(`${entry.name}: ${m}`, offset);
+    const header = (head && head.dataOffset >= 0 ? parseNpyHeader(head.head, entry.name, fail) : undefined) ?? (await readHeader(open, entry.name, fail));
+    arrays.push({ name: memberName, header, open });
+  }
+  return { arrays, bytes: zip.bytes };
+}
+
+/** One array of shape (n, 2) [y_true, y_pred] or (n, 3) [y_true, y_pred, sample_weight]. */
+function singleArrayLayout(a: ArrayInfo, format: 'npy' | 'npz', failAt: FailAt): Layout {
+  const shape = a.header.shape;
+  if (shape.length !== 2 || (shape[1] !== 2 && shape[1] !== 3)) {
+    failAt(
+      `${format === 'npy' ? 'a single .npy' : 'this .npz holds one array that'} has shape ${shapeText(shape)}: a single array can't hold both y_true and y_pred unless its shape is (n, 2) with columns [y_true, y_pred] or (n, 3) with [y_true, y_pred, sample_weight]; save the arrays with np.savez(file, y_true=…, y_pred=…)`,
+    );
+  }
+  const n = shape[0];
+  const weighted = shape[1] === 3;
+  const streams: Stream[] = a.header.fortran
+    ? Array.from({ length: shape[1] }, (_, j) => ({ array: a, elementOffset: j * n, width: 1, targets: [{ role: (['y', 'p', 'w'] as const)[j], slot: 0 }] }))
+    : [{ array: a, elementOffset: 0, width: shape[1], targets: (['y', 'p', 'w'] as const).slice(0, shape[1]).map((role) => ({ role, slot: 0 })) }];
+  const columns: ColumnPlan = { names: weighted ? ['y_true', 'y_pred', 'sample_weight'] : ['y_true', 'y_pred'], yTrue: [0], yPred: [1], weight: weighted ? 2 : -1, epoch: -1, split: -1, logits: false };
+  return { streams, columns, n, ly: 1, lp: 1, weighted };
+}
+
+/** Arrays told apart by their names (or arr_0, arr_1[, arr_2] by position), multi-label as (n, k) or numbered members. */
+function namedArraysLayout(arrays: ArrayInfo[], options: FileComputeOptions, failAt: FailAt): Layout {
   const twoD = (a: ArrayInfo) => a.header.shape.length === 2;
   /** A C-ordered (n, k) array is one stream of rows; a Fortran-ordered one is k column streams. */
   const columnStreams = (a: ArrayInfo, role: 'y' | 'p'): Stream[] => {
@@ -454,94 +484,75 @@ export async function computeNumpy(source: DataSource, format: 'npy' | 'npz', op
     if (!a.header.fortran || width === 1) return [{ array: a, elementOffset: 0, width, targets: Array.from({ length: width }, (_, j) => ({ role, slot: j })) }];
     return Array.from({ length: width }, (_, j) => ({ array: a, elementOffset: j * rows, width: 1, targets: [{ role, slot: j }] }));
   };
-  if (single) {
-    const shape = single.header.shape;
-    if (shape.length !== 2 || (shape[1] !== 2 && shape[1] !== 3)) {
-      failAt(
-        `${format === 'npy' ? 'a single .npy' : 'this .npz holds one array that'} has shape ${shapeText(shape)}: a single array can't hold both y_true and y_pred unless its shape is (n, 2) with columns [y_true, y_pred] or (n, 3) with [y_true, y_pred, sample_weight]; save the arrays with np.savez(file, y_true=…, y_pred=…)`,
-      );
-    }
-    n = shape[0];
-    ly = 1;
-    lp = 1;
-    weighted = shape[1] === 3;
-    const a = single;
-    if (a.header.fortran) {
-      streams = Array.from({ length: shape[1] }, (_, j) => ({ array: a, elementOffset: j * n, width: 1, targets: [{ role: (['y', 'p', 'w'] as const)[j], slot: 0 }] }));
-    } else {
-      streams = [{ array: a, elementOffset: 0, width: shape[1], targets: (['y', 'p', 'w'] as const).slice(0, shape[1]).map((role) => ({ role, slot: 0 })) }];
-    }
-    columns = { names: weighted ? ['y_true', 'y_pred', 'sample_weight'] : ['y_true', 'y_pred'], yTrue: [0], yPred: [1], weight: weighted ? 2 : -1, epoch: -1, split: -1, logits: false };
-  } else {
-    const names = arrays.map((a) => a.name);
-    const positional = names.every((m, i) => m === `arr_${i}`) && (names.length === 2 || names.length === 3);
-    columns = resolveColumns(positional ? names.map((_, i) => String(i + 1)) : names, !positional, options.columns, (message) => failAt(message), 'member');
-    if (positional) columns = { ...columns, names };
-    const yArrays = columns.yTrue.map((c) => arrays[c]);
-    const pArrays = columns.yPred.map((c) => arrays[c]);
-    n = yArrays[0].header.shape[0];
-    for (const a of [...yArrays, ...pArrays, ...(columns.weight >= 0 ? [arrays[columns.weight]] : [])]) {
-      if (a.header.shape[0] !== n) failAt(`shape mismatch: ${a.name} has shape ${shapeText(a.header.shape)} but ${yArrays[0].name} has ${n} rows`);
-    }
-    const widthOf = (list: ArrayInfo[]) => (list.length === 1 ? (list[0].header.shape[1] ?? 1) : list.length);
-    for (const list of [yArrays, pArrays]) if (list.length > 1 && list.some(twoD)) failAt(`numbered members (${list.map((a) => a.name).join(', ')}) must be 1-D`);
-    ly = widthOf(yArrays);
-    lp = widthOf(pArrays);
-    weighted = columns.weight >= 0;
-    if (weighted && twoD(arrays[columns.weight]) && arrays[columns.weight].header.shape[1] !== 1) failAt(`${arrays[columns.weight].name} must be 1-D: one weight per sample`);
-    streams = [];
-    yArrays.forEach((a, j) => streams.push(...(yArrays.length === 1 ? columnStreams(a, 'y') : [{ array: a, elementOffset: 0, width: 1, targets: [{ role: 'y' as const, slot: j }] }])));
-    pArrays.forEach((a, j) => streams.push(...(pArrays.length === 1 ? columnStreams(a, 'p') : [{ array: a, elementOffset: 0, width: 1, targets: [{ role: 'p' as const, slot: j }] }])));
-    if (weighted) streams.push({ array: arrays[columns.weight], elementOffset: 0, width: 1, targets: [{ role: 'w', slot: 0 }] });
+  const names = arrays.map((a) => a.name);
+  const positional = names.every((m, i) => m === `arr_${i}`) && (names.length === 2 || names.length === 3);
+  let columns = resolveColumns(positional ? names.map((_, i) => String(i + 1)) : names, !positional, options.columns, (message) => failAt(message), 'member');
+  if (positional) columns = { ...columns, names };
+  const yArrays = columns.yTrue.map((c) => arrays[c]);
+  const pArrays = columns.yPred.map((c) => arrays[c]);
+  const n = yArrays[0].header.shape[0];
+  for (const a of [...yArrays, ...pArrays, ...(columns.weight >= 0 ? [arrays[columns.weight]] : [])]) {
+    if (a.header.shape[0] !== n) failAt(`shape mismatch: ${a.name} has shape ${shapeText(a.header.shape)} but ${yArrays[0].name} has ${n} rows`);
   }
-  const onInvalid = options.onInvalid ?? 'error';
+  const widthOf = (list: ArrayInfo[]) => (list.length === 1 ? (list[0].header.shape[1] ?? 1) : list.length);
+  for (const list of [yArrays, pArrays]) if (list.length > 1 && list.some(twoD)) failAt(`numbered members (${list.map((a) => a.name).join(', ')}) must be 1-D`);
+  const weighted = columns.weight >= 0;
+  if (weighted && twoD(arrays[columns.weight]) && arrays[columns.weight].header.shape[1] !== 1) failAt(`${arrays[columns.weight].name} must be 1-D: one weight per sample`);
+  const streams: Stream[] = [];
+  yArrays.forEach((a, j) => streams.push(...(yArrays.length === 1 ? columnStreams(a, 'y') : [{ array: a, elementOffset: 0, width: 1, targets: [{ role: 'y' as const, slot: j }] }])));
+  pArrays.forEach((a, j) => streams.push(...(pArrays.length === 1 ? columnStreams(a, 'p') : [{ array: a, elementOffset: 0, width: 1, targets: [{ role: 'p' as const, slot: j }] }])));
+  if (weighted) streams.push({ array: arrays[columns.weight], elementOffset: 0, width: 1, targets: [{ role: 'w', slot: 0 }] });
+  return { streams, columns, n, ly: widthOf(yArrays), lp: widthOf(pArrays), weighted };
+}
 
-  return runLanes(name, format, options.variants, async (asLogits) => {
-    const specs = planLanes({ variants: options.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: columns.logits });
-    const sink = new RowSink(
-      specs.map((s) => (s && !('message' in s) ? s : undefined)),
-      { name, onInvalid, epochs: false, weighted, ly, lp, sources: false, ...(options.metrics ? { metrics: true } : {}) },
-    );
-    const readers = streams.map((s) => {
-      const h = s.array.header;
-      const it = skipBytes(s.array.open, h.dataOffset + s.elementOffset * h.dtype.size)[Symbol.asyncIterator]();
-      return new ElementReader(it, h.dtype, () => failAt(`${s.array.name} ends before its ${n} rows (the file is cut short)`));
-    });
-    const batch = sink.batch;
-    const scratch = new Float64Array(batch.cap * Math.max(...streams.map((s) => s.width)));
-    let done = 0;
-    let complete = true;
-    try {
-      while (done < n) {
-        if (signal?.aborted) throw abortError();
-        const count = Math.min(batch.cap, n - done);
-        for (let k = 0; k < streams.length; k++) {
-          const s = streams[k];
-          await readers[k].read(scratch, 0, 1, count * s.width);
-          for (let e = 0; e < s.width; e++) {
-            const t = s.targets[e];
-            const out = t.role === 'y' ? batch.y : t.role === 'p' ? batch.p : (batch.w as Float64Array);
-            const w = t.role === 'y' ? ly : t.role === 'p' ? lp : 1;
-            for (let r = 0; r < count; r++) out[r * w + t.slot] = scratch[r * s.width + e];
-          }
-        }
-        const kept = validateRows(sink, count, done, ly, lp, columns, name);
-        batch.n = kept;
-        sink.flush();
-        done += count;
-        options.onProgress?.(Math.round((done / Math.max(1, n)) * bytes));
-        if (!sink.live) {
-          complete = false;
-          break;
+/** One pass: every stream read a batch of rows at a time into the sink's batch, checked, pushed into the lanes. */
+async function readRows(name: string, layout: Layout, asLogits: (boolean | null)[], bytes: number, options: FileComputeOptions, failAt: FailAt): Promise<PassOutcome & { columns: ColumnPlan }> {
+  const { streams, columns, n, ly, lp, weighted } = layout;
+  const signal = options.signal;
+  const specs = planLanes({ variants: options.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: columns.logits });
+  const sink = new RowSink(
+    specs.map((s) => (s && !('message' in s) ? s : undefined)),
+    { name, onInvalid: options.onInvalid ?? 'error', epochs: false, weighted, ly, lp, sources: false, ...(options.metrics ? { metrics: true } : {}) },
+  );
+  const readers = streams.map((s) => {
+    const h = s.array.header;
+    const it = skipBytes(s.array.open, h.dataOffset + s.elementOffset * h.dtype.size)[Symbol.asyncIterator]();
+    return new ElementReader(it, h.dtype, () => failAt(`${s.array.name} ends before its ${n} rows (the file is cut short)`));
+  });
+  const batch = sink.batch;
+  const scratch = new Float64Array(batch.cap * Math.max(...streams.map((s) => s.width)));
+  let done = 0;
+  let complete = true;
+  try {
+    while (done < n) {
+      if (signal?.aborted) throw abortError();
+      const count = Math.min(batch.cap, n - done);
+      for (let k = 0; k < streams.length; k++) {
+        const s = streams[k];
+        await readers[k].read(scratch, 0, 1, count * s.width);
+        for (let e = 0; e < s.width; e++) {
+          const t = s.targets[e];
+          const out = t.role === 'y' ? batch.y : t.role === 'p' ? batch.p : (batch.w as Float64Array);
+          const w = t.role === 'y' ? ly : t.role === 'p' ? lp : 1;
+          for (let r = 0; r < count; r++) out[r * w + t.slot] = scratch[r * s.width + e];
         }
       }
-    } finally {
-      for (const r of readers) r.close();
+      const kept = validateRows(sink, count, done, ly, lp, columns, name);
+      batch.n = kept;
+      sink.flush();
+      done += count;
+      options.onProgress?.(Math.round((done / Math.max(1, n)) * bytes));
+      if (!sink.live) {
+        complete = false;
+        break;
+      }
     }
-    if (n === 0) failAt('the arrays have no rows');
-    const state = sink.state();
-    return { state, specs, bytes, complete, columns };
-  });
+  } finally {
+    for (const r of readers) r.close();
+  }
+  if (n === 0) failAt('the arrays have no rows');
+  const state = sink.state();
+  return { state, specs, bytes, complete, columns };
 }
 
 /** Checks the batch's rows as CSV rows are checked; bad ones are reported or dropped. Returns the rows kept. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { computeFileLoss, type DataSource, type FileComputeOptions, type FileLossResult } from '../../../src/inputs/files';
+import { JSON_WHOLE_MAX_BYTES } from '../../../src/inputs/files/compute';
 import { computeJsonStreamed } from '../../../src/inputs/files/jsonStreamed';
 import { inputErrorOf, keras, pipe, prng, source, torch } from './filesHelpers';
 
@@ -108,5 +109,15 @@ describe('inputs: JSON too large to read whole streams like JSON Lines (issue 11
     assert.match(await err('{"y_true": [1, 0, 1], "y_pred": [0.9, 0.2]}'), /^big\.json:1:33: shape mismatch: "y_pred" has 2 values but "y_true" has more/);
     assert.match(await err('{"y_true": 1, "y_pred": [0.9]}'), /^big\.json:1:12: "y_true" must be an array, found "1"/);
     assert.match(await err('{"y_true": [1 0], "y_pred": [0.9, 0.1]}'), /^big\.json:1:15: expected "," or "]" in "y_true", found "0"/);
+    // Past the first element (read in the window without a promise), and a word that is not ASCII.
+    assert.equal(await err('{"y_true": [1, 0, 1],\n "y_pred": [0.9,  0.2,\n  nan]}'), 'big.json:3:3: invalid JSON: expected a value (JSON has no NaN or Infinity), found "nan"');
+    assert.match(await err('{"y_true": [1, 0], "y_pred": [0.9, ü]}'), /^big\.json:1:36: /);
+  });
+
+  it('computeFileLoss streams a .json past JSON_WHOLE_MAX_BYTES (it used to decode it into one string, which fails past 512 MiB)', async () => {
+    const text = '[\n  {"y_true": 1, "y_pred": 0.9},\n  {"y_true": 0,\n   "y_pred": 1e999}\n]\n';
+    // The size a host reports decides; the bytes stay few.
+    const large = { ...source(text, 'big.json'), size: JSON_WHOLE_MAX_BYTES + 1 };
+    assert.equal((await inputErrorOf(computeFileLoss(large, { variants: [keras] }))).message, 'big.json:4:14: expected a finite prediction for "y_pred", found "1e999"');
   });
 });
