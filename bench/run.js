@@ -8,7 +8,8 @@
 // counts the CLI's instructions per row with valgrind: see instructions.js), --selection (times the
 // selection parser instead: see selection.js), --parquet (times the CLI on a 10^7-row Parquet file
 // against DuckDB's SQL instead: see parquet.js), --activation (the extension's activation beside the
-// CLI's start instead: see activation.js).
+// CLI's start instead: see activation.js), --editor (the same figures inside VS Code, code-server
+// driven in Chromium, beside the CLI's: see editor.js).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -93,6 +94,10 @@ function main() {
   if (argv.includes('--selection')) return require('./selection').main(runs);
   if (argv.includes('--parquet')) return void require('./parquet').main(runs);
   if (argv.includes('--activation')) return require('./activation').main(runs);
+  if (argv.includes('--editor')) return void require('./editor').main(runs).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
   step('building dist/ (node esbuild.js --production)');
   const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
