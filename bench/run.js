@@ -12,7 +12,8 @@
 // with its time, peak RSS and error line: see hostile.js; --big adds those past 100 MB),
 // --activation (the extension's activation beside the CLI's start instead: see activation.js),
 // --engine [--rows N] (the loss computed inside DuckDB on a 10-file Parquet glob, and per-file partial
-// results merged: see engine.js).
+// results merged: see engine.js), --editor (the same figures inside VS Code, code-server driven in
+// Chromium, beside the CLI's: see editor.js).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -100,6 +101,10 @@ function main() {
   if (argv.includes('--hostile')) return require('./hostile').main();
   if (argv.includes('--activation')) return require('./activation').main(runs);
   if (argv.includes('--engine')) return void require('./engine').main();
+  if (argv.includes('--editor')) return void require('./editor').main(runs).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
   step('building dist/ (node esbuild.js --production)');
   const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);

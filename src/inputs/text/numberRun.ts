@@ -43,6 +43,8 @@ class Buffers {
   starts = new Int32Array(SAMPLE);
   lengths = new Uint16Array(SAMPLE);
   count = 0;
+  /** The offset of the `]`, once reached. */
+  close = -1;
 
   /** Room for `capacity` elements (values written into an array of the right size cost a quarter of pushing). */
   grow(capacity: number): void {
@@ -68,10 +70,30 @@ function doubleArray(capacity: number): number[] {
   return values;
 }
 
+const isBlank = (c: number) => c === 32 || c === 9 || c === 11 || c === 12;
+
 /** Elements read before the rest is sized by their average length. */
 const SAMPLE = 64;
 /** 10^0 … 10^22: every one is a double exactly. */
 const POWERS = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * Where the characters that may belong to a run stop, from `pos`: at the `]` when the run goes on
+ * to it, else where it would give up. Sizing the arrays by it costs one more pass over the
+ * characters, never past what the scan itself would read (a search for the next `]` could run far
+ * past that, and again for every bracket: quadratic in the text).
+ */
+function runEnd(text: string, pos: number): number {
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    const lower = c | 0x20;
+    const inRun =
+      (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 44 || c === 43 || c === 45 || c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12 ||
+      (lower >= 97 && lower <= 102) || lower === 120 || lower === 111;
+    if (!inRun) return pos;
+    pos++;
+  }
+}
 
 /**
  * Reads the numbers from `from` (just after a `[`) up to the matching `]`, recording the line
@@ -80,22 +102,25 @@ const POWERS = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
  * offset of the `]`.
  */
 export function scanNumberRun(text: string, from: number, lines: LineTable, minimum = MIN_RUN): { run: NumberRun; close: number } | undefined {
-  const close = text.indexOf(']', from);
-  if (close < 0) return undefined;
+  // Most brackets in code hold no number first (x[i], [[…]], ["a"]): leave them before allocating.
+  let first = from;
+  while (isBlank(text.charCodeAt(first)) || text.charCodeAt(first) === 10 || text.charCodeAt(first) === 13) first++;
+  const c = text.charCodeAt(first);
+  if (!isDigit(c) && c !== 46 && c !== 43 && c !== 45) return undefined;
   const mark = lines.size;
-  const found = scan(text, from, close, lines);
+  const found = scan(text, from, lines);
   if (found === undefined || found.count < minimum) {
     lines.truncate(mark);
     return undefined;
   }
-  const { values, starts, lengths, count } = found;
+  const { values, starts, lengths, count, close } = found;
   values.length = count;
   // Views, not copies: a copy would briefly hold both (the sizing leaves at most 10 % unused).
   return { run: new NumberRun(values, starts.subarray(0, count), lengths.subarray(0, count), lines), close };
 }
 
 /** The loop of scanNumberRun: one pass over the characters, each number read as it is scanned. */
-function scan(text: string, from: number, close: number, lines: LineTable): Buffers | undefined {
+function scan(text: string, from: number, lines: LineTable): Buffers | undefined {
   const out = new Buffers();
   let pos = from;
   /** A comma was just read: another one before a number is an error the token path names. */
@@ -106,7 +131,10 @@ function scan(text: string, from: number, close: number, lines: LineTable): Buff
       if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) !== 10)) lines.add(pos + 1);
       c = text.charCodeAt(++pos);
     }
-    if (c === 93 /* ] */) return out;
+    if (c === 93 /* ] */) {
+      out.close = pos;
+      return out;
+    }
     if (c === 44 /* , */) {
       if (comma || out.count === 0) return undefined;
       comma = true;
@@ -163,7 +191,7 @@ function scan(text: string, from: number, close: number, lines: LineTable): Buff
 
     if (out.count === out.values.length) {
       // After the sample, room for the rest at its average length (and 10 % more); then doubling.
-      const sampled = out.count === SAMPLE ? Math.ceil(((close - from) / (end - from)) * SAMPLE * 1.1) + 16 : 0;
+      const sampled = out.count === SAMPLE ? Math.ceil(((runEnd(text, end) - from) / (end - from)) * SAMPLE * 1.1) + 16 : 0;
       out.grow(Math.max(sampled, out.count * 2));
     }
     out.values[out.count] = negative ? -value : value;
