@@ -208,12 +208,17 @@ export class FileSession implements Session {
     const name = basename(this.uri);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(this.uri, '..'), name));
     const said = vscode.l10n.t('{0} changed on disk since it was read.', name);
-    return vscode.Disposable.from(
-      watcher,
-      watcher.onDidChange(() => changed(said)),
-      watcher.onDidCreate(() => changed(said)),
-      watcher.onDidDelete(() => changed(vscode.l10n.t('{0} was deleted since it was read.', name))),
-    );
+    const gone = vscode.l10n.t('{0} was deleted since it was read.', name);
+    // A write can raise several events, and some arrive after the file was read again: only a file
+    // that differs from the one the result was read from makes it out of date.
+    const check = () =>
+      vscode.workspace.fs.stat(this.uri).then(
+        (stat) => {
+          if (`${stat.mtime}:${stat.size}` !== this.version) changed(said);
+        },
+        () => changed(gone),
+      );
+    return vscode.Disposable.from(watcher, watcher.onDidChange(check), watcher.onDidCreate(check), watcher.onDidDelete(() => changed(gone)));
   }
 }
 
