@@ -228,6 +228,6 @@ function fileDiagnosis(read: FileLossResult): Diagnosis {
     ...(read.metrics ? { metrics: read.metrics } : {}),
     ...(read.metricsNote ? { metricsNote: read.metricsNote } : {}),
     findings: [],
-    findingsNote: 'The list of common causes (a sigmoid applied twice, inverted labels, …) is looked for in selections and text, whose samples stay in memory; a data file shows the metrics only.',
+    findingsNote: vscode.l10n.t('The list of common causes (a sigmoid applied twice, inverted labels, …) is looked for in selections and text, whose samples stay in memory; a data file shows the metrics only.'),
   };
 }

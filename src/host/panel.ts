@@ -354,15 +354,19 @@ export class LossPanel implements vscode.Disposable {
       text = await this.session.snippet(framework, view);
     }
     await vscode.env.clipboard.writeText(text);
-    const names = { text: 'result', json: 'result as JSON', python: `${framework ? coreFramework(framework).title : 'Python'} snippet` };
-    this.post({ type: 'notice', text: `Copied the ${names[what]}` });
+    const copied = {
+      text: () => vscode.l10n.t('Copied the result'),
+      json: () => vscode.l10n.t('Copied the result as JSON'),
+      python: () => vscode.l10n.t('Copied the {0} snippet', framework ? coreFramework(framework).title : 'Python'),
+    };
+    this.post({ type: 'notice', text: copied[what]() });
   }
 
   /** A control changed: compute again on the kept data; the latest change wins. */
   private async recompute(seq: number, options: PanelOptions): Promise<void> {
     const session = this.session;
     if (!session || !session.canRecompute) {
-      this.post({ type: 'failed', seq, cancelled: false, message: 'The data behind this panel is not available any more: run the command again.' });
+      this.post({ type: 'failed', seq, cancelled: false, message: vscode.l10n.t('The data behind this panel is not available any more: run the command again.') });
       return;
     }
     this.running?.abort();
@@ -395,7 +399,7 @@ export class LossPanel implements vscode.Disposable {
       if (this.running !== controller) return; // superseded: the newer change answers
       this.hooks.onActivity(this.staleNote ? { kind: 'stale', message: this.staleNote.message } : { kind: 'shown' });
       if (isAbortError(e) || controller.signal.aborted) {
-        this.post({ type: 'failed', seq, cancelled: true, message: 'Cancelled: the previous result is shown.' });
+        this.post({ type: 'failed', seq, cancelled: true, message: vscode.l10n.t('Cancelled: the previous result is shown.') });
         return;
       }
       const report = session.errorReport(e);

@@ -52,7 +52,7 @@ function uiFrom(x: unknown): UiState {
 const CHART_SIZE = { width: 960, height: 540 };
 
 export class App {
-  private readonly l: Layout;
+  private readonly layout: Layout;
   private readonly controls: Controls;
   private readonly samplesTable: SamplesTable;
   private readonly curve: ChartSlot;
@@ -73,14 +73,14 @@ export class App {
   private pendingUse: { semantics: string; dtype: string } | undefined;
 
   constructor(root: HTMLElement) {
-    this.l = buildLayout(root);
+    this.layout = buildLayout(root);
     const saved = vscodeApi().getState();
     const state = isPersistedState(saved) ? saved : {};
     this.ui = uiFrom(state.ui);
     this.theme = readTheme();
-    this.controls = new Controls(this.l, (o) => this.sendOptions(o));
+    this.controls = new Controls(this.layout, (o) => this.sendOptions(o));
     this.samplesTable = new SamplesTable(
-      this.l,
+      this.layout,
       { sort: { key: this.ui.sortKey, descending: this.ui.descending }, page: this.ui.page },
       {
         reveal: (row, preserveFocus) => this.reveal(row, preserveFocus),
@@ -90,10 +90,10 @@ export class App {
         },
       },
     );
-    this.curve = new ChartSlot(this.l.curve, this.l.curveTable, 340);
-    this.epochChart = new ChartSlot(this.l.epochs, this.l.epochsTable, 260);
+    this.curve = new ChartSlot(this.layout.curve, this.layout.curveTable, 340);
+    this.epochChart = new ChartSlot(this.layout.epochs, this.layout.epochsTable, 260);
     this.lens = new LensView((format) => void this.exportChart('reliability', format).catch((err: Error) => this.toast(`Export failed: ${err.message}`)));
-    this.l.diagnosisSection.after(this.lens.section);
+    this.layout.diagnosisSection.after(this.lens.section);
     this.wire();
     window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data));
     observeTheme(() => {
@@ -109,8 +109,8 @@ export class App {
       });
     });
     resize.observe(this.lens.section);
-    resize.observe(this.l.curveSection);
-    resize.observe(this.l.epochsSection);
+    resize.observe(this.layout.curveSection);
+    resize.observe(this.layout.epochsSection);
     // Draw what was on screen before a reload at once; the host's fresh view follows "ready".
     if (state.view) this.render(state.view);
     post({ type: 'ready' });
@@ -165,7 +165,7 @@ export class App {
       if (error && s === seq) w.reject(error);
       else w.resolve();
     }
-    if (this.waiters.size === 0) this.l.app.removeAttribute('aria-busy');
+    if (this.waiters.size === 0) this.layout.app.removeAttribute('aria-busy');
   }
 
   private async answer(id: number, request: HostRequest): Promise<void> {
@@ -200,18 +200,18 @@ export class App {
 
   /** Read off the DOM, so a test sees what a person sees. */
   private panelState(): PanelState {
-    const canvas = this.l.curve.querySelector('canvas');
-    const banner = this.l.banner.hidden ? undefined : this.l.banner.querySelector('.banner-text')?.textContent ?? undefined;
+    const canvas = this.layout.curve.querySelector('canvas');
+    const banner = this.layout.banner.hidden ? undefined : this.layout.banner.querySelector('.banner-text')?.textContent ?? undefined;
     const n = document.getElementById('n-value');
     return {
-      ready: this.l.app.dataset.ready === 'true',
-      displayedLoss: this.l.lossValue.textContent ?? '',
-      semantics: this.l.semantics.value,
+      ready: this.layout.app.dataset.ready === 'true',
+      displayedLoss: this.layout.lossValue.textContent ?? '',
+      semantics: this.layout.semantics.value,
       chartDrawn: this.curve.drawn() && !!canvas && canvas.width > 0 && canvas.height > 0,
       rows: n?.dataset.value ? Number(n.dataset.value) : 0,
-      tableRows: this.l.samples.tBodies[0]?.rows.length ?? 0,
-      comparisonRows: this.l.comparison.tBodies[0]?.rows.length ?? 0,
-      description: this.l.description.textContent ?? '',
+      tableRows: this.layout.samples.tBodies[0]?.rows.length ?? 0,
+      comparisonRows: this.layout.comparison.tBodies[0]?.rows.length ?? 0,
+      description: this.layout.description.textContent ?? '',
       options: this.controls.current(),
       busy: this.busy || this.waiters.size > 0,
       ...(banner ? { error: banner } : {}),
@@ -221,7 +221,7 @@ export class App {
 
   private sendOptions(options: PanelOptions): void {
     const seq = ++this.seq;
-    this.l.app.setAttribute('aria-busy', 'true');
+    this.layout.app.setAttribute('aria-busy', 'true');
     this.hideBanner();
     post({ type: 'setOptions', seq, options });
   }
@@ -235,36 +235,36 @@ export class App {
 
   private render(view: PanelView): void {
     this.view = view;
-    this.l.app.dataset.ready = 'true';
-    this.l.app.removeAttribute('aria-busy');
-    renderSummary(this.l, view);
+    this.layout.app.dataset.ready = 'true';
+    this.layout.app.removeAttribute('aria-busy');
+    renderSummary(this.layout, view);
     this.controls.show(view.options, view.canRecompute);
     // The comparison is drawn anew: focus in it (a "use" button) must not fall back to the page's top.
-    const focused = this.l.comparison.tBodies[0]?.contains(document.activeElement) ? (document.activeElement as HTMLElement).closest('tr') : null;
+    const focused = this.layout.comparison.tBodies[0]?.contains(document.activeElement) ? (document.activeElement as HTMLElement).closest('tr') : null;
     const keep = this.pendingUse ?? (focused ? { semantics: focused.dataset.semantics ?? '', dtype: focused.dataset.dtype ?? '' } : undefined);
     const chosen = this.pendingUse !== undefined;
     this.pendingUse = undefined;
-    renderComparison(this.l, view, {
+    renderComparison(this.layout, view, {
       use: (semantics, dtype) => {
         this.pendingUse = { semantics, dtype };
-        this.l.semantics.value = semantics;
-        this.l.semantics.dispatchEvent(new Event('change', { bubbles: true }));
-        if (this.l.dtype.value !== dtype) {
-          this.l.dtype.value = dtype;
-          this.l.dtype.dispatchEvent(new Event('change', { bubbles: true }));
+        this.layout.semantics.value = semantics;
+        this.layout.semantics.dispatchEvent(new Event('change', { bubbles: true }));
+        if (this.layout.dtype.value !== dtype) {
+          this.layout.dtype.value = dtype;
+          this.layout.dtype.dispatchEvent(new Event('change', { bubbles: true }));
         }
       },
     });
     if (keep) this.focusComparisonRow(keep, chosen);
     this.offerSnippets(view);
-    renderDiagnosis(this.l, view);
+    renderDiagnosis(this.layout, view);
     this.lens.render(view, this.theme);
     this.samplesTable.render(view);
-    renderPerLabel(this.l, view);
-    renderExplain(this.l, view);
+    renderPerLabel(this.layout, view);
+    renderExplain(this.layout, view);
     this.renderAxisToggle(view);
-    this.l.exportEpochs.hidden = !view.epochs;
-    this.l.chooseColumns.hidden = !(view.file && (view.file.format === 'csv' || view.file.format === 'tsv'));
+    this.layout.exportEpochs.hidden = !view.epochs;
+    this.layout.chooseColumns.hidden = !(view.file && (view.file.format === 'csv' || view.file.format === 'tsv'));
     this.drawCharts();
     this.persist();
   }
@@ -273,8 +273,8 @@ export class App {
     const view = this.view;
     if (!view) return;
     this.curve.render(lossCurveSpec(view, this.ui.xMode, this.theme), this.theme);
-    this.l.curveCaption.textContent = `${describeCurve(optionsOfView(view))}. Drag to zoom, double-click to reset.`;
-    this.l.epochsSection.hidden = !view.epochs;
+    this.layout.curveCaption.textContent = `${describeCurve(optionsOfView(view))}. Drag to zoom, double-click to reset.`;
+    this.layout.epochsSection.hidden = !view.epochs;
     if (view.epochs) this.epochChart.render(epochSpec(view.epochs, this.theme), this.theme);
     else this.epochChart.destroy();
     this.lens.draw(this.theme);
@@ -285,15 +285,15 @@ export class App {
    * chosen: Tab goes on to the next row's button), or the row that had it (its "use" button).
    */
   private focusComparisonRow(at: { semantics: string; dtype: string }, chosen: boolean): void {
-    const rows = Array.from(this.l.comparison.tBodies[0]?.rows ?? []);
+    const rows = Array.from(this.layout.comparison.tBodies[0]?.rows ?? []);
     const row = rows.find((r) => r.dataset.semantics === at.semantics && r.dataset.dtype === at.dtype) ?? rows.find((r) => r.dataset.semantics === at.semantics);
-    const target = row ? (!chosen && row.querySelector<HTMLElement>('button.use')) || row.querySelector<HTMLElement>('th') : this.l.semantics;
+    const target = row ? (!chosen && row.querySelector<HTMLElement>('button.use')) || row.querySelector<HTMLElement>('th') : this.layout.semantics;
     target?.focus();
   }
 
   /** A snippet only where its framework computes this data: the shown semantics, or a comparison row without a refusal. */
   private offerSnippets(view: PanelView): void {
-    for (const b of this.l.copyMenu.list.querySelectorAll<HTMLButtonElement>('[data-copy="python"]')) {
+    for (const b of this.layout.copyMenu.list.querySelectorAll<HTMLButtonElement>('[data-copy="python"]')) {
       const semantics = b.dataset.framework;
       const row = view.comparison.rows.find((r) => r.semantics === semantics);
       b.hidden = !(semantics === view.result.semantics || (row !== undefined && row.relation !== 'error'));
@@ -301,7 +301,7 @@ export class App {
   }
 
   private renderAxisToggle(view: PanelView): void {
-    const box = this.l.curveAxis;
+    const box = this.layout.curveAxis;
     box.hidden = view.result.fromLogits;
     if (view.result.fromLogits) return;
     const option = (mode: XMode, label: string) => {
@@ -335,39 +335,39 @@ export class App {
 
   /** What is being read and, once the host knows, how far (`progress` in [0, 1]). */
   private setBusy(busy: boolean, label = '', cancellable = false, progress?: number, detail = ''): void {
-    const l = this.l;
+    const layout = this.layout;
     // Cancel had focus and goes away with the bar: the keyboard goes on from the options, not the page's top.
-    const refocus = !busy && !l.busy.hidden && document.activeElement === l.busyCancel;
+    const refocus = !busy && !layout.busy.hidden && document.activeElement === layout.busyCancel;
     this.busy = busy;
-    l.busy.hidden = !busy;
-    l.busyLabel.textContent = label;
-    l.busyDetail.textContent = detail;
-    l.busyCancel.hidden = !cancellable;
-    l.busyProgress.classList.toggle('indeterminate', progress === undefined);
+    layout.busy.hidden = !busy;
+    layout.busyLabel.textContent = label;
+    layout.busyDetail.textContent = detail;
+    layout.busyCancel.hidden = !cancellable;
+    layout.busyProgress.classList.toggle('indeterminate', progress === undefined);
     if (progress === undefined) {
-      l.busyProgress.removeAttribute('aria-valuenow');
-      l.busyFill.style.width = '';
+      layout.busyProgress.removeAttribute('aria-valuenow');
+      layout.busyFill.style.width = '';
     } else {
       const percent = Math.round(progress * 100);
-      l.busyProgress.setAttribute('aria-valuenow', String(percent));
-      l.busyFill.style.width = `${percent}%`;
+      layout.busyProgress.setAttribute('aria-valuenow', String(percent));
+      layout.busyFill.style.width = `${percent}%`;
     }
-    l.app.classList.toggle('is-busy', busy);
-    if (busy) l.app.setAttribute('aria-busy', 'true');
-    else if (this.waiters.size === 0) l.app.removeAttribute('aria-busy');
-    if (refocus) l.semantics.focus();
+    layout.app.classList.toggle('is-busy', busy);
+    if (busy) layout.app.setAttribute('aria-busy', 'true');
+    else if (this.waiters.size === 0) layout.app.removeAttribute('aria-busy');
+    if (refocus) layout.semantics.focus();
   }
 
   /** The shown result is out of date (`why`), or current again (undefined). */
   private setStale(why: string | undefined): void {
     this.stale = why;
-    this.l.staleBadge.hidden = why === undefined;
-    this.l.staleBadge.title = why ?? '';
-    this.l.app.classList.toggle('is-stale', why !== undefined);
+    this.layout.staleBadge.hidden = why === undefined;
+    this.layout.staleBadge.title = why ?? '';
+    this.layout.app.classList.toggle('is-stale', why !== undefined);
   }
 
   private showBanner(message: string, kind: 'info' | 'warning' | 'error', reveal?: RevealTarget, reread = false): void {
-    const b = this.l.banner;
+    const b = this.layout.banner;
     b.className = `banner banner-${kind}`;
     const parts: HTMLElement[] = [h('span', { class: 'banner-text' }, message)];
     if (reread) {
@@ -388,24 +388,24 @@ export class App {
   }
 
   private hideBanner(): void {
-    this.l.banner.hidden = true;
-    this.l.banner.replaceChildren();
+    this.layout.banner.hidden = true;
+    this.layout.banner.replaceChildren();
   }
 
   private toast(text: string): void {
-    this.l.notice.textContent = text;
-    this.l.notice.classList.add('visible');
+    this.layout.notice.textContent = text;
+    this.layout.notice.classList.add('visible');
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => {
-      this.l.notice.classList.remove('visible');
-      this.l.notice.textContent = '';
+      this.layout.notice.classList.remove('visible');
+      this.layout.notice.textContent = '';
     }, 3000);
   }
 
   // ---- toolbar --------------------------------------------------------------------------------
 
   private wire(): void {
-    const l = this.l;
+    const layout = this.layout;
     // Ctrl+A (Cmd+A) in a text or number field selects that field's text, not the whole panel:
     // VS Code forwards the keys to its Select All, which selects the page around a number input.
     window.addEventListener(
@@ -420,34 +420,34 @@ export class App {
       },
       true,
     );
-    l.busyCancel.addEventListener('click', () => post({ type: 'cancel' }));
-    l.chooseColumns.addEventListener('click', () => post({ type: 'chooseColumns' }));
-    const showLight = () => l.exportLight.setAttribute('aria-checked', String(this.ui.light));
+    layout.busyCancel.addEventListener('click', () => post({ type: 'cancel' }));
+    layout.chooseColumns.addEventListener('click', () => post({ type: 'chooseColumns' }));
+    const showLight = () => layout.exportLight.setAttribute('aria-checked', String(this.ui.light));
     showLight();
-    l.exportLight.addEventListener('click', () => {
+    layout.exportLight.addEventListener('click', () => {
       // A checkbox item: toggles and leaves the menu open, as menus do.
       this.ui = { ...this.ui, light: !this.ui.light };
       showLight();
       this.persist();
     });
-    l.copyMenu.list.addEventListener('click', (e) => {
+    layout.copyMenu.list.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
       if (!b) return;
       const what = b.dataset.copy as 'text' | 'json' | 'python';
       const framework = b.dataset.framework as 'keras' | 'torch' | 'sklearn' | undefined;
       post(what === 'python' && framework ? { type: 'copy', what, framework } : { type: 'copy', what: what === 'json' ? 'json' : 'text' });
       // Focus back on the menu's button, so the next Tab goes on from the toolbar.
-      l.copyMenu.close(true);
+      layout.copyMenu.close(true);
     });
-    l.exportMenu.list.addEventListener('click', (e) => {
+    layout.exportMenu.list.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-export]');
       if (!b) return;
       const [chart, format] = (b.dataset.export ?? '').split(':');
-      l.exportMenu.close(true);
+      layout.exportMenu.close(true);
       void this.exportChart(chart === 'epochs' || chart === 'reliability' ? chart : 'loss-curve', format === 'svg' ? 'svg' : 'png').catch((err: Error) => this.toast(`Export failed: ${err.message}`));
     });
     // One menu open at a time; a click elsewhere closes them, as menus do.
-    const menus = [l.copyMenu, l.exportMenu];
+    const menus = [layout.copyMenu, layout.exportMenu];
     for (const menu of menus) menu.onToggle((open) => open && menus.forEach((m) => m !== menu && m.close(false)));
     document.addEventListener('click', (e) => {
       for (const menu of menus) if (menu.isOpen && !menu.root.contains(e.target as Node)) menu.close(false);
