@@ -1,7 +1,8 @@
 /**
- * What activate() returns (the extension's exports), for the integration and UI tests and for
- * other extensions. panelState() and setPanelOption() go through the webview, so they test the
- * real round trip: host → webview DOM → host recompute → webview redraw.
+ * What activate() returns (the extension's exports), for the integration tests and other
+ * extensions. panelState() and setPanelOption() go through the webview, so they test the real round
+ * trip (host → webview DOM → host recompute → webview redraw); they are there only outside
+ * Production mode (the tests, a development checkout), not in an installed extension.
  */
 import type { PanelOptionName, PanelState } from '../shared/protocol';
 import type { ApiResult } from './session';
@@ -21,15 +22,18 @@ export interface BceLensApi {
    * Asks the webview what it shows (read from its DOM); undefined when no panel is open. A hidden
    * panel is revealed first, since a hidden webview is not running.
    */
-  panelState(): Promise<PanelState | undefined>;
+  panelState?(): Promise<PanelState | undefined>;
   /**
    * Changes a control in the webview as a user would (the change event included) and resolves when
    * the recomputed result is drawn; rejects when the recompute fails. Names: semantics, fromLogits
    * (or from-logits: 'auto' | 'true' | 'false' | boolean), labelSmoothing (or label-smoothing),
    * reduction ('default' or a reduction), dtype.
    */
-  setPanelOption(name: PanelOptionName | 'from-logits' | 'label-smoothing', value: string | number | boolean): Promise<void>;
+  setPanelOption?(name: PanelOptionName | 'from-logits' | 'label-smoothing', value: string | number | boolean): Promise<void>;
 }
+
+/** The lens's own API: everything, the panel's round trip included. */
+export type BceLensTestApi = Required<BceLensApi>;
 
 /** Accepts the DOM ids as names too, and the natural JS types as values. */
 export function normaliseOption(name: string, value: unknown): { name: PanelOptionName; value: string | number | boolean } {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LossResult } from '../core';
 import type { ColumnChoice } from '../inputs/files';
 import { isPanelState, isOptionValue, type PanelState } from '../shared/protocol';
-import { normaliseOption, type BceLensApi, type LastError } from './api';
+import { normaliseOption, type BceLensTestApi, type LastError } from './api';
 import { COMMANDS } from './commands';
 import { fileErrorReport, isAbortError, selectionErrorReport, showErrorReport, type ErrorReport } from './errors';
 import { FileSession } from './fileSession';
@@ -175,7 +175,7 @@ export class BceLens implements vscode.Disposable {
     this.panel.reveal();
   }
 
-  api(): BceLensApi {
+  api(): BceLensTestApi {
     return {
       lastResult: () => this.last,
       lastError: () => this.lastErr,

@@ -254,6 +254,7 @@
       FileType,
       ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
       StatusBarAlignment: { Left: 1, Right: 2 },
+      ExtensionMode: { Production: 1, Development: 2, Test: 3 },
       ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
       TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
       TabInputText: class TabInputText {},

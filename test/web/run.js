@@ -109,6 +109,7 @@ async function main() {
           globalState: { get: () => undefined, update: async () => {}, keys: () => [] },
           workspaceState: { get: () => undefined, update: async () => {}, keys: () => [] },
           asAbsolutePath: (p) => `/extension/${p}`,
+          extensionMode: fake.vscode.ExtensionMode.Test,
         };
         const api = module.exports.activate(context);
         return { fake, vscode: fake.vscode, api, context, module };
