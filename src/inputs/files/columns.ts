@@ -4,39 +4,9 @@
  * `y_pred_0 … y_pred_k` for multi-label data), or as the user chose.
  */
 import { quote } from '../inputError';
+import { COLUMN_ROLE_NAMES as ROLE_NAMES, LOGIT_COLUMN_NAMES } from '../roleNames';
 import type { ColumnChoice } from './types';
 
-export const ROLE_NAMES = {
-  yTrue: ['y_true', 'ytrue', 'y', 'label', 'labels', 'target', 'targets', 'actual', 'truth'],
-  yPred: [
-    'y_pred',
-    'ypred',
-    'pred',
-    'preds',
-    'prediction',
-    'predictions',
-    'prob',
-    'probs',
-    'probability',
-    'probabilities',
-    'score',
-    'scores',
-    'output',
-    'outputs',
-    'y_hat',
-    'yhat',
-    'y_prob',
-    'y_score',
-    'logits',
-    'logit',
-    'p',
-  ],
-  weight: ['sample_weight', 'sampleweight', 'sample_weights', 'weight', 'weights', 'w'],
-  epoch: ['epoch', 'step'],
-  split: ['split', 'subset', 'phase'],
-} as const;
-
-const LOGIT_NAMES = new Set(['logits', 'logit', 'y_logits', 'y_logit']);
 
 /** Lower case, with spaces and dashes as underscores: "Y Pred" and "y-pred" are y_pred. */
 export function normalizeName(name: string): string {
@@ -207,7 +177,7 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
   }
   logits = yPred.every((c) => {
     const n = normalized[c];
-    return LOGIT_NAMES.has(n) || LOGIT_NAMES.has(groupOf(n)?.base ?? '');
+    return LOGIT_COLUMN_NAMES.has(n) || LOGIT_COLUMN_NAMES.has(groupOf(n)?.base ?? '');
   });
   if (!weight && hasHeader) {
     const found = byRole(ROLE_NAMES.weight, 'sample_weight');

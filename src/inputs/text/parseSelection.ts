@@ -12,7 +12,8 @@ import { lazyArray } from './lazyArray';
 import { fail, type Place, type SourceRange } from './place';
 import { readRows } from './plainRows';
 import { assignRoles, type Role } from './roles';
-import { ROLE_NAME, shapeArray, type Shaped } from './shape';
+import { ROLE_NAME } from '../roleNames';
+import { shapeArray, type Shaped } from './shape';
 import { tokenize, type Token } from './tokenizer';
 import { ValueParser } from './values';
 

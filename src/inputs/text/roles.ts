@@ -3,6 +3,7 @@
  * has a known name (y_true, labels, y_pred, probs, logits, sample_weight, …), otherwise by order.
  */
 import type { Candidate } from './findArrays';
+import { SELECTION_ROLE_NAMES as ROLE_NAMES, SELECTION_ROLE_WORDS as ROLE_WORDS } from '../roleNames';
 import { describePlace, fail, type Place } from './place';
 
 export type Role = 'yTrue' | 'yPred' | 'sampleWeight';
@@ -12,30 +13,6 @@ interface NameRole {
   /** The predictions are called logits. */
   logits?: boolean;
 }
-
-const ROLE_NAMES: Record<Role | 'logits' | 'ignore', string[]> = {
-  yTrue: [
-    'y', 'ytrue', 'yt', 'labels', 'label', 'target', 'targets', 'actual', 'actuals', 'truth', 'truths', 'gt', 'groundtruth',
-    'ytest', 'yval', 'yvalid', 'yvalidation', 'ytrain', 'ylabel', 'ylabels', 'ytarget', 'ytargets', 'yactual', 'truelabels', 'truelabel', 'true',
-  ],
-  yPred: [
-    'ypred', 'ypreds', 'yhat', 'preds', 'pred', 'prediction', 'predictions', 'predicted', 'ypredicted', 'probs', 'prob', 'proba', 'probas',
-    'probabilities', 'probability', 'yproba', 'ypredproba', 'predproba', 'predprobs', 'output', 'outputs', 'out', 'scores', 'score',
-    'yprob', 'yprobs', 'yscore', 'yscores', 'yp', 'phat', 'p',
-  ],
-  logits: ['logits', 'logit', 'ylogits', 'ylogit', 'predlogits', 'outputlogits', 'ypredlogits'],
-  sampleWeight: ['sampleweight', 'sampleweights', 'weights', 'weight', 'w', 'sw'],
-  /** Arrays that are not inputs of the loss: shapes in printed tensors, per-class and per-label weights. */
-  ignore: ['shape', 'dtype', 'size', 'ndim', 'axis', 'device', 'strides', 'classweight', 'classweights', 'posweight', 'posweights', 'classes'],
-};
-
-/** The last word of a longer name decides: train_labels, val_probs, y_pred_logits, batch_weights. */
-const ROLE_WORDS: Record<Role | 'logits', string[]> = {
-  yTrue: ['labels', 'label', 'targets', 'target', 'truth', 'gt', 'actual', 'actuals', 'true'],
-  yPred: ['preds', 'pred', 'predictions', 'prediction', 'predicted', 'probs', 'prob', 'proba', 'probabilities', 'scores', 'score', 'outputs', 'output', 'hat'],
-  logits: ['logits', 'logit'],
-  sampleWeight: ['weights', 'weight'],
-};
 
 const BY_NAME = new Map<string, NameRole>();
 for (const [key, names] of Object.entries(ROLE_NAMES)) {

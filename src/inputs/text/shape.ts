@@ -9,10 +9,9 @@ import type { Candidate } from './findArrays';
 import { lazyArray } from './lazyArray';
 import { fail, rangeOf, type Place, type SourceRange } from './place';
 import { quote } from '../inputError';
+import { ROLE_NAME } from '../roleNames';
 import type { Role } from './roles';
 import { isList, lengthOf, type List, type Node, type Numbers, type Scalar } from './values';
-
-export const ROLE_NAME: Record<Role, string> = { yTrue: 'y_true', yPred: 'y_pred', sampleWeight: 'sample_weight' };
 
 export interface Shaped {
   values: (Label | Label[])[];
