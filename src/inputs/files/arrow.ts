@@ -20,6 +20,7 @@ import { readInt16, readInt32, readInt64, readObject } from '@uwdata/flechette/s
 import { decompress as zstd } from 'fzstd';
 import { decompressFrame } from 'lz4js';
 import { InputError } from '../inputError';
+import { checkFooter, checkMessage, checkMessageAt } from './arrowBounds';
 import { computeColumnar, type ColumnarFile, type ColumnInfo, type GroupColumn, type NumberColumn } from './columnar';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
 import type { DataSource, FileComputeOptions, FileLossResult } from './types';
@@ -90,6 +91,8 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
     return damaged(e);
   }
   const schema = messages.schema;
+  const unnamed = schema.fields.findIndex((f) => typeof f.name !== 'string');
+  if (unnamed >= 0) fail(`the Arrow schema is damaged: field ${unnamed} has no name`);
   const columns: ColumnInfo[] = schema.fields.map((f) => describe(f.name, f.type));
   return {
     format: 'arrow',
@@ -119,6 +122,7 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
           return damaged(e, ` in ${label}`);
         }
         const rows = table.numRows;
+        if (!Number.isSafeInteger(rows) || rows < 0) return fail(`the Arrow data is damaged in ${label}: it declares ${rows} rows`, at);
         firstRow += rows;
         yield {
           rows,
@@ -158,6 +162,7 @@ async function fileMessages(io: RandomAccess): Promise<IpcMessages> {
   const length = readInt32(tail, 0);
   if (length <= 0 || length + 2 * MAGIC_BYTES + 4 > io.size) throw new Error(`a footer of ${length} bytes`);
   const footer = await io.read(io.size - MAGIC_BYTES - 4 - length, length);
+  checkFooter(footer);
   //  4: version, 6: schema, 8: dictionaries, 10: record batches (flatbuffers fields of the Footer)
   const get = readObject(footer, 0);
   const version = get(4, readInt16, Version.V1) as Version_;
@@ -165,7 +170,11 @@ async function fileMessages(io: RandomAccess): Promise<IpcMessages> {
   if (!schema) throw new Error('the footer has no schema');
   const dictBlocks = get(8, decodeBlocks, []) ?? [];
   const recordBlocks = get(10, decodeBlocks, []) ?? [];
-  const message = async (block: { offset: number; metadataLength: number; bodyLength: number }) => decodeMessage(await io.read(block.offset, block.metadataLength + block.bodyLength), 0);
+  const message = async (block: { offset: number; metadataLength: number; bodyLength: number }) => {
+    const bytes = await io.read(block.offset, block.metadataLength + block.bodyLength);
+    checkMessageAt(bytes);
+    return decodeMessage(bytes, 0);
+  };
   // Dictionaries are read up front (they are small next to the batches that index them).
   const dictionaries: { offset: number; batch: DictionaryBatch }[] = [];
   for (const block of dictBlocks) dictionaries.push({ offset: block.offset, batch: (await message(block)).content as DictionaryBatch });
@@ -201,6 +210,7 @@ async function streamMessages(source: DataSource, signal: AbortSignal | undefine
     }
     if (metaLength === 0) return null;
     const meta = await bytes.take(metaLength, false);
+    checkMessage(meta as Uint8Array);
     //  10: bodyLength (a field of the Message flatbuffer)
     const bodyLength = readObject(meta as Uint8Array, 0)(10, readInt64, 0) ?? 0;
     const body = bodyLength > 0 ? await bytes.take(bodyLength, false) : new Uint8Array(0);
@@ -237,7 +247,9 @@ class ByteQueue {
 
   /** n bytes; at the end of the stream null when `endOk` and nothing was taken, else an error. */
   async take(n: number, endOk: boolean): Promise<Uint8Array | null> {
-    const out = new Uint8Array(n);
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`a message declares ${n} bytes`);
+    // Kept as the pieces that arrive, joined at the end: a damaged length costs only the bytes the stream really has.
+    const parts: Uint8Array[] = [];
     let got = 0;
     while (got < n) {
       if (this.at >= this.chunk.byteLength) {
@@ -251,11 +263,11 @@ class ByteQueue {
         this.at = 0;
       }
       const k = Math.min(n - got, this.chunk.byteLength - this.at);
-      out.set(this.chunk.subarray(this.at, this.at + k), got);
+      parts.push(this.chunk.slice(this.at, this.at + k));
       got += k;
       this.at += k;
     }
-    return out;
+    return parts.length === 1 ? parts[0] : concatBytes(parts);
   }
 }
 
@@ -310,6 +322,7 @@ function convert(column: Column<unknown>, b: number, info: ColumnInfo): GroupCol
     return { kind: 'text', ids, names, valid };
   }
   if (info.list) {
+    checkLists(batch, n);
     const offsets = new Int32Array(n + 1);
     const parts: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -335,10 +348,29 @@ function convert(column: Column<unknown>, b: number, info: ColumnInfo): GroupCol
     (t === Type.Float && (raw instanceof Float64Array || raw instanceof Float32Array)) ||
     (t === Type.Int && (raw instanceof Int32Array || raw instanceof Int16Array || raw instanceof Int8Array || raw instanceof Uint32Array || raw instanceof Uint16Array || raw instanceof Uint8Array));
   if (direct) {
+    if ((raw as Float64Array).length < n) throw new Error(`${n} rows but ${(raw as Float64Array).length} values`);
     const typed = (raw as Float64Array).subarray(0, n);
     return { kind: 'numbers', values: typed instanceof Float64Array ? typed : Float64Array.from(typed), valid, offsets: null };
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = valid && !valid[i] ? 0 : toNumber(batch.value(i));
   return { kind: 'numbers', values, valid, offsets: null };
+}
+
+/**
+ * A list batch's offsets (or fixed size) stay inside its child values: flechette builds each list as
+ * an array of the length the offsets say, so a damaged offset would allocate without bound.
+ */
+function checkLists(batch: Batch<unknown>, n: number): void {
+  const { offsets, children, stride } = batch as unknown as { offsets?: ArrayLike<number | bigint>; children?: Batch<unknown>[]; stride?: number };
+  const values = children?.[0]?.length ?? 0;
+  if (offsets) {
+    if (offsets.length < n + 1) throw new Error(`${n} lists but ${offsets.length} offsets`);
+    let last = 0;
+    for (let i = 0; i <= n; i++) {
+      const at = Number(offsets[i]);
+      if (!(at >= last && at <= values)) throw new Error(`list ${i} starts at ${at}, outside the ${values} values`);
+      last = at;
+    }
+  } else if (stride !== undefined && !(stride >= 0 && stride * n <= values)) throw new Error(`${n} lists of ${stride} need more than the ${values} values`);
 }

@@ -49,6 +49,14 @@ export async function openParquet(source: DataSource, signal: AbortSignal | unde
   const columns = tree.children.map(describeColumn);
   const groupCount = metadata.row_groups.length;
   const rows = Number(metadata.num_rows);
+  // The row counts decide what is allocated: they must agree before anything is read.
+  let sum = 0;
+  metadata.row_groups.forEach((group, g) => {
+    const n = Number(group.num_rows);
+    if (!Number.isSafeInteger(n) || n < 0) fail(`the Parquet footer is damaged: row group ${g} has ${n} rows`);
+    sum += n;
+  });
+  if (sum !== rows) fail(`the Parquet footer is damaged: its row groups hold ${sum} rows, the file declares ${rows}`);
   return {
     format: 'parquet',
     columns,
