@@ -256,6 +256,7 @@ function fileJson(f: FileLossResult): object {
     invalidRows: f.invalidRows,
     ...(f.firstInvalid ? { firstInvalid: f.firstInvalid } : {}),
     ...(f.epochs ? { epochs: f.epochs } : {}),
+    ...(f.facts ? { facts: f.facts } : {}),
   };
 }
 

@@ -9,7 +9,7 @@
 import type { Batch } from '@uwdata/flechette/src/batch.js';
 import type { Column } from '@uwdata/flechette/src/column.js';
 import { setCompressionCodec } from '@uwdata/flechette/src/compression.js';
-import { CompressionType, MessageHeader, Type, Version } from '@uwdata/flechette/src/constants.js';
+import { CompressionType, MessageHeader, Precision, Type, Version } from '@uwdata/flechette/src/constants.js';
 import { decodeBlocks } from '@uwdata/flechette/src/decode/block.js';
 import { decodeMessage } from '@uwdata/flechette/src/decode/message.js';
 import { decodeSchema } from '@uwdata/flechette/src/decode/schema.js';
@@ -23,7 +23,7 @@ import { InputError } from '../inputError';
 import { checkFooter, checkMessage, checkMessageAt } from './arrowBounds';
 import { computeColumnar, type ColumnarFile, type ColumnInfo, type GroupColumn, type NumberColumn } from './columnar';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
-import type { DataSource, FileComputeOptions, FileLossResult } from './types';
+import type { DataSource, FileComputeOptions, FileFacts, FileLossResult } from './types';
 import { checkAbort, concatBytes } from './util';
 
 const FILE_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
@@ -94,7 +94,17 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
   const unnamed = schema.fields.findIndex((f) => typeof f.name !== 'string');
   if (unnamed >= 0) fail(`the Arrow schema is damaged: field ${unnamed} has no name`);
   const columns: ColumnInfo[] = schema.fields.map((f) => describe(f.name, f.type));
+  const stream = head[0] === 0xff;
+  const codecs = new Set<string>();
+  let batchesRead = 0;
   return {
+    facts: (): FileFacts => ({
+      container: stream ? 'Arrow IPC stream' : 'Arrow IPC file',
+      groups: stream ? batchesRead : messages.count,
+      groupKind: 'record batches',
+      compression: codecs.size > 0 ? [...codecs] : ['UNCOMPRESSED'],
+      columns: schema.fields.map((f) => ({ name: f.name, type: arrowType(f.type) })),
+    }),
     format: 'arrow',
     columns,
     bytes: messages.bytes,
@@ -113,6 +123,9 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
         }
         if (next.done) return;
         const batch = next.value;
+        batchesRead = Math.max(batchesRead, b + 1);
+        const codec = batch.record.compression?.codec;
+        codecs.add(codec === undefined ? 'UNCOMPRESSED' : (Object.keys(CompressionType).find((k) => CompressionType[k as keyof typeof CompressionType] === codec) ?? String(codec)));
         const at = firstRow;
         let table: Table;
         try {
@@ -289,6 +302,28 @@ function describe(name: string, type: DataType): ColumnInfo {
   if (TEXT_TYPES.has(t.typeId)) return { name, list: false, text: true };
   if (NUMBER_TYPES.has(t.typeId)) return { name, list: false, text: false };
   return { name, list: false, text: false, unsupported: `Arrow type ${Object.keys(Type).find((k) => Type[k as keyof typeof Type] === t.typeId) ?? t.typeId} is not a number` };
+}
+
+/** An Arrow type as pyarrow prints it: int8, double, dictionary<values=string>, list<double>. */
+function arrowType(t: DataType): string {
+  const x = t as { typeId: number; bitWidth?: number; signed?: boolean; precision?: number; dictionary?: DataType; children?: { type: DataType }[] };
+  switch (x.typeId) {
+    case Type.Int:
+      return `${x.signed ? 'int' : 'uint'}${x.bitWidth}`;
+    case Type.Float:
+      return x.precision === Precision.HALF ? 'halffloat' : x.precision === Precision.SINGLE ? 'float' : 'double';
+    case Type.Bool:
+      return 'bool';
+    case Type.Utf8:
+    case Type.Utf8View:
+      return 'string';
+    case Type.LargeUtf8:
+      return 'large_string';
+    case Type.Dictionary:
+      return `dictionary<values=${arrowType(x.dictionary as DataType)}>`;
+  }
+  if (LIST_TYPES.has(x.typeId) && x.children?.[0]) return `list<${arrowType(x.children[0].type)}>`;
+  return (Object.keys(Type).find((k) => Type[k as keyof typeof Type] === x.typeId) ?? String(x.typeId)).toLowerCase();
 }
 
 function toNumber(v: unknown): number {
