@@ -18,8 +18,8 @@ import type { Table } from '@uwdata/flechette/src/table.js';
 import type { DataType, DictionaryBatch, Message, RecordBatch, Schema, Version_ } from '@uwdata/flechette/src/types.js';
 import { readInt16, readInt32, readInt64, readObject } from '@uwdata/flechette/src/util/read.js';
 import { decompress as zstd } from 'fzstd';
-import { decompressFrame } from 'lz4js';
 import { InputError } from '../inputError';
+import { decodeLz4Frame } from './lz4Frame';
 import { checkFooter, checkMessage, checkMessageAt } from './arrowBounds';
 import { computeColumnar, type ColumnarFile, type ColumnInfo, type GroupColumn, type NumberColumn } from './columnar';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
@@ -42,12 +42,7 @@ function useCodecs(): void {
     throw new Error('BCE Lens only reads Arrow data');
   };
   setCompressionCodec(CompressionType.LZ4_FRAME, {
-    decode: (bytes, length) => {
-      const out = new Uint8Array(length);
-      const n = decompressFrame(bytes, out);
-      if (n !== length) throw new Error(`an LZ4 frame gave ${n} bytes, expected ${length}`);
-      return out;
-    },
+    decode: (bytes, length) => decodeLz4Frame(bytes, length),
     encode: readOnly,
   });
   setCompressionCodec(CompressionType.ZSTD, { decode: (bytes) => zstd(bytes), encode: readOnly });
