@@ -240,6 +240,7 @@ function fileJson(f: FileLossResult): object {
     ...(f.epochs ? { epochs: f.epochs } : {}),
     ...(f.metrics ? { metrics: f.metrics } : {}),
     ...(f.metricsNote ? { metricsNote: f.metricsNote } : {}),
+    ...(f.facts ? { facts: f.facts } : {}),
   };
 }
 

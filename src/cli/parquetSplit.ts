@@ -64,7 +64,7 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
   const plan = planColumns(path, file, options.columns);
   if (file.groupCount < 2 || file.columns[plan.yTrue[0]].list || file.columns[plan.yPred[0]].list) return undefined;
   const setup: ParquetJob['setup'] = { name: path, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}) };
-  return runLanes(path, 'parquet', options.variants, async (asLogits) => {
+  const result = await runLanes(path, 'parquet', options.variants, async (asLogits) => {
     const { results, metrics } = await runGroups(file, plan, { parquet: true, path, ...(options.columns ? { columns: options.columns } : {}), setup, asLogits, groups: file.groupCount, counter: new SharedArrayBuffer(4) }, options);
     const parts: { pass: PassState; lineOffset: number }[] = [];
     let complete = true;
@@ -77,6 +77,7 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
     const specs = planLanes({ variants: options.variants, asLogits }, { labels: plan.yTrue.length, predictions: plan.yPred.length, logitsColumn: plan.logits });
     return { state: withThreadMetrics(mergePasses(parts), metrics), specs, bytes: file.bytes, complete, columns: plan };
   });
+  return { ...result, facts: file.facts() };
 }
 
 /** Every row group once: the main thread claims groups too, while the workers start. */

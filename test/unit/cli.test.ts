@@ -238,6 +238,8 @@ describe('CLI: data files', () => {
       const j = JSON.parse(r.out[0]);
       assert.ok(Math.abs(j.loss - expected[name].loss) <= 1e-12 * expected[name].loss, name);
       assert.equal(j.format, name.endsWith('.parquet') ? 'parquet' : 'arrow');
+      // The file's facts (the reader's tests check each field).
+      assert.deepEqual([j.facts.container, j.facts.compression], name.endsWith('.parquet') ? ['Parquet', ['SNAPPY']] : name.endsWith('.feather') ? ['Arrow IPC file', ['ZSTD']] : ['Arrow IPC stream', ['UNCOMPRESSED']]);
     }
     const split = await cli([join(fixtures, 'epochs.parquet'), '--workers', '2', '--split', 'split', '--epoch', 'epoch'], '', { inlineSplit: true, splitBytes: 1 });
     assert.equal(split.code, 0, split.err.join('\n'));

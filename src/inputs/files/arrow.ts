@@ -9,7 +9,7 @@
 import type { Batch } from '@uwdata/flechette/src/batch.js';
 import type { Column } from '@uwdata/flechette/src/column.js';
 import { setCompressionCodec } from '@uwdata/flechette/src/compression.js';
-import { CompressionType, MessageHeader, Type, Version } from '@uwdata/flechette/src/constants.js';
+import { CompressionType, MessageHeader, Precision, Type, Version } from '@uwdata/flechette/src/constants.js';
 import { decodeBlocks } from '@uwdata/flechette/src/decode/block.js';
 import { decodeMessage } from '@uwdata/flechette/src/decode/message.js';
 import { decodeSchema } from '@uwdata/flechette/src/decode/schema.js';
@@ -18,11 +18,12 @@ import type { Table } from '@uwdata/flechette/src/table.js';
 import type { DataType, DictionaryBatch, Message, RecordBatch, Schema, Version_ } from '@uwdata/flechette/src/types.js';
 import { readInt16, readInt32, readInt64, readObject } from '@uwdata/flechette/src/util/read.js';
 import { decompress as zstd } from 'fzstd';
-import { decompressFrame } from 'lz4js';
 import { InputError } from '../inputError';
+import { decodeLz4Frame } from './lz4Frame';
+import { checkFooter, checkMessage, checkMessageAt } from './arrowBounds';
 import { computeColumnar, type ColumnarFile, type ColumnInfo, type GroupColumn, type NumberColumn } from './columnar';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
-import type { DataSource, FileComputeOptions, FileLossResult } from './types';
+import type { DataSource, FileComputeOptions, FileFacts, FileLossResult } from './types';
 import { checkAbort, concatBytes } from './util';
 
 const FILE_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
@@ -41,12 +42,7 @@ function useCodecs(): void {
     throw new Error('BCE Lens only reads Arrow data');
   };
   setCompressionCodec(CompressionType.LZ4_FRAME, {
-    decode: (bytes, length) => {
-      const out = new Uint8Array(length);
-      const n = decompressFrame(bytes, out);
-      if (n !== length) throw new Error(`an LZ4 frame gave ${n} bytes, expected ${length}`);
-      return out;
-    },
+    decode: (bytes, length) => decodeLz4Frame(bytes, length),
     encode: readOnly,
   });
   setCompressionCodec(CompressionType.ZSTD, { decode: (bytes) => zstd(bytes), encode: readOnly });
@@ -90,8 +86,20 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
     return damaged(e);
   }
   const schema = messages.schema;
+  const unnamed = schema.fields.findIndex((f) => typeof f.name !== 'string');
+  if (unnamed >= 0) fail(`the Arrow schema is damaged: field ${unnamed} has no name`);
   const columns: ColumnInfo[] = schema.fields.map((f) => describe(f.name, f.type));
+  const stream = head[0] === 0xff;
+  const codecs = new Set<string>();
+  let batchesRead = 0;
   return {
+    facts: (): FileFacts => ({
+      container: stream ? 'Arrow IPC stream' : 'Arrow IPC file',
+      groups: stream ? batchesRead : messages.count,
+      groupKind: 'record batches',
+      compression: codecs.size > 0 ? [...codecs] : ['UNCOMPRESSED'],
+      columns: schema.fields.map((f) => ({ name: f.name, type: arrowType(f.type) })),
+    }),
     format: 'arrow',
     columns,
     bytes: messages.bytes,
@@ -110,6 +118,9 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
         }
         if (next.done) return;
         const batch = next.value;
+        batchesRead = Math.max(batchesRead, b + 1);
+        const codec = batch.record.compression?.codec;
+        codecs.add(codec === undefined ? 'UNCOMPRESSED' : (Object.keys(CompressionType).find((k) => CompressionType[k as keyof typeof CompressionType] === codec) ?? String(codec)));
         const at = firstRow;
         let table: Table;
         try {
@@ -119,6 +130,7 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
           return damaged(e, ` in ${label}`);
         }
         const rows = table.numRows;
+        if (!Number.isSafeInteger(rows) || rows < 0) return fail(`the Arrow data is damaged in ${label}: it declares ${rows} rows`, at);
         firstRow += rows;
         yield {
           rows,
@@ -158,6 +170,7 @@ async function fileMessages(io: RandomAccess): Promise<IpcMessages> {
   const length = readInt32(tail, 0);
   if (length <= 0 || length + 2 * MAGIC_BYTES + 4 > io.size) throw new Error(`a footer of ${length} bytes`);
   const footer = await io.read(io.size - MAGIC_BYTES - 4 - length, length);
+  checkFooter(footer);
   //  4: version, 6: schema, 8: dictionaries, 10: record batches (flatbuffers fields of the Footer)
   const get = readObject(footer, 0);
   const version = get(4, readInt16, Version.V1) as Version_;
@@ -165,7 +178,11 @@ async function fileMessages(io: RandomAccess): Promise<IpcMessages> {
   if (!schema) throw new Error('the footer has no schema');
   const dictBlocks = get(8, decodeBlocks, []) ?? [];
   const recordBlocks = get(10, decodeBlocks, []) ?? [];
-  const message = async (block: { offset: number; metadataLength: number; bodyLength: number }) => decodeMessage(await io.read(block.offset, block.metadataLength + block.bodyLength), 0);
+  const message = async (block: { offset: number; metadataLength: number; bodyLength: number }) => {
+    const bytes = await io.read(block.offset, block.metadataLength + block.bodyLength);
+    checkMessageAt(bytes);
+    return decodeMessage(bytes, 0);
+  };
   // Dictionaries are read up front (they are small next to the batches that index them).
   const dictionaries: { offset: number; batch: DictionaryBatch }[] = [];
   for (const block of dictBlocks) dictionaries.push({ offset: block.offset, batch: (await message(block)).content as DictionaryBatch });
@@ -201,6 +218,7 @@ async function streamMessages(source: DataSource, signal: AbortSignal | undefine
     }
     if (metaLength === 0) return null;
     const meta = await bytes.take(metaLength, false);
+    checkMessage(meta as Uint8Array);
     //  10: bodyLength (a field of the Message flatbuffer)
     const bodyLength = readObject(meta as Uint8Array, 0)(10, readInt64, 0) ?? 0;
     const body = bodyLength > 0 ? await bytes.take(bodyLength, false) : new Uint8Array(0);
@@ -237,7 +255,9 @@ class ByteQueue {
 
   /** n bytes; at the end of the stream null when `endOk` and nothing was taken, else an error. */
   async take(n: number, endOk: boolean): Promise<Uint8Array | null> {
-    const out = new Uint8Array(n);
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`a message declares ${n} bytes`);
+    // Kept as the pieces that arrive, joined at the end: a damaged length costs only the bytes the stream really has.
+    const parts: Uint8Array[] = [];
     let got = 0;
     while (got < n) {
       if (this.at >= this.chunk.byteLength) {
@@ -251,11 +271,11 @@ class ByteQueue {
         this.at = 0;
       }
       const k = Math.min(n - got, this.chunk.byteLength - this.at);
-      out.set(this.chunk.subarray(this.at, this.at + k), got);
+      parts.push(this.chunk.slice(this.at, this.at + k));
       got += k;
       this.at += k;
     }
-    return out;
+    return parts.length === 1 ? parts[0] : concatBytes(parts);
   }
 }
 
@@ -277,6 +297,28 @@ function describe(name: string, type: DataType): ColumnInfo {
   if (TEXT_TYPES.has(t.typeId)) return { name, list: false, text: true };
   if (NUMBER_TYPES.has(t.typeId)) return { name, list: false, text: false };
   return { name, list: false, text: false, unsupported: `Arrow type ${Object.keys(Type).find((k) => Type[k as keyof typeof Type] === t.typeId) ?? t.typeId} is not a number` };
+}
+
+/** An Arrow type as pyarrow prints it: int8, double, dictionary<values=string>, list<double>. */
+function arrowType(t: DataType): string {
+  const x = t as { typeId: number; bitWidth?: number; signed?: boolean; precision?: number; dictionary?: DataType; children?: { type: DataType }[] };
+  switch (x.typeId) {
+    case Type.Int:
+      return `${x.signed ? 'int' : 'uint'}${x.bitWidth}`;
+    case Type.Float:
+      return x.precision === Precision.HALF ? 'halffloat' : x.precision === Precision.SINGLE ? 'float' : 'double';
+    case Type.Bool:
+      return 'bool';
+    case Type.Utf8:
+    case Type.Utf8View:
+      return 'string';
+    case Type.LargeUtf8:
+      return 'large_string';
+    case Type.Dictionary:
+      return `dictionary<values=${arrowType(x.dictionary as DataType)}>`;
+  }
+  if (LIST_TYPES.has(x.typeId) && x.children?.[0]) return `list<${arrowType(x.children[0].type)}>`;
+  return (Object.keys(Type).find((k) => Type[k as keyof typeof Type] === x.typeId) ?? String(x.typeId)).toLowerCase();
 }
 
 function toNumber(v: unknown): number {
@@ -310,6 +352,7 @@ function convert(column: Column<unknown>, b: number, info: ColumnInfo): GroupCol
     return { kind: 'text', ids, names, valid };
   }
   if (info.list) {
+    checkLists(batch, n);
     const offsets = new Int32Array(n + 1);
     const parts: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -335,10 +378,29 @@ function convert(column: Column<unknown>, b: number, info: ColumnInfo): GroupCol
     (t === Type.Float && (raw instanceof Float64Array || raw instanceof Float32Array)) ||
     (t === Type.Int && (raw instanceof Int32Array || raw instanceof Int16Array || raw instanceof Int8Array || raw instanceof Uint32Array || raw instanceof Uint16Array || raw instanceof Uint8Array));
   if (direct) {
+    if ((raw as Float64Array).length < n) throw new Error(`${n} rows but ${(raw as Float64Array).length} values`);
     const typed = (raw as Float64Array).subarray(0, n);
     return { kind: 'numbers', values: typed instanceof Float64Array ? typed : Float64Array.from(typed), valid, offsets: null };
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = valid && !valid[i] ? 0 : toNumber(batch.value(i));
   return { kind: 'numbers', values, valid, offsets: null };
+}
+
+/**
+ * A list batch's offsets (or fixed size) stay inside its child values: flechette builds each list as
+ * an array of the length the offsets say, so a damaged offset would allocate without bound.
+ */
+function checkLists(batch: Batch<unknown>, n: number): void {
+  const { offsets, children, stride } = batch as unknown as { offsets?: ArrayLike<number | bigint>; children?: Batch<unknown>[]; stride?: number };
+  const values = children?.[0]?.length ?? 0;
+  if (offsets) {
+    if (offsets.length < n + 1) throw new Error(`${n} lists but ${offsets.length} offsets`);
+    let last = 0;
+    for (let i = 0; i <= n; i++) {
+      const at = Number(offsets[i]);
+      if (!(at >= last && at <= values)) throw new Error(`list ${i} starts at ${at}, outside the ${values} values`);
+      last = at;
+    }
+  } else if (stride !== undefined && !(stride >= 0 && stride * n <= values)) throw new Error(`${n} lists of ${stride} need more than the ${values} values`);
 }

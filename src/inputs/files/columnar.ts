@@ -8,7 +8,7 @@ import { resolveColumns, type ColumnPlan } from './columns';
 import type { LossOptions } from '../../core';
 import { runLanes, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
 import { planLanes } from './pass';
-import type { ColumnChoice, FileComputeOptions, FileLossResult } from './types';
+import type { ColumnChoice, FileComputeOptions, FileFacts, FileLossResult } from './types';
 import { checkAbort } from './util';
 
 /** A column of one group as numbers: one value a row, or a list of values a row. */
@@ -59,6 +59,8 @@ export interface ColumnarFile {
   /** Row groups or record batches; 0 when only reading tells (Arrow streams). */
   groupCount: number;
   groups(): AsyncIterable<ColumnarGroup>;
+  /** The file's facts; a stream knows its batches and codecs once read. */
+  facts(): FileFacts;
 }
 
 /** Picks the columns by the same role names, flags and rules as a CSV header. */
@@ -94,13 +96,14 @@ export function planColumns(name: string, file: ColumnarFile, choice: ColumnChoi
 export async function computeColumnar(name: string, file: ColumnarFile, options: FileComputeOptions): Promise<FileLossResult> {
   const plan = planColumns(name, file, options.columns);
   const setup: ColumnarSetup = { name, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-  return runLanes(name, file.format, options.variants, async (asLogits) => {
+  const result = await runLanes(name, file.format, options.variants, async (asLogits) => {
     const pass = await columnarPass(file, plan, setup, asLogits);
     if (!pass.state || !pass.specs) {
       throw new InputError({ source: name, line: 1, column: 1 }, `the file has no rows (columns ${file.columns.map((c) => JSON.stringify(c.name)).join(', ')})`);
     }
     return { state: pass.state, specs: pass.specs, bytes: file.bytes, complete: pass.complete, columns: plan };
   });
+  return { ...result, facts: file.facts() };
 }
 
 export interface ColumnarSetup {

@@ -10,7 +10,7 @@ import { InputError } from '../inputError';
 import { computeColumnar, type ColumnarFile, type ColumnarGroup, type ColumnInfo, type GroupColumn } from './columnar';
 import { decimalScale, decodeChunk, READABLE_CODECS } from './parquetChunk';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
-import type { DataSource, FileComputeOptions, FileLossResult } from './types';
+import type { DataSource, FileComputeOptions, FileFacts, FileLossResult } from './types';
 
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // PAR1
 
@@ -49,12 +49,21 @@ export async function openParquet(source: DataSource, signal: AbortSignal | unde
   const columns = tree.children.map(describeColumn);
   const groupCount = metadata.row_groups.length;
   const rows = Number(metadata.num_rows);
+  // The row counts decide what is allocated: they must agree before anything is read.
+  let sum = 0;
+  metadata.row_groups.forEach((group, g) => {
+    const n = Number(group.num_rows);
+    if (!Number.isSafeInteger(n) || n < 0) fail(`the Parquet footer is damaged: row group ${g} has ${n} rows`);
+    sum += n;
+  });
+  if (sum !== rows) fail(`the Parquet footer is damaged: its row groups hold ${sum} rows, the file declares ${rows}`);
   return {
     format: 'parquet',
     columns,
     bytes: io.size,
     rows,
     groupCount,
+    facts: () => parquetFacts(metadata, tree),
     groups: async function* () {
       let firstRow = 0;
       for (let g = 0; g < groupCount; g++) {
@@ -64,6 +73,34 @@ export async function openParquet(source: DataSource, signal: AbortSignal | unde
       }
     },
   };
+}
+
+function parquetFacts(metadata: FileMetaData, tree: SchemaTree): FileFacts {
+  const codecs = new Set<string>();
+  for (const g of metadata.row_groups) for (const c of g.columns) if (c.meta_data) codecs.add(c.meta_data.codec);
+  return {
+    container: 'Parquet',
+    ...(metadata.created_by ? { writer: metadata.created_by } : {}),
+    groups: metadata.row_groups.length,
+    groupKind: 'row groups',
+    compression: [...codecs],
+    columns: tree.children.map((node) => ({ name: node.element.name, type: parquetType(node) })),
+  };
+}
+
+/** A column's type as Parquet tools print it: the physical type and its annotation, LIST<…> for lists. */
+function parquetType(node: SchemaTree): string {
+  const leaf = listElement(node);
+  if (leaf) return `LIST<${parquetType(leaf === node ? { ...node, element: { ...node.element, repetition_type: 'REQUIRED' } } : leaf)}>`;
+  if (node.children.length > 0) return 'GROUP';
+  const e = node.element;
+  const logical = e.logical_type;
+  let note: string | undefined;
+  if (logical?.type === 'INTEGER') note = `${logical.isSigned ? 'INT' : 'UINT'}${logical.bitWidth}`;
+  else if (logical?.type === 'DECIMAL') note = `DECIMAL(${logical.precision}, ${logical.scale})`;
+  else if (logical) note = logical.type;
+  else if (e.converted_type) note = e.converted_type;
+  return `${e.type ?? 'GROUP'}${note ? ` (${note})` : ''}`;
 }
 
 function describeBytes(b: Uint8Array): string {

@@ -13,11 +13,12 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
 import { snappyUncompress } from 'hyparquet/src/snappy.js';
 import { deltaBinaryUnpack, deltaByteArray, deltaLengthByteArray } from 'hyparquet/src/delta.js';
-import { byteStreamSplit, readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
+import { byteStreamSplit } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
 import type { ColumnMetaData, Compressors, DataReader, DecodedArray, SchemaTree } from 'hyparquet/src/types.js';
 import type { GroupColumn } from './columnar';
+import { readHybrid } from './rleHybrid';
 
 let snappy: ((input: Uint8Array, length: number) => Uint8Array) | undefined;
 /** Snappy by hysnappy's WebAssembly (twice as fast as hyparquet's JavaScript, which stays the fallback). */
@@ -83,6 +84,12 @@ class ChunkValues {
 
 const decoder = new TextDecoder();
 
+/** A count or size from a header: a whole number ≥ 0 (a damaged header may leave it out or make it negative). */
+function count(value: number | undefined, what: string): number {
+  if (value === undefined || !Number.isSafeInteger(value) || value < 0) throw new Error(`${what} is ${String(value)}`);
+  return value;
+}
+
 function bitWidth(value: number): number {
   return 32 - Math.clz32(value);
 }
@@ -105,26 +112,32 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath:
   const text = type === 'BYTE_ARRAY' || type === 'FIXED_LEN_BYTE_ARRAY';
   const maxDef = getMaxDefinitionLevel(schemaPath);
   const maxRep = getMaxRepetitionLevel(schemaPath);
-  const levelCount = Number(meta.num_values);
+  const levelCount = count(Number(meta.num_values), 'the number of values');
+  // Checked before allocating: a flat column has one value (or null) a row.
+  if (maxRep === 0 && levelCount !== rows) throw new Error(`the column chunk declares ${levelCount} values for ${rows} rows`);
+  const largestPage = Number(meta.total_uncompressed_size);
   const acc = new ChunkValues(text, levelCount, maxDef, maxRep);
   let dictionary: Float64Array | Int32Array | undefined;
   const reader = readerOf(bytes);
   while (acc.levels < levelCount) {
     if (reader.offset >= bytes.byteLength) throw new Error(`the column chunk ends after ${acc.levels} of its ${levelCount} values`);
     const header = parquetHeader(reader);
-    const size = header.compressed_page_size;
-    if (!(size >= 0) || reader.offset + size > bytes.byteLength) throw new Error('a page runs past the end of the column chunk');
+    const size = count(header.compressed_page_size, 'a page size');
+    if (reader.offset + size > bytes.byteLength) throw new Error('a page runs past the end of the column chunk');
+    // Checked before decompressing into it: no page is larger than its whole chunk.
+    const unpacked = count(Number(header.uncompressed_page_size), 'a page size');
+    if (unpacked > largestPage) throw new Error(`a page declares ${unpacked} bytes, more than its column chunk's ${largestPage}`);
     const page = bytes.subarray(reader.offset, reader.offset + size);
     reader.offset += size;
     if (header.type === 'DICTIONARY_PAGE') {
       const dph = header.dictionary_page_header;
       if (!dph) throw new Error('a dictionary page without its header');
-      const plain = decompressPage(page, Number(header.uncompressed_page_size), meta.codec, COMPRESSORS);
-      const values = readPlain(readerOf(plain), type, dph.num_values, element.type_length);
+      const plain = decompressPage(page, unpacked, meta.codec, COMPRESSORS);
+      const values = readPlain(readerOf(plain), type, count(dph.num_values, 'the dictionary size'), element.type_length);
       dictionary = text ? Int32Array.from(values as Uint8Array[], (v) => acc.idOf(decoder.decode(v))) : toNumbers(values);
       continue;
     }
-    let count: number;
+    let n: number;
     let nulls: number;
     let encoding: string;
     let values: DataReader;
@@ -132,31 +145,33 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath:
     if (header.type === 'DATA_PAGE') {
       const h = header.data_page_header;
       if (!h) throw new Error('a data page without its header');
-      count = h.num_values;
+      n = count(h.num_values, 'the values of a page');
       encoding = h.encoding;
-      if (at + count > levelCount) throw new Error(`the pages hold more than the chunk's ${levelCount} values`);
-      values = readerOf(decompressPage(page, Number(header.uncompressed_page_size), meta.codec, COMPRESSORS));
-      // v1: each level run is prefixed by its length in bytes (readRleBitPackedHybrid reads it).
-      if (acc.rep) readRleBitPackedHybrid(values, bitWidth(maxRep), acc.rep.subarray(at, at + count));
-      nulls = acc.def ? readDefinitions(values, undefined, acc.def.subarray(at, at + count), maxDef) : 0;
+      if (at + n > levelCount) throw new Error(`the pages hold more than the chunk's ${levelCount} values`);
+      values = readerOf(decompressPage(page, unpacked, meta.codec, COMPRESSORS));
+      // v1: each level run is prefixed by its length in bytes (readHybrid reads it).
+      if (acc.rep) readHybrid(values, bitWidth(maxRep), acc.rep.subarray(at, at + n));
+      nulls = acc.def ? readDefinitions(values, undefined, acc.def.subarray(at, at + n), maxDef) : 0;
     } else if (header.type === 'DATA_PAGE_V2') {
       const h = header.data_page_header_v2;
       if (!h) throw new Error('a data page v2 without its header');
-      count = h.num_values;
+      n = count(h.num_values, 'the values of a page');
       encoding = h.encoding;
-      if (at + count > levelCount) throw new Error(`the pages hold more than the chunk's ${levelCount} values`);
-      // v2: the levels come first, never compressed, their lengths in the header.
-      const levels = readerOf(page);
-      if (acc.rep) readRleBitPackedHybrid(levels, bitWidth(maxRep), acc.rep.subarray(at, at + count), h.repetition_levels_byte_length);
-      levels.offset = h.repetition_levels_byte_length;
-      nulls = acc.def ? readDefinitions(levels, h.definition_levels_byte_length, acc.def.subarray(at, at + count), maxDef) : 0;
-      const start = h.repetition_levels_byte_length + h.definition_levels_byte_length;
+      if (at + n > levelCount) throw new Error(`the pages hold more than the chunk's ${levelCount} values`);
+      // v2: the levels come first, never compressed, their lengths in the header (a missing one would read the page from byte NaN, for ever).
+      const repBytes = count(h.repetition_levels_byte_length, 'the length of the repetition levels');
+      const defBytes = count(h.definition_levels_byte_length, 'the length of the definition levels');
+      const start = repBytes + defBytes;
+      if (start > size || start > unpacked) throw new Error(`a page's levels (${start} bytes) run past the page (${size} bytes)`);
+      const levels = readerOf(page.subarray(0, start));
+      if (acc.rep) readHybrid(levels, bitWidth(maxRep), acc.rep.subarray(at, at + n), repBytes);
+      levels.offset = repBytes;
+      nulls = acc.def ? readDefinitions(levels, defBytes, acc.def.subarray(at, at + n), maxDef) : 0;
       const body = page.subarray(start);
-      const size = Number(header.uncompressed_page_size) - start;
-      values = readerOf(h.is_compressed === false ? body : decompressPage(body, size, meta.codec, COMPRESSORS));
+      values = readerOf(h.is_compressed === false ? body : decompressPage(body, unpacked - start, meta.codec, COMPRESSORS));
     } else continue;
-    acc.levels += count;
-    readValues(acc, values, count - nulls, encoding, type, element.type_length, dictionary);
+    acc.levels += n;
+    readValues(acc, values, n - nulls, encoding, type, element.type_length, dictionary);
   }
   const scale = decimalScale(schemaPath[schemaPath.length - 1]);
   // DECIMAL integers to their values: a division by an exact power of ten rounds as parsing the decimal would.
@@ -169,7 +184,7 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath:
 
 /** Definition levels into out; returns how many are nulls (below the maximum). */
 function readDefinitions(reader: DataReader, length: number | undefined, out: Uint8Array, maxDef: number): number {
-  readRleBitPackedHybrid(reader, bitWidth(maxDef), out, length);
+  readHybrid(reader, bitWidth(maxDef), out, length);
   let nulls = 0;
   for (let i = 0; i < out.length; i++) if (out[i] !== maxDef) nulls++;
   return nulls;
@@ -184,7 +199,7 @@ function readValues(acc: ChunkValues, reader: DataReader, n: number, encoding: s
     if (!dictionary) throw new Error('a dictionary-encoded page before any dictionary page');
     const width = reader.view.getUint8(reader.offset++);
     const index = new Int32Array(n);
-    if (width > 0) readRleBitPackedHybrid(reader, width, index, reader.view.byteLength - reader.offset);
+    if (width > 0) readHybrid(reader, width, index, reader.view.byteLength - reader.offset);
     const out = acc.text ? (acc.ids as Int32Array) : acc.numbers;
     const size = dictionary.length;
     for (let i = 0; i < n; i++) {
@@ -198,7 +213,7 @@ function readValues(acc: ChunkValues, reader: DataReader, n: number, encoding: s
   if (encoding === 'PLAIN') data = readPlain(reader, type, n, typeLength);
   else if (encoding === 'RLE' && type === 'BOOLEAN') {
     data = new Uint8Array(n);
-    readRleBitPackedHybrid(reader, 1, data);
+    readHybrid(reader, 1, data);
   } else if (encoding === 'BYTE_STREAM_SPLIT') data = byteStreamSplit(reader, n, type, typeLength);
   else if (encoding === 'DELTA_BINARY_PACKED') {
     data = type === 'INT32' ? new Int32Array(n) : new BigInt64Array(n);

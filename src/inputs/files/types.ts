@@ -72,6 +72,21 @@ export interface InvalidRow {
   reason: string;
 }
 
+/** What a columnar file says of itself (Parquet, Arrow): --json shows it. */
+export interface FileFacts {
+  /** "Parquet", "Arrow IPC file" or "Arrow IPC stream". */
+  container: string;
+  /** The writer, as the file names it (Parquet's created_by). */
+  writer?: string;
+  /** Row groups or record batches (those read, for a stream). */
+  groups: number;
+  groupKind: 'row groups' | 'record batches';
+  /** The codecs of the column chunks or record batches, e.g. ["SNAPPY"]. */
+  compression: string[];
+  /** Every top-level column with its type as the file declares it. */
+  columns: { name: string; type: string }[];
+}
+
 export interface FileLossResult {
   format: Exclude<FileFormat, 'auto'>;
   columns: { yTrue: string[]; yPred: string[]; weight?: string; epoch?: string; split?: string };
@@ -85,4 +100,6 @@ export interface FileLossResult {
   metricsNote?: string;
   bytes: number;
   rows: number;
+  /** Parquet and Arrow files only. */
+  facts?: FileFacts;
 }

@@ -249,3 +249,33 @@ describe('data files: format detection by magic bytes', () => {
     close(ok(r).loss as number, expected['snappy.parquet'].loss, 'sniffed');
   });
 });
+
+describe('data files: columnar file facts', () => {
+  it('format, writer, row groups or record batches, compression and column types, as the file declares them', async () => {
+    const p = (await run(onDisk('decimal.parquet'))).facts;
+    assert.equal(p?.container, 'Parquet');
+    assert.match(p?.writer ?? '', /^DuckDB version v1\.5\.6/);
+    assert.deepEqual([p?.groups, p?.groupKind, p?.compression], [3, 'row groups', ['SNAPPY']]);
+    assert.deepEqual(p?.columns.map((c) => c.type), ['INT32 (INT_32)', 'INT32 (DECIMAL(9, 6))', 'INT64 (DECIMAL(18, 9))', 'FIXED_LEN_BYTE_ARRAY (DECIMAL(30, 10))']);
+    assert.deepEqual((await run(onDisk('multilabel.parquet'))).facts?.columns, [
+      { name: 'y_true', type: 'LIST<INT32 (INT_32)>' },
+      { name: 'y_pred', type: 'LIST<DOUBLE>' },
+    ]);
+    const f = (await run(onDisk('lz4.feather'))).facts;
+    assert.deepEqual(f, {
+      container: 'Arrow IPC file',
+      groups: 5,
+      groupKind: 'record batches',
+      compression: ['LZ4_FRAME'],
+      columns: [
+        { name: 'y_true', type: 'int8' },
+        { name: 'y_pred', type: 'double' },
+        { name: 'split', type: 'dictionary<values=string>' },
+        { name: 'epoch', type: 'int32' },
+      ],
+    });
+    const s = (await run(streamed('stream.arrows'))).facts;
+    assert.deepEqual([s?.container, s?.groups, s?.compression], ['Arrow IPC stream', 5, ['UNCOMPRESSED']]);
+    assert.deepEqual((await run(onDisk('zstd.feather'))).facts?.compression, ['ZSTD']);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Parquet's RLE/bit-packed hybrid (levels, dictionary indices, RLE booleans) into a typed array.
+ * hyparquet's decoder writes a run's whole declared length, past the output's end: a damaged run
+ * header of 2^31 made one page take minutes (the fuzz test's uncompressed.parquet, seed 2536). Here
+ * runs are clamped to the output and every read to the encoded bytes.
+ */
+import type { DataReader } from 'hyparquet/src/types.js';
+
+/** Decodes out.length values of `width` bits; `length` the encoded bytes, or undefined for a 4-byte length prefix. */
+export function readHybrid(reader: DataReader, width: number, out: Uint8Array | Int32Array, length?: number): void {
+  const view = reader.view;
+  if (!(width >= 0 && width <= 32)) throw new Error(`a bit width of ${width}`);
+  if (length === undefined) {
+    if (reader.offset + 4 > view.byteLength) throw new Error('the levels end before their length');
+    length = view.getUint32(reader.offset, true);
+    reader.offset += 4;
+  }
+  const end = reader.offset + length;
+  if (!(length >= 0) || end > view.byteLength) throw new Error(`encoded values of ${length} bytes run past their page`);
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const n = out.length;
+  const valueBytes = (width + 7) >> 3;
+  let p = reader.offset;
+  let seen = 0;
+  while (seen < n) {
+    let header = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      if (p >= end || shift > 28) throw new Error(`the encoded values end after ${seen} of ${n}`);
+      b = bytes[p++];
+      header += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    if (header % 2 === 1) {
+      // Bit-packed: groups of 8 values, `width` bytes a group, low bits first.
+      const groups = (header - 1) / 2;
+      const take = Math.min(groups * 8, n - seen);
+      // Only the values used must be there: some writers cut the last group short.
+      if (p + Math.ceil((take * width) / 8) > end) throw new Error(`a bit-packed run of ${groups * 8} values runs past its page`);
+      let bit = p * 8;
+      for (let i = 0; i < take; i++) {
+        let value = 0;
+        for (let got = 0; got < width; ) {
+          const off = bit & 7;
+          const k = Math.min(8 - off, width - got);
+          value += ((bytes[bit >> 3] >> off) & ((1 << k) - 1)) * 2 ** got;
+          got += k;
+          bit += k;
+        }
+        out[seen + i] = value;
+      }
+      p = Math.min(end, p + groups * width);
+      seen += take;
+    } else {
+      // A run: one value of `valueBytes` bytes, repeated.
+      if (p + valueBytes > end) throw new Error('a run runs past its page');
+      let value = 0;
+      for (let i = 0; i < valueBytes; i++) value += bytes[p++] * 2 ** (8 * i);
+      const stop = Math.min(n, seen + header / 2);
+      out.fill(value, seen, stop);
+      seen = stop;
+    }
+  }
+  reader.offset = end;
+}
