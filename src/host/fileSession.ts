@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { optionsKey, comparisonVariants, type Diagnosis, type LossOptions, type LossResult, type Semantics } from '../core';
-import { computeFileLoss, type ColumnChoice, type FileFormat, type FileLossResult } from '../inputs/files';
+import { computeFileLoss, type ColumnChoice, type ContainerFacts, type FileFormat, type FileLossResult } from '../inputs/files';
 import { formatBytes } from '../shared/format';
 import { optionsOfView, type EpochPointView, type FileFacts, type PanelOptions, type PanelSource, type PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
@@ -107,6 +107,7 @@ export class FileSession implements Session {
           ...(read.columns.epoch !== undefined ? { epoch: read.columns.epoch } : {}),
           ...(read.columns.split !== undefined ? { split: read.columns.split } : {}),
         },
+        ...(read.facts ? { container: containerView(read.facts) } : {}),
       };
     }
     const primary = this.results.get(chosenKey);
@@ -229,5 +230,17 @@ function fileDiagnosis(read: FileLossResult): Diagnosis {
     ...(read.metricsNote ? { metricsNote: read.metricsNote } : {}),
     findings: [],
     findingsNote: vscode.l10n.t('The list of common causes (a sigmoid applied twice, inverted labels, …) is looked for in selections and text, whose samples stay in memory; a data file shows the metrics only.'),
+  };
+}
+
+/** A columnar file's own facts, as the panel shows them. */
+function containerView(f: ContainerFacts): NonNullable<FileFacts['container']> {
+  return {
+    name: f.container,
+    ...(f.writer !== undefined ? { writer: f.writer } : {}),
+    groups: f.groups,
+    groupKind: f.groupKind,
+    compression: [...f.compression],
+    columns: f.columns.map((c) => ({ name: c.name, type: c.type })),
   };
 }

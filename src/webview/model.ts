@@ -102,6 +102,15 @@ export function summaryFacts(view: PanelView): Fact[] {
       id: 'invalid-rows',
     });
   }
+  const container = view.file?.container;
+  if (container) {
+    facts.push({
+      label: 'file',
+      value: [container.name, `${formatCount(container.groups)} ${container.groupKind}`, ...container.compression].join(' · '),
+      title: [container.writer ? `written by ${container.writer}` : '', `columns: ${container.columns.map((c) => `${c.name} ${c.type}`).join(', ')}`].filter(Boolean).join('; '),
+      id: 'file-facts',
+    });
+  }
   if (view.samples.hasWeights) facts.push({ label: 'Σ weights', value: formatShort(s.weightSum, 6) });
   facts.push({ label: 'time', value: formatDuration(view.elapsedMs), id: 'elapsed', title: view.file ? `read ${formatBytes(view.file.bytes)} and computed ${view.comparison.rows.length} option sets in one pass` : 'parse and compute' });
   return facts;

@@ -28,6 +28,16 @@ describe('webview: view-model', () => {
     assert.ok(statFacts(v).some((f) => f.label === 'mean loss, y = 1'));
   });
 
+  it('a Parquet or Arrow file states its container, row groups and codecs; the writer and column types on hover', () => {
+    const base = viewOf({ yTrue: [1, 0], yPred: [0.9, 0.1] }, undefined, { file: true });
+    const file = { format: 'parquet', bytes: 1024, rows: 2, invalidRows: 0, columns: { yTrue: ['y_true'], yPred: ['y_pred'] } };
+    assert.equal(summaryFacts({ ...base, file }).find((f) => f.label === 'file'), undefined, 'a CSV has no container facts');
+    const container = { name: 'Parquet', writer: 'DuckDB version v1.5.6', groups: 3, groupKind: 'row groups', compression: ['SNAPPY'], columns: [{ name: 'y_true', type: 'INT8' }, { name: 'y_pred', type: 'DOUBLE' }] };
+    const fact = summaryFacts({ ...base, file: { ...file, container } }).find((f) => f.label === 'file');
+    assert.equal(fact?.value, 'Parquet · 3 row groups · SNAPPY');
+    assert.equal(fact?.title, 'written by DuckDB version v1.5.6; columns: y_true INT8, y_pred DOUBLE');
+  });
+
   it('sorts stably and pages', () => {
     const v = viewOf({ yTrue: [1, 0, 1, 0], yPred: [0.9, 0.9, 0.2, 0.1] });
     const byLoss = sortRows(v.samples.rows, { key: 'loss', descending: true });

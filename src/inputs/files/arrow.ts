@@ -23,7 +23,7 @@ import { decodeLz4Frame } from './lz4Frame';
 import { checkFooter, checkMessage, checkMessageAt } from './arrowBounds';
 import { computeColumnar, type ColumnarFile, type ColumnInfo, type GroupColumn, type NumberColumn } from './columnar';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
-import type { DataSource, FileComputeOptions, FileFacts, FileLossResult } from './types';
+import type { DataSource, FileComputeOptions, ContainerFacts, FileLossResult } from './types';
 import { checkAbort, concatBytes } from './util';
 
 const FILE_MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // ARROW1
@@ -93,7 +93,7 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
   const codecs = new Set<string>();
   let batchesRead = 0;
   return {
-    facts: (): FileFacts => ({
+    facts: (): ContainerFacts => ({
       container: stream ? 'Arrow IPC stream' : 'Arrow IPC file',
       groups: stream ? batchesRead : messages.count,
       groupKind: 'record batches',

@@ -8,7 +8,7 @@ import { resolveColumns, type ColumnPlan } from './columns';
 import type { LossOptions } from '../../core';
 import { runLanes, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
 import { planLanes } from './pass';
-import type { ColumnChoice, FileComputeOptions, FileFacts, FileLossResult } from './types';
+import type { ColumnChoice, FileComputeOptions, ContainerFacts, FileLossResult } from './types';
 import { checkAbort } from './util';
 
 /** A column of one group as numbers: one value a row, or a list of values a row. */
@@ -60,7 +60,7 @@ export interface ColumnarFile {
   groupCount: number;
   groups(): AsyncIterable<ColumnarGroup>;
   /** The file's facts; a stream knows its batches and codecs once read. */
-  facts(): FileFacts;
+  facts(): ContainerFacts;
 }
 
 /** Picks the columns by the same role names, flags and rules as a CSV header. */

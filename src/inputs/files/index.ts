@@ -4,4 +4,4 @@
  */
 export { BINARY_FORMATS, computeFileLoss, DATA_FILE_EXTENSIONS, formatOfName, sniffFormat } from './compute';
 export { csvPreview, type CsvPreview } from './columnPreview';
-export type { ColumnChoice, DataSource, EpochLoss, FileComputeOptions, FileFormat, FileLossResult, InvalidRow } from './types';
+export type { ColumnChoice, ContainerFacts, DataSource, EpochLoss, FileComputeOptions, FileFormat, FileLossResult, InvalidRow } from './types';

@@ -10,7 +10,7 @@ import { InputError } from '../inputError';
 import { computeColumnar, type ColumnarFile, type ColumnarGroup, type ColumnInfo, type GroupColumn } from './columnar';
 import { decimalScale, decodeChunk, READABLE_CODECS } from './parquetChunk';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
-import type { DataSource, FileComputeOptions, FileFacts, FileLossResult } from './types';
+import type { DataSource, FileComputeOptions, ContainerFacts, FileLossResult } from './types';
 
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // PAR1
 
@@ -75,7 +75,7 @@ export async function openParquet(source: DataSource, signal: AbortSignal | unde
   };
 }
 
-function parquetFacts(metadata: FileMetaData, tree: SchemaTree): FileFacts {
+function parquetFacts(metadata: FileMetaData, tree: SchemaTree): ContainerFacts {
   const codecs = new Set<string>();
   for (const g of metadata.row_groups) for (const c of g.columns) if (c.meta_data) codecs.add(c.meta_data.codec);
   return {

@@ -73,7 +73,7 @@ export interface InvalidRow {
 }
 
 /** What a columnar file says of itself (Parquet, Arrow): --json shows it. */
-export interface FileFacts {
+export interface ContainerFacts {
   /** "Parquet", "Arrow IPC file" or "Arrow IPC stream". */
   container: string;
   /** The writer, as the file names it (Parquet's created_by). */
@@ -101,5 +101,5 @@ export interface FileLossResult {
   bytes: number;
   rows: number;
   /** Parquet and Arrow files only. */
-  facts?: FileFacts;
+  facts?: ContainerFacts;
 }
