@@ -301,6 +301,15 @@ describe('webview: the page under jsdom', () => {
     assert.deepEqual(fake.posted.at(-1), { type: 'reveal', target: { kind: 'sample', index: 2 }, preserveFocus: true });
   });
 
+  it('the samples of a binary file say the rows are read here, not opened in the editor', () => {
+    setUp();
+    const base = viewOf({ yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.4] }, keras, { file: true });
+    const file = { format: 'parquet', bytes: 900, rows: 3, invalidRows: 0, columns: { yTrue: ['y_true'], yPred: ['y_pred'] }, container: { name: 'Parquet', groups: 1, groupKind: 'row groups', compression: ['SNAPPY'], columns: [] } };
+    start({ ...base, file, samples: { ...base.samples, revealable: false } });
+    assert.match($('#samples-caption')?.textContent ?? '', /A row of a Parquet file cannot be opened in the editor: its row number \(index, 0-based\) and its values are shown here\./);
+    assert.doesNotMatch($('#samples-caption')?.textContent ?? '', /Alt\+Enter/);
+  });
+
   it('a small file whose worst-k list holds every sample is captioned as all samples', () => {
     setUp();
     start(viewOf({ yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.4] }, keras, { line: true, file: true }));

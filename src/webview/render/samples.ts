@@ -53,7 +53,9 @@ export class SamplesTable {
     // The worst-k list of a small file holds every sample: say so rather than call it a selection.
     const everySample = samples.kind === 'all' || samples.rows.length >= samples.total;
     if (heading) heading.textContent = everySample ? 'Samples' : `The ${samples.rows.length} worst samples`;
-    const hint = samples.revealable ? ' Enter or a click shows a row in the editor; Alt+Enter or a double-click goes there.' : '';
+    // A binary file (Parquet, Arrow, NumPy) has no lines to open: the table is the place to read a row.
+    const binary = view.file ? ` A row of a ${view.file.container?.name ?? view.file.format.toUpperCase()} file cannot be opened in the editor: its index (the 0-based row among those read) and its values are shown here.` : '';
+    const hint = samples.revealable ? ' Enter or a click shows a row in the editor; Alt+Enter or a double-click goes there.' : binary;
     this.l.samplesCaption.textContent = everySample
       ? `All ${formatCount(samples.total)} samples; loss is the unweighted per-sample loss${samples.labels > 1 ? ' (mean over labels)' : ''}.${hint}`
       : `${formatCount(samples.total)} samples are too many to list: these are the ${samples.rows.length} with the largest loss.${hint}`;
