@@ -306,7 +306,7 @@ describe('webview: the page under jsdom', () => {
     const base = viewOf({ yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.4] }, keras, { file: true });
     const file = { format: 'parquet', bytes: 900, rows: 3, invalidRows: 0, columns: { yTrue: ['y_true'], yPred: ['y_pred'] }, container: { name: 'Parquet', groups: 1, groupKind: 'row groups', compression: ['SNAPPY'], columns: [] } };
     start({ ...base, file, samples: { ...base.samples, revealable: false } });
-    assert.match($('#samples-caption')?.textContent ?? '', /A row of a Parquet file cannot be opened in the editor: its row number \(index, 0-based\) and its values are shown here\./);
+    assert.match($('#samples-caption')?.textContent ?? '', /A row of a Parquet file cannot be opened in the editor: its index \(the 0-based row among those read\) and its values are shown here\./);
     assert.doesNotMatch($('#samples-caption')?.textContent ?? '', /Alt\+Enter/);
   });
 
