@@ -81,6 +81,25 @@ export interface Layout {
 }
 
 export function buildLayout(app: HTMLElement): Layout {
+  const { header, ...top } = topParts();
+  const { summary, ...summaryEls } = summaryParts();
+  const { controls, ...controlEls } = controlParts();
+  const charts = chartParts();
+  const { comparisonSection, ...tables } = tableParts();
+  app.replaceChildren(
+    header,
+    top.banner,
+    top.busy,
+    // In the order a person reads them (and Tab moves): panel.css puts the chart beside the others when wide.
+    h('div', { class: 'layout' }, summary, charts.curveSection, controls),
+    h('div', { class: 'layout-wide' }, tables.diagnosisSection, comparisonSection, charts.epochsSection, tables.perLabelSection, tables.samplesSection, tables.explainSection),
+    top.notice,
+  );
+  return { app, ...top, ...summaryEls, ...controlEls, ...charts, ...tables };
+}
+
+/** The header (the source, Columns…, the Copy and Export menus), the banner, the busy bar and the notice. */
+function topParts(): Pick<Layout, 'sourceTitle' | 'sourceDetail' | 'banner' | 'busy' | 'busyLabel' | 'busyDetail' | 'busyProgress' | 'busyFill' | 'busyCancel' | 'chooseColumns' | 'copyMenu' | 'exportMenu' | 'exportLight' | 'exportEpochs' | 'notice'> & { header: HTMLElement } {
   const sourceTitle = h('span', { id: 'source-title', class: 'source-title' });
   const sourceDetail = h('span', { id: 'source-detail', class: 'source-detail' });
   const banner = h('div', { id: 'banner', class: 'banner', role: 'alert', hidden: true });
@@ -92,59 +111,6 @@ export function buildLayout(app: HTMLElement): Layout {
   const busy = testable(
     h('div', { id: 'busy', class: 'busy', role: 'status', hidden: true }, h('div', { class: 'busy-text' }, busyLabel, busyDetail), busyProgress, busyCancel),
   );
-  const staleBadge = testable(h('span', { id: 'stale-badge', class: 'stale-badge', hidden: true }, 'out of date'));
-
-  const lossValue = testable(h('output', { id: 'loss-value', class: 'loss-value', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-describedby': 'loss-description' }));
-  const lossCaption = h('span', { id: 'loss-caption', class: 'loss-caption' }, 'binary cross-entropy');
-  const description = testable(h('p', { id: 'loss-description', class: 'loss-description' }));
-  const facts = h('dl', { id: 'facts', class: 'facts' });
-  const stats = h('dl', { id: 'stats', class: 'facts secondary' });
-  const warnings = h('ul', { id: 'warnings', class: 'warnings' });
-
-  const semantics = testable(h('select', { id: 'semantics' }));
-  const fromLogits = testable(h('select', { id: 'from-logits' }));
-  const smoothingHint = h('span', { id: 'label-smoothing-hint', class: 'hint' });
-  const labelSmoothing = testable(
-    h('input', { id: 'label-smoothing', type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', 'aria-describedby': 'label-smoothing-hint' }),
-  );
-  const reduction = testable(h('select', { id: 'reduction' }));
-  const dtype = testable(h('select', { id: 'dtype' }));
-  for (const [value, label] of [
-    ['float64', 'float64'],
-    ['float32', 'float32 (framework default)'],
-  ]) {
-    dtype.append(h('option', { value }, label));
-  }
-  const controlsNote = h('p', { id: 'controls-note', class: 'hint' });
-
-  const comparison = testable(
-    h(
-      'table',
-      { id: 'comparison', class: 'data-table comparison' },
-      h('caption', { class: 'visually-hidden' }, 'The same data under each framework’s semantics'),
-      h(
-        'thead',
-        {},
-        h('tr', {}, h('th', { scope: 'col' }, 'Framework'), h('th', { scope: 'col', class: 'num' }, 'Loss'), h('th', { scope: 'col', class: 'num' }, 'Δ'), h('th', { scope: 'col' }, 'Why it differs')),
-      ),
-      h('tbody'),
-    ),
-  );
-  const comparisonNote = h('p', { id: 'comparison-note', class: 'hint' });
-
-  const curveAxis = h('div', { id: 'curve-axis', class: 'segmented', role: 'radiogroup', 'aria-label': 'Probability axis spacing' });
-  const curve = testable(h('div', { id: 'loss-curve', class: 'chart-slot', role: 'img' }));
-  const curveCaption = h('p', { id: 'curve-caption', class: 'hint' });
-  const curveTable = h('div', { id: 'loss-curve-table' });
-  const epochs = testable(h('div', { id: 'epochs-chart', class: 'chart-slot', role: 'img' }));
-  const epochsTable = h('div', { id: 'epochs-table' });
-  const perLabel = testable(h('table', { id: 'per-label', class: 'data-table' }));
-  const samplesCaption = h('p', { id: 'samples-caption', class: 'hint' });
-  const samples = testable(h('table', { id: 'samples', class: 'data-table samples', 'aria-describedby': 'samples-caption' }));
-  const pager = h('nav', { id: 'samples-pager', class: 'pager', 'aria-label': 'Sample table pages' });
-  const explainLegend = h('p', { id: 'explain-legend', class: 'formula' });
-  const explain = testable(h('ol', { id: 'explain', class: 'explain' }));
-  const explainReduction = h('p', { id: 'explain-reduction', class: 'formula' });
 
   // A snippet item per framework that has one; each view hides those whose framework refuses the data.
   const copyButtons = [
@@ -178,6 +144,19 @@ export function buildLayout(app: HTMLElement): Layout {
     h('div', { class: 'source' }, h('span', { class: 'codicon-like', 'aria-hidden': 'true' }, '∑'), sourceTitle, sourceDetail),
     h('div', { class: 'toolbar' }, chooseColumns, copyMenu.root, exportMenu.root),
   );
+  return { header, sourceTitle, sourceDetail, banner, busy, busyLabel, busyDetail, busyProgress, busyFill, busyCancel, chooseColumns, copyMenu, exportMenu, exportLight, exportEpochs, notice };
+}
+
+/** The number, its words, the facts and statistics, the warnings. */
+function summaryParts(): Pick<Layout, 'staleBadge' | 'lossValue' | 'lossCaption' | 'description' | 'facts' | 'stats' | 'warnings'> & { summary: HTMLElement } {
+  const staleBadge = testable(h('span', { id: 'stale-badge', class: 'stale-badge', hidden: true }, 'out of date'));
+  const lossValue = testable(h('output', { id: 'loss-value', class: 'loss-value', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-describedby': 'loss-description' }));
+  const lossCaption = h('span', { id: 'loss-caption', class: 'loss-caption' }, 'binary cross-entropy');
+  const description = testable(h('p', { id: 'loss-description', class: 'loss-description' }));
+  const facts = h('dl', { id: 'facts', class: 'facts' });
+  const stats = h('dl', { id: 'stats', class: 'facts secondary' });
+  const warnings = h('ul', { id: 'warnings', class: 'warnings' });
+
   const summary = h(
     'section',
     { id: 'summary', class: 'card summary', 'aria-labelledby': 'summary-heading' },
@@ -188,6 +167,27 @@ export function buildLayout(app: HTMLElement): Layout {
     stats,
     warnings,
   );
+  return { summary, staleBadge, lossValue, lossCaption, description, facts, stats, warnings };
+}
+
+/** The options: semantics, predictions, label smoothing, reduction, dtype. */
+function controlParts(): Pick<Layout, 'semantics' | 'fromLogits' | 'labelSmoothing' | 'smoothingHint' | 'reduction' | 'dtype' | 'controlsNote'> & { controls: HTMLElement } {
+  const semantics = testable(h('select', { id: 'semantics' }));
+  const fromLogits = testable(h('select', { id: 'from-logits' }));
+  const smoothingHint = h('span', { id: 'label-smoothing-hint', class: 'hint' });
+  const labelSmoothing = testable(
+    h('input', { id: 'label-smoothing', type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal', 'aria-describedby': 'label-smoothing-hint' }),
+  );
+  const reduction = testable(h('select', { id: 'reduction' }));
+  const dtype = testable(h('select', { id: 'dtype' }));
+  for (const [value, label] of [
+    ['float64', 'float64'],
+    ['float32', 'float32 (framework default)'],
+  ]) {
+    dtype.append(h('option', { value }, label));
+  }
+  const controlsNote = h('p', { id: 'controls-note', class: 'hint' });
+
   const controls = h(
     'section',
     { id: 'controls', class: 'card controls', 'aria-labelledby': 'controls-heading' },
@@ -204,6 +204,17 @@ export function buildLayout(app: HTMLElement): Layout {
     ),
     controlsNote,
   );
+  return { controls, semantics, fromLogits, labelSmoothing, smoothingHint, reduction, dtype, controlsNote };
+}
+
+/** The loss curve and the loss per epoch, each with the table behind it. */
+function chartParts(): Pick<Layout, 'curveSection' | 'curveAxis' | 'curve' | 'curveCaption' | 'curveTable' | 'epochsSection' | 'epochs' | 'epochsTable'> {
+  const curveAxis = h('div', { id: 'curve-axis', class: 'segmented', role: 'radiogroup', 'aria-label': 'Probability axis spacing' });
+  const curve = testable(h('div', { id: 'loss-curve', class: 'chart-slot', role: 'img' }));
+  const curveCaption = h('p', { id: 'curve-caption', class: 'hint' });
+  const curveTable = h('div', { id: 'loss-curve-table' });
+  const epochs = testable(h('div', { id: 'epochs-chart', class: 'chart-slot', role: 'img' }));
+  const epochsTable = h('div', { id: 'epochs-table' });
   const curveSection = section(
     'curve-section',
     'Loss curve',
@@ -214,6 +225,52 @@ export function buildLayout(app: HTMLElement): Layout {
   );
   const epochsSection = section('epochs-section', 'Loss per epoch', epochs, h('details', { class: 'table-behind' }, h('summary', {}, 'Loss per epoch as a table'), epochsTable));
   epochsSection.hidden = true;
+  return { curveSection, curveAxis, curve, curveCaption, curveTable, epochsSection, epochs, epochsTable };
+}
+
+/** The diagnosis, the comparison, the loss per label, the samples and the explanation. */
+function tableParts(): Pick<
+  Layout,
+  | 'comparison'
+  | 'comparisonNote'
+  | 'diagnosisSection'
+  | 'findings'
+  | 'metrics'
+  | 'metricsNote'
+  | 'perLabelSection'
+  | 'perLabel'
+  | 'samplesSection'
+  | 'samplesCaption'
+  | 'samples'
+  | 'pager'
+  | 'explainSection'
+  | 'explainLegend'
+  | 'explain'
+  | 'explainReduction'
+> & { comparisonSection: HTMLElement } {
+  const comparison = testable(
+    h(
+      'table',
+      { id: 'comparison', class: 'data-table comparison' },
+      h('caption', { class: 'visually-hidden' }, 'The same data under each framework’s semantics'),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, 'Framework'), h('th', { scope: 'col', class: 'num' }, 'Loss'), h('th', { scope: 'col', class: 'num' }, 'Δ'), h('th', { scope: 'col' }, 'Why it differs')),
+      ),
+      h('tbody'),
+    ),
+  );
+  const comparisonNote = h('p', { id: 'comparison-note', class: 'hint' });
+
+  const perLabel = testable(h('table', { id: 'per-label', class: 'data-table' }));
+  const samplesCaption = h('p', { id: 'samples-caption', class: 'hint' });
+  const samples = testable(h('table', { id: 'samples', class: 'data-table samples', 'aria-describedby': 'samples-caption' }));
+  const pager = h('nav', { id: 'samples-pager', class: 'pager', 'aria-label': 'Sample table pages' });
+  const explainLegend = h('p', { id: 'explain-legend', class: 'formula' });
+  const explain = testable(h('ol', { id: 'explain', class: 'explain' }));
+  const explainReduction = h('p', { id: 'explain-reduction', class: 'formula' });
+
   const findings = h('ul', { id: 'findings', class: 'findings' });
   const metrics = h('table', { id: 'metrics', class: 'data-table' });
   const metricsNote = h('p', { id: 'metrics-note', class: 'hint' });
@@ -225,60 +282,11 @@ export function buildLayout(app: HTMLElement): Layout {
   const explainSection = section('explain-section', 'How the number comes about', explainLegend, explain, explainReduction);
   explainSection.hidden = true;
 
-  app.replaceChildren(
-    header,
-    banner,
-    busy,
-    // In the order a person reads them (and Tab moves): panel.css puts the chart beside the others when wide.
-    h('div', { class: 'layout' }, summary, curveSection, controls),
-    h(
-      'div',
-      { class: 'layout-wide' },
-      diagnosisSection,
-      section('comparison-section', 'Under each framework', h('div', { class: 'table-scroll' }, comparison), comparisonNote),
-      epochsSection,
-      perLabelSection,
-      samplesSection,
-      explainSection,
-    ),
-    notice,
-  );
-
+  const comparisonSection = section('comparison-section', 'Under each framework', h('div', { class: 'table-scroll' }, comparison), comparisonNote);
   return {
-    app,
-    sourceTitle,
-    sourceDetail,
-    banner,
-    busy,
-    busyLabel,
-    busyDetail,
-    busyProgress,
-    busyFill,
-    busyCancel,
-    staleBadge,
-    lossValue,
-    lossCaption,
-    description,
-    facts,
-    stats,
-    warnings,
-    semantics,
-    fromLogits,
-    labelSmoothing,
-    smoothingHint,
-    reduction,
-    dtype,
-    controlsNote,
+    comparisonSection,
     comparison,
     comparisonNote,
-    curveSection,
-    curveAxis,
-    curve,
-    curveCaption,
-    curveTable,
-    epochsSection,
-    epochs,
-    epochsTable,
     diagnosisSection,
     findings,
     metrics,
@@ -293,11 +301,5 @@ export function buildLayout(app: HTMLElement): Layout {
     explainLegend,
     explain,
     explainReduction,
-    chooseColumns,
-    copyMenu,
-    exportMenu,
-    exportLight,
-    exportEpochs,
-    notice,
   };
 }
