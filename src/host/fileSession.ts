@@ -64,52 +64,72 @@ export class FileSession implements Session {
     const started = performance.now();
     const chosen = toLossOptions(options, undefined, readClasses(this.uri));
     const stat = await vscode.workspace.fs.stat(this.uri);
-    const version = `${stat.mtime}:${stat.size}`;
-    if (version !== this.version) {
-      // The file changed since it was read: nothing kept is valid.
-      this.results.clear();
-      this.epochs.clear();
-      this.diagnoses.clear();
-      this.passMs.clear();
-      this.version = version;
-    }
-    const wanted = new Map<string, LossOptions>([[optionsKey(chosen), chosen]]);
-    for (const v of comparisonVariants(chosen)) if (!v.unsupported) wanted.set(v.key, v.options);
-    const chosenKey = optionsKey(chosen);
-    const missing = [...wanted.keys()].filter((k) => !this.results.has(k));
-    // The per-epoch losses and the metrics are those of the pass's first option set.
-    const needFirst = (this.facts?.columns.epoch !== undefined && !this.epochs.has(chosenKey)) || !this.diagnoses.has(chosenKey);
-    if (missing.length > 0 || needFirst || !this.facts) {
-      // Only what is missing is computed (each option set costs time per row). The chosen options
-      // go first when they are needed or when the per-epoch losses (those of the first variant) are.
-      const chosenFirst = !this.results.has(chosenKey) || needFirst || !this.facts;
-      const others = missing.filter((k) => k !== chosenKey).map((k) => wanted.get(k) as LossOptions);
-      const pass = chosenFirst ? [chosen, ...others] : others;
+    this.forgetIfChanged(`${stat.mtime}:${stat.size}`);
+    const plan = this.planPass(chosen);
+    if (plan) {
       ctx.busy?.(vscode.l10n.t('Reading {0}…', basename(this.uri)));
-      const read = await this.read(pass, stat.size, ctx, chosenFirst);
-      const ms = performance.now() - started;
-      read.results.forEach((r, i) => {
-        this.results.set(optionsKey(pass[i]), r.ok ? r.result : new Error(r.error));
-        this.passMs.set(optionsKey(pass[i]), ms);
-      });
-      if (read.epochs && chosenFirst) this.epochs.set(chosenKey, read.epochs.map((e) => ({ ...e })));
-      if (chosenFirst) this.diagnoses.set(chosenKey, fileDiagnosis(read));
-      this.facts = {
-        format: read.format,
-        bytes: read.bytes,
-        rows: read.rows,
-        invalidRows: read.invalidRows,
-        ...(read.firstInvalid ? { firstInvalid: { ...read.firstInvalid } } : {}),
-        columns: {
-          yTrue: [...read.columns.yTrue],
-          yPred: [...read.columns.yPred],
-          ...(read.columns.weight !== undefined ? { weight: read.columns.weight } : {}),
-          ...(read.columns.epoch !== undefined ? { epoch: read.columns.epoch } : {}),
-          ...(read.columns.split !== undefined ? { split: read.columns.split } : {}),
-        },
-        ...(read.facts ? { container: containerView(read.facts) } : {}),
-      };
+      const read = await this.read(plan.pass, stat.size, ctx, plan.chosenFirst);
+      this.keep(read, plan.pass, plan.chosenFirst, performance.now() - started);
     }
+    return this.computation(options, chosen, started);
+  }
+
+  /** The file changed since it was read: nothing kept is valid. */
+  private forgetIfChanged(version: string): void {
+    if (version === this.version) return;
+    this.results.clear();
+    this.epochs.clear();
+    this.diagnoses.clear();
+    this.passMs.clear();
+    this.version = version;
+  }
+
+  /**
+   * The option sets the next pass must read, or undefined when everything is kept. Only what is
+   * missing is read (each option set costs time per row); the chosen options go first when they
+   * are missing, or when their per-epoch losses or metrics are (those of a pass's first set).
+   */
+  private planPass(chosen: LossOptions): { pass: LossOptions[]; chosenFirst: boolean } | undefined {
+    const chosenKey = optionsKey(chosen);
+    const wanted = new Map<string, LossOptions>([[chosenKey, chosen]]);
+    for (const v of comparisonVariants(chosen)) if (!v.unsupported) wanted.set(v.key, v.options);
+    const missing = [...wanted.keys()].filter((k) => !this.results.has(k));
+    const needFirst = (this.facts?.columns.epoch !== undefined && !this.epochs.has(chosenKey)) || !this.diagnoses.has(chosenKey);
+    if (missing.length === 0 && !needFirst && this.facts) return undefined;
+    const chosenFirst = !this.results.has(chosenKey) || needFirst || !this.facts;
+    const others = missing.filter((k) => k !== chosenKey).map((k) => wanted.get(k) as LossOptions);
+    return { pass: chosenFirst ? [chosen, ...others] : others, chosenFirst };
+  }
+
+  /** Keeps what a pass read: each option set's result and time, the first set's epochs and metrics, the file's facts. */
+  private keep(read: FileLossResult, pass: readonly LossOptions[], chosenFirst: boolean, ms: number): void {
+    read.results.forEach((r, i) => {
+      this.results.set(optionsKey(pass[i]), r.ok ? r.result : new Error(r.error));
+      this.passMs.set(optionsKey(pass[i]), ms);
+    });
+    const firstKey = optionsKey(pass[0]);
+    if (read.epochs && chosenFirst) this.epochs.set(firstKey, read.epochs.map((e) => ({ ...e })));
+    if (chosenFirst) this.diagnoses.set(firstKey, fileDiagnosis(read));
+    this.facts = {
+      format: read.format,
+      bytes: read.bytes,
+      rows: read.rows,
+      invalidRows: read.invalidRows,
+      ...(read.firstInvalid ? { firstInvalid: { ...read.firstInvalid } } : {}),
+      columns: {
+        yTrue: [...read.columns.yTrue],
+        yPred: [...read.columns.yPred],
+        ...(read.columns.weight !== undefined ? { weight: read.columns.weight } : {}),
+        ...(read.columns.epoch !== undefined ? { epoch: read.columns.epoch } : {}),
+        ...(read.columns.split !== undefined ? { split: read.columns.split } : {}),
+      },
+      ...(read.facts ? { container: containerView(read.facts) } : {}),
+    };
+  }
+
+  /** The panel's view and the API's result of the chosen options, from what is kept. */
+  private computation(options: PanelOptions, chosen: LossOptions, started: number): Computation {
+    const chosenKey = optionsKey(chosen);
     const primary = this.results.get(chosenKey);
     if (!primary) throw new Error('internal: the chosen options were not computed');
     if (primary instanceof Error) throw primary;
