@@ -4,7 +4,7 @@
  * smoothing shift marked, and the user's samples on it: every point of a small input, the
  * histogram as a density (plus the worst samples) for a large one. Pure.
  */
-import { framework, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, sigmoid } from '../../core';
+import { framework, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, sigmoid, type LossCurve, type ResolvedOptions } from '../../core';
 import { formatCount, formatShort } from '../../shared/format';
 import { optionsOfView, type PanelView } from '../../shared/panelView';
 import {
@@ -62,29 +62,51 @@ export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): Char
   const o = optionsOfView(view);
   const r = view.result;
   const title = framework(o.semantics).title;
-  const guard = lossGuard(o);
-  const lw = theme.lineWidth;
-  let x: ChartSpec['x'];
-  let curve;
-  if (o.fromLogits) {
-    const extent = Math.max(Math.abs(r.stats.minPrediction), Math.abs(r.stats.maxPrediction), 8);
-    const R = Math.min(Math.ceil(extent * 1.1), 1e6);
-    curve = lossCurve(o, { logitRange: [-R, R], points: 400 });
-    x = { label: 'logit x', min: -R, max: R, scale: 'linear', ticks: niceTicks(-R, R, 8) };
-  } else {
-    curve = lossCurve(o, { points: 400 });
-    x =
-      xMode === 'logit'
-        ? { label: 'predicted probability ŷ (log-odds spacing)', min: LOGIT_AXIS_MIN, max: 1 - LOGIT_AXIS_MIN, scale: 'logit', ticks: logitProbabilityTicks(LOGIT_AXIS_MIN, 1 - LOGIT_AXIS_MIN) }
-        : { label: 'predicted probability ŷ', min: 0, max: 1, scale: 'linear', ticks: niceTicks(0, 1, 5, probabilityLabel) };
-  }
+  const { x, curve } = curveAxis(view, xMode);
   const inRange = (v: number) => v >= x.min && v <= x.max;
+  const lines = curveLines(curve, inRange, o.labelSmoothing, theme);
+  const data = dataSeries(view, x, theme);
+  const y = lossAxis(lines, data.points, o.fromLogits, xMode, x);
+  const n = data.points.reduce((sum, p) => sum + p.x.length, 0);
+  const summary = [
+    `Loss of one element against ${o.fromLogits ? 'the logit' : 'the predicted probability'} under ${describeCurve(o)}.`,
+    view.samples.kind === 'all' ? `${formatCount(n)} elements of your data are plotted.` : `Density of ${formatCount(r.n * r.labels)} predictions, and the ${view.samples.rows.length} worst samples.`,
+  ].join(' ');
+  return {
+    title: `Loss curve · ${title}`,
+    x,
+    y,
+    series: [...data.density, ...lines, ...data.points],
+    markers: curveMarkers(o, curve, xMode, y.max, inRange, theme),
+    ...(data.strip ? { strip: data.strip } : {}),
+    summary,
+    table: curveTable(o, x, title),
+  };
+}
+
+/** The x axis (logits, or ŷ spaced linearly or in log-odds) and the curves computed over it. */
+function curveAxis(view: PanelView, xMode: XMode): { x: ChartSpec['x']; curve: LossCurve } {
+  const o = optionsOfView(view);
+  const stats = view.result.stats;
+  if (o.fromLogits) {
+    const extent = Math.max(Math.abs(stats.minPrediction), Math.abs(stats.maxPrediction), 8);
+    const R = Math.min(Math.ceil(extent * 1.1), 1e6);
+    return { curve: lossCurve(o, { logitRange: [-R, R], points: 400 }), x: { label: 'logit x', min: -R, max: R, scale: 'linear', ticks: niceTicks(-R, R, 8) } };
+  }
+  const x: ChartSpec['x'] =
+    xMode === 'logit'
+      ? { label: 'predicted probability ŷ (log-odds spacing)', min: LOGIT_AXIS_MIN, max: 1 - LOGIT_AXIS_MIN, scale: 'logit', ticks: logitProbabilityTicks(LOGIT_AXIS_MIN, 1 - LOGIT_AXIS_MIN) }
+      : { label: 'predicted probability ŷ', min: 0, max: 1, scale: 'linear', ticks: niceTicks(0, 1, 5, probabilityLabel) };
+  return { curve: lossCurve(o, { points: 400 }), x };
+}
+
+/** The loss of y = 1 and of y = 0 where the axis shows them, and without smoothing when there is some. */
+function curveLines(curve: LossCurve, inRange: (v: number) => boolean, smoothing: number, theme: Theme): LineSeries[] {
   const keep = curve.x.map(inRange);
   const pick = (ys: number[]) => ys.filter((_, i) => keep[i]);
   const cx = pick(curve.x);
-  const s = o.labelSmoothing;
-  const smoothWords = (target: number) => (s > 0 ? ` (smoothed to ${formatShort(target, 4)})` : '');
-  const series: ChartSpec['series'] = [];
+  const lw = theme.lineWidth;
+  const smoothWords = (target: number) => (smoothing > 0 ? ` (smoothed to ${formatShort(target, 4)})` : '');
   const lines: LineSeries[] = [
     { kind: 'line', label: `y = 1${smoothWords(curve.targets.positive)}`, color: theme.positive, width: lw, x: cx, y: pick(curve.positive) },
     { kind: 'line', label: `y = 0${smoothWords(curve.targets.negative)}`, color: theme.negative, width: lw, x: cx, y: pick(curve.negative) },
@@ -95,8 +117,13 @@ export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): Char
       { kind: 'line', label: 'y = 0 without smoothing', color: theme.negative, width: Math.max(1, lw / 2), dash: [4, 4], x: cx, y: pick(curve.unsmoothed.negative) },
     );
   }
+  return lines;
+}
 
-  // The user's data: every element of a small input, a density (and the worst samples) of a large one.
+/** The user's data: every element of a small input; a density in its own strip (and the worst samples) of a large one. */
+function dataSeries(view: PanelView, x: ChartSpec['x'], theme: Theme): { points: PointSeries[]; density: DensitySeries[]; strip?: StripSpec } {
+  const o = optionsOfView(view);
+  const r = view.result;
   const { samples } = view;
   const points = samplePoints(view);
   const mapX = (v: number) => Math.min(Math.max(v, x.min), x.max);
@@ -106,79 +133,66 @@ export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): Char
   const pointSeries: PointSeries[] = [];
   if (points.positive.x.length) pointSeries.push({ kind: 'points', label: `${pointLabel}, y = 1`, color: theme.positive, radius, x: points.positive.x.map(mapX), y: points.positive.y });
   if (points.negative.x.length) pointSeries.push({ kind: 'points', label: `${pointLabel}, y = 0`, color: theme.negative, radius, x: points.negative.x.map(mapX), y: points.negative.y });
-  const density: DensitySeries[] = [];
-  let strip: StripSpec | undefined;
-  if (samples.kind === 'worst') {
-    const h = r.stats.histogram;
-    const toAxis = (p: number) => (o.fromLogits ? mapX(p <= 0 ? -Infinity : p >= 1 ? Infinity : logit(p)) : mapX(p));
-    const total = [...h.positive, ...h.negative].reduce((a, c) => a + c, 0);
-    const bins = (counts: number[]) =>
-      counts
-        .map((count, i) => ({ x0: toAxis(h.edges[i]), x1: toAxis(h.edges[i + 1]), count, share: total > 0 ? count / total : 0 }))
-        .filter((b) => b.count > 0 && b.x1 > b.x0);
-    const what = r.labels > 1 ? 'predictions' : 'samples';
-    density.push(
-      { kind: 'density', label: `ŷ of y = 1 (share of ${what})`, color: theme.positive, bins: bins(h.positive) },
-      { kind: 'density', label: `ŷ of y = 0 (share of ${what})`, color: theme.negative, bins: bins(h.negative) },
-    );
-    const max = Math.max(...density.flatMap((d) => d.bins.map((b) => b.share)), Number.MIN_VALUE);
-    strip = { label: `share of ${what}`, max, ticks: [{ value: 0, label: '0%' }, { value: max, label: percentLabel(max) }], fraction: 0.28 };
-  }
-  series.push(...density, ...lines, ...pointSeries);
+  if (samples.kind !== 'worst') return { points: pointSeries, density: [] };
+  const h = r.stats.histogram;
+  const toAxis = (p: number) => (o.fromLogits ? mapX(p <= 0 ? -Infinity : p >= 1 ? Infinity : logit(p)) : mapX(p));
+  const total = [...h.positive, ...h.negative].reduce((a, c) => a + c, 0);
+  const bins = (counts: number[]) =>
+    counts
+      .map((count, i) => ({ x0: toAxis(h.edges[i]), x1: toAxis(h.edges[i + 1]), count, share: total > 0 ? count / total : 0 }))
+      .filter((b) => b.count > 0 && b.x1 > b.x0);
+  const what = r.labels > 1 ? 'predictions' : 'samples';
+  const density: DensitySeries[] = [
+    { kind: 'density', label: `ŷ of y = 1 (share of ${what})`, color: theme.positive, bins: bins(h.positive) },
+    { kind: 'density', label: `ŷ of y = 0 (share of ${what})`, color: theme.negative, bins: bins(h.negative) },
+  ];
+  const max = Math.max(...density.flatMap((d) => d.bins.map((b) => b.share)), Number.MIN_VALUE);
+  const strip: StripSpec = { label: `share of ${what}`, max, ticks: [{ value: 0, label: '0%' }, { value: max, label: percentLabel(max) }], fraction: 0.28 };
+  return { points: pointSeries, density, strip };
+}
 
-  // y range: the curves where the axis shows them (on a linear ŷ axis, away from the edges where
-  // they shoot up), and every point.
+/** The loss axis: the curves where the axis shows them (on a linear ŷ axis, away from the edges where they shoot up), and every point. */
+function lossAxis(lines: readonly LineSeries[], points: readonly PointSeries[], fromLogits: boolean, xMode: XMode, x: ChartSpec['x']): ChartSpec['y'] {
   let yMax = 1;
-  const bodyLimit = !o.fromLogits && xMode === 'linear' ? 0.005 : 0;
+  const bodyLimit = !fromLogits && xMode === 'linear' ? 0.005 : 0;
   for (const line of lines) {
     line.y.forEach((v, i) => {
       const xv = line.x[i];
       if (v !== null && Number.isFinite(v) && xv >= x.min + bodyLimit && xv <= x.max - bodyLimit) yMax = Math.max(yMax, v);
     });
   }
-  for (const p of pointSeries) for (const v of p.y) if (Number.isFinite(v)) yMax = Math.max(yMax, v);
+  for (const p of points) for (const v of p.y) if (Number.isFinite(v)) yMax = Math.max(yMax, v);
   yMax *= 1.06;
-  const y = { label: 'loss of one element', min: 0, max: yMax, scale: 'linear' as const, ticks: niceTicks(0, yMax, 6) };
+  return { label: 'loss of one element', min: 0, max: yMax, scale: 'linear', ticks: niceTicks(0, yMax, 6) };
+}
 
+/** Where the framework clips, the largest loss its guard allows, and the smoothed targets. */
+function curveMarkers(o: ResolvedOptions, curve: LossCurve, xMode: XMode, yMax: number, inRange: (v: number) => boolean, theme: Theme): Marker[] {
+  const guard = lossGuard(o);
   const markers: Marker[] = [];
   if (!o.fromLogits && guard.kind === 'clip' && xMode === 'logit') {
     for (const t of [guard.threshold, 1 - guard.threshold]) {
       if (inRange(t)) markers.push({ axis: 'x', value: t, label: `clip ${probabilityLabel(t)}`, color: theme.accent, dash: [2, 3], place: 'bottom' });
     }
   }
-  if (guard.kind !== 'stable' && guard.maxLoss <= y.max) {
+  if (guard.kind !== 'stable' && guard.maxLoss <= yMax) {
     markers.push({ axis: 'y', value: guard.maxLoss, label: `max ${formatShort(guard.maxLoss, 4)}`, color: theme.accent, dash: [2, 3] });
   }
-  if (s > 0) {
+  if (o.labelSmoothing > 0) {
     for (const t of [curve.targets.positive, curve.targets.negative]) {
       const at = o.fromLogits ? logit(t) : t;
       if (inRange(at)) markers.push({ axis: 'x', value: at, label: `target ${formatShort(t, 4)}`, color: theme.accent, dash: [6, 3], place: 'top' });
     }
   }
+  return markers;
+}
 
-  const n = points.positive.x.length + points.negative.x.length;
-  const summary = [
-    `Loss of one element against ${o.fromLogits ? 'the logit' : 'the predicted probability'} under ${describeCurve(o)}.`,
-    samples.kind === 'all' ? `${formatCount(n)} elements of your data are plotted.` : `Density of ${formatCount(r.n * r.labels)} predictions, and the ${samples.rows.length} worst samples.`,
-  ].join(' ');
-
-  // The table behind the chart: the curves at telling points.
+/** The table behind the chart: the curves at telling points. */
+function curveTable(o: ResolvedOptions, x: ChartSpec['x'], title: string): NonNullable<ChartSpec['table']> {
   const at = o.fromLogits ? [-20, -10, -5, -2, -1, 0, 1, 2, 5, 10, 20].filter((v) => v >= x.min && v <= x.max) : [0, 1e-8, 1e-7, 1e-4, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1 - 1e-4, 1 - 1e-7, 1];
   const element = makeElementLoss(o);
   const pw = o.posWeight?.[0] ?? 1;
-  const rows = at.map((v) => [
-    o.fromLogits ? `${v} (ŷ = ${formatShort(sigmoid(v), 4)})` : probabilityLabel(v),
-    formatShort(element(1, v, pw), 6),
-    formatShort(element(0, v, pw), 6),
-  ]);
-  return {
-    title: `Loss curve · ${title}`,
-    x,
-    y,
-    series,
-    markers,
-    ...(strip ? { strip } : {}),
-    summary,
-    table: { caption: `Loss of one element under ${title}${s > 0 ? ` with label smoothing ${s}` : ''}`, columns: [o.fromLogits ? 'logit x' : 'ŷ', 'loss, y = 1', 'loss, y = 0'], rows },
-  };
+  const rows = at.map((v) => [o.fromLogits ? `${v} (ŷ = ${formatShort(sigmoid(v), 4)})` : probabilityLabel(v), formatShort(element(1, v, pw), 6), formatShort(element(0, v, pw), 6)]);
+  const s = o.labelSmoothing;
+  return { caption: `Loss of one element under ${title}${s > 0 ? ` with label smoothing ${s}` : ''}`, columns: [o.fromLogits ? 'logit x' : 'ŷ', 'loss, y = 1', 'loss, y = 0'], rows };
 }
