@@ -32,24 +32,8 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
   const lines = spec.series.filter((s): s is LineSeries => s.kind === 'line');
   const extras = spec.series.filter((s) => s.kind !== 'line');
   const hidden = new Set<Series>();
-  const xs = [...new Set(lines.flatMap((l) => l.x))].sort((a, b) => a - b);
-  const data: uPlot.AlignedData = [
-    xs,
-    ...lines.map((l) => {
-      const at = new Map(l.x.map((x, i) => [x, l.y[i]]));
-      return xs.map((x) => {
-        const v = at.get(x);
-        return v === undefined || v === null || !Number.isFinite(v) ? null : v;
-      });
-    }),
-  ];
-  const font = `${theme.fontSize}px ${theme.fontFamily}`;
-  const labelOf = (ticks: ChartSpec['x']['ticks']) => {
-    const m = new Map(ticks.map((t) => [t.value, t.label]));
-    return (v: number) => m.get(v) ?? formatShort(v, 4);
-  };
-  const xLabel = labelOf(spec.x.ticks);
-  const yLabel = labelOf(spec.y.ticks);
+  const { xs, data } = alignedData(lines);
+  const xLabel = tickLabel(spec.x.ticks);
   const clampP = (p: number) => Math.min(Math.max(p, spec.x.min), spec.x.max);
   let hasDrawn = false;
 
@@ -66,34 +50,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
       },
       y: { range: () => rangeWithStrip(spec.y, spec.strip) },
     },
-    axes: [
-      {
-        stroke: theme.muted,
-        font,
-        labelFont: font,
-        label: spec.x.label,
-        labelSize: theme.fontSize + 10,
-        grid: { stroke: theme.grid, width: 1 },
-        ticks: { stroke: theme.grid, width: 1, size: 4 },
-        splits: (u) => thinTicks(spec.x.ticks, (v) => u.valToPos(v, 'x'), theme.fontSize * 4.5).map((t) => t.value),
-        // uPlot's default filter for distr ≥ 3 keeps only powers of ten: keep every chosen tick.
-        filter: (_u, splits) => splits,
-        values: (_u, splits) => splits.map(xLabel),
-      },
-      {
-        stroke: theme.muted,
-        font,
-        labelFont: font,
-        label: spec.y.label,
-        labelSize: theme.fontSize + 10,
-        size: 56,
-        grid: { stroke: theme.grid, width: 1 },
-        ticks: { stroke: theme.grid, width: 1, size: 4 },
-        splits: (u) => thinTicks(spec.y.ticks, (v) => u.valToPos(v, 'y'), theme.fontSize * 2).map((t) => t.value),
-        filter: (_u, splits) => splits,
-        values: (_u, splits) => splits.map(yLabel),
-      },
-    ],
+    axes: axesOf(spec, theme),
     series: [
       { label: spec.x.label },
       ...lines.map(
@@ -139,22 +96,13 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
   u.root.setAttribute('aria-hidden', 'true');
 
   // Legend: every series, as toggle buttons (keyboard reachable).
-  spec.series.forEach((s) => {
-    const swatch = h('span', { class: `swatch swatch-${s.kind}` });
-    swatch.style.setProperty('--swatch', s.color);
-    if (s.kind === 'line' && s.dash) swatch.classList.add('dashed');
-    const button = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': 'true' }, swatch, s.label);
-    button.addEventListener('click', () => {
-      const show = hidden.has(s);
-      if (show) hidden.delete(s);
-      else hidden.add(s);
-      button.setAttribute('aria-pressed', String(show));
-      const li = lines.indexOf(s as LineSeries);
-      if (li >= 0) u.setSeries(li + 1, { show });
-      else u.redraw(false, false);
-    });
+  for (const button of legendButtons(spec.series, hidden, (series, show) => {
+    const li = lines.indexOf(series as LineSeries);
+    if (li >= 0) u.setSeries(li + 1, { show });
+    else u.redraw(false, false);
+  })) {
     legend.append(h('li', {}, button));
-  });
+  }
 
   return {
     root,
@@ -288,4 +236,79 @@ function drawOver(u: uPlot, extras: Series[], hidden: Set<Series>, theme: Theme)
   }
   ctx.globalAlpha = 1;
   ctx.restore();
+}
+
+/** uPlot's data: one x column shared by every line (each line's missing or non-finite values as gaps). */
+function alignedData(lines: readonly LineSeries[]): { xs: number[]; data: uPlot.AlignedData } {
+  const xs = [...new Set(lines.flatMap((l) => l.x))].sort((a, b) => a - b);
+  const data: uPlot.AlignedData = [
+    xs,
+    ...lines.map((l) => {
+      const at = new Map(l.x.map((x, i) => [x, l.y[i]]));
+      return xs.map((x) => {
+        const v = at.get(x);
+        return v === undefined || v === null || !Number.isFinite(v) ? null : v;
+      });
+    }),
+  ];
+  return { xs, data };
+}
+
+/** A tick's label: the spec's own where it has one, else the value, short. */
+function tickLabel(ticks: ChartSpec['x']['ticks']): (v: number) => string {
+  const m = new Map(ticks.map((t) => [t.value, t.label]));
+  return (v: number) => m.get(v) ?? formatShort(v, 4);
+}
+
+/** Both axes in the theme's font and colours, with the spec's ticks thinned to what fits. */
+function axesOf(spec: ChartSpec, theme: Theme): uPlot.Axis[] {
+  const font = `${theme.fontSize}px ${theme.fontFamily}`;
+  const xLabel = tickLabel(spec.x.ticks);
+  const yLabel = tickLabel(spec.y.ticks);
+  return [
+    {
+      stroke: theme.muted,
+      font,
+      labelFont: font,
+      label: spec.x.label,
+      labelSize: theme.fontSize + 10,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1, size: 4 },
+      splits: (u) => thinTicks(spec.x.ticks, (v) => u.valToPos(v, 'x'), theme.fontSize * 4.5).map((t) => t.value),
+      // uPlot's default filter for distr ≥ 3 keeps only powers of ten: keep every chosen tick.
+      filter: (_u, splits) => splits,
+      values: (_u, splits) => splits.map(xLabel),
+    },
+    {
+      stroke: theme.muted,
+      font,
+      labelFont: font,
+      label: spec.y.label,
+      labelSize: theme.fontSize + 10,
+      size: 56,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1, size: 4 },
+      splits: (u) => thinTicks(spec.y.ticks, (v) => u.valToPos(v, 'y'), theme.fontSize * 2).map((t) => t.value),
+      filter: (_u, splits) => splits,
+      values: (_u, splits) => splits.map(yLabel),
+    },
+  ];
+}
+
+/** A toggle button per series (aria-pressed), which hides or shows it through `toggle`. */
+function legendButtons(series: readonly Series[], hidden: Set<Series>, toggle: (s: Series, show: boolean) => void): HTMLButtonElement[] {
+  return series.map((s) => {
+    const swatch = h('span', { class: `swatch swatch-${s.kind}` });
+    swatch.style.setProperty('--swatch', s.color);
+    if (s.kind === 'line' && s.dash) swatch.classList.add('dashed');
+    const button = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': 'true' }, swatch, s.label);
+    button.addEventListener('click', () => {
+      const show = hidden.has(s);
+      if (show) hidden.delete(s);
+      else hidden.add(s);
+      button.setAttribute('aria-pressed', String(show));
+      toggle(s, show);
+    });
+    return button;
+  });
 }
