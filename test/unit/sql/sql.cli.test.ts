@@ -2,24 +2,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCliAsync } from '../../../src/cli/main';
 import { USAGE } from '../../../src/cli/args';
 import { openDuckdb } from '../../../src/cli/engine/duckdbEngine';
+import { cli, relative } from './sqlCli';
 
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function cli(argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCliAsync(argv, { out: (s) => out.push(s), err: (s) => err.push(s), write: (s) => out.push(s), stdin: () => '' });
-  return { code, out, err };
-}
-
-const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 
 describe('CLI: --engine duckdb and bce-lens sql', function () {
   let dir: string;

@@ -1,25 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCliAsync } from '../../../src/cli/main';
 import { openPostgres } from '../../../src/cli/engine/postgresEngine';
 import { prng } from '../inputs/filesHelpers';
 import { PG_PASSWORD, postgresBin, startPostgres, type PostgresServer } from './postgresServer';
+import { cli, relative } from './sqlCli';
 
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function cli(argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCliAsync(argv, { out: (s) => out.push(s), err: (s) => err.push(s), write: (s) => out.push(s), stdin: () => '' });
-  return { code, out, err };
-}
-
-const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 const ROWS = 1_000_000;
 /** The presets beyond the two run on 10^6 rows read the first SMALL rows (a table of their own), to keep the suite short. */
 const SMALL = 20_000;
