@@ -73,11 +73,8 @@ function cli(file, args, runs) {
 }
 
 function packageAndInstall(userDataDir, extensionsDir) {
-  fs.mkdirSync(benchRoot, { recursive: true });
-  fs.rmSync(vsix, { force: true });
-  run(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix]);
-  const r = cs.runCli(['--install-extension', vsix, '--force'], { userDataDir, extensionsDir });
-  if (r.status !== 0) throw new Error(`installing the .vsix failed: ${r.stdout}${r.stderr}`);
+  cs.packageVsix(vsix);
+  cs.installVsix(vsix, { userDataDir, extensionsDir });
 }
 
 /** The workbench, driven. */

@@ -188,7 +188,30 @@ async function launchBrowser() {
   return browser;
 }
 
+/** `vsce package` of the repository into `vsix` (the UI test and the editor bench install it). */
+function packageVsix(vsix, timeout = 120000) {
+  fs.mkdirSync(path.dirname(vsix), { recursive: true });
+  fs.rmSync(vsix, { force: true });
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = cp.spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsix], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout,
+  });
+  if (r.status !== 0 || !fs.existsSync(vsix)) {
+    throw new Error(`vsce package failed (exit ${r.status}):\n${(r.stdout || '') + (r.stderr || '')}`.trim());
+  }
+}
+
+/** Installs `vsix` into code-server's extensions folder; returns code-server's output. */
+function installVsix(vsix, { userDataDir, extensionsDir }) {
+  const r = runCli(['--install-extension', vsix, '--force'], { userDataDir, extensionsDir });
+  const out = `${r.stdout || ''}${r.stderr || ''}`;
+  if (r.status !== 0 || !/successfully installed/i.test(out)) {
+    throw new Error(`installing the .vsix failed (exit ${r.status}):\n${out}`.trim());
+  }
+  return out;
+}
+
 module.exports = {
   ROOT, CODE_SERVER_DIR, ENTRY, CHROMIUM, SEEDED_SETTINGS,
-  checkInstalled, seedSettings, runCli, startCodeServer, toRemoteUri, workbenchUrl, launchBrowser,
+  checkInstalled, seedSettings, runCli, startCodeServer, toRemoteUri, workbenchUrl, launchBrowser, packageVsix, installVsix,
 };

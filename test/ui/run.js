@@ -21,7 +21,6 @@
 //      UI_SKIP_PACKAGE=1 (reuse .vscode-test/bce-lens.vsix), VSCODE_SHIM_VERBOSE=1.
 'use strict';
 
-const cp = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const cs = require('../../scripts/vscode-code-server');
@@ -530,24 +529,11 @@ function packageAndInstall(userDataDir, extensionsDir) {
     throw new Error(`${pkg.main} is missing: build the extension first (node esbuild.js)`);
   }
   if (!(process.env.UI_SKIP_PACKAGE === '1' && fs.existsSync(VSIX))) {
-    let t = Date.now();
-    fs.mkdirSync(path.dirname(VSIX), { recursive: true });
-    fs.rmSync(VSIX, { force: true });
-    const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const r = cp.spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', VSIX], {
-      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: wait(120000),
-    });
-    if (r.status !== 0 || !fs.existsSync(VSIX)) {
-      throw new Error(`vsce package failed (exit ${r.status}):\n${(r.stdout || '') + (r.stderr || '')}`.trim());
-    }
+    const t = Date.now();
+    cs.packageVsix(VSIX, wait(120000));
     log(`packaged ${path.relative(ROOT, VSIX)} (${(fs.statSync(VSIX).size / 1024).toFixed(0)} KiB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    t = Date.now();
   }
-  const r = cs.runCli(['--install-extension', VSIX, '--force'], { userDataDir, extensionsDir });
-  const out = `${r.stdout || ''}${r.stderr || ''}`;
-  if (r.status !== 0 || !/successfully installed/i.test(out)) {
-    throw new Error(`installing the .vsix failed (exit ${r.status}):\n${out}`.trim());
-  }
+  const out = cs.installVsix(VSIX, { userDataDir, extensionsDir });
   const installed = fs.readdirSync(extensionsDir).filter((d) => d.toLowerCase().startsWith(`${EXTENSION_ID}-`));
   if (!installed.length) throw new Error(`${EXTENSION_ID} is not in ${extensionsDir} after --install-extension:\n${out}`);
   log(`installed ${installed[0]}`);
