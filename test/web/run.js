@@ -109,7 +109,7 @@ async function main() {
           globalState: { get: () => undefined, update: async () => {}, keys: () => [] },
           workspaceState: { get: () => undefined, update: async () => {}, keys: () => [] },
           asAbsolutePath: (p) => `/extension/${p}`,
-          extensionMode: fake.vscode.ExtensionMode.Test,
+          extensionMode: setup.mode === 'production' ? fake.vscode.ExtensionMode.Production : fake.vscode.ExtensionMode.Test,
         };
         const api = module.exports.activate(context);
         return { fake, vscode: fake.vscode, api, context, module };
@@ -152,6 +152,11 @@ async function main() {
       assert(JSON.stringify(r.api) === JSON.stringify(['lastError', 'lastResult', 'panelState', 'setPanelOption']), `API keys ${r.api}`);
       assert(r.subscriptions >= 6, `only ${r.subscriptions} subscriptions`);
       assert(r.deactivate === 'function', 'no deactivate export');
+    });
+
+    await test('an installed extension (Production mode) exports no test round trip through the panel', async () => {
+      const keys = await inPage({ mode: 'production' }, async ({ api }) => Object.keys(api).sort());
+      assert(JSON.stringify(keys) === JSON.stringify(['lastError', 'lastResult']), `API keys in Production mode: ${keys}`);
     });
 
     await test('computeSelection: the Keras logits example gives 0.8654579', async () => {
