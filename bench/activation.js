@@ -10,6 +10,7 @@
 // Medians of the runs. Builds dist/ first (production).
 'use strict';
 const { spawnSync } = require('node:child_process');
+const { buildDist } = require('./measure');
 const path = require('node:path');
 const Module = require('node:module');
 
@@ -54,8 +55,7 @@ function timeProcess(args) {
 }
 
 function main(runs) {
-  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildDist();
   const bundle = path.join(root, 'dist', 'extension.js');
   const n = Math.max(runs, 5);
   const inside = [];

@@ -6,7 +6,7 @@
 // the same glob (duckdb-mean.js, the peer), and the 10 files queried one by one with their partial
 // states merged by BCE Lens (engine-merge.ts). The three losses must agree within 1e-12 relative.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { buildDist, measure } = require('./measure');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -31,22 +31,15 @@ async function generate(dir, rows) {
 }
 
 function timed(label, cmd, args) {
-  const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const start = process.hrtime.bigint();
-  const r = timeBin ? spawnSync(timeBin, ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }) : spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.status !== 0) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(-800)}`);
-  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  process.stdout.write(`… ${label}: ${fmt(wall, 2)} s\n`);
-  return { wall, rss: m ? Number(m[1]) / 1024 : undefined, stdout: r.stdout };
+  const r = measure(cmd, args);
+  process.stdout.write(`… ${label}: ${fmt(r.wall, 2)} s\n`);
+  return { wall: r.wall, rss: r.rssKiB !== undefined ? r.rssKiB / 1024 : undefined, stdout: r.stdout };
 }
 
 async function main() {
   const argv = process.argv.slice(2);
   const rows = Number(argv[argv.indexOf('--rows') + 1]) || 1e8;
-  process.stdout.write('… building dist/ (node esbuild.js --production)\n');
-  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildDist();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bce-engine-bench-'));
   try {
     const genStart = process.hrtime.bigint();

@@ -8,6 +8,7 @@
 // Durations live here, never in a test: these machines are shared and noisy.
 'use strict';
 const { spawnSync } = require('node:child_process');
+const { buildDist } = require('./measure');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -162,8 +163,7 @@ function run(c) {
 
 function main() {
   const big = process.argv.includes('--big');
-  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildDist();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bce-lens-hostile-'));
   let failed = 0;
   console.log('item  case                                                       exit  wall s  peak MB  stderr');

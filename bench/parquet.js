@@ -5,7 +5,7 @@
 // same run (one thread, and row groups split over --workers N threads), each a fresh process: wall time (median of the runs), peak RSS, the ratio, and the two
 // losses (they must agree within 1e-12 relative).
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { buildDist, measure } = require('./measure');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -35,30 +35,23 @@ async function ensureParquet(rows, name) {
   return file;
 }
 
-/** `runs` runs of a command, each timed by the clock; peak RSS by /usr/bin/time -v when there is one. */
+/** `runs` runs of a command: the median and best wall time, the largest peak RSS (MiB), the last stdout. */
 function repeat(label, cmd, args, runs) {
-  const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const walls = [];
   let rss;
   let stdout = '';
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const r = timeBin ? spawnSync(timeBin, ['-v', cmd, ...args], { cwd: root, encoding: 'utf8' }) : spawnSync(cmd, args, { cwd: root, encoding: 'utf8' });
-    const wall = Number(process.hrtime.bigint() - start) / 1e9;
-    if (r.status !== 0) throw new Error(`${label} failed (${r.status}): ${r.stderr.slice(-800)}`);
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-    if (m) rss = Math.max(rss ?? 0, Number(m[1]) / 1024);
-    walls.push(wall);
+    const r = measure(cmd, args);
+    if (r.rssKiB !== undefined) rss = Math.max(rss ?? 0, r.rssKiB / 1024);
+    walls.push(r.wall);
     stdout = r.stdout;
-    process.stdout.write(`… ${label}: run ${i + 1}/${runs}: ${fmt(wall, 3)} s${m ? `, ${fmt(Number(m[1]) / 1024, 0)} MiB` : ''}\n`);
+    process.stdout.write(`… ${label}: run ${i + 1}/${runs}: ${fmt(r.wall, 3)} s${r.rssKiB !== undefined ? `, ${fmt(r.rssKiB / 1024, 0)} MiB` : ''}\n`);
   }
   return { wall: median(walls), best: Math.min(...walls), rss, stdout };
 }
 
 async function main(runs) {
-  process.stdout.write('… building dist/ (node esbuild.js --production)\n');
-  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildDist();
   const file = await ensureParquet(ROWS, 'ref-1e7.parquet');
   const small = path.relative(root, await ensureParquet(ROWS / 10, 'ref-1e6.parquet'));
   const rel = path.relative(root, file);

@@ -21,6 +21,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { generate } = require('./generate');
 const { countInstructions } = require('./instructions');
+const { buildDist, measure } = require('./measure');
 
 const root = path.join(__dirname, '..');
 const dataDir = path.join(__dirname, 'data');
@@ -41,21 +42,6 @@ const median = (xs) => {
 
 function step(message) {
   process.stdout.write(`… ${message}\n`);
-}
-
-/** Runs a command; wall time by the clock, peak RSS by /usr/bin/time -v when there is one. */
-function measure(cmd, args, env) {
-  const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const start = process.hrtime.bigint();
-  const r = timeBin
-    ? spawnSync(timeBin, ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } })
-    : spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
-  const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-800)}`);
-  let rssKiB;
-  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  if (m) rssKiB = Number(m[1]);
-  return { wall, rssKiB, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** `runs` runs; the median and the best wall time, and the largest peak RSS. */
@@ -105,9 +91,7 @@ function main() {
     console.error(e);
     process.exit(1);
   });
-  step('building dist/ (node esbuild.js --production)');
-  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildDist();
   const cli = path.join(root, 'dist', 'cli.js');
   const big = ensureData('ref-1e7.csv', 10_000_000);
   const small = ensureData('ref-1e6.csv', 1_000_000);

@@ -7,6 +7,7 @@
 // `node bench/stdin.js --generate GIB` is the generator: the CSV on its standard output.
 'use strict';
 const { spawnSync } = require('node:child_process');
+const { buildDist } = require('./measure');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -53,8 +54,7 @@ function piped(gib) {
 
 function main(gib) {
   process.stdout.write('… building dist/ (node esbuild.js --production)\n');
-  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildDist();
   const small = piped(gib / 100);
   const big = piped(gib);
   const diff = Math.abs(big.loss - small.loss) / Math.abs(small.loss);
