@@ -1,6 +1,4 @@
-import { emulatedLog1p, exponentLiteral, quoteWith, type SqlDialect } from '../dialect';
-
-const ln = (e: string) => `LN(${e})`;
+import { defineDialect } from './define';
 
 /**
  * BigQuery GoogleSQL (emitted only; golden text). Its mathematical functions
@@ -10,18 +8,13 @@ const ln = (e: string) => `LN(${e})`;
  * It has no 32-bit float type, so float32 semantics (XGBoost) are refused. SUM of FLOAT64 is not
  * compensated (https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#sum).
  */
-export const bigquery: SqlDialect = {
+export const bigquery = defineDialect({
   id: 'bigquery',
   title: 'BigQuery',
-  ident: (name) => quoteWith('`', name),
-  num: exponentLiteral,
+  quote: '`',
   negativeInfinity: "CAST('-inf' AS FLOAT64)",
   double: 'FLOAT64',
   text: 'STRING',
-  log1p: (t) => emulatedLog1p(ln, t),
-  ln,
-  exp: (e) => `EXP(${e})`,
-  greatest: (a, b) => `GREATEST(${a}, ${b})`,
-  least: (a, b) => `LEAST(${a}, ${b})`,
-  sum: (e) => `SUM(${e})`,
-};
+  log1p: 'emulated',
+  names: { ln: 'LN', exp: 'EXP', greatest: 'GREATEST', least: 'LEAST', sum: 'SUM' },
+});

@@ -1,4 +1,4 @@
-import { exponentLiteral, quoteWith, type SqlDialect } from '../dialect';
+import { defineDialect } from './define';
 
 /**
  * ClickHouse (emitted only; golden text). https://clickhouse.com/docs/sql-reference/functions/math-functions
@@ -7,20 +7,15 @@ import { exponentLiteral, quoteWith, type SqlDialect } from '../dialect';
  * (https://clickhouse.com/docs/sql-reference/aggregate-functions/reference/sumkahan); Float32 and
  * Float64 its floats (https://clickhouse.com/docs/sql-reference/data-types/float).
  */
-export const clickhouse: SqlDialect = {
+export const clickhouse = defineDialect({
   id: 'clickhouse',
   title: 'ClickHouse',
-  ident: (name) => quoteWith('`', name),
-  num: exponentLiteral,
+  quote: '`',
   negativeInfinity: "-inf",
   double: 'Float64',
   text: 'String',
   nullOf: (type) => `CAST(NULL AS Nullable(${type}))`,
-  float32: (e) => `CAST(CAST(${e} AS Float32) AS Float64)`,
-  log1p: (t) => `log1p(${t})`,
-  ln: (e) => `log(${e})`,
-  exp: (e) => `exp(${e})`,
-  greatest: (a, b) => `greatest(${a}, ${b})`,
-  least: (a, b) => `least(${a}, ${b})`,
-  sum: (e) => `sumKahan(${e})`,
-};
+  float32: 'Float32',
+  log1p: 'native',
+  names: { ln: 'log', sum: 'sumKahan' },
+});

@@ -1,26 +1,19 @@
-import { emulatedLog1p, exponentLiteral, quoteWith, type SqlDialect } from '../dialect';
-
-const ln = (e: string) => `ln(${e})`;
+import { defineDialect } from './define';
 
 /**
  * DuckDB (run for real by the tests, through @duckdb/node-api). It has no log1p (its
  * ln(1 + exp(−40)) is 0, the answer 4.25e-18), so the loss uses the emulation; fsum is its
  * compensated sum; a literal with an exponent is a DOUBLE (0.5 alone would be a DECIMAL).
  */
-export const duckdb: SqlDialect = {
+export const duckdb = defineDialect({
   id: 'duckdb',
   title: 'DuckDB',
-  ident: (name) => quoteWith('"', name),
-  num: exponentLiteral,
+  quote: '"',
   negativeInfinity: "CAST('-inf' AS DOUBLE)",
   double: 'DOUBLE',
   text: 'VARCHAR',
-  float32: (e) => `CAST(CAST(${e} AS FLOAT) AS DOUBLE)`,
-  log1p: (t) => emulatedLog1p(ln, t),
-  ln,
-  exp: (e) => `exp(${e})`,
-  greatest: (a, b) => `greatest(${a}, ${b})`,
-  least: (a, b) => `least(${a}, ${b})`,
-  sum: (e) => `fsum(${e})`,
+  float32: 'FLOAT',
+  log1p: 'emulated',
+  names: { sum: 'fsum' },
   parquet: (path) => `read_parquet(${"'" + path.split("'").join("''") + "'"})`,
-};
+});

@@ -1,6 +1,4 @@
-import { emulatedLog1p, quoteWith, type SqlDialect } from '../dialect';
-
-const ln = (e: string) => `ln(${e})`;
+import { defineDialect } from './define';
 
 /**
  * PostgreSQL 12+ (run for real by the tests). A bare 1e-7 is NUMERIC there, so literals are cast;
@@ -11,22 +9,16 @@ const ln = (e: string) => `ln(${e})`;
  * https://www.postgresql.org/docs/15/functions-conditional.html (GREATEST, LEAST, CASE),
  * https://www.postgresql.org/docs/15/functions-aggregate.html (sum of numeric).
  */
-export const postgres: SqlDialect = {
+export const postgres = defineDialect({
   id: 'postgres',
   title: 'PostgreSQL',
-  ident: (name) => quoteWith('"', name),
-  num: (x) => {
-    if (!Number.isFinite(x)) throw new Error(`no SQL literal for ${x}`);
-    return `CAST('${String(x)}' AS DOUBLE PRECISION)`;
-  },
+  quote: '"',
+  num: (x) => `CAST('${String(x)}' AS DOUBLE PRECISION)`,
   negativeInfinity: "CAST('-Infinity' AS DOUBLE PRECISION)",
   double: 'DOUBLE PRECISION',
   text: 'TEXT',
   float32: (e) => `(CASE WHEN abs(${e}) <= 7.006492321624085e-46 THEN CAST(0 AS DOUBLE PRECISION) ELSE CAST(CAST(${e} AS REAL) AS DOUBLE PRECISION) END)`,
-  log1p: (t) => emulatedLog1p(ln, t),
-  ln,
-  exp: (e) => `exp(${e})`,
-  greatest: (a, b) => `GREATEST(${a}, ${b})`,
-  least: (a, b) => `LEAST(${a}, ${b})`,
+  log1p: 'emulated',
+  names: { greatest: 'GREATEST', least: 'LEAST' },
   sum: (e) => `CAST(sum(CAST(${e} AS NUMERIC)) AS DOUBLE PRECISION)`,
-};
+});

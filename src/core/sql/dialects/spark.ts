@@ -1,4 +1,4 @@
-import { quoteWith, type SqlDialect } from '../dialect';
+import { defineDialect } from './define';
 
 /**
  * Spark SQL 3.x (emitted only; golden text). Functions as listed in
@@ -6,22 +6,14 @@ import { quoteWith, type SqlDialect } from '../dialect';
  * least, sum; `1.0E-7D` is a DOUBLE literal (https://spark.apache.org/docs/latest/sql-ref-literals.html).
  * Its sum of doubles is a plain running sum (no compensation): a few ulps per 10^6 rows.
  */
-export const spark: SqlDialect = {
+export const spark = defineDialect({
   id: 'spark',
   title: 'Spark SQL',
-  ident: (name) => quoteWith('`', name),
-  num: (x) => {
-    if (!Number.isFinite(x)) throw new Error(`no SQL literal for ${x}`);
-    return `${x.toExponential().toUpperCase()}D`;
-  },
+  quote: '`',
+  num: (x) => `${x.toExponential().toUpperCase()}D`,
   negativeInfinity: "CAST('-Infinity' AS DOUBLE)",
   double: 'DOUBLE',
   text: 'STRING',
-  float32: (e) => `CAST(CAST(${e} AS FLOAT) AS DOUBLE)`,
-  log1p: (t) => `log1p(${t})`,
-  ln: (e) => `ln(${e})`,
-  exp: (e) => `exp(${e})`,
-  greatest: (a, b) => `greatest(${a}, ${b})`,
-  least: (a, b) => `least(${a}, ${b})`,
-  sum: (e) => `sum(${e})`,
-};
+  float32: 'FLOAT',
+  log1p: 'native',
+});

@@ -1,6 +1,4 @@
-import { emulatedLog1p, exponentLiteral, quoteWith, type SqlDialect } from '../dialect';
-
-const ln = (e: string) => `ln(${e})`;
+import { defineDialect } from './define';
 
 /**
  * Trino (emitted only; golden text). https://trino.io/docs/current/functions/math.html has ln,
@@ -9,19 +7,13 @@ const ln = (e: string) => `ln(${e})`;
  * a literal with an exponent is DOUBLE. sum(double) is not compensated
  * (https://trino.io/docs/current/functions/aggregate.html).
  */
-export const trino: SqlDialect = {
+export const trino = defineDialect({
   id: 'trino',
   title: 'Trino',
-  ident: (name) => quoteWith('"', name),
-  num: exponentLiteral,
+  quote: '"',
   negativeInfinity: "-infinity()",
   double: 'DOUBLE',
   text: 'VARCHAR',
-  float32: (e) => `CAST(CAST(${e} AS REAL) AS DOUBLE)`,
-  log1p: (t) => emulatedLog1p(ln, t),
-  ln,
-  exp: (e) => `exp(${e})`,
-  greatest: (a, b) => `greatest(${a}, ${b})`,
-  least: (a, b) => `least(${a}, ${b})`,
-  sum: (e) => `sum(${e})`,
-};
+  float32: 'REAL',
+  log1p: 'emulated',
+});
