@@ -1,5 +1,5 @@
 import { KernelMode } from '../wasm/kernelModes';
-import { fileImports, numpyArrays, pyNumber, pyString, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pyNumber, pyString, pythonScript, type SnippetOptions, type SnippetRequest } from '../snippets/python';
 import type { ElementLoss, ElementOptions, Framework, ProbabilityTerms } from './framework';
 
 const f = Math.fround;
@@ -86,21 +86,22 @@ function snippet(req: SnippetRequest): string[] {
   const o = req.options;
   const arrays = numpyArrays(req.data, o.dtype, { columns2d: true, numericLabels: true });
   const reduction = o.reduction === 'none' ? 'None' : pyString(o.reduction);
+  return pythonScript(req.data, ['import numpy as np', 'import keras  # Keras 3'], arrays.lines, [
+    ...kerasLossObject(o, reduction, [`    dtype="${o.dtype}",`]),
+    `loss = bce(y_true, y_pred${arrays.weighted ? ', sample_weight=sample_weight' : ''})`,
+    'print(keras.ops.convert_to_numpy(loss))',
+  ]);
+}
+
+/** `bce = keras.losses.BinaryCrossentropy(…)` with the options, as both Keras snippets construct it. */
+export function kerasLossObject(o: SnippetOptions, reduction: string, more: readonly string[] = []): string[] {
   return [
-    ...fileImports(req.data),
-    'import numpy as np',
-    'import keras  # Keras 3',
-    '',
-    ...arrays.lines,
-    '',
     'bce = keras.losses.BinaryCrossentropy(',
     `    from_logits=${o.fromLogits ? 'True' : 'False'},`,
     `    label_smoothing=${pyNumber(o.labelSmoothing)},`,
     `    reduction=${reduction},`,
-    `    dtype="${o.dtype}",`,
+    ...more,
     ')',
-    `loss = bce(y_true, y_pred${arrays.weighted ? ', sample_weight=sample_weight' : ''})`,
-    'print(keras.ops.convert_to_numpy(loss))',
   ];
 }
 

@@ -1,5 +1,5 @@
 import { weightedMean } from './traits';
-import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import type { ElementLoss, Framework } from './framework';
 
 /** `const score_t kEpsilon = 1e-15f;` (include/LightGBM/meta.h): a float literal, widened to double. */
@@ -27,17 +27,11 @@ function snippet(req: SnippetRequest): string[] {
   const o = req.options;
   const arrays = numpyArrays(req.data, 'float64', { columns2d: false, numericLabels: true });
   const margin = o.fromLogits ? 'np.ravel(y_pred)' : 'np.log(np.ravel(y_pred)) - np.log1p(-np.ravel(y_pred))';
-  return [
-    ...fileImports(req.data),
-    'import numpy as np',
-    'import lightgbm as lgb',
-    '',
-    ...arrays.lines,
-    '',
+  return pythonScript(req.data, ['import numpy as np', 'import lightgbm as lgb'], arrays.lines, [
     `ds = lgb.Dataset(np.zeros((len(y_true), 1)), label=np.ravel(y_true)${arrays.weighted ? ', weight=sample_weight' : ''}, init_score=${margin}, free_raw_data=False)`,
     'booster = lgb.Booster({"objective": "binary", "metric": "binary_logloss", "verbose": -1}, ds)',
     'print(booster.eval_train()[0][2])',
-  ];
+  ]);
 }
 
 export const lightgbm = {

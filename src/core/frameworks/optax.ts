@@ -1,4 +1,4 @@
-import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import { elementMean, logitsOnly } from './traits';
 import type { ElementLoss, Framework } from './framework';
 
@@ -31,18 +31,11 @@ function snippet(req: SnippetRequest): string[] {
   const o = req.options;
   const arrays = numpyArrays(req.data, o.dtype, { columns2d: true, numericLabels: true });
   const reduce = o.reduction === 'none' ? '' : o.reduction === 'sum' ? '.sum()' : '.mean()';
-  return [
-    ...fileImports(req.data),
-    ...(o.dtype === 'float64' ? ['import jax', 'jax.config.update("jax_enable_x64", True)'] : []),
-    'import numpy as np',
-    'import jax.numpy as jnp',
-    'import optax',
-    '',
-    ...arrays.lines,
-    '',
+  const x64 = o.dtype === 'float64' ? ['import jax', 'jax.config.update("jax_enable_x64", True)'] : [];
+  return pythonScript(req.data, [...x64, 'import numpy as np', 'import jax.numpy as jnp', 'import optax'], arrays.lines, [
     `loss = optax.sigmoid_binary_cross_entropy(jnp.asarray(y_pred), jnp.asarray(y_true))${reduce}`,
     'print(np.asarray(loss))',
-  ];
+  ]);
 }
 
 export const optax = {

@@ -1,5 +1,5 @@
 import { KernelMode } from '../wasm/kernelModes';
-import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import { weightedMean } from './traits';
 import type { ElementOptions, Framework, ProbabilityTerms } from './framework';
 
@@ -72,16 +72,9 @@ function snippet(req: SnippetRequest): string[] {
   // sklearn wants y_true as classes (1-D) and y_pred as the positive-class probability or two columns.
   const arrays = numpyArrays(req.data, o.dtype, { columns2d: false, numericLabels: false });
   const flatten = req.data.kind === 'file' ? ['y_true = np.ravel(y_true)', 'if y_pred.ndim == 2 and y_pred.shape[1] == 1:', '    y_pred = np.ravel(y_pred)'] : [];
-  return [
-    ...fileImports(req.data),
-    'import numpy as np',
-    'from sklearn.metrics import log_loss',
-    '',
-    ...arrays.lines,
-    ...flatten,
-    '',
+  return pythonScript(req.data, ['import numpy as np', 'from sklearn.metrics import log_loss'], [...arrays.lines, ...flatten], [
     `print(log_loss(y_true, y_pred${arrays.weighted ? ', sample_weight=sample_weight' : ''}${o.reduction === 'sum' ? ', normalize=False' : ''}))`,
-  ];
+  ]);
 }
 
 const classes = {

@@ -1,5 +1,5 @@
 import { weightedMean } from './traits';
-import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import type { ElementOptions, Framework } from './framework';
 
 /** MulticlassMetrics.logLoss's default eps (spark mllib/src/main/scala/org/apache/spark/mllib/evaluation/MulticlassMetrics.scala). */
@@ -21,22 +21,15 @@ export function sparkColumns(_o: ElementOptions, y: number, q0: number, q1: numb
 function snippet(req: SnippetRequest): string[] {
   const arrays = numpyArrays(req.data, 'float64', { columns2d: false, numericLabels: true });
   const weight = arrays.weighted ? 'np.ravel(sample_weight)' : 'np.ones(len(y_true))';
-  return [
-    ...fileImports(req.data),
-    'import numpy as np',
-    'from pyspark.ml.evaluation import MulticlassClassificationEvaluator',
-    'from pyspark.ml.linalg import Vectors',
-    'from pyspark.sql import SparkSession',
-    '',
-    ...arrays.lines,
-    '',
+  const imports = ['import numpy as np', 'from pyspark.ml.evaluation import MulticlassClassificationEvaluator', 'from pyspark.ml.linalg import Vectors', 'from pyspark.sql import SparkSession'];
+  return pythonScript(req.data, imports, arrays.lines, [
     'spark = SparkSession.builder.master("local[1]").getOrCreate()',
     'p = np.ravel(y_pred) if np.ndim(y_pred) == 1 or np.shape(y_pred)[1] == 1 else np.asarray(y_pred)[:, 1]',
     `rows = [(float(y), float(q >= 0.5), Vectors.dense([1 - q, q]), float(w)) for y, q, w in zip(np.ravel(y_true), p, ${weight})]`,
     'df = spark.createDataFrame(rows, ["label", "prediction", "probability", "weight"])',
     'evaluator = MulticlassClassificationEvaluator(metricName="logLoss", weightCol="weight")',
     'print(evaluator.evaluate(df))',
-  ];
+  ]);
 }
 
 export const spark = {

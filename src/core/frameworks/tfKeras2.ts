@@ -1,29 +1,19 @@
 import { KernelMode } from '../wasm/kernelModes';
-import { fileImports, numpyArrays, pyNumber, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import type { Framework } from './framework';
-import { KERAS_EPSILON, kerasProbabilities, kerasTerms, stableLogits } from './keras3';
+import { KERAS_EPSILON, kerasLossObject, kerasProbabilities, kerasTerms, stableLogits } from './keras3';
 
 function snippet(req: SnippetRequest): string[] {
   const o = req.options;
   const arrays = numpyArrays(req.data, o.dtype, { columns2d: true, numericLabels: true });
   const reduction = { sum_over_batch_size: 'SUM_OVER_BATCH_SIZE', mean: 'SUM_OVER_BATCH_SIZE', sum: 'SUM', none: 'NONE', mean_with_sample_weight: 'SUM_OVER_BATCH_SIZE' }[o.reduction];
   const tfDtype = o.dtype === 'float64' ? 'tf.float64' : 'tf.float32';
-  return [
-    ...fileImports(req.data),
-    'import numpy as np',
-    'import tensorflow as tf',
-    'import tf_keras as keras  # Keras 2 (pip install tf_keras); before TensorFlow 2.16: from tensorflow import keras',
-    '',
-    ...arrays.lines,
-    '',
-    'bce = keras.losses.BinaryCrossentropy(',
-    `    from_logits=${o.fromLogits ? 'True' : 'False'},`,
-    `    label_smoothing=${pyNumber(o.labelSmoothing)},`,
-    `    reduction=keras.losses.Reduction.${reduction},`,
-    ')',
+  const imports = ['import numpy as np', 'import tensorflow as tf', 'import tf_keras as keras  # Keras 2 (pip install tf_keras); before TensorFlow 2.16: from tensorflow import keras'];
+  return pythonScript(req.data, imports, arrays.lines, [
+    ...kerasLossObject(o, `keras.losses.Reduction.${reduction}`),
     `loss = bce(tf.constant(y_true, ${tfDtype}), tf.constant(y_pred, ${tfDtype})${arrays.weighted ? `, sample_weight=tf.constant(sample_weight, ${tfDtype})` : ''})`,
     'print(loss.numpy())',
-  ];
+  ]);
 }
 
 /** tf.keras 2 (tf-keras keras/backend.py binary_crossentropy): Keras 3's clip, and ε added again inside both logs. */

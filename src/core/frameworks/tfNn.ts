@@ -1,4 +1,4 @@
-import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import { elementMean, logitsOnly } from './traits';
 import type { Framework } from './framework';
 import { stableLogits } from './keras3';
@@ -8,16 +8,10 @@ function snippet(req: SnippetRequest): string[] {
   const arrays = numpyArrays(req.data, o.dtype, { columns2d: true, numericLabels: true });
   const reduce = o.reduction === 'none' ? (x: string) => x : o.reduction === 'sum' ? (x: string) => `tf.reduce_sum(${x})` : (x: string) => `tf.reduce_mean(${x})`;
   const tfDtype = o.dtype === 'float64' ? 'tf.float64' : 'tf.float32';
-  return [
-    ...fileImports(req.data),
-    'import numpy as np',
-    'import tensorflow as tf',
-    '',
-    ...arrays.lines,
-    '',
+  return pythonScript(req.data, ['import numpy as np', 'import tensorflow as tf'], arrays.lines, [
     `loss = ${reduce(`tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.constant(y_true, ${tfDtype}), logits=tf.constant(y_pred, ${tfDtype}))`)}`,
     'print(loss.numpy())',
-  ];
+  ]);
 }
 
 /** tf.nn.sigmoid_cross_entropy_with_logits (tensorflow/python/ops/nn_impl.py), then tf.reduce_mean over every element. */

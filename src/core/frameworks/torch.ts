@@ -1,5 +1,5 @@
 import { KernelMode } from '../wasm/kernelModes';
-import { fileImports, numpyArrays, pyNumber, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pyNumber, pythonScript, type SnippetRequest } from '../snippets/python';
 import { elementMean } from './traits';
 import type { ElementLoss, ElementOptions, Framework, ProbabilityTerms } from './framework';
 
@@ -73,7 +73,7 @@ function snippet(req: SnippetRequest): string[] {
   if (o.fromLogits && o.posWeight) args.push(`pos_weight=torch.tensor([${o.posWeight.map(pyNumber).join(', ')}], dtype=torch.${o.dtype})`);
   args.push(`reduction="${o.reduction}"`);
   const fn = o.fromLogits ? 'binary_cross_entropy_with_logits' : 'binary_cross_entropy';
-  const lines = [...fileImports(req.data), 'import numpy as np', 'import torch', '', ...arrays.lines, ''];
+  const lines = pythonScript(req.data, ['import numpy as np', 'import torch'], arrays.lines, []);
   if (arrays.weighted) lines.push('# BCE Lens reads sample_weight as a per-sample weight: broadcast it over the labels.');
   lines.push(`loss = torch.nn.functional.${fn}(`, ...args.map((a) => `    ${a},`), ')');
   lines.push(o.reduction === 'none' ? 'print(loss.numpy())' : 'print(loss.item())');

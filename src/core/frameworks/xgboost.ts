@@ -1,4 +1,4 @@
-import { fileImports, numpyArrays, type SnippetRequest } from '../snippets/python';
+import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import { weightedMean } from './traits';
 import type { ElementLoss, Framework } from './framework';
 
@@ -39,19 +39,13 @@ function snippet(req: SnippetRequest): string[] {
   const o = req.options;
   const arrays = numpyArrays(req.data, 'float64', { columns2d: false, numericLabels: true });
   const margin = o.fromLogits ? 'y_pred' : 'np.log(y_pred) - np.log1p(-y_pred)  # logit(p): the model outputs sigmoid(margin)';
-  return [
-    ...fileImports(req.data),
-    'import numpy as np',
-    'import xgboost as xgb',
-    '',
-    ...arrays.lines,
-    '',
+  return pythonScript(req.data, ['import numpy as np', 'import xgboost as xgb'], arrays.lines, [
     '# Zero boosting rounds with base_margin = the margins: the eval metric sees your predictions.',
     ...(o.fromLogits ? [] : ['# Probabilities go back through logit, float32 and the float sigmoid: equal to a float32 rounding or so.']),
     `dm = xgb.DMatrix(np.zeros((len(y_true), 1)), label=np.ravel(y_true)${arrays.weighted ? ', weight=sample_weight' : ''}, base_margin=${margin.split('  #')[0]})`,
     'bst = xgb.train({"objective": "binary:logistic", "eval_metric": "logloss", "base_score": 0.5}, dm, num_boost_round=0)',
     'print(bst.eval(dm))',
-  ];
+  ]);
 }
 
 export const xgboost = {

@@ -176,3 +176,8 @@ export function fileImports(data: SnippetData): string[] {
   if (data.format === 'json') return ['import json', 'import pandas as pd'];
   return ['import pandas as pd'];
 }
+
+/** A snippet's script: the file's imports, the library's, the arrays, then the lines that compute and print the number. */
+export function pythonScript(data: SnippetData, imports: readonly string[], arrays: readonly string[], body: readonly string[]): string[] {
+  return [...fileImports(data), ...imports, '', ...arrays, '', ...body];
+}
