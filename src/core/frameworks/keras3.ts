@@ -1,6 +1,7 @@
 import { KernelMode } from '../wasm/kernelModes';
 import { numpyArrays, pyNumber, pyString, pythonScript, type SnippetOptions, type SnippetRequest } from '../snippets/python';
 import type { ElementLoss, ElementOptions, Framework, ProbabilityTerms } from './framework';
+import { kerasLoss } from './traits';
 
 const f = Math.fround;
 
@@ -110,16 +111,8 @@ export const keras3 = {
   title: 'Keras 3',
   source: 'Keras 3.0–3.x: keras/src/losses/losses.py (BinaryCrossentropy, binary_crossentropy), keras/src/losses/loss.py (reductions)',
   settingDescription: 'Keras 3: clip to [1e-7, 1 − 1e-7], mean over the last axis, sum over batch size.',
-  refuses: {},
-  labelSmoothing: true,
-  posWeight: false,
-  classLabels: false,
-  classNames: false,
+  ...kerasLoss,
   reductions: ['sum_over_batch_size', 'mean', 'sum', 'none', 'mean_with_sample_weight'],
-  defaultReduction: 'sum_over_batch_size',
-  meanDivisor: 'n',
-  sums: 'samples',
-  broadcastsRanks: true,
   kernel: KernelMode.Clip,
   elementLoss: (o) => (o.fromLogits ? stableLogits(o) : kerasProbabilities(o, 0)),
   probabilityGuard: () => ({ kind: 'clip', threshold: KERAS_EPSILON, description: 'clips ŷ to [1e-7, 1 − 1e-7]', short: 'clip at 1e-7' }),

@@ -1,4 +1,4 @@
-import { weightedMean } from './traits';
+import { boostingMetric, clippedTerms } from './traits';
 import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import type { ElementLoss, Framework } from './framework';
 
@@ -40,10 +40,7 @@ export const lightgbm = {
   source: 'LightGBM 3.x–4.x: src/metric/binary_metric.hpp (BinaryLoglossMetric, BinaryMetric::Eval weighted mean), include/LightGBM/meta.h (kEpsilon)',
   settingDescription: 'LightGBM metric binary_logloss: eps 1e-15 (a float), label > 0 is positive; weighted mean.',
   refuses: { multiLabel: 'the LightGBM binary_logloss metric takes one label per sample' },
-  ...weightedMean,
-  classLabels: false,
-  classNames: false,
-  fixedDtype: 'float64',
+  ...boostingMetric,
   float32Weights: 'stored',
   elementLoss,
   probabilityGuard: () => ({
@@ -52,10 +49,7 @@ export const lightgbm = {
     description: 'costs −log(1e-15) wherever the true class has probability ≤ 1e-15; a label above 0 counts as 1',
     short: 'clip at 1e-15',
   }),
-  probabilityTerms: (_o, _y, p) => {
-    const yhat = Math.min(Math.max(p, LIGHTGBM_EPSILON), 1 - LIGHTGBM_EPSILON);
-    return { yhat, ...(yhat !== p ? { yhatHow: 'clip' as const } : {}), logP: Math.log(yhat), log1mP: Math.log(1 - yhat) };
-  },
+  probabilityTerms: (_o, _y, p) => clippedTerms(p, LIGHTGBM_EPSILON),
   snippet,
   snippetLibrary: 'lightgbm',
 } as const satisfies Framework;

@@ -1,4 +1,4 @@
-import { weightedMean } from './traits';
+import { clippedTerms, weightedMean } from './traits';
 import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import type { ElementOptions, Framework } from './framework';
 
@@ -50,8 +50,5 @@ export const spark = {
   snippet,
   snippetLibrary: 'pyspark',
   probabilityGuard: () => ({ kind: 'clip', threshold: SPARK_EPSILON, description: 'clips the true class probability to [1e-15, 1 − 1e-15]', short: 'clip at 1e-15' }),
-  probabilityTerms: (_o, _y, p) => {
-    const yhat = Math.min(Math.max(p, SPARK_EPSILON), 1 - SPARK_EPSILON);
-    return { yhat, ...(yhat !== p ? { yhatHow: 'clip' as const } : {}), logP: Math.log(yhat), log1mP: Math.log(1 - yhat) };
-  },
+  probabilityTerms: (_o, _y, p) => clippedTerms(p, SPARK_EPSILON),
 } as const satisfies Framework;

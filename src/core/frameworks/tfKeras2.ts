@@ -1,6 +1,7 @@
 import { KernelMode } from '../wasm/kernelModes';
 import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
 import type { Framework } from './framework';
+import { kerasLoss } from './traits';
 import { KERAS_EPSILON, kerasLossObject, kerasProbabilities, kerasTerms, stableLogits } from './keras3';
 
 function snippet(req: SnippetRequest): string[] {
@@ -22,17 +23,9 @@ export const tfKeras2 = {
   title: 'tf.keras 2',
   source: 'tf.keras 2.x / tf_keras: keras/backend.py binary_crossentropy (`bce = target * tf.math.log(output + epsilon())`)',
   settingDescription: 'tf.keras 2: as Keras 3, plus 1e-7 inside both logs.',
-  refuses: {},
-  labelSmoothing: true,
-  posWeight: false,
-  classLabels: false,
-  classNames: false,
+  ...kerasLoss,
   reductions: ['sum_over_batch_size', 'sum', 'none'],
-  defaultReduction: 'sum_over_batch_size',
-  meanDivisor: 'n',
-  sums: 'samples',
   ownStep: { has: 'eps inside the log: tf.keras 2 computes log(ŷ + 1e-7) and log(1 − ŷ + 1e-7)', lacks: 'no eps inside the log (tf.keras 2 adds 1e-7 there)' },
-  broadcastsRanks: true,
   kernel: KernelMode.ClipEpsInLog,
   elementLoss: (o) => (o.fromLogits ? stableLogits(o) : kerasProbabilities(o, KERAS_EPSILON)),
   probabilityGuard: () => ({

@@ -1,5 +1,5 @@
 import { numpyArrays, pythonScript, type SnippetRequest } from '../snippets/python';
-import { weightedMean } from './traits';
+import { boostingMetric } from './traits';
 import type { ElementLoss, Framework } from './framework';
 
 const f = Math.fround;
@@ -54,11 +54,8 @@ export const xgboost = {
   source: 'XGBoost 1.7: src/metric/elementwise_metric.cu (EvalRowLogLoss, weighted mean EvalEWiseBase), src/common/math.h (Sigmoid)',
   settingDescription: 'XGBoost eval metric logloss: float32 elements, eps 1e-16, weighted mean in double.',
   refuses: { multiLabel: 'the XGBoost logloss metric takes one label per sample (one output per row)' },
-  ...weightedMean,
-  classLabels: false,
-  classNames: false,
   // Elements in float32 whatever is asked, summed and divided in double (GetFinal returns esum / wsum).
-  fixedDtype: 'float64',
+  ...boostingMetric,
   float32Weights: 'product',
   elementLoss,
   probabilityGuard: () => ({ kind: 'clip', threshold: XGBOOST_EPSILON, description: 'replaces ŷ below 1e-16 (or above 1 − 1e-16) by 1e-16, in float32', short: 'clip at 1e-16 in float32' }),
