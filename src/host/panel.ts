@@ -236,6 +236,9 @@ export class LossPanel implements vscode.Disposable {
       nonce: makeNonce((n) => crypto.getRandomValues(new Uint8Array(n))),
       script: asUri('dist', 'webview.js'),
       styles: [asUri('dist', 'webview.css'), asUri('media', 'panel.css')],
+      language: vscode.env.language,
+      l10n: vscode.l10n.bundle,
+      loading: vscode.l10n.t('Loading BCE Lens…'),
     });
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),

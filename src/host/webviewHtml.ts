@@ -1,4 +1,8 @@
-/** The panel's HTML shell: a strict CSP with a nonce, the bundled script and styles. Pure: unit-tested. */
+/**
+ * The panel's HTML shell: a strict CSP with a nonce, the bundled script and styles, and the
+ * translations the webview's own strings need (the same l10n bundle as the host's). Pure: unit-tested.
+ */
+import { L10N_ATTRIBUTE, type L10nBundle } from '../shared/pageL10n';
 
 export interface HtmlParts {
   /** webview.cspSource */
@@ -7,7 +11,14 @@ export interface HtmlParts {
   /** asWebviewUri strings */
   script: string;
   styles: readonly string[];
+  /** VS Code's display language (vscode.env.language): the page's lang. */
+  language: string;
+  /** vscode.l10n.bundle: the translations of the display language; undefined in English. */
+  l10n: L10nBundle | undefined;
+  /** Shown until the script has drawn the panel (already translated by the host). */
+  loading: string;
 }
+
 
 /** 32 random alphanumerics: a fresh nonce for every page load. */
 export function makeNonce(random: (n: number) => Uint8Array): string {
@@ -35,9 +46,12 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 export function panelHtml(p: HtmlParts): string {
+  // An attribute, not a script: the CSP allows no inline script, and the page needs the words at
+  // once (no message round trip before the first draw). '<' and '"' are escaped by attr().
+  const l10n = p.l10n ? ` ${L10N_ATTRIBUTE}="${attr(JSON.stringify(p.l10n))}"` : '';
   const links = p.styles.map((href) => `<link rel="stylesheet" href="${attr(href)}">`).join('\n    ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attr(p.language)}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(p.cspSource, p.nonce))}">
@@ -46,8 +60,8 @@ export function panelHtml(p: HtmlParts): string {
     <title>BCE Lens</title>
   </head>
   <body>
-    <main id="app" aria-busy="true">
-      <p class="placeholder">Loading BCE Lens…</p>
+    <main id="app" aria-busy="true"${l10n}>
+      <p class="placeholder">${attr(p.loading)}</p>
     </main>
     <script nonce="${attr(p.nonce)}" src="${attr(p.script)}"></script>
   </body>

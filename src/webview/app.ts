@@ -2,6 +2,7 @@
  * The panel page: renders the host's views, sends option changes, answers the host's requests
  * from the DOM, keeps its state across reloads (setState) and redraws on theme changes.
  */
+import * as l10n from '@vscode/l10n';
 import { describeCurve } from '../core';
 import { optionsOfView, type PanelOptions, type PanelView, type SampleRowView } from '../shared/panelView';
 import { isHostMessage, isPersistedState, type HostMessage, type HostRequest, type PanelState, type RevealTarget } from '../shared/protocol';
@@ -92,7 +93,7 @@ export class App {
     );
     this.curve = new ChartSlot(this.layout.curve, this.layout.curveTable, 340);
     this.epochChart = new ChartSlot(this.layout.epochs, this.layout.epochsTable, 260);
-    this.lens = new LensView((format) => void this.exportChart('reliability', format).catch((err: Error) => this.toast(`Export failed: ${err.message}`)));
+    this.lens = new LensView((format) => void this.exportChart('reliability', format).catch((err: Error) => this.toast(l10n.t('Export failed: {0}', err.message))));
     this.layout.diagnosisSection.after(this.lens.section);
     this.wire();
     window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data));
@@ -193,7 +194,7 @@ export class App {
     const before = this.seq;
     el.value = value;
     el.dispatchEvent(new Event('change', { bubbles: true }));
-    if (this.seq === before) return Promise.reject(new Error(`the panel did not accept ${name} = ${value}`));
+    if (this.seq === before) return Promise.reject(new Error(l10n.t('the panel did not accept {0} = {1}', name, value)));
     const seq = this.seq;
     return new Promise((resolve, reject) => this.waiters.set(seq, { resolve, reject }));
   }
@@ -273,7 +274,7 @@ export class App {
     const view = this.view;
     if (!view) return;
     this.curve.render(lossCurveSpec(view, this.ui.xMode, this.theme), this.theme);
-    this.layout.curveCaption.textContent = `${describeCurve(optionsOfView(view))}. Drag to zoom, double-click to reset.`;
+    this.layout.curveCaption.textContent = l10n.t('{0}. Drag to zoom, double-click to reset.', describeCurve(optionsOfView(view)));
     this.layout.epochsSection.hidden = !view.epochs;
     if (view.epochs) this.epochChart.render(epochSpec(view.epochs, this.theme), this.theme);
     else this.epochChart.destroy();
@@ -316,7 +317,7 @@ export class App {
       });
       return b;
     };
-    box.replaceChildren(h('span', { class: 'segmented-label' }, 'ŷ axis'), option('logit', 'log-odds'), option('linear', 'linear'));
+    box.replaceChildren(h('span', { class: 'segmented-label' }, l10n.t('ŷ axis')), option('logit', l10n.t('log-odds')), option('linear', l10n.t('linear')));
   }
 
   private setXMode(mode: XMode): void {
@@ -371,16 +372,16 @@ export class App {
     b.className = `banner banner-${kind}`;
     const parts: HTMLElement[] = [h('span', { class: 'banner-text' }, message)];
     if (reread) {
-      const again = h('button', { type: 'button', class: 'link', id: 'reread' }, 'Read again');
+      const again = h('button', { type: 'button', class: 'link', id: 'reread' }, l10n.t('Read again'));
       again.addEventListener('click', () => this.sendOptions(this.controls.current()));
       parts.push(again);
     }
     if (reveal) {
-      const show = h('button', { type: 'button', class: 'link' }, 'Show in editor');
+      const show = h('button', { type: 'button', class: 'link' }, l10n.t('Show in editor'));
       show.addEventListener('click', () => post({ type: 'reveal', target: reveal }));
       parts.push(show);
     }
-    const close = h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss' }, '×');
+    const close = h('button', { type: 'button', class: 'icon', 'aria-label': l10n.t('Dismiss') }, '×');
     close.addEventListener('click', () => this.hideBanner());
     parts.push(close);
     b.replaceChildren(...parts);
@@ -444,7 +445,7 @@ export class App {
       if (!b) return;
       const [chart, format] = (b.dataset.export ?? '').split(':');
       layout.exportMenu.close(true);
-      void this.exportChart(chart === 'epochs' || chart === 'reliability' ? chart : 'loss-curve', format === 'svg' ? 'svg' : 'png').catch((err: Error) => this.toast(`Export failed: ${err.message}`));
+      void this.exportChart(chart === 'epochs' || chart === 'reliability' ? chart : 'loss-curve', format === 'svg' ? 'svg' : 'png').catch((err: Error) => this.toast(l10n.t('Export failed: {0}', err.message)));
     });
     // One menu open at a time; a click elsewhere closes them, as menus do.
     const menus = [layout.copyMenu, layout.exportMenu];

@@ -6,6 +6,7 @@
 import { framework } from '../core';
 import type { PanelOptions } from '../shared/panelView';
 import { isPanelOptions, type PanelOptionName } from '../shared/protocol';
+import * as l10n from '@vscode/l10n';
 import { h } from './dom';
 import type { Layout } from './layout';
 import { consistentOptions, fromLogitsChoices, reductionChoices, semanticsChoices, smoothingAvailable, type Choice } from './model';
@@ -44,7 +45,7 @@ export class Controls {
     this.l.labelSmoothing.removeAttribute('aria-invalid');
     for (const el of [this.l.semantics, this.l.fromLogits, this.l.reduction, this.l.dtype]) el.disabled = !enabled;
     this.l.labelSmoothing.disabled = !enabled || !smoothingAvailable(o.semantics);
-    this.l.controlsNote.textContent = enabled ? '' : 'The data behind this panel is not available any more (the window was reloaded and the selection changed): run the command again to change options.';
+    this.l.controlsNote.textContent = enabled ? '' : l10n.t('The data behind this panel is not available any more (the window was reloaded and the selection changed): run the command again to change options.');
   }
 
   revert(): void {
@@ -68,7 +69,7 @@ export class Controls {
     fill(this.l.reduction, reductionChoices(o.semantics), o.reduction);
     const available = smoothingAvailable(o.semantics);
     this.l.labelSmoothing.disabled = !available;
-    this.l.smoothingHint.textContent = available ? 'labels become y·(1 − s) + s/2' : `${framework(o.semantics).title} has no label smoothing for BCE`;
+    this.l.smoothingHint.textContent = available ? l10n.t('labels become y·(1 − s) + s/2') : l10n.t('{0} has no label smoothing for BCE', framework(o.semantics).title);
   }
 
   /** Validates the change; false (with the reason shown) when it cannot be sent. */
@@ -77,7 +78,7 @@ export class Controls {
       const v = Number(this.l.labelSmoothing.value);
       if (this.l.labelSmoothing.value.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) {
         this.l.labelSmoothing.setAttribute('aria-invalid', 'true');
-        this.l.smoothingHint.textContent = 'enter a number from 0 to 1';
+        this.l.smoothingHint.textContent = l10n.t('enter a number from 0 to 1');
         return;
       }
       this.l.labelSmoothing.removeAttribute('aria-invalid');
@@ -91,11 +92,11 @@ export class Controls {
   /** Why a programmatic value cannot be set, or undefined when it can. */
   refusal(name: PanelOptionName, value: string): string | undefined {
     const el = this.element(name);
-    if (el.disabled) return `${name} cannot be changed now (${name === 'labelSmoothing' ? this.l.smoothingHint.textContent : 'the control is disabled'})`;
+    if (el.disabled) return l10n.t('{0} cannot be changed now ({1})', name, name === 'labelSmoothing' ? this.l.smoothingHint.textContent ?? '' : l10n.t('the control is disabled'));
     if (el instanceof HTMLSelectElement) {
       const option = Array.from(el.options).find((o) => o.value === value);
-      if (!option) return `${name} has no choice "${value}" (choices: ${Array.from(el.options).map((o) => o.value).join(', ')})`;
-      if (option.disabled) return `${name} "${value}" is not available: ${option.title}`;
+      if (!option) return l10n.t('{0} has no choice "{1}" (choices: {2})', name, value, Array.from(el.options).map((o) => o.value).join(', '));
+      if (option.disabled) return l10n.t('{0} "{1}" is not available: {2}', name, value, option.title);
     }
     return undefined;
   }

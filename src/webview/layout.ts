@@ -2,6 +2,7 @@
  * The panel's static skeleton, built once: sections, headings, controls and the elements later
  * filled by the renderers. Stable ids (and data-testid) for the UI tests.
  */
+import * as l10n from '@vscode/l10n';
 import { h } from './dom';
 import { FRAMEWORK_LIST } from '../core';
 import { Menu } from './menu';
@@ -105,7 +106,7 @@ function topParts(): Pick<Layout, 'sourceTitle' | 'sourceDetail' | 'banner' | 'b
   const banner = h('div', { id: 'banner', class: 'banner', role: 'alert', hidden: true });
   const busyLabel = h('span', { id: 'busy-label', class: 'busy-label' });
   const busyDetail = h('span', { id: 'busy-detail', class: 'busy-detail' });
-  const busyCancel = testable(h('button', { type: 'button', id: 'busy-cancel', class: 'secondary' }, 'Cancel'));
+  const busyCancel = testable(h('button', { type: 'button', id: 'busy-cancel', class: 'secondary' }, l10n.t('Cancel')));
   const busyFill = h('div', { class: 'progress-fill' });
   const busyProgress = h('div', { id: 'busy-progress', class: 'progress indeterminate', role: 'progressbar', 'aria-labelledby': 'busy-label', 'aria-valuemin': 0, 'aria-valuemax': 100 }, busyFill);
   const busy = testable(
@@ -114,28 +115,28 @@ function topParts(): Pick<Layout, 'sourceTitle' | 'sourceDetail' | 'banner' | 'b
 
   // A snippet item per framework that has one; each view hides those whose framework refuses the data.
   const copyButtons = [
-    ['text', undefined, 'Result as text'],
-    ['json', undefined, 'Result as JSON'],
-    ...FRAMEWORK_LIST.filter((fw) => fw.snippet).map((fw) => ['python', fw.id, `Python snippet: ${fw.title}`]),
+    ['text', undefined, l10n.t('Result as text')],
+    ['json', undefined, l10n.t('Result as JSON')],
+    ...FRAMEWORK_LIST.filter((fw) => fw.snippet).map((fw) => ['python', fw.id, l10n.t('Python snippet: {0}', fw.title)]),
   ].map(([what, framework, label]) => h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-copy': what, 'data-framework': framework }, label as string));
-  const copyMenu = new Menu('copy-menu', 'Copy', copyButtons);
-  const exportLight = h('button', { type: 'button', id: 'export-light', class: 'menu-item menu-check', role: 'menuitemcheckbox', 'aria-checked': 'false' }, 'Light background');
+  const copyMenu = new Menu('copy-menu', l10n.t('Copy'), copyButtons);
+  const exportLight = h('button', { type: 'button', id: 'export-light', class: 'menu-item menu-check', role: 'menuitemcheckbox', 'aria-checked': 'false' }, l10n.t('Light background'));
   const exportEpochs = h(
     'div',
     { class: 'menu-group', role: 'group', hidden: true },
-    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'epochs:png' }, 'Loss per epoch as PNG'),
-    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'epochs:svg' }, 'Loss per epoch as SVG'),
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'epochs:png' }, l10n.t('Loss per epoch as PNG')),
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'epochs:svg' }, l10n.t('Loss per epoch as SVG')),
   );
-  const exportMenu = new Menu('export-menu', 'Export chart', [
-    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'loss-curve:png' }, 'Loss curve as PNG'),
-    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'loss-curve:svg' }, 'Loss curve as SVG'),
+  const exportMenu = new Menu('export-menu', l10n.t('Export chart'), [
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'loss-curve:png' }, l10n.t('Loss curve as PNG')),
+    h('button', { type: 'button', class: 'menu-item', role: 'menuitem', 'data-export': 'loss-curve:svg' }, l10n.t('Loss curve as SVG')),
     exportEpochs,
     h('div', { class: 'menu-separator', role: 'separator' }),
     exportLight,
   ]);
   const notice = h('div', { id: 'notice', class: 'notice', role: 'status', 'aria-live': 'polite' });
   const chooseColumns = testable(
-    h('button', { type: 'button', id: 'choose-columns', class: 'secondary', hidden: true, title: 'Choose the columns of labels, predictions and weights' }, 'Columns…'),
+    h('button', { type: 'button', id: 'choose-columns', class: 'secondary', hidden: true, title: l10n.t('Choose the columns of labels, predictions and weights') }, l10n.t('Columns…')),
   );
 
   const header = h(
@@ -149,9 +150,9 @@ function topParts(): Pick<Layout, 'sourceTitle' | 'sourceDetail' | 'banner' | 'b
 
 /** The number, its words, the facts and statistics, the warnings. */
 function summaryParts(): Pick<Layout, 'staleBadge' | 'lossValue' | 'lossCaption' | 'description' | 'facts' | 'stats' | 'warnings'> & { summary: HTMLElement } {
-  const staleBadge = testable(h('span', { id: 'stale-badge', class: 'stale-badge', hidden: true }, 'out of date'));
+  const staleBadge = testable(h('span', { id: 'stale-badge', class: 'stale-badge', hidden: true }, l10n.t('out of date')));
   const lossValue = testable(h('output', { id: 'loss-value', class: 'loss-value', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-describedby': 'loss-description' }));
-  const lossCaption = h('span', { id: 'loss-caption', class: 'loss-caption' }, 'binary cross-entropy');
+  const lossCaption = h('span', { id: 'loss-caption', class: 'loss-caption' }, l10n.t('binary cross-entropy'));
   const description = testable(h('p', { id: 'loss-description', class: 'loss-description' }));
   const facts = h('dl', { id: 'facts', class: 'facts' });
   const stats = h('dl', { id: 'stats', class: 'facts secondary' });
@@ -160,7 +161,7 @@ function summaryParts(): Pick<Layout, 'staleBadge' | 'lossValue' | 'lossCaption'
   const summary = h(
     'section',
     { id: 'summary', class: 'card summary', 'aria-labelledby': 'summary-heading' },
-    h('h2', { id: 'summary-heading', class: 'visually-hidden' }, 'Loss'),
+    h('h2', { id: 'summary-heading', class: 'visually-hidden' }, l10n.t('Loss')),
     h('div', { class: 'loss-line' }, lossValue, lossCaption, staleBadge),
     description,
     facts,
@@ -182,7 +183,7 @@ function controlParts(): Pick<Layout, 'semantics' | 'fromLogits' | 'labelSmoothi
   const dtype = testable(h('select', { id: 'dtype' }));
   for (const [value, label] of [
     ['float64', 'float64'],
-    ['float32', 'float32 (framework default)'],
+    ['float32', l10n.t('{0} (framework default)', 'float32')],
   ]) {
     dtype.append(h('option', { value }, label));
   }
@@ -191,15 +192,15 @@ function controlParts(): Pick<Layout, 'semantics' | 'fromLogits' | 'labelSmoothi
   const controls = h(
     'section',
     { id: 'controls', class: 'card controls', 'aria-labelledby': 'controls-heading' },
-    h('h2', { id: 'controls-heading' }, 'Options'),
+    h('h2', { id: 'controls-heading' }, l10n.t('Options')),
     h(
       'div',
       { class: 'control-grid' },
-      control('semantics', 'Semantics', semantics),
-      control('from-logits', 'Predictions', fromLogits),
-      control('label-smoothing', 'Label smoothing', labelSmoothing, smoothingHint),
+      control('semantics', l10n.t('Semantics'), semantics),
+      control('from-logits', l10n.t('Predictions'), fromLogits),
+      control('label-smoothing', l10n.t('Label smoothing'), labelSmoothing, smoothingHint),
       // A row of its own: "sum_over_batch_size (default)" is never cut.
-      control('reduction', 'Reduction', reduction, undefined, true),
+      control('reduction', l10n.t('Reduction'), reduction, undefined, true),
       control('dtype', 'dtype', dtype),
     ),
     controlsNote,
@@ -209,7 +210,7 @@ function controlParts(): Pick<Layout, 'semantics' | 'fromLogits' | 'labelSmoothi
 
 /** The loss curve and the loss per epoch, each with the table behind it. */
 function chartParts(): Pick<Layout, 'curveSection' | 'curveAxis' | 'curve' | 'curveCaption' | 'curveTable' | 'epochsSection' | 'epochs' | 'epochsTable'> {
-  const curveAxis = h('div', { id: 'curve-axis', class: 'segmented', role: 'radiogroup', 'aria-label': 'Probability axis spacing' });
+  const curveAxis = h('div', { id: 'curve-axis', class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Probability axis spacing') });
   const curve = testable(h('div', { id: 'loss-curve', class: 'chart-slot', role: 'img' }));
   const curveCaption = h('p', { id: 'curve-caption', class: 'hint' });
   const curveTable = h('div', { id: 'loss-curve-table' });
@@ -217,13 +218,13 @@ function chartParts(): Pick<Layout, 'curveSection' | 'curveAxis' | 'curve' | 'cu
   const epochsTable = h('div', { id: 'epochs-table' });
   const curveSection = section(
     'curve-section',
-    'Loss curve',
+    l10n.t('Loss curve'),
     h('div', { class: 'chart-toolbar' }, curveAxis),
     curve,
     curveCaption,
-    h('details', { class: 'table-behind' }, h('summary', {}, 'Loss curve as a table'), curveTable),
+    h('details', { class: 'table-behind' }, h('summary', {}, l10n.t('Loss curve as a table')), curveTable),
   );
-  const epochsSection = section('epochs-section', 'Loss per epoch', epochs, h('details', { class: 'table-behind' }, h('summary', {}, 'Loss per epoch as a table'), epochsTable));
+  const epochsSection = section('epochs-section', l10n.t('Loss per epoch'), epochs, h('details', { class: 'table-behind' }, h('summary', {}, l10n.t('Loss per epoch as a table')), epochsTable));
   epochsSection.hidden = true;
   return { curveSection, curveAxis, curve, curveCaption, curveTable, epochsSection, epochs, epochsTable };
 }
@@ -252,11 +253,11 @@ function tableParts(): Pick<
     h(
       'table',
       { id: 'comparison', class: 'data-table comparison' },
-      h('caption', { class: 'visually-hidden' }, 'The same data under each framework’s semantics'),
+      h('caption', { class: 'visually-hidden' }, l10n.t('The same data under each framework’s semantics')),
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, 'Framework'), h('th', { scope: 'col', class: 'num' }, 'Loss'), h('th', { scope: 'col', class: 'num' }, 'Δ'), h('th', { scope: 'col' }, 'Why it differs')),
+        h('tr', {}, h('th', { scope: 'col' }, l10n.t('Framework')), h('th', { scope: 'col', class: 'num' }, l10n.t('Loss')), h('th', { scope: 'col', class: 'num' }, 'Δ'), h('th', { scope: 'col' }, l10n.t('Why it differs'))),
       ),
       h('tbody'),
     ),
@@ -266,7 +267,7 @@ function tableParts(): Pick<
   const perLabel = testable(h('table', { id: 'per-label', class: 'data-table' }));
   const samplesCaption = h('p', { id: 'samples-caption', class: 'hint' });
   const samples = testable(h('table', { id: 'samples', class: 'data-table samples', 'aria-describedby': 'samples-caption' }));
-  const pager = h('nav', { id: 'samples-pager', class: 'pager', 'aria-label': 'Sample table pages' });
+  const pager = h('nav', { id: 'samples-pager', class: 'pager', 'aria-label': l10n.t('Sample table pages') });
   const explainLegend = h('p', { id: 'explain-legend', class: 'formula' });
   const explain = testable(h('ol', { id: 'explain', class: 'explain' }));
   const explainReduction = h('p', { id: 'explain-reduction', class: 'formula' });
@@ -274,15 +275,15 @@ function tableParts(): Pick<
   const findings = h('ul', { id: 'findings', class: 'findings' });
   const metrics = h('table', { id: 'metrics', class: 'data-table' });
   const metricsNote = h('p', { id: 'metrics-note', class: 'hint' });
-  const diagnosisSection = section('diagnosis-section', 'Diagnosis', findings, h('div', { class: 'table-scroll' }, metrics), metricsNote);
+  const diagnosisSection = section('diagnosis-section', l10n.t('Diagnosis'), findings, h('div', { class: 'table-scroll' }, metrics), metricsNote);
   diagnosisSection.hidden = true;
-  const perLabelSection = section('per-label-section', 'Loss per label', perLabel);
+  const perLabelSection = section('per-label-section', l10n.t('Loss per label'), perLabel);
   perLabelSection.hidden = true;
-  const samplesSection = section('samples-section', 'Samples', samplesCaption, h('div', { class: 'table-scroll' }, samples), pager);
-  const explainSection = section('explain-section', 'How the number comes about', explainLegend, explain, explainReduction);
+  const samplesSection = section('samples-section', l10n.t('Samples'), samplesCaption, h('div', { class: 'table-scroll' }, samples), pager);
+  const explainSection = section('explain-section', l10n.t('How the number comes about'), explainLegend, explain, explainReduction);
   explainSection.hidden = true;
 
-  const comparisonSection = section('comparison-section', 'Under each framework', h('div', { class: 'table-scroll' }, comparison), comparisonNote);
+  const comparisonSection = section('comparison-section', l10n.t('Under each framework'), h('div', { class: 'table-scroll' }, comparison), comparisonNote);
   return {
     comparisonSection,
     comparison,

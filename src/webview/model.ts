@@ -16,6 +16,7 @@ import {
   type Reduction,
   type Semantics,
 } from '../core';
+import * as l10n from '@vscode/l10n';
 import { formatBytes, formatCount, formatDuration, formatShort } from '../shared/format';
 import { optionsOfView, type PanelOptions, type PanelView, type SampleRowView } from '../shared/panelView';
 
@@ -30,31 +31,37 @@ export function semanticsChoices(): Choice[] {
   return SEMANTICS.map((s) => ({ value: s, label: framework(s).title, title: framework(s).source }));
 }
 
-const REDUCTION_WORDS: Record<Reduction, string> = {
-  sum_over_batch_size: 'sum_over_batch_size (mean over batch)',
-  mean: 'mean',
-  sum: 'sum',
-  none: 'none (per sample)',
-  mean_with_sample_weight: 'mean_with_sample_weight (÷ Σw)',
-};
+/** A reduction's name (what the framework calls it) with what it does, in the page's language. */
+function reductionWords(r: Reduction): string {
+  switch (r) {
+    case 'sum_over_batch_size':
+      return l10n.t('{0} (mean over batch)', r);
+    case 'none':
+      return l10n.t('{0} (per sample)', r);
+    case 'mean_with_sample_weight':
+      return `${r} (÷ Σw)`;
+    default:
+      return r;
+  }
+}
 
 /** The reductions the semantics has, its default first. */
 export function reductionChoices(semantics: Semantics): Choice[] {
   const fw = framework(semantics);
-  const meanWords = fw.sums === 'elements' ? 'mean (over elements)' : fw.meanDivisor === 'weights' ? 'mean (weighted, ÷ Σw)' : REDUCTION_WORDS.mean;
+  const meanWords = fw.sums === 'elements' ? l10n.t('{0} (over elements)', 'mean') : fw.meanDivisor === 'weights' ? l10n.t('{0} (weighted, ÷ Σw)', 'mean') : reductionWords('mean');
   return [
     // The reduction's name first: a narrow select that cuts the label still says which it is.
-    { value: 'default', label: `${fw.defaultReduction} (default)` },
-    ...fw.reductions.map((r) => ({ value: r, label: r === 'mean' ? meanWords : REDUCTION_WORDS[r] })),
+    { value: 'default', label: l10n.t('{0} (default)', fw.defaultReduction) },
+    ...fw.reductions.map((r) => ({ value: r, label: r === 'mean' ? meanWords : reductionWords(r) })),
   ];
 }
 
 export function fromLogitsChoices(semantics: Semantics): Choice[] {
   const { refuses } = framework(semantics);
   return [
-    { value: 'auto', label: 'auto', title: 'logits when any prediction lies outside [0, 1]' },
-    { value: 'true', label: 'logits', ...(refuses.logits ? { disabled: true, title: refuses.logits } : {}) },
-    { value: 'false', label: 'probabilities', ...(refuses.probabilities ? { disabled: true, title: refuses.probabilities } : {}) },
+    { value: 'auto', label: l10n.t('auto'), title: l10n.t('logits when any prediction lies outside {0}', '[0, 1]') },
+    { value: 'true', label: l10n.t('logits'), ...(refuses.logits ? { disabled: true, title: refuses.logits } : {}) },
+    { value: 'false', label: l10n.t('probabilities'), ...(refuses.probabilities ? { disabled: true, title: refuses.probabilities } : {}) },
   ];
 }
 
@@ -89,30 +96,30 @@ export interface Fact {
 export function summaryFacts(view: PanelView): Fact[] {
   const r = view.result;
   const s = r.stats;
-  const facts: Fact[] = [{ label: 'N', value: formatCount(r.n), id: 'n-value', title: r.labels > 1 ? `${r.n} samples × ${r.labels} labels` : `${r.n} samples` }];
-  if (r.labels > 1) facts.push({ label: 'labels', value: String(r.labels) });
-  facts.push({ label: 'positives', value: formatCount(s.positives), title: 'elements with label exactly 1' });
-  facts.push({ label: 'negatives', value: formatCount(s.negatives), title: 'elements with label exactly 0' });
-  if (s.soft) facts.push({ label: 'soft labels', value: formatCount(s.soft), title: 'elements with a label strictly between 0 and 1' });
+  const facts: Fact[] = [{ label: 'N', value: formatCount(r.n), id: 'n-value', title: r.labels > 1 ? l10n.t('{0} samples × {1} labels', r.n, r.labels) : l10n.t('{0} samples', r.n) }];
+  if (r.labels > 1) facts.push({ label: l10n.t('labels'), value: String(r.labels) });
+  facts.push({ label: l10n.t('positives'), value: formatCount(s.positives), title: l10n.t('elements with label exactly {0}', 1) });
+  facts.push({ label: l10n.t('negatives'), value: formatCount(s.negatives), title: l10n.t('elements with label exactly {0}', 0) });
+  if (s.soft) facts.push({ label: l10n.t('soft labels'), value: formatCount(s.soft), title: l10n.t('elements with a label strictly between 0 and 1') });
   if (view.file) {
     facts.push({
-      label: 'invalid rows',
+      label: l10n.t('invalid rows'),
       value: formatCount(view.file.invalidRows),
-      ...(view.file.firstInvalid ? { title: `first at line ${view.file.firstInvalid.line}: ${view.file.firstInvalid.reason}` } : {}),
+      ...(view.file.firstInvalid ? { title: l10n.t('first at line {0}: {1}', view.file.firstInvalid.line, view.file.firstInvalid.reason) } : {}),
       id: 'invalid-rows',
     });
   }
   const container = view.file?.container;
   if (container) {
     facts.push({
-      label: 'file',
+      label: l10n.t('file'),
       value: [container.name, `${formatCount(container.groups)} ${container.groupKind}`, ...container.compression].join(' · '),
-      title: [container.writer ? `written by ${container.writer}` : '', `columns: ${container.columns.map((c) => `${c.name} ${c.type}`).join(', ')}`].filter(Boolean).join('; '),
+      title: [container.writer ? l10n.t('written by {0}', container.writer) : '', l10n.t('columns: {0}', container.columns.map((c) => `${c.name} ${c.type}`).join(', '))].filter(Boolean).join('; '),
       id: 'file-facts',
     });
   }
-  if (view.samples.hasWeights) facts.push({ label: 'Σ weights', value: formatShort(s.weightSum, 6) });
-  facts.push({ label: 'time', value: formatDuration(view.elapsedMs), id: 'elapsed', title: view.file ? `read ${formatBytes(view.file.bytes)} and computed ${view.comparison.rows.length} option sets in one pass` : 'parse and compute' });
+  if (view.samples.hasWeights) facts.push({ label: l10n.t('Σ weights'), value: formatShort(s.weightSum, 6) });
+  facts.push({ label: l10n.t('time'), value: formatDuration(view.elapsedMs), id: 'elapsed', title: view.file ? l10n.t('read {0} and computed {1} option sets in one pass', formatBytes(view.file.bytes), view.comparison.rows.length) : l10n.t('parse and compute') });
   return facts;
 }
 
@@ -120,10 +127,10 @@ export function summaryFacts(view: PanelView): Fact[] {
 export function statFacts(view: PanelView): Fact[] {
   const s = view.result.stats;
   const facts: Fact[] = [
-    { label: 'mean loss, y = 1', value: formatShort(s.meanLossPositive) },
-    { label: 'mean loss, y = 0', value: formatShort(s.meanLossNegative) },
-    { label: 'per-sample loss', value: `${formatShort(s.minSampleLoss)} … ${formatShort(s.maxSampleLoss)}`, title: `mean ${formatShort(s.meanSampleLoss, 7)} (unweighted)` },
-    { label: view.result.fromLogits ? 'logits' : 'predictions', value: `${formatShort(s.minPrediction)} … ${formatShort(s.maxPrediction)}` },
+    { label: l10n.t('mean loss, {0}', 'y = 1'), value: formatShort(s.meanLossPositive) },
+    { label: l10n.t('mean loss, {0}', 'y = 0'), value: formatShort(s.meanLossNegative) },
+    { label: l10n.t('per-sample loss'), value: `${formatShort(s.minSampleLoss)} … ${formatShort(s.maxSampleLoss)}`, title: l10n.t('mean {0} (unweighted)', formatShort(s.meanSampleLoss, 7)) },
+    { label: view.result.fromLogits ? l10n.t('logits') : l10n.t('predictions'), value: `${formatShort(s.minPrediction)} … ${formatShort(s.maxPrediction)}` },
   ];
   return facts;
 }
@@ -218,10 +225,10 @@ function howText(e: ElementExplanation, o: ResolvedOptions): string | undefined 
     case 'sigmoid':
       return `ŷ = σ(${n(e.input)}) = ${n(e.yhat)}`;
     case 'renormalised':
-      return `ŷ = clip at ${n(eps)} and renormalise → ${n(e.yhat)}`;
+      return l10n.t('ŷ = clip at {0} and renormalise → {1}', n(eps), n(e.yhat));
   }
-  if (e.logHow === 'clamp') return 'a log below −100 is clamped to −100';
-  if (e.logHow === 'eps') return 'the logs are log(ŷ + 1e-7) and log(1 − ŷ + 1e-7)';
+  if (e.logHow === 'clamp') return l10n.t('a log below {0} is clamped to {0}', '−100');
+  if (e.logHow === 'eps') return l10n.t('the logs are {0} and {1}', 'log(ŷ + 1e-7)', 'log(1 − ŷ + 1e-7)');
   return undefined;
 }
 
@@ -257,9 +264,15 @@ export function explain(view: PanelView, max = MAX_EXPLAINED): Explanation | und
     r.reduction === 'none'
       ? undefined
       : explainReduction(o, samples.rows.map((row) => ({ loss: row.loss, weight: row.weight })), samples.twoColumns ? 1 : r.labels, r.loss);
-  const y = o.labelSmoothing > 0 ? `y = label·(1 − ${o.labelSmoothing}) + ${o.labelSmoothing / 2}` : 'y = the label';
+  const y = o.labelSmoothing > 0 ? l10n.t('y = label·(1 − {0}) + {1}', o.labelSmoothing, o.labelSmoothing / 2) : l10n.t('y = the label');
   const fw = framework(o.semantics);
-  const yhat = o.fromLogits ? 'ŷ = σ(logit), the logs computed stably' : `${fw.title} ${lossGuard(o).description}`;
-  const perSample = r.labels > 1 && !samples.twoColumns ? (fw.sums === 'elements' ? `; ${fw.title} averages all elements` : '; a sample’s loss is the mean over its labels') : '';
-  return { terms, more: total - terms.length, ...(reduction ? { reduction } : {}), legend: `ℓ = −[y·log ŷ + (1 − y)·log(1 − ŷ)] with ${y}, ${yhat}${perSample}.` };
+  const yhat = o.fromLogits ? l10n.t('ŷ = σ(logit), the logs computed stably') : `${fw.title} ${lossGuard(o).description}`;
+  const formula = 'ℓ = −[y·log ŷ + (1 − y)·log(1 − ŷ)]';
+  const legend =
+    r.labels > 1 && !samples.twoColumns
+      ? fw.sums === 'elements'
+        ? l10n.t('{0} with {1}, {2}; {3} averages all elements.', formula, y, yhat, fw.title)
+        : l10n.t('{0} with {1}, {2}; a sample’s loss is the mean over its labels.', formula, y, yhat)
+      : l10n.t('{0} with {1}, {2}.', formula, y, yhat);
+  return { terms, more: total - terms.length, ...(reduction ? { reduction } : {}), legend };
 }

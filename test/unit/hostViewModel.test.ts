@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
 import { computeLoss, resolvedOf, SEMANTICS } from '../../src/core';
 import { normaliseOption } from '../../src/host/api';
 import { elementRange, sampleSpans } from '../../src/host/elementRange';
@@ -7,6 +8,7 @@ import { resultJson, resultText } from '../../src/host/resultText';
 import { snippetFor } from '../../src/host/snippets';
 import { displayedLoss } from '../../src/host/viewModel';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../src/host/webviewHtml';
+import { L10N_ATTRIBUTE } from '../../src/shared/pageL10n';
 import { MAX_SAMPLE_ROWS, type PanelOptions } from '../../src/shared/panelView';
 import { keras, viewOf } from './webviewFixtures';
 
@@ -110,11 +112,24 @@ describe('host: options, ranges, HTML, API names', () => {
     assert.match(csp, /^default-src 'none'/);
     assert.match(csp, new RegExp(`script-src 'nonce-${nonce}'`));
     assert.doesNotMatch(csp, /unsafe/);
-    const html = panelHtml({ cspSource: 'vscode-resource:', nonce, script: 'x/webview.js', styles: ['x/webview.css', 'x/panel.css'] });
+    const html = panelHtml({ cspSource: 'vscode-resource:', nonce, script: 'x/webview.js', styles: ['x/webview.css', 'x/panel.css'], language: 'en', l10n: undefined, loading: 'Loading BCE Lens…' });
     assert.match(html, new RegExp(`<script nonce="${nonce}" src="x/webview.js">`));
+    assert.match(html, /<html lang="en">/);
+    assert.doesNotMatch(html, /data-l10n/, 'English needs no bundle');
     assert.equal((html.match(/<script/g) ?? []).length, 1, 'no inline script');
     assert.doesNotMatch(html, /style=/);
     assert.match(html, /id="app"/);
+  });
+
+  it('carries the l10n bundle to the page intact, in an attribute (no inline script)', () => {
+    // Quotes, markup, ampersands and non-Latin text must come back exactly as the host had them.
+    const bundle = { 'Copy': 'Kopieren "alles"', 'Loss {0} < {1} & more': '<b>Verlust</b> {0} &amp; {1}', 'Samples': 'サンプル' };
+    const html = panelHtml({ cspSource: 'vscode-resource:', nonce: 'n', script: 's.js', styles: [], language: 'de', l10n: bundle, loading: 'Lädt <BCE Lens>…' });
+    const doc = new JSDOM(html).window.document;
+    assert.equal(doc.documentElement.lang, 'de');
+    assert.deepEqual(JSON.parse(doc.getElementById('app')?.getAttribute(L10N_ATTRIBUTE) ?? ''), bundle);
+    assert.equal(doc.querySelector('.placeholder')?.textContent, 'Lädt <BCE Lens>…');
+    assert.equal((html.match(/<script/g) ?? []).length, 1, 'no inline script');
   });
 
   it('accepts the DOM ids and natural values in setPanelOption', () => {

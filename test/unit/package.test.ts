@@ -38,7 +38,7 @@ const manifest = JSON.parse(read('package.json')) as Manifest & Json;
 const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
 
 /** The exact files allowed besides media/**. */
-const FIXED = ['dist/extension.js', 'dist/lens.js', 'dist/web/extension.js', 'dist/webview.js', 'dist/webview.css', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'package.nls.json'];
+const FIXED = ['dist/extension.js', 'dist/lens.js', 'dist/web/extension.js', 'dist/webview.js', 'dist/webview.css', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'package.nls.json', 'l10n/bundle.l10n.json'];
 const OPTIONAL = new Set(['dist/uPlot.min.css']);
 
 function version(v: string): number[] {
@@ -174,7 +174,9 @@ describe('package: contents (vsce ls after a production build)', function () {
   });
 
   it('lists exactly the bundles, media/**, the docs and the manifest', () => {
-    const extra = listed.filter((f) => !FIXED.includes(f) && !OPTIONAL.has(f) && !f.startsWith('media/') && !f.startsWith('dist/samples/'));
+    // Translations: package.nls.<lang>.json and l10n/bundle.l10n.<lang>.json beside the English ones.
+    const translation = (f: string) => /^(package\.nls|l10n\/bundle\.l10n)\.[a-z]{2,3}(-[a-z0-9]+)*\.json$/i.test(f);
+    const extra = listed.filter((f) => !FIXED.includes(f) && !OPTIONAL.has(f) && !translation(f) && !f.startsWith('media/') && !f.startsWith('dist/samples/'));
     assert.deepEqual(extra, [], 'files that must not be packaged');
     const missing = FIXED.filter((f) => !listed.includes(f));
     assert.deepEqual(missing, [], 'files missing from the package');

@@ -4,11 +4,17 @@
  * the host's answer), state kept with setState, and the keyboard paths of the table.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { HostMessage, PanelState, WebviewMessage } from '../../src/shared/protocol';
 import type { PanelView } from '../../src/shared/panelView';
 import { bigInput, keras, viewOf } from './webviewFixtures';
 import { SEMANTICS } from '../../src/core';
+import { L10N_ATTRIBUTE, type L10nBundle } from '../../src/shared/pageL10n';
+
+/** The committed English bundle (l10n/bundle.l10n.json): every page below looks its words up in it, as in a translated VS Code. */
+const ENGLISH: L10nBundle = JSON.parse(fs.readFileSync(path.join(__dirname, '../../l10n/bundle.l10n.json'), 'utf8')) as L10nBundle;
 
 interface Fake {
   posted: WebviewMessage[];
@@ -32,8 +38,10 @@ function fakeContext(canvas: unknown): unknown {
 let dom: JSDOM;
 let fake: Fake;
 
-function setUp(state?: unknown): void {
+function setUp(state?: unknown, bundle: L10nBundle | string = ENGLISH): void {
   dom = new JSDOM('<!DOCTYPE html><html><body class="vscode-dark"><main id="app"></main></body></html>', { pretendToBeVisual: true, url: 'https://webview.test/' });
+  // As the host's panelHtml does: the bundle in an attribute of <main> (a string here is sent as it is, however malformed).
+  dom.window.document.getElementById('app')?.setAttribute(L10N_ATTRIBUTE, typeof bundle === 'string' ? bundle : JSON.stringify(bundle));
   const w = dom.window as unknown as Record<string, unknown> & Window;
   fake = { posted: [], state };
   const g = globalThis as Record<string, unknown>;
@@ -91,6 +99,8 @@ function start(view?: PanelView): void {
   // Loaded afresh for each page, once its DOM globals exist: uPlot keeps the window it saw at import.
   for (const key of Object.keys(require.cache)) if (/[\\/](uplot|src[\\/]webview)[\\/]/.test(key)) delete require.cache[key];
   const { App } = require('../../src/webview/app') as typeof import('../../src/webview/app');
+  const { useTranslations } = require('../../src/webview/translations') as typeof import('../../src/webview/translations');
+  useTranslations($('#app'));
   new App($('#app'));
   if (view) send({ type: 'view', seq: 0, view });
 }
@@ -112,6 +122,37 @@ describe('webview: the page under jsdom', () => {
     assert.equal($('#explain-section').hidden, false);
     assert.ok($('#loss-curve').getAttribute('aria-label')?.includes('Loss curve'), 'the chart is labelled');
     assert.ok($('#loss-curve-table table'), 'a table behind the chart');
+  });
+
+  it('shows the words of the bundle the host gives, numbers unchanged', () => {
+    // A translation of a few of the panel's own words (a skeleton label, a menu, a computed caption with a placeholder).
+    setUp(undefined, { ...ENGLISH, Copy: 'Kopieren', Options: 'Optionen', '{0} samples × {1} labels': '{0} Stichproben × {1} Labels' });
+    start(viewOf({ yTrue: [[0, 1], [0, 0]], yPred: [[0.6, 0.4], [0.4, 0.6]] }));
+    assert.equal($('#copy-menu-button').textContent, 'Kopieren');
+    assert.equal($('#copy-menu-items').getAttribute('aria-label'), 'Kopieren');
+    assert.equal($('#controls-heading').textContent, 'Optionen');
+    assert.equal($('#n-value').closest('.fact')?.getAttribute('title'), '2 Stichproben × 2 Labels');
+    assert.equal($('#loss-value').textContent, '0.8149245', 'the number is shown as in English');
+    assert.equal($('#export-menu-button').textContent, 'Export chart', 'a word without a translation stays English');
+  });
+
+  it('a bundle that cannot be read leaves the panel in English, with a warning', () => {
+    const warned: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warned.push(args.join(' '));
+    try {
+      for (const bad of ['{"Copy": ', '{"Copy": 3}', '["Copy"]']) {
+        setUp(undefined, bad);
+        start(viewOf({ yTrue: [[0, 1]], yPred: [[0.6, 0.4]] }));
+        assert.equal($('#copy-menu-button').textContent, 'Copy', bad);
+        assert.equal($('#loss-value').textContent, '0.9162907', bad);
+        dom.window.close();
+      }
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(warned.length, 3);
+    assert.match(String(warned[0]), /translations could not be read/);
   });
 
   it('answers panelState from its DOM', async () => {

@@ -297,6 +297,8 @@ async function main() {
     // The panel's page itself, at the widths a person gives it.
     fs.mkdirSync(path.join(root, 'test-results', 'screenshots'), { recursive: true });
     await require('./panelLayout')({ browser, test, assert, root });
+    // The panel's words in a pseudo-locale: none is left hard-coded.
+    await require('./pseudoLocale')({ browser, test, assert, root });
   } finally {
     await browser.close();
   }

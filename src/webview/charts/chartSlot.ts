@@ -1,4 +1,5 @@
 /** One chart on the page: its uPlot instance, its accessible summary and the table behind it. */
+import * as l10n from '@vscode/l10n';
 import { dataTable } from '../render/table';
 import type { ChartSpec } from './chartSpec';
 import type { Theme } from './theme';
@@ -17,7 +18,7 @@ export class ChartSlot {
 
   render(spec: ChartSpec, theme: Theme): void {
     this.destroy();
-    this.container.setAttribute('aria-label', `${spec.title}. ${spec.summary} The same data is in the table below the chart.`);
+    this.container.setAttribute('aria-label', l10n.t('{0}. {1} The same data is in the table below the chart.', spec.title, spec.summary));
     try {
       this.handle = renderChart(this.container, spec, theme, {
         height: this.height,
@@ -30,7 +31,7 @@ export class ChartSlot {
       });
     } catch (e) {
       // A chart that cannot draw (no canvas) must not take the numbers and tables down with it.
-      this.container.textContent = `The chart could not be drawn: ${(e as Error).message}`;
+      this.container.textContent = l10n.t('The chart could not be drawn: {0}', (e as Error).message);
     }
     this.tableHost.replaceChildren(dataTable(spec.table));
   }

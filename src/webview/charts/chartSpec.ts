@@ -13,6 +13,8 @@ export interface Tick {
 
 export interface AxisSpec {
   label: string;
+  /** The axis' name in the cursor readout, when shorter than `label` ("ŷ"). */
+  short?: string;
   min: number;
   max: number;
   /** 'logit': a probability axis spaced in log-odds (the clip plateaus near 0 and 1 get room). */

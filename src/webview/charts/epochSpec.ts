@@ -1,4 +1,5 @@
 /** Loss per epoch (one line per split: train, val), when the data has an epoch column. Pure. */
+import * as l10n from '@vscode/l10n';
 import { formatShort } from '../../shared/format';
 import type { EpochPointView } from '../../shared/panelView';
 import { niceTicks, type ChartSpec, type LineSeries } from './chartSpec';
@@ -21,9 +22,11 @@ function splitColor(split: string, i: number, theme: Theme): string {
 export function epochSpec(points: readonly EpochPointView[], theme: Theme): ChartSpec {
   const epochs = epochOrder(points);
   const index = new Map(epochs.map((e, i) => [e, i]));
-  const splits = [...new Set(points.map((p) => p.split ?? 'loss'))];
+  // Data without a split column is one line, named after what it shows.
+  const unsplit = l10n.t('loss');
+  const splits = [...new Set(points.map((p) => p.split ?? unsplit))];
   const series: LineSeries[] = splits.map((split, i) => {
-    const mine = points.filter((p) => (p.split ?? 'loss') === split).sort((a, b) => (index.get(a.epoch) ?? 0) - (index.get(b.epoch) ?? 0));
+    const mine = points.filter((p) => (p.split ?? unsplit) === split).sort((a, b) => (index.get(a.epoch) ?? 0) - (index.get(b.epoch) ?? 0));
     return {
       kind: 'line',
       label: split,
@@ -45,16 +48,16 @@ export function epochSpec(points: readonly EpochPointView[], theme: Theme): Char
     return `${split} ${formatShort(v ?? NaN, 4)}`;
   });
   const rows = epochs.map((e) => [e, ...splits.map((split) => {
-    const p = points.find((q) => q.epoch === e && (q.split ?? 'loss') === split);
-    return p ? `${formatShort(p.loss, 6)} (n = ${p.n})` : '—';
+    const p = points.find((q) => q.epoch === e && (q.split ?? unsplit) === split);
+    return p ? l10n.t('{0} (n = {1})', formatShort(p.loss, 6), p.n) : '—';
   })]);
   return {
-    title: 'Loss per epoch',
-    x: { label: 'epoch', min: -0.25, max: Math.max(epochs.length - 1, 0) + 0.25, scale: 'linear', ticks },
-    y: { label: 'loss', min: 0, max: yMax, scale: 'linear', ticks: niceTicks(0, yMax, 5) },
+    title: l10n.t('Loss per epoch'),
+    x: { label: l10n.t('epoch'), min: -0.25, max: Math.max(epochs.length - 1, 0) + 0.25, scale: 'linear', ticks },
+    y: { label: l10n.t('loss'), min: 0, max: yMax, scale: 'linear', ticks: niceTicks(0, yMax, 5) },
     series,
     markers: [],
-    summary: `Loss per epoch over ${epochs.length} epochs (${splits.join(', ')}); last: ${last.join(', ')}.`,
-    table: { caption: 'Loss per epoch', columns: ['epoch', ...splits], rows },
+    summary: l10n.t('Loss per epoch over {0} epochs ({1}); last: {2}.', epochs.length, splits.join(', '), last.join(', ')),
+    table: { caption: l10n.t('Loss per epoch'), columns: [l10n.t('epoch'), ...splits], rows },
   };
 }

@@ -5,6 +5,7 @@
  * histogram as a density (plus the worst samples) for a large one. Pure.
  */
 import { framework, describeCurve, logit, lossCurve, lossGuard, makeElementLoss, sigmoid, type LossCurve, type ResolvedOptions } from '../../core';
+import * as l10n from '@vscode/l10n';
 import { formatCount, formatShort } from '../../shared/format';
 import { optionsOfView, type PanelView } from '../../shared/panelView';
 import {
@@ -69,11 +70,13 @@ export function lossCurveSpec(view: PanelView, xMode: XMode, theme: Theme): Char
   const y = lossAxis(lines, data.points, o.fromLogits, xMode, x);
   const n = data.points.reduce((sum, p) => sum + p.x.length, 0);
   const summary = [
-    `Loss of one element against ${o.fromLogits ? 'the logit' : 'the predicted probability'} under ${describeCurve(o)}.`,
-    view.samples.kind === 'all' ? `${formatCount(n)} elements of your data are plotted.` : `Density of ${formatCount(r.n * r.labels)} predictions, and the ${view.samples.rows.length} worst samples.`,
+    o.fromLogits ? l10n.t('Loss of one element against the logit under {0}.', describeCurve(o)) : l10n.t('Loss of one element against the predicted probability under {0}.', describeCurve(o)),
+    view.samples.kind === 'all'
+      ? l10n.t('{0} elements of your data are plotted.', formatCount(n))
+      : l10n.t('Density of {0} predictions, and the {1} worst samples.', formatCount(r.n * r.labels), view.samples.rows.length),
   ].join(' ');
   return {
-    title: `Loss curve · ${title}`,
+    title: l10n.t('Loss curve · {0}', title),
     x,
     y,
     series: [...data.density, ...lines, ...data.points],
@@ -91,12 +94,12 @@ function curveAxis(view: PanelView, xMode: XMode): { x: ChartSpec['x']; curve: L
   if (o.fromLogits) {
     const extent = Math.max(Math.abs(stats.minPrediction), Math.abs(stats.maxPrediction), 8);
     const R = Math.min(Math.ceil(extent * 1.1), 1e6);
-    return { curve: lossCurve(o, { logitRange: [-R, R], points: 400 }), x: { label: 'logit x', min: -R, max: R, scale: 'linear', ticks: niceTicks(-R, R, 8) } };
+    return { curve: lossCurve(o, { logitRange: [-R, R], points: 400 }), x: { label: l10n.t('logit x'), short: l10n.t('logit x'), min: -R, max: R, scale: 'linear', ticks: niceTicks(-R, R, 8) } };
   }
   const x: ChartSpec['x'] =
     xMode === 'logit'
-      ? { label: 'predicted probability ŷ (log-odds spacing)', min: LOGIT_AXIS_MIN, max: 1 - LOGIT_AXIS_MIN, scale: 'logit', ticks: logitProbabilityTicks(LOGIT_AXIS_MIN, 1 - LOGIT_AXIS_MIN) }
-      : { label: 'predicted probability ŷ', min: 0, max: 1, scale: 'linear', ticks: niceTicks(0, 1, 5, probabilityLabel) };
+      ? { label: l10n.t('predicted probability ŷ (log-odds spacing)'), short: 'ŷ', min: LOGIT_AXIS_MIN, max: 1 - LOGIT_AXIS_MIN, scale: 'logit', ticks: logitProbabilityTicks(LOGIT_AXIS_MIN, 1 - LOGIT_AXIS_MIN) }
+      : { label: l10n.t('predicted probability ŷ'), short: 'ŷ', min: 0, max: 1, scale: 'linear', ticks: niceTicks(0, 1, 5, probabilityLabel) };
   return { curve: lossCurve(o, { points: 400 }), x };
 }
 
@@ -106,15 +109,15 @@ function curveLines(curve: LossCurve, inRange: (v: number) => boolean, smoothing
   const pick = (ys: number[]) => ys.filter((_, i) => keep[i]);
   const cx = pick(curve.x);
   const lw = theme.lineWidth;
-  const smoothWords = (target: number) => (smoothing > 0 ? ` (smoothed to ${formatShort(target, 4)})` : '');
+  const classLabel = (y: string, target: number) => (smoothing > 0 ? l10n.t('{0} (smoothed to {1})', y, formatShort(target, 4)) : y);
   const lines: LineSeries[] = [
-    { kind: 'line', label: `y = 1${smoothWords(curve.targets.positive)}`, color: theme.positive, width: lw, x: cx, y: pick(curve.positive) },
-    { kind: 'line', label: `y = 0${smoothWords(curve.targets.negative)}`, color: theme.negative, width: lw, x: cx, y: pick(curve.negative) },
+    { kind: 'line', label: classLabel('y = 1', curve.targets.positive), color: theme.positive, width: lw, x: cx, y: pick(curve.positive) },
+    { kind: 'line', label: classLabel('y = 0', curve.targets.negative), color: theme.negative, width: lw, x: cx, y: pick(curve.negative) },
   ];
   if (curve.unsmoothed) {
     lines.push(
-      { kind: 'line', label: 'y = 1 without smoothing', color: theme.positive, width: Math.max(1, lw / 2), dash: [4, 4], x: cx, y: pick(curve.unsmoothed.positive) },
-      { kind: 'line', label: 'y = 0 without smoothing', color: theme.negative, width: Math.max(1, lw / 2), dash: [4, 4], x: cx, y: pick(curve.unsmoothed.negative) },
+      { kind: 'line', label: l10n.t('{0} without smoothing', 'y = 1'), color: theme.positive, width: Math.max(1, lw / 2), dash: [4, 4], x: cx, y: pick(curve.unsmoothed.positive) },
+      { kind: 'line', label: l10n.t('{0} without smoothing', 'y = 0'), color: theme.negative, width: Math.max(1, lw / 2), dash: [4, 4], x: cx, y: pick(curve.unsmoothed.negative) },
     );
   }
   return lines;
@@ -129,10 +132,10 @@ function dataSeries(view: PanelView, x: ChartSpec['x'], theme: Theme): { points:
   const mapX = (v: number) => Math.min(Math.max(v, x.min), x.max);
   const few = points.positive.x.length + points.negative.x.length <= 200;
   const radius = (few ? 3.5 : 2.5) * (theme.lineWidth > 2 ? 1.3 : 1);
-  const pointLabel = samples.kind === 'all' ? 'samples' : `${samples.rows.length} worst samples`;
+  const pointLabel = (y: string) => (samples.kind === 'all' ? l10n.t('samples, {0}', y) : l10n.t('{0} worst samples, {1}', samples.rows.length, y));
   const pointSeries: PointSeries[] = [];
-  if (points.positive.x.length) pointSeries.push({ kind: 'points', label: `${pointLabel}, y = 1`, color: theme.positive, radius, x: points.positive.x.map(mapX), y: points.positive.y });
-  if (points.negative.x.length) pointSeries.push({ kind: 'points', label: `${pointLabel}, y = 0`, color: theme.negative, radius, x: points.negative.x.map(mapX), y: points.negative.y });
+  if (points.positive.x.length) pointSeries.push({ kind: 'points', label: pointLabel('y = 1'), color: theme.positive, radius, x: points.positive.x.map(mapX), y: points.positive.y });
+  if (points.negative.x.length) pointSeries.push({ kind: 'points', label: pointLabel('y = 0'), color: theme.negative, radius, x: points.negative.x.map(mapX), y: points.negative.y });
   if (samples.kind !== 'worst') return { points: pointSeries, density: [] };
   const h = r.stats.histogram;
   const toAxis = (p: number) => (o.fromLogits ? mapX(p <= 0 ? -Infinity : p >= 1 ? Infinity : logit(p)) : mapX(p));
@@ -141,13 +144,13 @@ function dataSeries(view: PanelView, x: ChartSpec['x'], theme: Theme): { points:
     counts
       .map((count, i) => ({ x0: toAxis(h.edges[i]), x1: toAxis(h.edges[i + 1]), count, share: total > 0 ? count / total : 0 }))
       .filter((b) => b.count > 0 && b.x1 > b.x0);
-  const what = r.labels > 1 ? 'predictions' : 'samples';
+  const shareOf = (y: string) => (r.labels > 1 ? l10n.t('ŷ of {0} (share of predictions)', y) : l10n.t('ŷ of {0} (share of samples)', y));
   const density: DensitySeries[] = [
-    { kind: 'density', label: `ŷ of y = 1 (share of ${what})`, color: theme.positive, bins: bins(h.positive) },
-    { kind: 'density', label: `ŷ of y = 0 (share of ${what})`, color: theme.negative, bins: bins(h.negative) },
+    { kind: 'density', label: shareOf('y = 1'), color: theme.positive, bins: bins(h.positive) },
+    { kind: 'density', label: shareOf('y = 0'), color: theme.negative, bins: bins(h.negative) },
   ];
   const max = Math.max(...density.flatMap((d) => d.bins.map((b) => b.share)), Number.MIN_VALUE);
-  const strip: StripSpec = { label: `share of ${what}`, max, ticks: [{ value: 0, label: '0%' }, { value: max, label: percentLabel(max) }], fraction: 0.28 };
+  const strip: StripSpec = { label: r.labels > 1 ? l10n.t('share of predictions') : l10n.t('share of samples'), max, ticks: [{ value: 0, label: '0%' }, { value: max, label: percentLabel(max) }], fraction: 0.28 };
   return { points: pointSeries, density, strip };
 }
 
@@ -163,7 +166,7 @@ function lossAxis(lines: readonly LineSeries[], points: readonly PointSeries[], 
   }
   for (const p of points) for (const v of p.y) if (Number.isFinite(v)) yMax = Math.max(yMax, v);
   yMax *= 1.06;
-  return { label: 'loss of one element', min: 0, max: yMax, scale: 'linear', ticks: niceTicks(0, yMax, 6) };
+  return { label: l10n.t('loss of one element'), min: 0, max: yMax, scale: 'linear', ticks: niceTicks(0, yMax, 6) };
 }
 
 /** Where the framework clips, the largest loss its guard allows, and the smoothed targets. */
@@ -172,16 +175,16 @@ function curveMarkers(o: ResolvedOptions, curve: LossCurve, xMode: XMode, yMax: 
   const markers: Marker[] = [];
   if (!o.fromLogits && guard.kind === 'clip' && xMode === 'logit') {
     for (const t of [guard.threshold, 1 - guard.threshold]) {
-      if (inRange(t)) markers.push({ axis: 'x', value: t, label: `clip ${probabilityLabel(t)}`, color: theme.accent, dash: [2, 3], place: 'bottom' });
+      if (inRange(t)) markers.push({ axis: 'x', value: t, label: l10n.t('clip {0}', probabilityLabel(t)), color: theme.accent, dash: [2, 3], place: 'bottom' });
     }
   }
   if (guard.kind !== 'stable' && guard.maxLoss <= yMax) {
-    markers.push({ axis: 'y', value: guard.maxLoss, label: `max ${formatShort(guard.maxLoss, 4)}`, color: theme.accent, dash: [2, 3] });
+    markers.push({ axis: 'y', value: guard.maxLoss, label: l10n.t('max {0}', formatShort(guard.maxLoss, 4)), color: theme.accent, dash: [2, 3] });
   }
   if (o.labelSmoothing > 0) {
     for (const t of [curve.targets.positive, curve.targets.negative]) {
       const at = o.fromLogits ? logit(t) : t;
-      if (inRange(at)) markers.push({ axis: 'x', value: at, label: `target ${formatShort(t, 4)}`, color: theme.accent, dash: [6, 3], place: 'top' });
+      if (inRange(at)) markers.push({ axis: 'x', value: at, label: l10n.t('target {0}', formatShort(t, 4)), color: theme.accent, dash: [6, 3], place: 'top' });
     }
   }
   return markers;
@@ -194,5 +197,9 @@ function curveTable(o: ResolvedOptions, x: ChartSpec['x'], title: string): NonNu
   const pw = o.posWeight?.[0] ?? 1;
   const rows = at.map((v) => [o.fromLogits ? `${v} (ŷ = ${formatShort(sigmoid(v), 4)})` : probabilityLabel(v), formatShort(element(1, v, pw), 6), formatShort(element(0, v, pw), 6)]);
   const s = o.labelSmoothing;
-  return { caption: `Loss of one element under ${title}${s > 0 ? ` with label smoothing ${s}` : ''}`, columns: [o.fromLogits ? 'logit x' : 'ŷ', 'loss, y = 1', 'loss, y = 0'], rows };
+  return {
+    caption: s > 0 ? l10n.t('Loss of one element under {0} with label smoothing {1}', title, s) : l10n.t('Loss of one element under {0}', title),
+    columns: [o.fromLogits ? l10n.t('logit x') : 'ŷ', l10n.t('loss, {0}', 'y = 1'), l10n.t('loss, {0}', 'y = 0')],
+    rows,
+  };
 }

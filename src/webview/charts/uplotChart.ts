@@ -6,6 +6,7 @@
 import uPlot from 'uplot';
 import { logit, sigmoid } from '../../core';
 import { formatShort } from '../../shared/format';
+import * as l10n from '@vscode/l10n';
 import { append, h } from '../dom';
 import { markerLabel, rangeWithStrip, thinTicks, type ChartSpec, type LineSeries, type Series } from './chartSpec';
 import { densityAlpha, type Theme } from './theme';
@@ -25,7 +26,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
   const root = h('div', { class: 'chart' });
   const plotEl = h('div', { class: 'chart-plot' });
   const readout = h('div', { class: 'chart-readout', 'aria-hidden': 'true' }, '\u00a0');
-  const legend = h('ul', { class: 'chart-legend', 'aria-label': 'Series (press to show or hide)' });
+  const legend = h('ul', { class: 'chart-legend', 'aria-label': l10n.t('Series (press to show or hide)') });
   append(root, plotEl, readout, legend);
   container.append(root);
 
@@ -81,7 +82,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, theme: Them
             readout.textContent = '\u00a0';
             return;
           }
-          const parts = [`${spec.x.label.split(' (')[0]} ${xLabel(xs[i])}`];
+          const parts = [`${spec.x.short ?? spec.x.label} ${xLabel(xs[i])}`];
           lines.forEach((l, k) => {
             if (hidden.has(l)) return;
             const v = data[k + 1][i];

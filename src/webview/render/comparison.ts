@@ -1,6 +1,7 @@
 /** The same data under each framework, with the reason wherever the number differs. */
 import { formatDelta, formatLoss } from '../../shared/format';
 import type { PanelView } from '../../shared/panelView';
+import * as l10n from '@vscode/l10n';
 import { h } from '../dom';
 import type { Layout } from '../layout';
 
@@ -16,10 +17,10 @@ export function renderComparison(l: Layout, view: PanelView, actions: Comparison
       const isRef = row.relation === 'reference';
       const loss = row.loss === undefined || row.loss === null ? '—' : formatLoss(row.loss);
       const delta = row.delta === undefined || row.delta === null ? '' : row.relation === 'same' ? '=' : formatDelta(row.delta);
-      const why = row.relation === 'error' ? row.reason ?? 'cannot compute this' : row.relation === 'same' ? 'same number' : isRef ? 'chosen' : row.reason ?? '';
+      const why = row.relation === 'error' ? row.reason ?? l10n.t('cannot compute this') : row.relation === 'same' ? l10n.t('same number') : isRef ? l10n.t('chosen') : row.reason ?? '';
       const useButton =
         !isRef && row.relation !== 'error' && view.canRecompute
-          ? h('button', { type: 'button', class: 'link use', title: `Compute with ${row.title}`, 'aria-label': `Use ${row.title}` }, 'use')
+          ? h('button', { type: 'button', class: 'link use', title: l10n.t('Compute with {0}', row.title), 'aria-label': l10n.t('Use {0}', row.title) }, l10n.t('use'))
           : null;
       useButton?.addEventListener('click', () => actions.use(row.semantics, row.dtype));
       return h(

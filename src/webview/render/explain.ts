@@ -1,5 +1,6 @@
 /** For small inputs: every term of the sum with the user's numbers, and the reduction. */
 import type { PanelView } from '../../shared/panelView';
+import * as l10n from '@vscode/l10n';
 import { h } from '../dom';
 import type { Layout } from '../layout';
 import { explain } from '../model';
@@ -19,7 +20,7 @@ export function renderExplain(l: Layout, view: PanelView): void {
         h('div', { class: 'term' }, `ℓ = ${t.term}`),
       ),
     ),
-    ...(e.more > 0 ? [h('li', { class: 'more' }, `… and ${e.more} more element(s)`)] : []),
+    ...(e.more > 0 ? [h('li', { class: 'more' }, l10n.t('… and {0} more element(s)', e.more))] : []),
   );
-  l.explainReduction.textContent = e.reduction ? `loss (${view.result.reduction}) = ${e.reduction}` : 'Reduction "none": each sample’s loss is its own result.';
+  l.explainReduction.textContent = e.reduction ? l10n.t('loss ({0}) = {1}', view.result.reduction, e.reduction) : l10n.t('Reduction "{0}": each sample’s loss is its own result.', 'none');
 }

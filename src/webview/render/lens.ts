@@ -10,6 +10,7 @@ import { ChartSlot } from '../charts/chartSlot';
 import type { ChartSpec } from '../charts/chartSpec';
 import { reliabilitySpec, type ReliabilityStrategy } from '../charts/reliabilitySpec';
 import type { Theme } from '../charts/theme';
+import * as l10n from '@vscode/l10n';
 import { h } from '../dom';
 
 export class LensView {
@@ -29,32 +30,32 @@ export class LensView {
   /** `exportChart`: save the diagram as the loss curve is saved (the light-background choice of the Export menu applies). */
   constructor(exportChart: (format: 'png' | 'svg') => void) {
     this.label = h('select', { id: 'lens-label' });
-    this.labelControl = h('div', { class: 'control' }, h('label', { for: 'lens-label' }, 'Label'), this.label);
-    this.strategy = h('select', { id: 'lens-strategy' }, h('option', { value: 'uniform' }, '10 uniform bins'), h('option', { value: 'quantile' }, '10 quantile bins'));
+    this.labelControl = h('div', { class: 'control' }, h('label', { for: 'lens-label' }, l10n.t('Label')), this.label);
+    this.strategy = h('select', { id: 'lens-strategy' }, h('option', { value: 'uniform' }, l10n.t('{0} uniform bins', 10)), h('option', { value: 'quantile' }, l10n.t('{0} quantile bins', 10)));
     const chartEl = h('div', { id: 'reliability-chart', class: 'chart-slot', role: 'img' });
     const chartTable = h('div', { id: 'reliability-table' });
     this.slider = h('input', { id: 'threshold-slider', type: 'range', min: '0', max: '100', step: '1', value: '50' });
     this.value = h('output', { id: 'threshold-value', for: 'threshold-slider' }, '0.50');
     this.table = h('table', { id: 'threshold-table', class: 'data' });
-    this.copy = h('button', { type: 'button', id: 'copy-threshold', class: 'secondary' }, 'Copy the threshold view');
+    this.copy = h('button', { type: 'button', id: 'copy-threshold', class: 'secondary' }, l10n.t('Copy the threshold view'));
     this.status = h('p', { class: 'note', role: 'status', 'aria-live': 'polite' });
     this.section = h(
       'section',
       { id: 'lens-section', class: 'card', 'aria-labelledby': 'lens-section-heading' },
-      h('h2', { id: 'lens-section-heading' }, 'Calibration and thresholds'),
-      h('div', { class: 'controls-row' }, this.labelControl, h('div', { class: 'control' }, h('label', { for: 'lens-strategy' }, 'Reliability bins'), this.strategy)),
+      h('h2', { id: 'lens-section-heading' }, l10n.t('Calibration and thresholds')),
+      h('div', { class: 'controls-row' }, this.labelControl, h('div', { class: 'control' }, h('label', { for: 'lens-strategy' }, l10n.t('Reliability bins')), this.strategy)),
       chartEl,
-      h('details', { class: 'table-behind' }, h('summary', {}, 'Reliability diagram as a table'), chartTable),
+      h('details', { class: 'table-behind' }, h('summary', {}, l10n.t('Reliability diagram as a table')), chartTable),
       h(
         'div',
         { class: 'controls-row' },
         ...(['png', 'svg'] as const).map((format) => {
-          const b = h('button', { type: 'button', class: 'secondary', 'data-export-reliability': format }, `Export the diagram as ${format.toUpperCase()}`);
+          const b = h('button', { type: 'button', class: 'secondary', 'data-export-reliability': format }, l10n.t('Export the diagram as {0}', format.toUpperCase()));
           b.addEventListener('click', () => exportChart(format));
           return b;
         }),
       ),
-      h('div', { class: 'control threshold-control' }, h('label', { for: 'threshold-slider' }, 'Predict positive at ŷ ≥'), this.slider, this.value),
+      h('div', { class: 'control threshold-control' }, h('label', { for: 'threshold-slider' }, l10n.t('Predict positive at ŷ ≥')), this.slider, this.value),
       h('div', { class: 'table-scroll' }, this.table),
       this.copy,
       this.status,
@@ -78,7 +79,7 @@ export class LensView {
       return;
     }
     const keep = Math.min(Number(this.label.value) || 0, lens.length - 1);
-    this.label.replaceChildren(...lens.map((_, j) => h('option', { value: String(j) }, `label ${j}`)));
+    this.label.replaceChildren(...lens.map((_, j) => h('option', { value: String(j) }, l10n.t('label {0}', j))));
     this.label.value = String(keep);
     this.labelControl.hidden = lens.length < 2;
     this.redraw();
@@ -99,7 +100,7 @@ export class LensView {
     const lens = this.current();
     if (!lens) return undefined;
     const strategy = this.strategy.value as ReliabilityStrategy;
-    return reliabilitySpec(lens.reliability[strategy], strategy, theme, this.lens.length > 1 ? `label ${this.label.value}` : undefined);
+    return reliabilitySpec(lens.reliability[strategy], strategy, theme, this.lens.length > 1 ? l10n.t('label {0}', this.label.value) : undefined);
   }
 
   /** The confusion matrix at the slider's threshold, from the kept counts. */
@@ -131,24 +132,24 @@ export class LensView {
     if (!c) return;
     const t = c.threshold.toFixed(2);
     this.value.textContent = t;
-    this.slider.setAttribute('aria-valuetext', `ŷ ≥ ${t}: precision ${formatShort(c.precision, 3)}, recall ${formatShort(c.recall, 3)}`);
+    this.slider.setAttribute('aria-valuetext', l10n.t('ŷ ≥ {0}: precision {1}, recall {2}', t, formatShort(c.precision, 3), formatShort(c.recall, 3)));
     const n = (x: number) => formatShort(x, 6);
     this.table.replaceChildren(
-      h('caption', {}, `Confusion matrix at ŷ ≥ ${t} (weighted counts)`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col', class: 'num' }, 'predicted 1'), h('th', { scope: 'col', class: 'num' }, 'predicted 0'))),
+      h('caption', {}, l10n.t('Confusion matrix at ŷ ≥ {0} (weighted counts)', t)),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), h('th', { scope: 'col', class: 'num' }, l10n.t('predicted {0}', 1)), h('th', { scope: 'col', class: 'num' }, l10n.t('predicted {0}', 0)))),
       h(
         'tbody',
         {},
-        h('tr', {}, h('th', { scope: 'row' }, 'actual 1'), h('td', { class: 'num', 'data-cell': 'tp' }, n(c.truePositive)), h('td', { class: 'num', 'data-cell': 'fn' }, n(c.falseNegative))),
-        h('tr', {}, h('th', { scope: 'row' }, 'actual 0'), h('td', { class: 'num', 'data-cell': 'fp' }, n(c.falsePositive)), h('td', { class: 'num', 'data-cell': 'tn' }, n(c.trueNegative))),
+        h('tr', {}, h('th', { scope: 'row' }, l10n.t('actual {0}', 1)), h('td', { class: 'num', 'data-cell': 'tp' }, n(c.truePositive)), h('td', { class: 'num', 'data-cell': 'fn' }, n(c.falseNegative))),
+        h('tr', {}, h('th', { scope: 'row' }, l10n.t('actual {0}', 0)), h('td', { class: 'num', 'data-cell': 'fp' }, n(c.falsePositive)), h('td', { class: 'num', 'data-cell': 'tn' }, n(c.trueNegative))),
         ...(
           [
-            ['accuracy', c.accuracy],
-            ['precision', c.precision],
-            ['recall', c.recall],
-            ['F1', c.f1],
+            ['accuracy', l10n.t('accuracy'), c.accuracy],
+            ['precision', l10n.t('precision'), c.precision],
+            ['recall', l10n.t('recall'), c.recall],
+            ['F1', 'F1', c.f1],
           ] as const
-        ).map(([name, v]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', { class: 'num', colspan: '2', 'data-cell': name }, formatShort(v, 4)))),
+        ).map(([cell, name, v]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', { class: 'num', colspan: '2', 'data-cell': cell }, formatShort(v, 4)))),
       ),
     );
   }
@@ -157,25 +158,27 @@ export class LensView {
   text(): string {
     const c = this.confusion();
     if (!c) return '';
-    return [
-      `threshold\t${c.threshold}`,
-      `true positives\t${c.truePositive}`,
-      `false positives\t${c.falsePositive}`,
-      `true negatives\t${c.trueNegative}`,
-      `false negatives\t${c.falseNegative}`,
-      `accuracy\t${c.accuracy}`,
-      `precision\t${c.precision}`,
-      `recall\t${c.recall}`,
-      `F1\t${c.f1}`,
-    ].join('\n');
+    // The numbers in full (String, never the locale's format): pasted into a sheet they must read back the same.
+    const rows: [string, number][] = [
+      [l10n.t('threshold'), c.threshold],
+      [l10n.t('true positives'), c.truePositive],
+      [l10n.t('false positives'), c.falsePositive],
+      [l10n.t('true negatives'), c.trueNegative],
+      [l10n.t('false negatives'), c.falseNegative],
+      [l10n.t('accuracy'), c.accuracy],
+      [l10n.t('precision'), c.precision],
+      [l10n.t('recall'), c.recall],
+      ['F1', c.f1],
+    ];
+    return rows.map(([name, v]) => `${name}\t${v}`).join('\n');
   }
 
   private async copyText(): Promise<void> {
     try {
       await navigator.clipboard.writeText(this.text());
-      this.status.textContent = 'Copied the threshold view.';
+      this.status.textContent = l10n.t('Copied the threshold view.');
     } catch (e) {
-      this.status.textContent = `Could not copy: ${(e as Error).message}; select the table and copy it instead.`;
+      this.status.textContent = l10n.t('Could not copy: {0}; select the table and copy it instead.', (e as Error).message);
     }
   }
 }

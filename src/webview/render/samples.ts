@@ -6,6 +6,7 @@
  */
 import { formatCount, formatShort } from '../../shared/format';
 import type { PanelView, SampleRowView } from '../../shared/panelView';
+import * as l10n from '@vscode/l10n';
 import { h } from '../dom';
 import type { Layout } from '../layout';
 import { PAGE_SIZE, cellText, pageCount, pageRows, sortRows, type SortKey, type SortState } from '../model';
@@ -52,13 +53,18 @@ export class SamplesTable {
     const heading = this.l.samplesSection.querySelector('h2');
     // The worst-k list of a small file holds every sample: say so rather than call it a selection.
     const everySample = samples.kind === 'all' || samples.rows.length >= samples.total;
-    if (heading) heading.textContent = everySample ? 'Samples' : `The ${samples.rows.length} worst samples`;
+    if (heading) heading.textContent = everySample ? l10n.t('Samples') : l10n.t('The {0} worst samples', samples.rows.length);
     // A binary file (Parquet, Arrow, NumPy) has no lines to open: the table is the place to read a row.
-    const binary = view.file ? ` A row of a ${view.file.container?.name ?? view.file.format.toUpperCase()} file cannot be opened in the editor: its index (the 0-based row among those read) and its values are shown here.` : '';
-    const hint = samples.revealable ? ' Enter or a click shows a row in the editor; Alt+Enter or a double-click goes there.' : binary;
-    this.l.samplesCaption.textContent = everySample
-      ? `All ${formatCount(samples.total)} samples; loss is the unweighted per-sample loss${samples.labels > 1 ? ' (mean over labels)' : ''}.${hint}`
-      : `${formatCount(samples.total)} samples are too many to list: these are the ${samples.rows.length} with the largest loss.${hint}`;
+    const binary = view.file
+      ? l10n.t('A row of a {0} file cannot be opened in the editor: its index (the 0-based row among those read) and its values are shown here.', view.file.container?.name ?? view.file.format.toUpperCase())
+      : '';
+    const hint = samples.revealable ? l10n.t('Enter or a click shows a row in the editor; Alt+Enter or a double-click goes there.') : binary;
+    const what = everySample
+      ? samples.labels > 1
+        ? l10n.t('All {0} samples; loss is the unweighted per-sample loss (mean over labels).', formatCount(samples.total))
+        : l10n.t('All {0} samples; loss is the unweighted per-sample loss.', formatCount(samples.total))
+      : l10n.t('{0} samples are too many to list: these are the {1} with the largest loss.', formatCount(samples.total), samples.rows.length);
+    this.l.samplesCaption.textContent = hint ? `${what} ${hint}` : what;
     this.draw();
     if (hadFocus) this.moveFocus(this.focusIndex);
   }
@@ -66,15 +72,15 @@ export class SamplesTable {
   private columns(view: PanelView): Column[] {
     const s = view.samples;
     // "index" (the sample's position, 0-based as in the arrays) and "line" (where it is in the file, 1-based as editors count).
-    const cols: Column[] = [{ key: 'index', title: 'index', tip: 'sample index, 0-based as in y_true[i]', numeric: true, cell: (r) => String(r.index) }];
+    const cols: Column[] = [{ key: 'index', title: l10n.t('index'), tip: l10n.t('sample index, 0-based as in {0}', 'y_true[i]'), numeric: true, cell: (r) => String(r.index) }];
     if (s.rows.some((r) => r.line !== undefined)) {
-      cols.push({ key: 'line', title: 'line', tip: 'line in the file, 1-based as the editor counts', numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
+      cols.push({ key: 'line', title: l10n.t('line'), tip: l10n.t('line in the file, 1-based as the editor counts'), numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
     }
     cols.push({ key: 'label', title: 'y_true', numeric: false, cell: (r) => cellText(r.yTrue) });
-    cols.push({ key: 'prediction', title: view.result.fromLogits ? 'y_pred (logit)' : 'y_pred', numeric: false, cell: (r) => cellText(r.yPred) });
-    if (s.hasWeights) cols.push({ key: 'weight', title: 'weight', numeric: true, cell: (r) => formatShort(r.weight, 6) });
-    cols.push({ key: 'loss', title: s.labels > 1 ? 'loss (mean)' : 'loss', numeric: true, cell: (r) => formatShort(r.loss, 7) });
-    if (s.labels > 1 && s.rows.some((r) => r.elements)) cols.push({ key: null, title: 'per label', numeric: false, cell: (r) => (r.elements ? `[${r.elements.map((v) => formatShort(v, 4)).join(', ')}]` : '') });
+    cols.push({ key: 'prediction', title: view.result.fromLogits ? l10n.t('{0} (logit)', 'y_pred') : 'y_pred', numeric: false, cell: (r) => cellText(r.yPred) });
+    if (s.hasWeights) cols.push({ key: 'weight', title: l10n.t('weight'), numeric: true, cell: (r) => formatShort(r.weight, 6) });
+    cols.push({ key: 'loss', title: s.labels > 1 ? l10n.t('loss (mean)') : l10n.t('loss'), numeric: true, cell: (r) => formatShort(r.loss, 7) });
+    if (s.labels > 1 && s.rows.some((r) => r.elements)) cols.push({ key: null, title: l10n.t('per label'), numeric: false, cell: (r) => (r.elements ? `[${r.elements.map((v) => formatShort(v, 4)).join(', ')}]` : '') });
     return cols;
   }
 
@@ -96,7 +102,7 @@ export class SamplesTable {
           return th;
         }
         const key = c.key;
-        const b = h('button', { type: 'button', class: 'sort', title: `Sort by ${c.tip ?? c.title}` }, c.title, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (this.ui.sort.descending ? '▼' : '▲') : ''));
+        const b = h('button', { type: 'button', class: 'sort', title: l10n.t('Sort by {0}', c.tip ?? c.title) }, c.title, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (this.ui.sort.descending ? '▼' : '▲') : ''));
         b.addEventListener('click', () => this.sortBy(key));
         th.append(b);
         return th;
@@ -153,11 +159,11 @@ export class SamplesTable {
     const from = this.ui.page * PAGE_SIZE + 1;
     const to = Math.min((this.ui.page + 1) * PAGE_SIZE, this.sorted.length);
     pager.replaceChildren(
-      button('«', 0, this.ui.page === 0, 'First page'),
-      button('‹', this.ui.page - 1, this.ui.page === 0, 'Previous page'),
-      h('span', { class: 'page-info', 'aria-live': 'polite' }, `${from}–${to} of ${formatCount(this.sorted.length)}`),
-      button('›', this.ui.page + 1, this.ui.page >= pages - 1, 'Next page'),
-      button('»', pages - 1, this.ui.page >= pages - 1, 'Last page'),
+      button('«', 0, this.ui.page === 0, l10n.t('First page')),
+      button('‹', this.ui.page - 1, this.ui.page === 0, l10n.t('Previous page')),
+      h('span', { class: 'page-info', 'aria-live': 'polite' }, l10n.t('{0}–{1} of {2}', from, to, formatCount(this.sorted.length))),
+      button('›', this.ui.page + 1, this.ui.page >= pages - 1, l10n.t('Next page')),
+      button('»', pages - 1, this.ui.page >= pages - 1, l10n.t('Last page')),
     );
   }
 
