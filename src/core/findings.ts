@@ -171,7 +171,7 @@ export function findingsOf(f: FindingFacts): Finding[] {
     // pos_weight multiplies each positive element's loss (BCEWithLogitsLoss with hard labels) and
     // leaves the divisor alone: the loss scales as (pw·L₊ + L₋) / (L₊ + L₋).
     const c = f.classLoss;
-    const under = c && c.positive + c.negative > 0 ? (loss * (posWeight * c.positive + c.negative)) / (c.positive + c.negative) : undefined;
+    const under = c && !o.posWeight && c.positive + c.negative > 0 ? (loss * (posWeight * c.positive + c.negative)) / (c.positive + c.negative) : undefined;
     out.push({
       code: 'imbalance',
       severity: 'info',
