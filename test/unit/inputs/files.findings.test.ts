@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { keras, pipe, sklearn, source, torch } from './filesHelpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parquetWriteBuffer } = require('hyparquet-writer') as { parquetWriteBuffer: (o: { columnData: { name: string; data: number[]; type: string }[] }) => ArrayBuffer };
 
 interface Rows {
