@@ -691,14 +691,19 @@ export async function runLanes(
   const outcomes: FindingLaneOutcome[] = extra.map(() => undefined);
   let lane0: AccumulatorState | undefined;
   let nonFinite: PassState['nonFinite'];
-  let asLogits: (boolean | null)[] = variants.map(() => false);
+  // The labels flipped matter only when ROC AUC is below 0.5: their lane waits for a pass of its own
+  // then, instead of costing every file a lane (a pipe, read once, runs it beside the others).
+  const flip = extra.findIndex((l) => l.kind === 'flip-labels');
+  const flipLane = flip < 0 ? -1 : userVariants.length + flip;
+  let flipRead = false;
+  let asLogits: (boolean | null)[] = variants.map((_, k) => (k === flipLane ? null : false));
   let logitsAt: (LogitsAt | undefined)[] = [];
   const results: FileLossResult['results'] = new Array(variants.length);
   let summary: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number } | undefined;
   let epochs: EpochLoss[] | undefined;
   let metrics: { metrics: LabelMetrics[] } | { note: string } | undefined;
   let columns: ColumnPlan | undefined;
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < 3; round++) {
     const outcome = await run(asLogits, variants);
     columns = outcome.columns;
     const { state, specs } = outcome;
@@ -724,7 +729,13 @@ export async function runLanes(
     });
     asLogits = state.lanes.map((lane) => ('needsLogits' in lane ? true : null));
     logitsAt = state.lanes.map((lane) => ('needsLogits' in lane ? lane.at : undefined));
-    if (asLogits.every((a) => a === null)) break;
+    if (asLogits.some((a) => a !== null)) continue;
+    const first = results[0];
+    const auc = metrics && 'metrics' in metrics ? metrics.metrics[0]?.rocAuc : undefined;
+    if (flipLane < 0 || flipRead || !first?.ok || auc === undefined || auc >= 0.5) break;
+    // Read as lane 0 ended up reading the predictions.
+    asLogits = variants.map((_, k) => (k === flipLane ? first.result.logitsDetected : null));
+    flipRead = true;
   }
   const found = findings ? findingsOfLanes({ name, chosen: userVariants[0], first: results[0], lane0, metrics, lanes: extra, outcomes, nonFinite, columns: columns as ColumnPlan }) : undefined;
   return fileResult(name, format, columns as ColumnPlan, results.slice(0, userVariants.length), summary as NonNullable<typeof summary>, epochs, metrics, found);

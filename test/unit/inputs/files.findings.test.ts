@@ -250,6 +250,21 @@ describe('data files: findings', () => {
     }
   });
 
+  it('a file is read a second time, for the flipped labels, only when ROC AUC is below 0.5', async () => {
+    const h = healthy();
+    const once = source(csvOf(h));
+    await computeFileLoss(once, { variants: [keras], metrics: true });
+    assert.equal(once.reads, 1);
+    const inverted = source(csvOf({ ...h, y: h.y.map((y) => 1 - y) }));
+    const r = await computeFileLoss(inverted, { variants: [keras], metrics: true });
+    assert.equal(inverted.reads, 2);
+    near(r.findings?.find((f) => f.code === 'labels-inverted')?.evidence.lossWithLabelsFlipped, lossOf(h, keras), 'the healthy loss');
+    // Logits: the second pass reads them as lane 0 did.
+    const logits = { ...h, y: h.y.map((y) => 1 - y), p: h.p.map((p) => Math.log(p / (1 - p)) * 2) };
+    const l = await computeFileLoss(source(csvOf(logits)), { variants: [keras], metrics: true });
+    near(l.findings?.find((f) => f.code === 'labels-inverted')?.evidence.lossWithLabelsFlipped, lossOf({ ...logits, y: h.y }, { ...keras, fromLogits: true }), 'the flipped logits loss');
+  });
+
   it('without the metrics a file has no findings (the CLI says they come with --metrics)', async () => {
     const r = await computeFileLoss(source(csvOf(healthy())), { variants: [keras] });
     assert.equal(r.findings, undefined);
