@@ -152,6 +152,7 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
     else {
       await printLoss(result.loss, io);
       if (args.metrics && file.metrics) io.out(formatMetrics(file.metrics));
+      if (args.metrics) for (const f of file.findings ?? []) io.out(`${f.severity}: ${f.code}: ${f.message}`);
       if (file.epochs) {
         const split = file.epochs.some((e) => e.split !== undefined);
         io.out(['epoch', ...(split ? ['split'] : []), 'loss', 'n'].join('\t'));
@@ -240,6 +241,9 @@ function fileJson(f: FileLossResult): object {
     ...(f.epochs ? { epochs: f.epochs } : {}),
     ...(f.metrics ? { metrics: f.metrics } : {}),
     ...(f.metricsNote ? { metricsNote: f.metricsNote } : {}),
+    // A data file's findings run lanes of their own beside the loss: they come with --metrics.
+    ...(f.findings ? { findings: f.findings } : {}),
+    findingsNote: f.findingsNote ?? 'a data file’s findings come with --metrics',
     ...(f.facts ? { facts: f.facts } : {}),
   };
 }

@@ -64,8 +64,8 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
   const plan = planColumns(path, file, options.columns);
   if (file.groupCount < 2 || file.columns[plan.yTrue[0]].list || file.columns[plan.yPred[0]].list) return undefined;
   const setup: ParquetJob['setup'] = { name: path, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}) };
-  const result = await runLanes(path, 'parquet', options.variants, async (asLogits) => {
-    const { results, metrics } = await runGroups(file, plan, { parquet: true, path, ...(options.columns ? { columns: options.columns } : {}), setup, asLogits, groups: file.groupCount, counter: new SharedArrayBuffer(4) }, options);
+  const result = await runLanes(path, 'parquet', options.variants, async (asLogits, variants) => {
+    const { results, metrics } = await runGroups(file, plan, { parquet: true, path, ...(options.columns ? { columns: options.columns } : {}), setup: { ...setup, variants: [...variants] }, asLogits, groups: file.groupCount, counter: new SharedArrayBuffer(4) }, options);
     const parts: { pass: PassState; lineOffset: number }[] = [];
     let complete = true;
     for (const r of results) {
@@ -74,9 +74,9 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
       complete &&= r.complete;
     }
     if (parts.length === 0) throw new InputError({ source: path, line: 1, column: 1 }, 'the file has no rows');
-    const specs = planLanes({ variants: options.variants, asLogits }, { labels: plan.yTrue.length, predictions: plan.yPred.length, logitsColumn: plan.logits });
+    const specs = planLanes({ variants: [...variants], asLogits }, { labels: plan.yTrue.length, predictions: plan.yPred.length, logitsColumn: plan.logits });
     return { state: withThreadMetrics(mergePasses(parts), metrics), specs, bytes: file.bytes, complete, columns: plan };
-  });
+  }, options.metrics === true);
   return { ...result, facts: file.facts() };
 }
 

@@ -49,12 +49,18 @@ export async function computeSplit(path: string, size: number, format: LineForma
     const readAt = readAtOf(fd);
     const plan = planRanges(path, size, format, options, readAt);
     if (!plan) return undefined;
-    return await runLanes(path, format, options.variants, async (asLogits) => {
-      const setup: PassSetup = { ...plan.setup, variants: options.variants, asLogits };
-      const outcome = mergeRanges(plan, setup, await runSegments(path, readAt, plan.segments, setup, options), size);
-      if (!outcome) throw new Unsplittable();
-      return outcome;
-    }).catch((e) => {
+    return await runLanes(
+      path,
+      format,
+      options.variants,
+      async (asLogits, variants) => {
+        const setup: PassSetup = { ...plan.setup, variants: [...variants], asLogits };
+        const outcome = mergeRanges(plan, setup, await runSegments(path, readAt, plan.segments, setup, options), size);
+        if (!outcome) throw new Unsplittable();
+        return outcome;
+      },
+      options.metrics === true,
+    ).catch((e) => {
       if (e instanceof Unsplittable) return undefined;
       throw e;
     });

@@ -39,6 +39,8 @@ export interface AccumulatorState {
   weights: { sum: number; compensation: number };
   classPositive: { sum: number; compensation: number };
   classNegative: { sum: number; compensation: number };
+  /** Σ w·ℓ of the positive and of the negative samples (one label): the imbalance finding's loss under pos_weight. */
+  classWeighted?: { positive: { sum: number; compensation: number }; negative: { sum: number; compensation: number } };
   positives: number;
   negatives: number;
   soft: number;
@@ -157,6 +159,7 @@ export class BceAccumulator {
   private readonly unweighted = new CompensatedSum();
   private readonly weights = new CompensatedSum();
   private readonly classLoss = { positive: new CompensatedSum(), negative: new CompensatedSum() };
+  private readonly classWeighted = { positive: new CompensatedSum(), negative: new CompensatedSum() };
   private positives = 0;
   private negatives = 0;
   private soft = 0;
@@ -344,6 +347,8 @@ export class BceAccumulator {
     this.weights.add(nFast);
     this.classLoss.positive.add(lossPositive);
     this.classLoss.negative.add(lossNegative);
+    this.classWeighted.positive.add(lossPositive);
+    this.classWeighted.negative.add(lossNegative);
     this.positives += nPositive;
     this.negatives += nNegative;
     const smallest = -Math.log(higherLane(t, SLOT.qMax));
@@ -534,6 +539,7 @@ export class BceAccumulator {
       weights: this.weights.toJSON(),
       classPositive: this.classLoss.positive.toJSON(),
       classNegative: this.classLoss.negative.toJSON(),
+      classWeighted: { positive: this.classWeighted.positive.toJSON(), negative: this.classWeighted.negative.toJSON() },
       positives: this.positives,
       negatives: this.negatives,
       soft: this.soft,
@@ -570,6 +576,10 @@ export class BceAccumulator {
     a.weights.merge(CompensatedSum.fromJSON(s.weights));
     a.classLoss.positive.merge(CompensatedSum.fromJSON(s.classPositive));
     a.classLoss.negative.merge(CompensatedSum.fromJSON(s.classNegative));
+    if (s.classWeighted) {
+      a.classWeighted.positive.merge(CompensatedSum.fromJSON(s.classWeighted.positive));
+      a.classWeighted.negative.merge(CompensatedSum.fromJSON(s.classWeighted.negative));
+    }
     a.positives = s.positives;
     a.negatives = s.negatives;
     a.soft = s.soft;
@@ -643,7 +653,13 @@ export class BceAccumulator {
     // torch weights each element; Keras and sklearn weight the per-sample loss.
     const reduced = this.sumsElements ? rowSum : sampleLoss;
     if (this.weightsFloat32) w = f(w);
-    this.weighted.add(this.weightedProductFloat32 ? f(w * reduced) : w * reduced);
+    const weightedLoss = this.weightedProductFloat32 ? f(w * reduced) : w * reduced;
+    this.weighted.add(weightedLoss);
+    if (this.labels === 1) {
+      const label = typeof y === 'number' ? y : y[0];
+      if (label === 1) this.classWeighted.positive.add(weightedLoss);
+      else if (label === 0) this.classWeighted.negative.add(weightedLoss);
+    }
     this.unweighted.add(sampleLoss);
     this.weights.add(w);
     if (sampleLoss < this.minSample) this.minSample = sampleLoss;
@@ -681,6 +697,8 @@ export class BceAccumulator {
     this.weights.merge(other.weights);
     this.classLoss.positive.merge(other.classLoss.positive);
     this.classLoss.negative.merge(other.classLoss.negative);
+    this.classWeighted.positive.merge(other.classWeighted.positive);
+    this.classWeighted.negative.merge(other.classWeighted.negative);
     this.positives += other.positives;
     this.negatives += other.negatives;
     this.soft += other.soft;
@@ -787,6 +805,12 @@ export class BceAccumulator {
       },
       warnings,
     };
+  }
+
+  /** Σ w·ℓ of the positive and of the negative samples, as the weighted total sums them (one label only). */
+  classWeightedLosses(): { positive: number; negative: number } | undefined {
+    if (this.labels !== 1) return undefined;
+    return { positive: this.classWeighted.positive.value, negative: this.classWeighted.negative.value };
   }
 
   /** Each label's weighted mean element loss Σ w·ℓ / Σ w: the metrics' skill compares it with the base-rate loss. */

@@ -12,7 +12,7 @@ export interface Diagnosis {
   metrics?: LabelMetrics[];
   metricsNote?: string;
   findings: Finding[];
-  /** Why the findings were not looked for (a data file's samples are not kept). */
+  /** What the findings leave out (a data file: the broadcast trap, which needs arrays in memory). */
   findingsNote?: string;
 }
 

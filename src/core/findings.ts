@@ -1,28 +1,32 @@
 /**
  * Why the loss is what it is: the few causes behind most surprising losses (a sigmoid applied twice,
- * labels inverted, a constant predictor, a loss stuck at ln 2, leakage, class imbalance, clipping,
- * the (n,) against (n, 1) broadcast, an epsilon that changed between scikit-learn versions), each
- * with its evidence and the number it changes. In-memory inputs (computeLoss' arrays).
+ * logits and probabilities mistaken for each other, labels inverted, a constant predictor, a loss
+ * stuck at ln 2, leakage, class imbalance, clipping, non-finite logits, the (n,) against (n, 1)
+ * broadcast, an epsilon that changed between scikit-learn versions), each with its evidence and the
+ * number it changes. One decision (findingsOf) from FindingFacts, which arrays in memory (findings,
+ * below) and streamed data files (inputs/files/findingLanes.ts) each gather their own way.
  */
 import { computeLoss } from './computeLoss';
 import { makeElementLoss } from './elementLoss';
 import { findFramework, framework } from './frameworks/registry';
 import type { LabelMetrics } from './inputMetrics';
 import type { LossInput } from './lossInput';
-import { lossGuard } from './lossCurve';
-import type { LossOptions } from './options';
+import { logit, lossGuard } from './lossCurve';
+import type { LossOptions, ResolvedOptions } from './options';
 import { resolvedOf } from './compareSemantics';
 import type { LossResult } from './result';
 
 export type FindingCode =
   | 'sigmoid-twice'
   | 'probabilities-as-logits'
+  | 'logits-as-probabilities'
   | 'labels-inverted'
   | 'constant-predictor'
   | 'stuck-at-ln2'
   | 'leakage'
   | 'imbalance'
   | 'clip-dominated'
+  | 'nonfinite-logits'
   | 'broadcast-trap'
   | 'sklearn-version';
 
@@ -35,14 +39,189 @@ export interface Finding {
   evidence: Record<string, number | string>;
 }
 
+/**
+ * The same data read another way, whose loss a finding shows: the extra sigmoid undone (p → logit p),
+ * the labels flipped (y → 1 − y), the predictions read as probabilities or as logits, the
+ * framework's previous version (scikit-learn's eps).
+ */
+export type Alternative = 'undo-sigmoid' | 'flip-labels' | 'as-probabilities' | 'as-logits' | 'previous-version';
+
+/** Everything the findings are decided from. */
+export interface FindingFacts {
+  /** The loss of the chosen options, and the options as resolved. */
+  loss: number;
+  options: ResolvedOptions;
+  /** fromLogits as the user chose it (true or false forced, or auto). */
+  chosenFromLogits: LossOptions['fromLogits'];
+  /** Predictions (samples × labels) and their range. */
+  elements: number;
+  minPrediction: number;
+  maxPrediction: number;
+  /** The predictions' column or variable is named as logits. */
+  namedLogits?: boolean;
+  /** Label 0's metrics (hard labels only). */
+  metrics?: LabelMetrics;
+  /** Σ w·ℓ of the positive and of the negative elements (one label, hard labels). */
+  classLoss?: { positive: number; negative: number };
+  /** Elements at the framework's guard (probabilities only): how many, their Σ ℓ, and Σ ℓ of all elements. */
+  clipped?: { count: number; loss: number; total: number };
+  /** Predictions that were ±inf or NaN (rows skipped), and where the first was. */
+  nonFinite?: { count: number; place: string };
+  /** keras.losses.binary_crossentropy on (n,) labels against (n, 1) predictions (1-D arrays in memory). */
+  broadcastLoss?: number;
+  /** The loss of an alternative reading; undefined where it could not be computed. */
+  lossAs: (a: Alternative) => number | undefined;
+}
+
 const SIGMOID_ONE = 1 / (1 + Math.exp(-1));
 const fmt = (x: number) => Number(x.toPrecision(4)).toString();
+/** Below this share of positives (or above 1 minus it), the classes are imbalanced. */
+const IMBALANCE_RATE = 0.1;
+
+/** Whether every prediction lies in [σ(0), σ(1)], as probabilities squeezed by a second sigmoid do. */
+export function inSigmoidOfSigmoid(p: number): boolean {
+  return p >= 0.5 && p <= SIGMOID_ONE;
+}
+
+/** The alternatives worth computing for these options, before the data is seen (a file's extra lanes). */
+export function findingAlternatives(options: LossOptions): Alternative[] {
+  const fw = framework(options.semantics);
+  const out: Alternative[] = [];
+  if (options.fromLogits !== true) out.push('undo-sigmoid');
+  if (!fw.classNames) out.push('flip-labels');
+  if (options.fromLogits === true) out.push('as-probabilities');
+  if (options.fromLogits === false && !fw.refuses.logits) out.push('as-logits');
+  if (fw.previousVersion) out.push('previous-version');
+  return out;
+}
+
+/** The options an alternative is computed with (the same ones for the data-changing alternatives). */
+export function alternativeOptions(options: LossOptions, a: Alternative): LossOptions {
+  if (a === 'as-probabilities') return { ...options, fromLogits: false, posWeight: undefined };
+  if (a === 'as-logits') return { ...options, fromLogits: true };
+  if (a === 'previous-version') return { ...options, semantics: framework(options.semantics).previousVersion as LossOptions['semantics'] };
+  return options;
+}
+
+/** The findings the facts show. */
+export function findingsOf(f: FindingFacts): Finding[] {
+  const { loss, options: o } = f;
+  const out: Finding[] = [];
+  const { minPrediction: min, maxPrediction: max } = f;
+  const with_ = (key: string, v: number | undefined) => (v === undefined ? {} : { [key]: v });
+
+  if (!o.fromLogits && f.elements >= 4 && inSigmoidOfSigmoid(min) && inSigmoidOfSigmoid(max)) {
+    // σ(σ(x)) lies in [σ(0), σ(1)]: undo one sigmoid and the probabilities are σ(x).
+    const fixed = f.lossAs('undo-sigmoid');
+    out.push({
+      code: 'sigmoid-twice',
+      severity: 'warning',
+      message: `every prediction lies in [0.5, 0.7311] = [σ(0), σ(1)]: a sigmoid applied twice (to probabilities, or in the model and again in the loss)? Without the second one the loss is ${fixed === undefined ? '—' : fmt(fixed)}`,
+      evidence: { min, max, ...with_('lossWithoutSecondSigmoid', fixed) },
+    });
+  }
+  if (o.fromLogits && f.chosenFromLogits === true && min >= 0 && max <= 1) {
+    const asProbabilities = f.lossAs('as-probabilities');
+    out.push({
+      code: 'probabilities-as-logits',
+      severity: 'warning',
+      message: `from_logits is true but every prediction lies in [0, 1], which looks like probabilities; read as probabilities the loss is ${asProbabilities === undefined ? '—' : fmt(asProbabilities)}`,
+      evidence: { min, max, ...with_('lossAsProbabilities', asProbabilities) },
+    });
+  }
+  if (!o.fromLogits && f.chosenFromLogits === false && (min < 0 || max > 1 || f.namedLogits)) {
+    const asLogits = f.lossAs('as-logits');
+    const why = min < 0 || max > 1 ? `predictions run from ${fmt(min)} to ${fmt(max)}, outside [0, 1] (they were clipped)` : 'the predictions are named logits';
+    out.push({
+      code: 'logits-as-probabilities',
+      severity: 'warning',
+      message: `from_logits is false but ${why}: these look like logits; read as logits the loss is ${asLogits === undefined ? '—' : fmt(asLogits)}`,
+      evidence: { min, max, ...(f.namedLogits ? { namedLogits: 'yes' } : {}), ...with_('lossAsLogits', asLogits) },
+    });
+  }
+  if (f.elements > 0 && max - min <= 1e-12 * Math.max(1, Math.abs(max))) {
+    out.push({ code: 'constant-predictor', severity: 'warning', message: `every prediction is ${fmt(min)}: the model ignores its input (a dead layer, a bias only, or a broken feature pipeline)`, evidence: { prediction: min } });
+  }
+  if (Math.abs(loss - Math.LN2) <= 0.01 * Math.LN2) {
+    out.push({
+      code: 'stuck-at-ln2',
+      severity: 'warning',
+      message: `the loss ${fmt(loss)} is within 1 % of ln 2 = 0.6931, the loss of predicting 0.5 for everything: a model that has not learned (learning rate, frozen weights, or labels unrelated to the inputs)`,
+      evidence: { loss, ln2: Math.LN2 },
+    });
+  }
+  const m = f.metrics;
+  if (m?.rocAuc !== undefined && m.rocAuc < 0.5) {
+    const flipped = f.lossAs('flip-labels');
+    const bound = m.errorBound ? ` ± ${m.errorBound.rocAuc.toPrecision(2)}` : '';
+    out.push({
+      code: 'labels-inverted',
+      severity: 'warning',
+      message: `ROC AUC is ${fmt(m.rocAuc)}${bound}, below 0.5: the predictions rank the classes backwards (labels swapped, or the probability of the other class)${flipped === undefined ? '' : `; with the labels flipped the loss is ${fmt(flipped)}`}`,
+      evidence: { rocAuc: m.rocAuc, ...with_('lossWithLabelsFlipped', flipped) },
+    });
+  }
+  if (m?.rocAuc === 1 && loss < 1e-3) {
+    out.push({ code: 'leakage', severity: 'warning', message: `ROC AUC is 1 and the loss ${fmt(loss)}: a perfect separation this confident usually means the label leaked into the features, or the evaluation data is the training data`, evidence: { rocAuc: 1, loss } });
+  }
+  if (m && m.baseRate > 0 && m.baseRate < 1 && (m.baseRate < IMBALANCE_RATE || m.baseRate > 1 - IMBALANCE_RATE)) {
+    const positives = m.baseRate * m.weightSum;
+    const negatives = m.weightSum - positives;
+    const posWeight = negatives / positives;
+    // pos_weight multiplies each positive element's loss (BCEWithLogitsLoss with hard labels) and
+    // leaves the divisor alone: the loss scales as (pw·L₊ + L₋) / (L₊ + L₋).
+    const c = f.classLoss;
+    const under = c && !o.posWeight && c.positive + c.negative > 0 ? (loss * (posWeight * c.positive + c.negative)) / (c.positive + c.negative) : undefined;
+    out.push({
+      code: 'imbalance',
+      severity: 'info',
+      message: `${fmt(100 * m.baseRate)} % of the samples are positive: predicting the base rate already costs only ${fmt(m.baselineLoss)}; to weigh both classes alike use pos_weight = negatives / positives = ${fmt(posWeight)} (PyTorch BCEWithLogitsLoss)${under === undefined ? '' : `, under which this loss is ${fmt(under)}`}`,
+      evidence: { baseRate: m.baseRate, posWeight, baselineLoss: m.baselineLoss, ...with_('lossWithPosWeight', under) },
+    });
+  }
+  const c = f.clipped;
+  if (c && c.total > 0 && c.loss / c.total > 0.5) {
+    const guard = lossGuard(o);
+    out.push({
+      code: 'clip-dominated',
+      severity: 'warning',
+      message: `${fmt((100 * c.loss) / c.total)} % of the loss comes from ${c.count} prediction(s) at the guard (${guard.description}): the number says more about the epsilon than about the model`,
+      evidence: { clipped: c.count, share: c.loss / c.total, threshold: guard.threshold },
+    });
+  }
+  if (f.nonFinite && f.nonFinite.count > 0) {
+    out.push({
+      code: 'nonfinite-logits',
+      severity: 'warning',
+      message: `${f.nonFinite.count} prediction(s) are ±inf or NaN (the first at ${f.nonFinite.place}); they were skipped here, but PyTorch's BCEWithLogitsLoss gives NaN for the whole batch on them (and Keras clips ±inf probabilities): find where the model overflows (a missing clamp, a log of 0, float16)`,
+      evidence: { nonFinite: f.nonFinite.count, first: f.nonFinite.place, torchLoss: 'NaN' },
+    });
+  }
+  if (f.broadcastLoss !== undefined && Math.abs(f.broadcastLoss - loss) > 0.01 * loss) {
+    out.push({
+      code: 'broadcast-trap',
+      severity: 'info',
+      message: `1-D arrays are read as n samples of one label; keras.losses.binary_crossentropy(y_true, y_pred) on labels shaped (n,) and predictions shaped (n, 1), as a model outputs them, broadcasts to (n, n), and its mean is ${fmt(f.broadcastLoss)} (the BinaryCrossentropy class reshapes first; PyTorch refuses): reshape the labels to (n, 1)`,
+      evidence: { n: f.elements, broadcastLoss: f.broadcastLoss },
+    });
+  }
+  const previous = framework(o.semantics).previousVersion;
+  const older = previous ? findFramework(previous) : undefined;
+  const old = older ? f.lossAs('previous-version') : undefined;
+  if (older && previous && old !== undefined && Math.abs(old - loss) > 1e-12 * Math.abs(loss)) {
+    out.push({
+      code: 'sklearn-version',
+      severity: 'info',
+      message: `${older.title} (${older.settingDescription.replace(/\.$/, '')}) gives ${fmt(old)} here, not ${fmt(loss)}: compare with the version that printed your number`,
+      evidence: { [o.semantics]: loss, [previous]: old },
+    });
+  }
+  return out;
+}
 
 /** The findings of a result computed by computeLoss(input, options); metrics of label 0 when there are (hard labels). */
-export function findings(input: LossInput, options: LossOptions, result: LossResult, metrics?: readonly LabelMetrics[]): Finding[] {
+export function findings(input: LossInput, options: LossOptions, result: LossResult, metrics?: readonly LabelMetrics[], namedLogits = false): Finding[] {
   if (typeof result.loss !== 'number') return [];
-  const loss = result.loss;
-  const out: Finding[] = [];
   const o = resolvedOf(result);
   const flat = input.yPred.flatMap((v) => (Array.isArray(v) ? v : [v])) as number[];
   // A loop, not Math.min(...flat): a spread of 10^6 arguments overflows the stack.
@@ -60,125 +239,78 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
       return undefined;
     }
   };
+  const lossAs = (a: Alternative): number | undefined => {
+    if (a === 'undo-sigmoid') return again({}, input.yPred.map((v) => (Array.isArray(v) ? v.map(logit) : logit(v as number))));
+    if (a === 'flip-labels') {
+      // Class names (scikit-learn's labels) have no flip of their own.
+      if (framework(o.semantics).classNames) return undefined;
+      const flip = (y: unknown): unknown => (Array.isArray(y) ? y.map(flip) : typeof y === 'number' ? 1 - y : typeof y === 'boolean' ? !y : y);
+      return again({}, input.yPred, input.yTrue.map(flip) as LossInput['yTrue']);
+    }
+    return again(alternativeOptions(options, a));
+  };
+  return findingsOf({
+    loss: result.loss,
+    options: o,
+    chosenFromLogits: options.fromLogits,
+    elements: flat.length,
+    minPrediction: min,
+    maxPrediction: max,
+    namedLogits,
+    ...(metrics?.[0] ? { metrics: metrics[0] } : {}),
+    ...elementFacts(input, o),
+    ...broadcastFact(input, o),
+    lossAs,
+  });
+}
 
-  if (!o.fromLogits && flat.length >= 4 && min >= 0.5 && max <= SIGMOID_ONE) {
-    // σ(σ(x)) lies in [σ(0), σ(1)]: undo one sigmoid and the probabilities are σ(x).
-    const undo = (p: number) => Math.log(p) - Math.log1p(-p);
-    const fixed = again({}, input.yPred.map((v) => (Array.isArray(v) ? v.map(undo) : undo(v as number))));
-    out.push({
-      code: 'sigmoid-twice',
-      severity: 'warning',
-      message: `every prediction lies in [0.5, 0.7311] = [σ(0), σ(1)]: a sigmoid applied twice (to probabilities, or in the model and again in the loss)? Without the second one the loss is ${fixed === undefined ? '—' : fmt(fixed)}`,
-      evidence: { min, max, ...(fixed === undefined ? {} : { lossWithoutSecondSigmoid: fixed }) },
-    });
-  }
-  if (o.fromLogits && options.fromLogits === true && min >= 0 && max <= 1) {
-    const asProbabilities = again({ fromLogits: false });
-    out.push({
-      code: 'probabilities-as-logits',
-      severity: 'warning',
-      message: `from_logits is true but every prediction lies in [0, 1], which looks like probabilities; read as probabilities the loss is ${asProbabilities === undefined ? '—' : fmt(asProbabilities)}`,
-      evidence: { min, max, ...(asProbabilities === undefined ? {} : { lossAsProbabilities: asProbabilities }) },
-    });
-  }
-  if (max - min <= 1e-12 * Math.max(1, Math.abs(max))) {
-    out.push({ code: 'constant-predictor', severity: 'warning', message: `every prediction is ${fmt(min)}: the model ignores its input (a dead layer, a bias only, or a broken feature pipeline)`, evidence: { prediction: min } });
-  }
-  if (Math.abs(loss - Math.LN2) <= 0.01 * Math.LN2) {
-    out.push({
-      code: 'stuck-at-ln2',
-      severity: 'warning',
-      message: `the loss ${fmt(loss)} is within 1 % of ln 2 = 0.6931, the loss of predicting 0.5 for everything: a model that has not learned (learning rate, frozen weights, or labels unrelated to the inputs)`,
-      evidence: { loss, ln2: Math.LN2 },
-    });
-  }
-  const m = metrics?.[0];
-  if (m?.rocAuc !== undefined && m.rocAuc < 0.5) {
-    const flip = (y: unknown): unknown => (Array.isArray(y) ? y.map(flip) : typeof y === 'number' ? 1 - y : typeof y === 'boolean' ? !y : y);
-    const flipped = framework(o.semantics).classNames ? undefined : again({}, input.yPred, input.yTrue.map(flip) as LossInput['yTrue']);
-    out.push({
-      code: 'labels-inverted',
-      severity: 'warning',
-      message: `ROC AUC is ${fmt(m.rocAuc)}, below 0.5: the predictions rank the classes backwards (labels swapped, or the probability of the other class)${flipped === undefined ? '' : `; with the labels flipped the loss is ${fmt(flipped)}`}`,
-      evidence: { rocAuc: m.rocAuc, ...(flipped === undefined ? {} : { lossWithLabelsFlipped: flipped }) },
-    });
-  }
-  if (m?.rocAuc === 1 && loss < 1e-3) {
-    out.push({ code: 'leakage', severity: 'warning', message: `ROC AUC is 1 and the loss ${fmt(loss)}: a perfect separation this confident usually means the label leaked into the features, or the evaluation data is the training data`, evidence: { rocAuc: 1, loss } });
-  }
-  if (m && m.baseRate > 0 && m.baseRate < 1 && (m.baseRate < 0.1 || m.baseRate > 0.9)) {
-    const positives = m.baseRate * m.weightSum;
-    const negatives = m.weightSum - positives;
-    const posWeight = negatives / positives;
-    out.push({
-      code: 'imbalance',
-      severity: 'info',
-      message: `${fmt(100 * m.baseRate)} % of the samples are positive: predicting the base rate already costs only ${fmt(m.baselineLoss)}; to weigh both classes alike use pos_weight = negatives / positives = ${fmt(posWeight)} (PyTorch BCEWithLogitsLoss)`,
-      evidence: { baseRate: m.baseRate, posWeight, baselineLoss: m.baselineLoss },
-    });
-  }
-  if (!o.fromLogits) {
-    const guard = lossGuard(o);
-    if (guard.kind !== 'stable') {
-      const element = makeElementLoss(o);
-      let clippedLoss = 0;
-      let total = 0;
-      let clipped = 0;
-      input.yTrue.forEach((yv, i) => {
-        const ys = (Array.isArray(yv) ? yv : [yv]).map((y) => (typeof y === 'boolean' ? Number(y) : Number(y)));
-        const ps = (Array.isArray(input.yPred[i]) ? input.yPred[i] : [input.yPred[i]]) as number[];
-        ps.forEach((p, j) => {
-          if (!Number.isFinite(ys[j])) return;
-          const l = element(ys[j], p, 1);
-          total += l;
-          if (p <= guard.threshold || p >= 1 - guard.threshold) {
-            clippedLoss += l;
-            clipped++;
-          }
-        });
-      });
-      if (total > 0 && clippedLoss / total > 0.5) {
-        out.push({
-          code: 'clip-dominated',
-          severity: 'warning',
-          message: `${fmt((100 * clippedLoss) / total)} % of the loss comes from ${clipped} prediction(s) at the guard (${guard.description}): the number says more about the epsilon than about the model`,
-          evidence: { clipped, share: clippedLoss / total, threshold: guard.threshold },
-        });
+/** Σ w·ℓ by class (one label) and the clipped elements' share, element by element. */
+function elementFacts(input: LossInput, o: ResolvedOptions): Pick<FindingFacts, 'classLoss' | 'clipped'> {
+  const element = makeElementLoss(o);
+  const guard = lossGuard(o);
+  const posWeight = (j: number) => (o.posWeight ? (o.posWeight.length === 1 ? o.posWeight[0] : o.posWeight[j]) : 1);
+  let clippedLoss = 0;
+  let total = 0;
+  let clipped = 0;
+  let positive = 0;
+  let negative = 0;
+  let oneLabel = true;
+  input.yTrue.forEach((yv, i) => {
+    const ys = (Array.isArray(yv) ? yv : [yv]).map((y) => Number(y));
+    const ps = (Array.isArray(input.yPred[i]) ? input.yPred[i] : [input.yPred[i]]) as number[];
+    if (ys.length !== 1 || ps.length !== 1) oneLabel = false;
+    const w = input.sampleWeight ? input.sampleWeight[i] : 1;
+    ps.forEach((p, j) => {
+      if (!Number.isFinite(ys[j])) return;
+      const l = element(ys[j], p, posWeight(j));
+      total += l;
+      if (ys[j] === 1) positive += w * l;
+      else if (ys[j] === 0) negative += w * l;
+      if (guard.kind !== 'stable' && (p <= guard.threshold || p >= 1 - guard.threshold)) {
+        clippedLoss += l;
+        clipped++;
       }
-    }
-  }
+    });
+  });
+  return {
+    ...(oneLabel ? { classLoss: { positive, negative } } : {}),
+    ...(guard.kind !== 'stable' ? { clipped: { count: clipped, loss: clippedLoss, total } } : {}),
+  };
+}
+
+/**
+ * keras/src/losses/losses.py binary_crossentropy (the function, not the class) does not squeeze:
+ * y_true (n,) against y_pred (n, 1) broadcasts to (n, n); its mean is over i, j of ℓ(y_j, p_i), linear in y_j.
+ */
+function broadcastFact(input: LossInput, o: ResolvedOptions): Pick<FindingFacts, 'broadcastLoss'> {
   const oneD = input.yTrue.length > 0 && !Array.isArray(input.yTrue[0]) && !Array.isArray(input.yPred[0]);
-  if (oneD && framework(o.semantics).broadcastsRanks) {
-    // keras/src/losses/losses.py binary_crossentropy (the function, not the class) does not squeeze:
-    // y_true (n,) against y_pred (n, 1) broadcasts to (n, n); its mean is over i, j of ℓ(y_j, p_i), linear in y_j.
-    const element = makeElementLoss(o);
-    const ys = input.yTrue.map((y) => (typeof y === 'boolean' ? Number(y) : Number(y)));
-    if (ys.every(Number.isFinite)) {
-      const n = ys.length;
-      const sy = ys.reduce((a, y) => a + y, 0);
-      let sum = 0;
-      for (const p of input.yPred as number[]) sum += sy * element(1, p, 1) + (n - sy) * element(0, p, 1);
-      const broadcast = sum / (n * n);
-      if (Math.abs(broadcast - loss) > 0.01 * loss) out.push({
-        code: 'broadcast-trap',
-        severity: 'info',
-        message: `1-D arrays are read as n samples of one label; keras.losses.binary_crossentropy(y_true, y_pred) on labels shaped (n,) and predictions shaped (n, 1), as a model outputs them, broadcasts to (n, n), and its mean is ${fmt(broadcast)} (the BinaryCrossentropy class reshapes first; PyTorch refuses): reshape the labels to (n, 1)`,
-        evidence: { n, broadcastLoss: broadcast },
-      });
-    }
-  }
-  const previous = framework(o.semantics).previousVersion;
-  if (previous) {
-    const older = findFramework(previous);
-    const old = again({ semantics: previous as LossOptions['semantics'] });
-    if (older && old !== undefined && Math.abs(old - loss) > 1e-12 * Math.abs(loss)) {
-      out.push({
-        code: 'sklearn-version',
-        severity: 'info',
-        message: `${older.title} (${older.settingDescription.replace(/\.$/, '')}) gives ${fmt(old)} here, not ${fmt(loss)}: compare with the version that printed your number`,
-        evidence: { [o.semantics]: loss, [previous]: old },
-      });
-    }
-  }
-  return out;
+  if (!oneD || !framework(o.semantics).broadcastsRanks) return {};
+  const element = makeElementLoss(o);
+  const ys = input.yTrue.map((y) => Number(y));
+  if (!ys.every(Number.isFinite)) return {};
+  const n = ys.length;
+  const sy = ys.reduce((a, y) => a + y, 0);
+  let sum = 0;
+  for (const p of input.yPred as number[]) sum += sy * element(1, p, 1) + (n - sy) * element(0, p, 1);
+  return { broadcastLoss: sum / (n * n) };
 }

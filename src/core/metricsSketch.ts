@@ -39,7 +39,11 @@ export interface MetricsSketchState {
   calibration: Float64Array;
 }
 
-/** Slots of a bin in the table: negatives' weight, positives' weight, the value (NaN: empty, −1: mixed), the count (weighted only). */
+/**
+ * Slots of a bin in the table: negatives' weight, positives' weight, the value (−1: mixed), the
+ * count (weighted only). A bin without samples is empty whatever its value slot holds: the table
+ * needs no filling, so a new sketch costs nothing until rows reach it.
+ */
 const NEG = 0;
 const POS = 1;
 const VALUE = 2;
@@ -66,11 +70,13 @@ export class MetricsSketch {
     table?: Float64Array<ArrayBufferLike>,
   ) {
     this.stride = weighted ? 4 : 3;
-    if (table) this.table = table;
-    else {
-      this.table = new Float64Array((bins + 1) * this.stride);
-      for (let at = VALUE; at < this.table.length; at += this.stride) this.table[at] = NaN;
-    }
+    this.table = table ?? new Float64Array((bins + 1) * this.stride);
+  }
+
+  /** Whether the bin at table offset `at` holds no sample. */
+  private empty(at: number): boolean {
+    const T = this.table;
+    return this.stride > COUNT ? T[at + COUNT] === 0 : T[at + NEG] + T[at + POS] === 0;
   }
 
   static binsFor(labels: number): number {
@@ -81,6 +87,19 @@ export class MetricsSketch {
 
   /** n samples: labels 0 or 1, probabilities in [0, 1] (checked by the caller), weights or null. */
   push(y: ArrayLike<number>, p: ArrayLike<number>, n: number, w: ArrayLike<number> | null): void {
+    this.pushChecked(y, p, n, w, false);
+  }
+
+  /**
+   * n samples of one label as a file's batch holds them: the label must be 0 or 1 and the
+   * prediction a number (clipped to [0, 1]), checked here in the same loop (no copy first). Returns
+   * why a sample does not fit, after pushing the ones before it; undefined when all went in.
+   */
+  pushRaw(y: ArrayLike<number>, p: ArrayLike<number>, n: number, w: ArrayLike<number> | null): string | undefined {
+    return this.pushChecked(y, p, n, w, true);
+  }
+
+  private pushChecked(y: ArrayLike<number>, p: ArrayLike<number>, n: number, w: ArrayLike<number> | null, check: boolean): string | undefined {
     const T = this.table;
     const S = this.stride;
     const G = this.bins;
@@ -88,14 +107,29 @@ export class MetricsSketch {
     let weightSum = 0;
     let positives = 0;
     let brier = 0;
+    let bad: string | undefined;
     for (let i = 0; i < n; i++) {
       const yi = y[i];
-      const pi = p[i];
+      let pi = p[i];
+      if (check) {
+        if (yi !== 0 && yi !== 1) {
+          bad = `the metrics need labels 0 or 1 (hard labels), got ${yi}`;
+          break;
+        }
+        if (!(pi >= 0 && pi <= 1)) {
+          if (pi !== pi) {
+            bad = `the metrics need numbers as predictions, got ${pi}`;
+            break;
+          }
+          pi = pi < 0 ? 0 : 1;
+        }
+      }
       const wi = w ? w[i] : 1;
       const at = ((pi * G) | 0) * S;
+      // Empty (no sample yet): this value; another value: mixed.
+      if (S > COUNT ? T[at + COUNT] === 0 : T[at + NEG] + T[at + POS] === 0) T[at + VALUE] = pi;
+      else if (T[at + VALUE] !== pi) T[at + VALUE] = MIXED;
       T[at + (yi === 1 ? POS : NEG)] += wi;
-      const v = T[at + VALUE];
-      if (v !== pi) T[at + VALUE] = v !== v ? pi : MIXED;
       if (S > COUNT) T[at + COUNT]++;
       // calibration_curve's bin: how many inner edges lie below p (searchsorted, side "left").
       let b = (pi * CALIBRATION_BINS) | 0;
@@ -112,6 +146,7 @@ export class MetricsSketch {
     this.weightSum.add(weightSum);
     this.positives.add(positives);
     this.brier.add(brier);
+    return bad;
   }
 
   /** Adds the bins of the input's next part. */
@@ -121,13 +156,13 @@ export class MetricsSketch {
     const U = other.table;
     const S = this.stride;
     for (let at = 0; at < T.length; at += S) {
+      if (other.empty(at)) continue;
       const u = U[at + VALUE];
-      if (u !== u) continue;
+      if (this.empty(at)) T[at + VALUE] = u;
+      else if (T[at + VALUE] !== u) T[at + VALUE] = MIXED;
       T[at + NEG] += U[at + NEG];
       T[at + POS] += U[at + POS];
       if (S > COUNT) T[at + COUNT] += U[at + COUNT];
-      const v = T[at + VALUE];
-      if (v !== u) T[at + VALUE] = v !== v ? u : MIXED;
     }
     for (let b = 0; b < this.calibration.length; b++) this.calibration[b] += other.calibration[b];
     this.weightSum.merge(other.weightSum);
@@ -184,8 +219,8 @@ export class MetricsSketch {
     const walk = new ThresholdWalk();
     for (let k = G; k >= 0; k--) {
       const at = k * S;
+      if (this.empty(at)) continue;
       const v = T[at + VALUE];
-      if (v !== v) continue;
       n += S > COUNT ? T[at + COUNT] : T[at + NEG] + T[at + POS];
       const tp0 = tps;
       const fp0 = fps;
@@ -270,7 +305,7 @@ export class MetricsSketch {
     let seen = 0;
     for (let k = 0; k <= G && r < wanted.length; k++) {
       const at = k * S;
-      if (T[at + VALUE] !== T[at + VALUE]) continue;
+      if (this.empty(at)) continue;
       seen += S > COUNT ? T[at + COUNT] : T[at + NEG] + T[at + POS];
       while (r < wanted.length && wanted[r] < seen) valueAt.set(wanted[r++], this.valueOf(k));
     }
@@ -289,7 +324,7 @@ export class MetricsSketch {
     let b = 0;
     for (let k = 0; k <= G; k++) {
       const at = k * S;
-      if (T[at + VALUE] !== T[at + VALUE]) continue;
+      if (this.empty(at)) continue;
       const value = this.valueOf(k);
       while (b < inner.length && inner[b] < value) b++;
       const weight = T[at + NEG] + T[at + POS];

@@ -81,6 +81,13 @@ export class StreamMetrics {
     const ps = this.scratchP;
     const toSketch = this.sketches === undefined && this.rows + n > this.rowLimit;
     if (toSketch) this.startSketch();
+    const { fromLogits, twoColumns } = this.layout;
+    if (this.sketches && L === 1 && !fromLogits && !twoColumns) {
+      // One label of probabilities: checked and binned in one loop over the batch, without a copy.
+      const bad = this.sketches[0].pushRaw(y, p, n, w);
+      if (bad !== undefined) this.fail(bad);
+      return;
+    }
     if (!this.sketches) this.reserve(this.rows + n);
     for (let j = 0; j < L; j++) {
       const bad = this.readLabel(y, p, n, j, ys, ps);

@@ -243,13 +243,13 @@ export class FileSession implements Session {
   }
 }
 
-/** A data file's diagnosis: the metrics of the first option set read; the findings need the samples in memory. */
+/** A data file's diagnosis: the metrics and the findings of the first option set read (the pass computes them with it). */
 function fileDiagnosis(read: FileLossResult): Diagnosis {
   return {
     ...(read.metrics ? { metrics: read.metrics } : {}),
     ...(read.metricsNote ? { metricsNote: read.metricsNote } : {}),
-    findings: [],
-    findingsNote: vscode.l10n.t('The list of common causes (a sigmoid applied twice, inverted labels, …) is looked for in selections and text, whose samples stay in memory; a data file shows the metrics only.'),
+    findings: read.findings ?? [],
+    ...(read.findingsNote ? { findingsNote: vscode.l10n.t('The (n,) against (n, 1) broadcast trap is looked for in selections only: a data file’s columns are read as n rows, not as arrays whose shapes broadcast.') } : {}),
   };
 }
 

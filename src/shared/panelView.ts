@@ -149,7 +149,7 @@ export interface DiagnosisView {
   lens?: LabelLensView[];
   /** Why there are no metrics (soft labels). */
   metricsNote?: string;
-  /** Why the findings were not looked for (data files: they need the samples in memory). */
+  /** What the findings leave out (data files: the broadcast trap, which needs arrays). */
   findingsNote?: string;
   /** What is approximate about the metrics (data files past the in-memory limit). */
   approximation?: string;

@@ -130,6 +130,22 @@ describe('CLI: metrics of data files', () => {
     assert.equal(m[0].errorBound, undefined, 'exact');
   });
 
+  it('--metrics prints a file’s findings after the table; --json has them with --metrics, and says so without', async () => {
+    const f = join(dir, 'twice.csv');
+    // Every probability in [σ(0), σ(1)]: a sigmoid applied twice.
+    writeFileSync(f, 'y_true,y_pred\n1,0.71\n0,0.55\n1,0.69\n0,0.52\n1,0.6\n0,0.58\n');
+    const r = await cli([f, '--metrics']);
+    assert.equal(r.code, 0);
+    assert.match(r.out.join('\n'), /^warning: sigmoid-twice: every prediction lies in \[0\.5, 0\.7311\].*Without the second one the loss is \d/m);
+    const j = JSON.parse((await cli([f, '--json', '--metrics'])).out[0]) as { findings: { code: string; evidence: Record<string, number> }[]; findingsNote: string };
+    assert.deepEqual(j.findings.map((x) => x.code), ['sigmoid-twice']);
+    assert.equal(typeof j.findings[0].evidence.lossWithoutSecondSigmoid, 'number');
+    assert.match(j.findingsNote, /broadcast-trap is looked for in selections only/);
+    const plain = JSON.parse((await cli([f, '--json'])).out[0]) as { findings?: unknown; findingsNote: string };
+    assert.equal(plain.findings, undefined);
+    assert.match(plain.findingsNote, /come with --metrics/);
+  });
+
   it('soft labels in a file: the loss, and a warning naming why there are no metrics', async () => {
     const f = join(dir, 's.csv');
     writeFileSync(f, 'y_true,y_pred\n0.2,0.3\n0.9,0.8\n');

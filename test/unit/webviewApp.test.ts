@@ -15,6 +15,9 @@ import { L10N_ATTRIBUTE, type L10nBundle } from '../../src/shared/pageL10n';
 
 /** The committed English bundle (l10n/bundle.l10n.json): every page below looks its words up in it, as in a translated VS Code. */
 const ENGLISH: L10nBundle = JSON.parse(fs.readFileSync(path.join(__dirname, '../../l10n/bundle.l10n.json'), 'utf8')) as L10nBundle;
+import { diagnosisView } from '../../src/host/viewModel';
+import { computeFileLoss } from '../../src/inputs/files';
+import { source } from './inputs/filesHelpers';
 
 interface Fake {
   posted: WebviewMessage[];
@@ -369,6 +372,20 @@ describe('webview: the page under jsdom', () => {
     const fileView = viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }, { ...keras, reduction: 'sum' }, { file: true });
     start({ ...fileView, source: { kind: 'file', title: 'a.csv', detail: 'CSV' } });
     assert.doesNotMatch($('#warnings')?.textContent ?? '', /A 1-D array is read as n samples/);
+  });
+
+  it('lists a data file’s findings, then says the broadcast trap is for selections', async () => {
+    // Labels inverted in a CSV: the file's pass finds it, with the loss of the flipped labels.
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 2},${i % 2 ? 0.2 + (i % 7) / 100 : 0.8 - (i % 5) / 100}`);
+    const read = await computeFileLoss(source(['y_true,y_pred', ...rows].join('\n')), { variants: [keras], metrics: true });
+    assert.ok(read.findings && read.findingsNote);
+    setUp();
+    const view = viewOf({ yTrue: [1, 0], yPred: [0.9, 0.2] }, keras, { file: true });
+    start({ ...view, source: { kind: 'file', title: 'a.csv', detail: 'CSV' }, diagnosis: diagnosisView({ findings: read.findings, findingsNote: read.findingsNote, ...(read.metrics ? { metrics: read.metrics } : {}) }) });
+    const items = [...dom.window.document.querySelectorAll<HTMLElement>('#findings li')];
+    assert.deepEqual(items.map((li) => li.dataset.code ?? li.className), ['labels-inverted', 'finding note']);
+    assert.match(items[0].textContent ?? '', /with the labels flipped the loss is/);
+    assert.match(items[1].textContent ?? '', /broadcast-trap is looked for in selections only/);
   });
 
   it('shows the Diagnosis first: the findings and the metrics beside the loss', () => {

@@ -221,6 +221,25 @@ async function main() {
       close(r.last.loss, r.result.loss, 0, 'lastResult().loss');
     });
 
+    await test('computeFile: the panel’s Diagnosis of a data file has its findings (none for predictions.csv) and the broadcast-trap note', async () => {
+      const uri = 'vscode-vfs://github/bce-lens/demo/data/predictions.csv';
+      const r = await inPage({ files: { [uri]: 'predictions.csv' } }, async ({ vscode, fake }) => {
+        await vscode.commands.executeCommand('bceLens.computeFile', vscode.Uri.parse(uri));
+        fake.log.panel.webview._send({ type: 'ready' });
+        let view;
+        for (let i = 0; i < 400 && !view; i++) {
+          await new Promise((res) => setTimeout(res, 25));
+          view = fake.log.posted.find((m) => m.type === 'view');
+        }
+        const d = view && view.view.diagnosis;
+        return { errors: fake.log.errors, findings: d && d.findings, note: d && d.findingsNote, metrics: d && d.metrics && d.metrics.length };
+      });
+      assert(r.errors.length === 0, `error messages: ${r.errors}`);
+      assert(Array.isArray(r.findings) && r.findings.length === 0, `findings ${JSON.stringify(r.findings)}`);
+      assert(/broadcast trap is looked for in selections only/.test(r.note || ''), `findings note ${r.note}`);
+      assert(r.metrics === 1, `metrics ${r.metrics}`);
+    });
+
     await test('computeFile on a file: Uri also goes through workspace.fs (no Node streaming on the web)', async () => {
       const r = await inPage({ files: { 'file:///w/training-log.csv': 'training-log.csv' } }, async ({ vscode, fake }) => ({
         result: await vscode.commands.executeCommand('bceLens.computeFile', 'file:///w/training-log.csv'),

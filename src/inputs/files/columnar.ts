@@ -96,13 +96,13 @@ export function planColumns(name: string, file: ColumnarFile, choice: ColumnChoi
 export async function computeColumnar(name: string, file: ColumnarFile, options: FileComputeOptions): Promise<FileLossResult> {
   const plan = planColumns(name, file, options.columns);
   const setup: ColumnarSetup = { name, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-  const result = await runLanes(name, file.format, options.variants, async (asLogits) => {
-    const pass = await columnarPass(file, plan, setup, asLogits);
+  const result = await runLanes(name, file.format, options.variants, async (asLogits, variants) => {
+    const pass = await columnarPass(file, plan, { ...setup, variants }, asLogits);
     if (!pass.state || !pass.specs) {
       throw new InputError({ source: name, line: 1, column: 1 }, `the file has no rows (columns ${file.columns.map((c) => JSON.stringify(c.name)).join(', ')})`);
     }
     return { state: pass.state, specs: pass.specs, bytes: file.bytes, complete: pass.complete, columns: plan };
-  });
+  }, options.metrics === true);
   return { ...result, facts: file.facts() };
 }
 

@@ -45,5 +45,5 @@ export async function computePass(source: DataSource, format: PassFormat, option
   };
   // A pipe cannot be read again for the lanes that turn out to be logits: they run beside the others.
   if (source.once) return runLanesOnce(source.name, format, options.variants, (lanes) => read(lanes.variants, lanes.asLogits, lanes.epochLanes), options.metrics === true);
-  return runLanes(source.name, format, options.variants, (asLogits) => read(options.variants, asLogits));
+  return runLanes(source.name, format, options.variants, (asLogits, variants) => read(variants, asLogits), options.metrics === true);
 }

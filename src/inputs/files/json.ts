@@ -4,13 +4,14 @@
  * computeLoss, so string class labels work with the sklearn semantics exactly as for a selection.
  * Places of problems are found afterwards by scanning the text for the element.
  */
-import { BceError, computeLoss, inputMetrics, resolvedOf, type Label, type LabelMetrics, type LossInput, type LossOptions, type LossResult } from '../../core';
+import { BceError, computeLoss, findings, inputMetrics, resolvedOf, type Finding, type Label, type LabelMetrics, type LossInput, type LossOptions, type LossResult } from '../../core';
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import { jsonProblem, tokenAt, tooDeepAt, tooDeepDetail } from '../jsonSyntax';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { refuseUtf16 } from './textEncoding';
 import { elementOffsets, keyOffset, valueOffset, type Path } from './jsonPlaces';
 import { abortError, columnNames } from './util';
+import { FILE_FINDINGS_NOTE } from './findingLanes';
 import type { DataSource, EpochLoss, FileComputeOptions, FileLossResult, InvalidRow } from './types';
 
 
@@ -191,6 +192,13 @@ export async function computeJson(source: DataSource, options: FileComputeOption
       metrics = { metricsNote: e.detail };
     }
   }
+  // In memory too, so found as a selection's are; the broadcast trap is for arrays, not a file's columns.
+  let found: { findings: Finding[]; findingsNote: string } | undefined;
+  if (options.metrics && first.ok) {
+    const chosen: LossOptions = columns.logits && options.variants[0].fromLogits === 'auto' ? { ...options.variants[0], fromLogits: true } : options.variants[0];
+    const all = findings(input, chosen, first.result, metrics && 'metrics' in metrics ? metrics.metrics : undefined, columns.logits);
+    found = { findings: all.filter((f) => f.code !== 'broadcast-trap'), findingsNote: FILE_FINDINGS_NOTE };
+  }
   return {
     format: 'json',
     columns: columnNames(columns),
@@ -199,6 +207,7 @@ export async function computeJson(source: DataSource, options: FileComputeOption
     ...(firstInvalid ? { firstInvalid } : {}),
     ...(epochs && epochs.length ? { epochs } : {}),
     ...(metrics ?? {}),
+    ...(found ?? {}),
     bytes: bytes.byteLength,
     rows: kept.length,
   };

@@ -301,7 +301,7 @@ export async function computeJsonColumns(source: DataSource, options: FileComput
     if (t.first !== 91) throw new InputError({ source: name, line: t.line, column: t.column }, `"${t.key}" must be an array, found ${quote(String.fromCharCode(t.first))}`);
   }
   const pred = top[plan.yPred[0]];
-  return runLanes(name, 'json', options.variants, async (asLogits) => {
+  return runLanes(name, 'json', options.variants, async (asLogits, variants) => {
     let sink: RowSink | undefined;
     let specs: (LaneSpec | LaneError | undefined)[] = [];
     const records = new JsonRecords({
@@ -309,7 +309,7 @@ export async function computeJsonColumns(source: DataSource, options: FileComput
       ...(options.columns ? { columns: options.columns } : {}),
       what: 'the element',
       start: (shape) => {
-        specs = planLanes({ variants: options.variants, asLogits }, { labels: shape.ly, predictions: shape.lp, logitsColumn: shape.columns.logits });
+        specs = planLanes({ variants: [...variants], asLogits }, { labels: shape.ly, predictions: shape.lp, logitsColumn: shape.columns.logits });
         const runnable = specs.map((s) => (s && !isLaneError(s) ? s : undefined));
         sink = new RowSink(runnable, { name, onInvalid: options.onInvalid ?? 'error', epochs: shape.columns.epoch >= 0, weighted: shape.columns.weight >= 0, ly: shape.ly, lp: shape.lp, ...(options.metrics ? { metrics: true } : {}) });
         return sink;
@@ -365,5 +365,5 @@ export async function computeJsonColumns(source: DataSource, options: FileComput
     records.flush();
     if (!sink || !records.shape) throw new InputError({ source: name, line: pred.line, column: pred.column }, `"${pred.key}" has no values`);
     return { state: sink.state(), specs, bytes: size, complete, columns: records.shape.columns };
-  });
+  }, options.metrics === true);
 }

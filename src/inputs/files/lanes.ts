@@ -10,7 +10,10 @@ import {
   LogitsDetected,
   effectiveDtype,
   formatPosition,
+  inSigmoidOfSigmoid,
+  logit,
   logitsWarning,
+  lossGuard,
   framework,
   resolveReduction,
   StreamMetrics,
@@ -18,6 +21,7 @@ import {
   type AccumulatorState,
   type LabelMetrics,
   type ElementPosition,
+  type Finding,
   type LossOptions,
   type LossResult,
   type ResolvedOptions,
@@ -27,9 +31,21 @@ import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import type { ColumnPlan } from './columns';
 import type { EpochLoss, FileLossResult, InvalidRow } from './types';
 import { columnNames } from './util';
+import { FILE_FINDINGS_NOTE, fileFindings, findingLanes, type FindingLane, type FindingLaneOutcome } from './findingLanes';
+
+/**
+ * How a findings lane (findingLanes.ts) changes the rows before its accumulator sees them: the
+ * extra sigmoid undone (it stops at a prediction outside [σ(0), σ(1)]), the labels flipped, or only
+ * the elements at the framework's guard, as one-label rows of weight 1.
+ */
+export type LaneTransform = 'undo-sigmoid' | 'flip-labels' | 'clipped-only';
+
+/** An option set, and how its lane changes the rows (findings lanes only). */
+export type LaneVariant = LossOptions & { transform?: LaneTransform };
 
 /** How a variant is computed in one pass (plain data: it is posted to worker threads). */
 export interface LaneSpec {
+  transform?: LaneTransform;
   options: ResolvedOptions;
   /** fromLogits was "auto" and is not decided yet: a prediction outside [0, 1] restarts the lane as logits. */
   autoLogits: boolean;
@@ -60,7 +76,7 @@ export interface Shape {
 }
 
 /** Plans a variant's lane, or says why the variant cannot be computed on this file. */
-export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean): LaneSpec | LaneError {
+export function planLane(variant: LaneVariant, shape: Shape, asLogits: boolean): LaneSpec | LaneError {
   try {
     let fromLogits = variant.fromLogits;
     let logitsDetected = false;
@@ -82,6 +98,7 @@ export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean):
     }
     if (fw.refuses.multiLabel && shape.labels > 1) return { message: `${fw.refuses.multiLabel}; these columns are multi-label` };
     const twoColumns = fw.classLabels && shape.labels === 1 && shape.predictions === 2;
+    if (variant.transform && twoColumns && variant.transform !== 'flip-labels') return { message: 'not for two prediction columns' };
     if (shape.labels !== shape.predictions && !twoColumns) {
       return {
         message: `shape mismatch: ${shape.labels} label column(s) but ${shape.predictions} prediction columns${shape.predictions === 2 && shape.labels === 1 ? ' (two prediction columns are scikit-learn’s [P(class 0), P(class 1)]: choose the sklearn semantics)' : ''}`,
@@ -98,11 +115,13 @@ export function planLane(variant: LossOptions, shape: Shape, asLogits: boolean):
       ...(variant.classes ? { classes: variant.classes } : {}),
     };
     return {
+      ...(variant.transform ? { transform: variant.transform } : {}),
       options,
       autoLogits: fromLogits === 'auto',
       logitsDetected,
       twoColumns,
-      labels: twoColumns ? 1 : shape.labels,
+      // The clipped elements go in one by one, as rows of one label.
+      labels: twoColumns || variant.transform === 'clipped-only' ? 1 : shape.labels,
       posWeightPending: variant.posWeight !== undefined && !decided,
     };
   } catch (e) {
@@ -161,6 +180,8 @@ export const MAX_EPOCHS = 100000;
 interface Lane {
   spec: LaneSpec;
   acc: BceAccumulator;
+  /** A transform lane's rows (see LaneTransform), reused batch to batch. */
+  scratch?: { y: Float64Array; p: Float64Array };
   error?: LaneError;
   needsLogits: boolean;
   logitsAt?: LogitsAt;
@@ -189,7 +210,7 @@ export interface SinkOptions {
   batchRows?: number;
   /** Rows have lines (false for .npy/.npz): the worst samples then name them. */
   sources?: boolean;
-  /** Metrics beside the loss (ROC AUC, calibration, …) for lane 0. */
+  /** Metrics beside the loss (ROC AUC, calibration, …) for lane 0; the findings' lanes run beside it then. */
   metrics?: boolean;
   /**
    * One thread's metrics over all the parts it reads (the CLI's ranges and row groups): they go
@@ -213,6 +234,8 @@ export interface PassState {
   rows: number;
   invalidRows: number;
   firstInvalid?: InvalidRow;
+  /** Rows skipped for a prediction that was ±inf or NaN (the nonfinite-logits finding), and the first. */
+  nonFinite?: { count: number; first: { line: number; column: number } };
   /** Lane 0's metrics, when asked for and while it runs. */
   metrics?: StreamMetricsState;
 }
@@ -237,6 +260,7 @@ export class RowSink {
   rows = 0;
   invalidRows = 0;
   firstInvalid?: InvalidRow;
+  private nonFinite?: { count: number; first: { line: number; column: number } };
   private readonly epochIndex = new Map<string, number>();
   private readonly epochKeys: string[] = [];
   /** Per epoch lane (epochLanes' order), the accumulators of its epochs. */
@@ -302,13 +326,22 @@ export class RowSink {
   /** A bad row whose detail already says what was found (text empty in firstInvalid). */
   invalidDetail(place: SourcePlace, detail: string): void {
     if (this.options.onInvalid === 'error') throw new InputError(place, detail);
+    this.countNonFinite(place, detail);
     if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text: '', reason: detail };
   }
 
   /** A bad row: an InputError, or counted when invalid rows are skipped. */
   invalid(place: SourcePlace, text: string, reason: string): void {
     if (this.options.onInvalid === 'error') throw new InputError(place, `${reason}, found ${quote(text)}`);
+    this.countNonFinite(place, reason);
     if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text: excerpt(text), reason };
+  }
+
+  /** Every reader words a skipped non-finite prediction "expected a finite prediction …" (csv, jsonRecords, numpy, columnar). */
+  private countNonFinite(place: SourcePlace, reason: string): void {
+    if (!reason.startsWith('expected a finite prediction')) return;
+    if (this.nonFinite) this.nonFinite.count++;
+    else this.nonFinite = { count: 1, first: { line: place.line, column: place.column } };
   }
 
   /** Pushes the batch into every live lane and empties it. */
@@ -323,7 +356,8 @@ export class RowSink {
       if (!lane || lane.error || lane.needsLogits) continue;
       const before = lane.acc.count;
       try {
-        this.pushRows(lane.acc, lane.spec, 0, n);
+        if (lane.spec.transform) this.pushTransformed(lane, n);
+        else this.pushRows(lane.acc, lane.spec, 0, n);
       } catch (e) {
         this.fail(lane, e, before, locate);
         continue;
@@ -336,10 +370,43 @@ export class RowSink {
     }
   }
 
-  private pushRows(acc: BceAccumulator, spec: LaneSpec, from: number, to: number): void {
+  /** A findings lane's rows, changed as its transform says. */
+  private pushTransformed(lane: Lane, n: number): void {
     const b = this.batch;
-    const w = b.w;
-    const lines = this.options.sources === false ? undefined : b.line;
+    const size = n * Math.max(b.ly, b.lp);
+    if (!lane.scratch || lane.scratch.y.length < size) lane.scratch = { y: new Float64Array(size), p: new Float64Array(size) };
+    const { y, p } = lane.scratch;
+    if (lane.spec.transform === 'undo-sigmoid') {
+      for (let i = 0; i < n * b.lp; i++) {
+        const v = b.p[i];
+        if (!inSigmoidOfSigmoid(v)) throw new BceError('option', 'a prediction outside [σ(0), σ(1)]: no second sigmoid to undo');
+        p[i] = logit(v);
+      }
+      this.pushRows(lane.acc, lane.spec, 0, n, b.y, p, b.w);
+    } else if (lane.spec.transform === 'flip-labels') {
+      for (let i = 0; i < n * b.ly; i++) y[i] = 1 - b.y[i];
+      this.pushRows(lane.acc, lane.spec, 0, n, y, b.p, b.w);
+    } else {
+      // Elements at the guard: p ≤ t or p ≥ 1 − t (none for the stable logits form).
+      const guard = lossGuard(lane.spec.options);
+      const t = guard.kind === 'stable' ? -Infinity : guard.threshold;
+      const L = b.ly;
+      let m = 0;
+      for (let i = 0; i < n * L; i++) {
+        const v = b.p[i];
+        if (v <= t || v >= 1 - t) {
+          y[m] = b.y[i];
+          p[m] = v;
+          m++;
+        }
+      }
+      if (m > 0) lane.acc.pushMany(y, p, m, null, null);
+    }
+  }
+
+  private pushRows(acc: BceAccumulator, spec: LaneSpec, from: number, to: number, by = this.batch.y, bp = this.batch.p, w = this.batch.w): void {
+    const b = { y: by, p: bp, ly: this.batch.ly };
+    const lines = this.options.sources === false ? undefined : this.batch.line;
     if (spec.twoColumns) {
       for (let r = from; r < to; r++) acc.pushSklearnColumns(b.y[r], b.p[2 * r], b.p[2 * r + 1], w ? w[r] : 1, lines?.[r]);
     } else if (b.ly === 1) {
@@ -412,6 +479,7 @@ export class RowSink {
       rows: this.rows,
       invalidRows: this.invalidRows,
       ...(this.firstInvalid ? { firstInvalid: { ...this.firstInvalid } } : {}),
+      ...(this.nonFinite ? { nonFinite: { count: this.nonFinite.count, first: { ...this.nonFinite.first } } } : {}),
       ...(this.metrics && this.ownMetrics && lane0 && !lane0.error && !lane0.needsLogits ? { metrics: this.metrics.toState() } : {}),
     };
   }
@@ -459,8 +527,13 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
   let rows = 0;
   let invalidRows = 0;
   let firstInvalid: InvalidRow | undefined;
+  let nonFinite: PassState['nonFinite'];
   for (const { pass, lineOffset } of parts) {
     epochOverflow ||= pass.epochOverflow;
+    if (pass.nonFinite) {
+      if (nonFinite) nonFinite.count += pass.nonFinite.count;
+      else nonFinite = { count: pass.nonFinite.count, first: { ...pass.nonFinite.first, line: pass.nonFinite.first.line + lineOffset } };
+    }
     pass.epochKeys.forEach((key, j) => {
       const part = BceAccumulator.fromState(pass.epochStates[j]);
       const k = epochIndex.get(key);
@@ -492,6 +565,7 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
     rows,
     invalidRows,
     ...(firstInvalid ? { firstInvalid } : {}),
+    ...(nonFinite ? { nonFinite } : {}),
   };
 }
 
@@ -594,25 +668,43 @@ export interface PassOutcome {
   complete: boolean;
 }
 
+/** A findings lane's outcome: its result, or 'empty' when it took no rows. */
+function laneOutcome(lane: PassState['lanes'][number], r: ReturnType<typeof finishLane>): FindingLaneOutcome {
+  if (r?.ok) return r.result;
+  return 'state' in lane && lane.state.samples === 0 ? 'empty' : undefined;
+}
+
 /**
- * Runs passes until no lane needs logits: `run(asLogits)` reads the whole input once with the
- * lanes given (null: not in this pass). Builds the FileLossResult.
+ * Runs passes until no lane needs logits: `run(asLogits, variants)` reads the whole input once with
+ * the lanes given (null: not in this pass). `findings`: the findings' lanes (findingLanes.ts) run
+ * after the variants, and the result has the findings. Builds the FileLossResult.
  */
 export async function runLanes(
   name: string,
   format: FileLossResult['format'],
-  variants: readonly LossOptions[],
-  run: (asLogits: (boolean | null)[]) => Promise<PassOutcome & { columns: ColumnPlan }>,
+  userVariants: readonly LossOptions[],
+  run: (asLogits: (boolean | null)[], variants: readonly LaneVariant[]) => Promise<PassOutcome & { columns: ColumnPlan }>,
+  findings = false,
 ): Promise<FileLossResult> {
-  let asLogits: (boolean | null)[] = variants.map(() => false);
+  const extra = findings ? findingLanes(userVariants[0]) : [];
+  const variants: LaneVariant[] = [...userVariants, ...extra.map((l) => l.variant)];
+  const outcomes: FindingLaneOutcome[] = extra.map(() => undefined);
+  let lane0: AccumulatorState | undefined;
+  let nonFinite: PassState['nonFinite'];
+  // The labels flipped matter only when ROC AUC is below 0.5: their lane waits for a pass of its own
+  // then, instead of costing every file a lane (a pipe, read once, runs it beside the others).
+  const flip = extra.findIndex((l) => l.kind === 'flip-labels');
+  const flipLane = flip < 0 ? -1 : userVariants.length + flip;
+  let flipRead = false;
+  let asLogits: (boolean | null)[] = variants.map((_, k) => (k === flipLane ? null : false));
   let logitsAt: (LogitsAt | undefined)[] = [];
   const results: FileLossResult['results'] = new Array(variants.length);
   let summary: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number } | undefined;
   let epochs: EpochLoss[] | undefined;
   let metrics: { metrics: LabelMetrics[] } | { note: string } | undefined;
   let columns: ColumnPlan | undefined;
-  for (let round = 0; round < 2; round++) {
-    const outcome = await run(asLogits);
+  for (let round = 0; round < 3; round++) {
+    const outcome = await run(asLogits, variants);
     columns = outcome.columns;
     const { state, specs } = outcome;
     if (!summary || outcome.complete) {
@@ -622,6 +714,7 @@ export async function runLanes(
         bytes: outcome.bytes,
         ...(state.firstInvalid ? { firstInvalid: state.firstInvalid } : {}),
       };
+      nonFinite = state.nonFinite;
     }
     state.lanes.forEach((lane, k) => {
       if (asLogits[k] === null) return;
@@ -629,19 +722,57 @@ export async function runLanes(
       if (!spec) return;
       const r = finishLane(lane, spec, name, logitsAt[k]);
       if (r) results[k] = r;
+      if (k >= userVariants.length) outcomes[k - userVariants.length] = laneOutcome(lane, r);
       if (k === 0 && r?.ok) epochs = epochLosses(state);
+      if (k === 0 && r?.ok && 'state' in lane) lane0 = lane.state;
       if (k === 0 && r?.ok && state.metrics && 'state' in lane) metrics = laneMetrics(state.metrics, lane.state);
     });
     asLogits = state.lanes.map((lane) => ('needsLogits' in lane ? true : null));
     logitsAt = state.lanes.map((lane) => ('needsLogits' in lane ? lane.at : undefined));
-    if (asLogits.every((a) => a === null)) break;
+    if (asLogits.some((a) => a !== null)) continue;
+    const first = results[0];
+    const auc = metrics && 'metrics' in metrics ? metrics.metrics[0]?.rocAuc : undefined;
+    if (flipLane < 0 || flipRead || !first?.ok || auc === undefined || auc >= 0.5) break;
+    // Read as lane 0 ended up reading the predictions.
+    asLogits = variants.map((_, k) => (k === flipLane ? first.result.logitsDetected : null));
+    flipRead = true;
   }
-  return fileResult(name, format, columns as ColumnPlan, results, summary as NonNullable<typeof summary>, epochs, metrics);
+  const found = findings ? findingsOfLanes({ name, chosen: userVariants[0], first: results[0], lane0, metrics, lanes: extra, outcomes, nonFinite, columns: columns as ColumnPlan }) : undefined;
+  return fileResult(name, format, columns as ColumnPlan, results.slice(0, userVariants.length), summary as NonNullable<typeof summary>, epochs, metrics, found);
+}
+
+/** The findings of a pass's lanes, when lane 0 has a result. */
+function findingsOfLanes(a: {
+  name: string;
+  chosen: LossOptions;
+  first: FileLossResult['results'][number] | undefined;
+  lane0: AccumulatorState | undefined;
+  metrics: { metrics: LabelMetrics[] } | { note: string } | undefined;
+  lanes: FindingLane[];
+  outcomes: FindingLaneOutcome[];
+  nonFinite: PassState['nonFinite'];
+  columns: ColumnPlan;
+}): { findings: Finding[]; findingsNote: string } | undefined {
+  if (!a.first?.ok || !a.lane0) return undefined;
+  return {
+    findings: fileFindings({
+      result: a.first.result,
+      lane0: a.lane0,
+      chosen: a.chosen,
+      ...(a.metrics && 'metrics' in a.metrics ? { metrics: a.metrics.metrics } : {}),
+      lanes: a.lanes,
+      outcomes: a.outcomes,
+      ...(a.nonFinite ? { nonFinite: a.nonFinite } : {}),
+      name: a.name,
+      namedLogits: a.columns.logits,
+    }),
+    findingsNote: FILE_FINDINGS_NOTE,
+  };
 }
 
 /** What {@link runLanesOnce}'s one pass reads: the variants, then each "auto" one again as logits. */
 export interface OncePass {
-  variants: LossOptions[];
+  variants: LaneVariant[];
   asLogits: boolean[];
   /** Lane 0 and its logits twin keep per-epoch losses: the one that ends live reports them. */
   epochLanes: number[];
@@ -655,11 +786,14 @@ export interface OncePass {
 export async function runLanesOnce(
   name: string,
   format: FileLossResult['format'],
-  variants: readonly LossOptions[],
+  userVariants: readonly LossOptions[],
   run: (pass: OncePass) => Promise<PassOutcome & { columns: ColumnPlan }>,
   metricsWanted = false,
 ): Promise<FileLossResult> {
-  const all: LossOptions[] = [...variants];
+  // The findings come with the metrics: their lanes run as variants of their own.
+  const extra = metricsWanted ? findingLanes(userVariants[0]) : [];
+  const variants: LaneVariant[] = [...userVariants, ...extra.map((l) => l.variant)];
+  const all: LaneVariant[] = [...variants];
   const asLogits: boolean[] = variants.map(() => false);
   const twin = variants.map((v) => {
     if (v.fromLogits !== 'auto') return -1;
@@ -668,6 +802,7 @@ export async function runLanesOnce(
     return all.length - 1;
   });
   const { state, specs, columns, bytes } = await run({ variants: all, asLogits, epochLanes: twin[0] >= 0 ? [0, twin[0]] : [0] });
+  const finalLane = (k: number) => ('needsLogits' in state.lanes[k] && twin[k] >= 0 ? twin[k] : k);
   const results = variants.map((_, k) => {
     const lane = state.lanes[k];
     const t = twin[k];
@@ -678,6 +813,7 @@ export async function runLanesOnce(
     }
     return spec ? finishLane(lane, spec, name) : undefined;
   });
+  const outcomes = extra.map((_, j) => laneOutcome(state.lanes[finalLane(userVariants.length + j)], results[userVariants.length + j]));
   const epochs = results[0]?.ok ? epochLosses(state) : undefined;
   // The metrics follow lane 0 read as probabilities; its logits twin keeps none (a second sketch would
   // double their memory), so logits on a pipe say so rather than give metrics of the wrong values.
@@ -688,7 +824,11 @@ export async function runLanesOnce(
       : results[0]?.ok && state.metrics && 'state' in lane0
         ? laneMetrics(state.metrics, lane0.state)
         : undefined;
-  return fileResult(name, format, columns, results, { rows: state.rows, invalidRows: state.invalidRows, bytes, ...(state.firstInvalid ? { firstInvalid: state.firstInvalid } : {}) }, epochs, metrics);
+  const first = state.lanes[finalLane(0)];
+  const found = metricsWanted
+    ? findingsOfLanes({ name, chosen: userVariants[0], first: results[0], lane0: 'state' in first ? first.state : undefined, metrics, lanes: extra, outcomes, nonFinite: state.nonFinite, columns })
+    : undefined;
+  return fileResult(name, format, columns, results.slice(0, userVariants.length), { rows: state.rows, invalidRows: state.invalidRows, bytes, ...(state.firstInvalid ? { firstInvalid: state.firstInvalid } : {}) }, epochs, metrics, found);
 }
 
 /** The FileLossResult of the lanes' results; a variant without one could be read neither way. */
@@ -700,6 +840,7 @@ function fileResult(
   s: { rows: number; invalidRows: number; firstInvalid?: FileLossResult['firstInvalid']; bytes: number },
   epochs: EpochLoss[] | undefined,
   metrics: { metrics: LabelMetrics[] } | { note: string } | undefined,
+  found?: { findings: Finding[]; findingsNote: string },
 ): FileLossResult {
   return {
     format,
@@ -709,6 +850,7 @@ function fileResult(
     ...(s.firstInvalid ? { firstInvalid: s.firstInvalid } : {}),
     ...(epochs && epochs.length > 0 ? { epochs } : {}),
     ...(metrics ? ('note' in metrics ? { metricsNote: metrics.note } : { metrics: metrics.metrics }) : {}),
+    ...(found ? { findings: found.findings, findingsNote: found.findingsNote } : {}),
     bytes: s.bytes,
     rows: s.rows,
   };

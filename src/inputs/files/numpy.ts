@@ -428,7 +428,7 @@ export async function computeNumpy(source: DataSource, format: 'npy' | 'npz', op
     }
   }
   const layout = arrays.length === 1 ? singleArrayLayout(arrays[0], format, failAt) : namedArraysLayout(arrays, options, failAt);
-  return runLanes(name, format, options.variants, (asLogits) => readRows(name, layout, asLogits, bytes, options, failAt));
+  return runLanes(name, format, options.variants, (asLogits, variants) => readRows(name, layout, asLogits, bytes, { ...options, variants: [...variants] }, failAt), options.metrics === true);
 }
 
 /** The arrays of a .npy (one) or a .npz (each member's header read), and the file's size. */

@@ -1,4 +1,4 @@
-import type { LabelMetrics, LossOptions, LossResult } from '../../core';
+import type { Finding, LabelMetrics, LossOptions, LossResult } from '../../core';
 
 /** Bytes of a data file, from any host (Node fs, vscode.workspace.fs, a browser File). */
 export interface DataSource {
@@ -98,6 +98,9 @@ export interface FileLossResult {
   /** variants[0]'s metrics per label, when asked for; or why there are none. */
   metrics?: LabelMetrics[];
   metricsNote?: string;
+  /** variants[0]'s findings (core/findings.ts), computed with the metrics; and what they leave out. */
+  findings?: Finding[];
+  findingsNote?: string;
   bytes: number;
   rows: number;
   /** Parquet and Arrow files only. */

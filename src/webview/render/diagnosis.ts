@@ -30,7 +30,9 @@ export function renderDiagnosis(l: Layout, view: PanelView): void {
   l.findings.replaceChildren(
     ...(d.findings.length
       ? d.findings.map((f) => h('li', { class: `finding ${f.severity}`, 'data-code': f.code }, h('strong', {}, f.severity === 'warning' ? l10n.t('Check: ') : l10n.t('Note: ')), f.message))
-      : [h('li', { class: 'finding none' }, d.findingsNote ?? l10n.t('Nothing unusual: none of the common causes of a surprising loss shows in this data.'))]),
+      : [h('li', { class: 'finding none' }, l10n.t('Nothing unusual: none of the common causes of a surprising loss shows in this data.'))]),
+    // What was not looked for (a data file: the broadcast trap), after the list.
+    ...(d.findingsNote ? [h('li', { class: 'finding note' }, d.findingsNote)] : []),
   );
   const metrics = d.metrics ?? [];
   l.metrics.hidden = metrics.length === 0;
