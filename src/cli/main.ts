@@ -189,13 +189,23 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
 }
 
 /**
- * Where streamed output goes: io.write, or (tests) io.out a piece at a time — a piece of lines
- * ends with a newline, which io.out adds back.
+ * Where streamed output goes: io.write, or (tests) io.out, given whole lines (io.out adds the
+ * newline back): JSON output, one line, is then given whole.
  */
 function textOut(io: CliIo): TextOut {
   const drained = io.drained ?? (() => Promise.resolve());
   if (io.write) return { write: io.write, drained };
-  return { write: (s) => io.out(s.endsWith('\n') ? s.slice(0, -1) : s), drained };
+  let pending = '';
+  return {
+    write: (s) => {
+      pending += s;
+      const end = pending.lastIndexOf('\n');
+      if (end < 0) return;
+      io.out(pending.slice(0, end));
+      pending = pending.slice(end + 1);
+    },
+    drained,
+  };
 }
 
 /** The whole input as text; undefined (after one line on stderr) when it cannot be read. */
