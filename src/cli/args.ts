@@ -113,6 +113,13 @@ A 1-D array is read as n samples of one label (shape (n, 1), what a sigmoid outp
 "sum" adds the n losses and "none" lists them. Keras called on a plain 1-D list treats it as ONE
 sample of n labels instead; the default mean is the same either way.
 
+--reduction none on a data file prints each row's loss as the rows are read (in flat memory; with
+--json, "loss" is the array written first). When a row turns out bad further on (exit code 2), what
+stdout already holds are the losses of rows before it, not a result: only exit code 0 means the
+output is complete. With --from-logits auto the losses are held back (in a temporary file) until
+the end, as a logit anywhere makes every row's loss a logits loss; so are those of a file read by
+several threads, until its ranges are merged.
+
 Environment: BCE_LENS_WASM=0 runs the JavaScript loops instead of the WebAssembly kernels (same results).
 
 Exit codes: 0 success, 2 bad input or options (one line on stderr naming the place), 1 internal error.`;

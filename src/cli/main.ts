@@ -11,7 +11,9 @@ import { internalErrorLines, INTERNAL_EXIT_CODE, takeDebugFlag } from './interna
 import { bytesPipe, descriptorSource, FileReadError, fileSource } from './source';
 import { printJson, printLoss } from './lossOutput';
 import { computeParquetSplit } from './parquetSplit';
-import { computeSplit, SPLIT_BYTES } from './split';
+import { computeSplit, SPLIT_BYTES, type SplitSpill } from './split';
+import { LossStreamer } from './lossStream';
+import { TempFiles, type TextOut } from './tempFiles';
 import { runEngineCommand } from './engine/engineCommand';
 
 declare const BCE_LENS_VERSION: string;
@@ -19,8 +21,10 @@ declare const BCE_LENS_VERSION: string;
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
-  /** Text as it is, without a newline: long JSON output is written in slices through it. */
-  write?: (s: string) => void;
+  /** Text as it is, without a newline: long output is written in slices through it; false: wait for drained(). */
+  write?: (s: string) => unknown;
+  /** Resolves when stdout has taken what write() could not (back-pressure); default: at once. */
+  drained?: () => Promise<void>;
   stdin: () => string;
   /** Standard input for --format csv etc. on -, read once as it comes; defaults to stdin()'s UTF-8 read so. */
   stdinData?: () => DataSource;
@@ -34,6 +38,8 @@ export interface CliHooks {
   /** Read ranges on the main thread only (no worker threads). */
   inlineSplit?: boolean;
   segmentBytes?: number;
+  /** --reduction none: keep the per-sample losses in the result and print them at the end (the tests compare both ways). */
+  wholeLoss?: boolean;
 }
 
 /** Extensions read as text (like an editor selection) when --format is auto. */
@@ -92,6 +98,7 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
   }
   const stdin = args.input === '-';
   const source = stdin ? '<stdin>' : args.input;
+  const temp = new TempFiles();
   try {
     let format = args.format;
     if (format === 'auto') format = stdin || TEXT_EXTENSIONS.test(args.input) ? 'text' : (formatOfName(args.input) ?? 'auto');
@@ -104,6 +111,9 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       // Asked for only: on 10^7 rows the histogram costs more than the loss (bench/README.md).
       ...(args.metrics ? { metrics: true } : {}),
     };
+    // --reduction none: the per-sample losses are printed as they are computed (lossStream.ts).
+    const streamer = args.options.reduction === 'none' && !hooks.wholeLoss ? new LossStreamer(args.json ? 'json' : 'lines', textOut(io), temp) : undefined;
+    if (streamer) Object.assign(fileOptions, { perSample: streamer.open });
     let file: FileLossResult | undefined;
     if (stdin) {
       // Streamed through the same readers as a file, in flat memory (one thread: it cannot be cut into ranges).
@@ -114,17 +124,23 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       const threads = args.workers === 'auto' ? Math.min(8, Math.max(1, availableParallelism())) : args.workers;
       const threshold = args.workers === 'auto' ? (hooks.splitBytes ?? SPLIT_BYTES) : (hooks.splitBytes ?? 64 * 1024);
       if (data.regular && (format === 'csv' || format === 'tsv' || format === 'jsonl') && threads > 1 && size >= threshold) {
+        // --reduction none: each range's values go to a temporary file, copied out in order at the end.
+        const spill: SplitSpill | undefined = streamer ? { folder: temp.folder(), layout: streamer.layout, passes: [] } : undefined;
         file = await computeSplit(args.input, size, format, {
           ...fileOptions,
+          ...(spill ? { spill } : {}),
           threads,
           ...(hooks.workerScript ? { workerScript: hooks.workerScript } : {}),
           ...(hooks.inlineSplit ? { inline: true } : {}),
           ...(hooks.segmentBytes ? { segmentBytes: hooks.segmentBytes } : {}),
         });
+        // Undefined: the file could not be cut safely and is read whole below, streaming as it goes.
+        if (file && spill && streamer) for (const pass of spill.passes) streamer.adoptRanges(pass.asLogits, pass.files);
       }
       // Parquet is split only when asked (--workers N): on the busy 2-core machines measured
       // (bench/parquet.js) two threads took 0.44× to 1.24× one thread's time, and 1.5× its memory.
-      if (data.regular && format === 'parquet' && args.workers !== 'auto' && threads > 1 && size >= threshold) {
+      // Per-sample losses stream from one thread: Parquet's row groups are not split for them.
+      if (data.regular && format === 'parquet' && !streamer && args.workers !== 'auto' && threads > 1 && size >= threshold) {
         file = await computeParquetSplit(args.input, {
           ...fileOptions,
           threads,
@@ -148,9 +164,15 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       io.err(`bce-lens: warning: skipped ${file.invalidRows} invalid row(s); the first at ${source}:${f.line}:${f.column}: ${f.reason}${f.text === '' ? '' : `, found ${JSON.stringify(f.text)}`}`);
     }
     if (args.metrics && file.metricsNote) io.err(`bce-lens: warning: no metrics: ${file.metricsNote}`);
-    if (args.json) await printJson({ ...toJson(result), ...fileJson(file) }, io);
-    else {
-      await printLoss(result.loss, io);
+    if (args.json) {
+      const json = { ...toJson(result), ...fileJson(file) };
+      if (streamer?.streamed) {
+        // The streamed values stand for the result's loss, which lists none of them.
+        await streamer.finish(result.logitsDetected, JSON.stringify({ ...json, loss: undefined }));
+      } else await printJson(json, io);
+    } else {
+      if (streamer?.streamed) await streamer.finish(result.logitsDetected);
+      else await printLoss(result.loss, io);
       if (args.metrics && file.metrics) io.out(formatMetrics(file.metrics));
       if (args.metrics) for (const f of file.findings ?? []) io.out(`${f.severity}: ${f.code}: ${f.message}`);
       if (file.epochs) {
@@ -162,7 +184,29 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
     return 0;
   } catch (e) {
     return reportError(e, source, io);
+  } finally {
+    temp.remove();
   }
+}
+
+/**
+ * Where streamed output goes: io.write, or (tests) io.out, given whole lines (io.out adds the
+ * newline back): JSON output, one line, is then given whole.
+ */
+function textOut(io: CliIo): TextOut {
+  const drained = io.drained ?? (() => Promise.resolve());
+  if (io.write) return { write: io.write, drained };
+  let pending = '';
+  return {
+    write: (s) => {
+      pending += s;
+      const end = pending.lastIndexOf('\n');
+      if (end < 0) return;
+      io.out(pending.slice(0, end));
+      pending = pending.slice(end + 1);
+    },
+    drained,
+  };
 }
 
 /** The whole input as text; undefined (after one line on stderr) when it cannot be read. */
@@ -277,6 +321,7 @@ if (require.main === module) {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
     write: (s) => process.stdout.write(s),
+    drained: () => new Promise<void>((resolve) => process.stdout.once('drain', resolve)),
     stdin: () => readFileSync(0, 'utf8'),
     stdinData: () => descriptorSource(0, '<stdin>', false),
   }).then((code) => {

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import type { StreamMetricsState } from '../core';
 import { runLanes, type MetricsHolder } from '../inputs/files/lanes';
 import type { LineFormat, PassSetup } from '../inputs/files/pass';
-import { mergeRanges, planRanges, readRange, type ReadAt, type Segment, type SegmentResult } from '../inputs/files/ranges';
+import { mergeRanges, planRanges, type ReadAt, type Segment, type SegmentResult } from '../inputs/files/ranges';
 import type { FileComputeOptions, FileLossResult } from '../inputs/files/types';
+import { rangeFile, readSpilledRange, type RangeSpill } from './rangeSpill';
+import type { LossLayout } from './lossText';
 import { CHUNK_BYTES, readAtOf } from './source';
 
 /** Files this big and more are split when --workers is auto. */
@@ -21,6 +23,15 @@ export interface WorkerJob {
   setup: PassSetup;
   segments: Segment[];
   counter: SharedArrayBuffer;
+  /** Where each range's per-sample losses go (reduction "none"). */
+  spill?: RangeSpill;
+}
+
+/** --reduction none: where the ranges' values go, and (filled in) each pass's files in range order. */
+export interface SplitSpill {
+  folder: string;
+  layout: LossLayout;
+  passes: { asLogits: boolean; files: string[] }[];
 }
 
 export interface SplitOptions extends Pick<FileComputeOptions, 'variants' | 'columns' | 'onInvalid' | 'metrics'> {
@@ -32,6 +43,7 @@ export interface SplitOptions extends Pick<FileComputeOptions, 'variants' | 'col
   inline?: boolean;
   /** Bytes per range (tests). */
   segmentBytes?: number;
+  spill?: SplitSpill;
 }
 
 export function defaultWorkerScript(): string | undefined {
@@ -55,7 +67,13 @@ export async function computeSplit(path: string, size: number, format: LineForma
       options.variants,
       async (asLogits, variants) => {
         const setup: PassSetup = { ...plan.setup, variants: [...variants], asLogits };
-        const outcome = mergeRanges(plan, setup, await runSegments(path, readAt, plan.segments, setup, options), size);
+        const first = asLogits[0];
+        let spill: RangeSpill | undefined;
+        if (options.spill && first !== null && first !== undefined) {
+          spill = { folder: options.spill.folder, layout: options.spill.layout, pass: options.spill.passes.length };
+          options.spill.passes.push({ asLogits: first, files: plan.segments.map((_, k) => rangeFile(spill as RangeSpill, k)) });
+        }
+        const outcome = mergeRanges(plan, setup, await runSegments(path, readAt, plan.segments, setup, options, spill), size);
         if (!outcome) throw new Unsplittable();
         return outcome;
       },
@@ -72,12 +90,12 @@ export async function computeSplit(path: string, size: number, format: LineForma
 class Unsplittable extends Error {}
 
 /** Reads every range: the main thread claims ranges too, while the workers start; each thread's metrics come back once. */
-async function runSegments(path: string, readAt: ReadAt, segments: Segment[], setup: PassSetup, options: SplitOptions): Promise<{ results: SegmentResult[]; metrics: StreamMetricsState[] }> {
+async function runSegments(path: string, readAt: ReadAt, segments: Segment[], setup: PassSetup, options: SplitOptions, spill: RangeSpill | undefined): Promise<{ results: SegmentResult[]; metrics: StreamMetricsState[] }> {
   const results: SegmentResult[] = new Array(segments.length);
   const counter = new SharedArrayBuffer(4);
   const next = new Int32Array(counter);
   const script = options.inline ? undefined : (options.workerScript ?? defaultWorkerScript());
-  const job: WorkerJob = { path, setup, segments, counter };
+  const job: WorkerJob = { path, setup, segments, counter, ...(spill ? { spill } : {}) };
   const kept: StreamMetricsState[] = [];
   const workers = script && options.threads > 1 ? startWorkers(script, job, options.threads, results, kept) : [];
   const buf = new Uint8Array(CHUNK_BYTES);
@@ -85,7 +103,7 @@ async function runSegments(path: string, readAt: ReadAt, segments: Segment[], se
   for (;;) {
     const k = Atomics.add(next, 0, 1);
     if (k >= segments.length) break;
-    results[k] = readRange(readAt, buf, segments[k], setup, holder);
+    results[k] = readSpilledRange(job, k, readAt, buf, holder);
   }
   await Promise.all(workers);
   for (let k = 0; k < segments.length; k++) if (!results[k]) throw new Error(`internal: range ${k} was not read`);

@@ -7,9 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { useWasmKernels } from '../core';
 import { claimGroups, type ParquetJob } from './parquetSplit';
 import { CHUNK_BYTES, readAtOf } from './source';
-import { readRange } from '../inputs/files/ranges';
 import type { WorkerJob } from './split';
 import type { MetricsHolder } from '../inputs/files/lanes';
+import { readSpilledRange } from './rangeSpill';
 
 useWasmKernels(process.env.BCE_LENS_WASM !== '0');
 const job = workerData as WorkerJob | ParquetJob;
@@ -27,7 +27,7 @@ if ('parquet' in job) {
     for (;;) {
       const k = Atomics.add(next, 0, 1);
       if (k >= job.segments.length) break;
-      parentPort?.postMessage({ k, result: readRange(readAt, buf, job.segments[k], job.setup, holder) });
+      parentPort?.postMessage({ k, result: readSpilledRange(job, k, readAt, buf, holder) });
     }
   } finally {
     closeSync(fd);

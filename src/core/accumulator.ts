@@ -820,12 +820,30 @@ export class BceAccumulator {
     return this.perLabelWeighted.map((s) => s.value / weightSum);
   }
 
+  /** Per-sample values a sample has: torch's "none" keeps each element (one per label), the others one loss. */
+  get perSampleWidth(): number {
+    return this.sumsElements ? this.labels : 1;
+  }
+
+  /**
+   * The per-sample losses kept since the last call, whole samples in input order (perSampleWidth
+   * values each), and forgets them: a caller that streams them holds one batch at a time, and
+   * result() then lists only those not taken. The view is valid until the next push.
+   */
+  takePerSample(): Float64Array {
+    if (!this.perSample) throw new BceError('option', 'reduction "none" needs an accumulator that keeps per-sample losses');
+    const taken = this.perSample.subarray(0, this.perSampleLength);
+    this.perSampleLength = 0;
+    return taken;
+  }
+
   private perSampleValues(): number[] | number[][] {
     if (!this.perSample) throw new BceError('option', 'reduction "none" needs an accumulator that keeps per-sample losses');
     const flat = Array.from(this.perSample.subarray(0, this.perSampleLength));
-    if (this.framework.sums !== 'elements' || this.labels === 1) return flat;
+    const width = this.perSampleWidth;
+    if (width === 1) return flat;
     const rows: number[][] = [];
-    for (let i = 0; i < flat.length; i += this.labels) rows.push(flat.slice(i, i + this.labels));
+    for (let i = 0; i < flat.length; i += width) rows.push(flat.slice(i, i + width));
     return rows;
   }
 }

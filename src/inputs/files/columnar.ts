@@ -6,9 +6,9 @@
 import { InputError, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import type { LossOptions } from '../../core';
-import { runLanes, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
+import { passStreams, runLanes, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
 import { planLanes } from './pass';
-import type { ColumnChoice, FileComputeOptions, ContainerFacts, FileLossResult } from './types';
+import type { ColumnChoice, FileComputeOptions, ContainerFacts, FileLossResult, PerSampleStream } from './types';
 import { checkAbort } from './util';
 
 /** A column of one group as numbers: one value a row, or a list of values a row. */
@@ -97,7 +97,7 @@ export async function computeColumnar(name: string, file: ColumnarFile, options:
   const plan = planColumns(name, file, options.columns);
   const setup: ColumnarSetup = { name, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
   const result = await runLanes(name, file.format, options.variants, async (asLogits, variants) => {
-    const pass = await columnarPass(file, plan, { ...setup, variants }, asLogits);
+    const pass = await columnarPass(file, plan, { ...setup, variants, perSample: passStreams(options.perSample, variants, asLogits) }, asLogits);
     if (!pass.state || !pass.specs) {
       throw new InputError({ source: name, line: 1, column: 1 }, `the file has no rows (columns ${file.columns.map((c) => JSON.stringify(c.name)).join(', ')})`);
     }
@@ -114,6 +114,8 @@ export interface ColumnarSetup {
   metrics?: boolean;
   signal?: AbortSignal;
   onProgress?: (bytes: number) => void;
+  /** Per lane, where its per-sample losses go (on the main thread only: not posted to workers). */
+  perSample?: readonly (PerSampleStream | undefined)[];
 }
 
 /** The columns a plan reads. */
@@ -144,7 +146,7 @@ export async function columnarPass(
   const start = (ly: number, lp: number): Feeder => {
     specs = planLanes({ variants: setup.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: plan.logits });
     const runnable = specs.map((s) => (s && !('message' in s) ? s : undefined));
-    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false, ...(setup.metrics ? { metrics: true } : {}), ...(holder ? { metricsHolder: holder } : {}) });
+    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false, ...(setup.metrics ? { metrics: true } : {}), ...(holder ? { metricsHolder: holder } : {}), ...(setup.perSample ? { perSample: setup.perSample } : {}) });
     return new Feeder(setup.name, plan, sink);
   };
   for await (const group of file.groups()) {
@@ -156,6 +158,7 @@ export async function columnarPass(
     const cols = await group.read(needed);
     if (!feeder) feeder = start(yList ? listWidth(cols.get(plan.yTrue[0]) as NumberColumn) : plan.yTrue.length, pList ? listWidth(cols.get(plan.yPred[0]) as NumberColumn) : plan.yPred.length);
     feeder.group(group, cols, at);
+    await feeder.sink.ready();
     // Progress by rows, else by groups (an Arrow file's footer counts batches, not rows); a stream tells neither.
     const done = file.rows > 0 ? firstRow / file.rows : file.groupCount > 0 ? (g + 1) / file.groupCount : 0;
     if (done > 0) setup.onProgress?.(Math.round(file.bytes * Math.min(1, done)));

@@ -8,7 +8,7 @@ import type { SourcePlace } from '../inputError';
 import { InputError, quote } from '../inputError';
 import { resolveColumns } from './columns';
 import { JsonRecords, placeIn } from './jsonRecords';
-import { isLaneError, runLanes, RowSink, type LaneError, type LaneSpec } from './lanes';
+import { isLaneError, passStreams, runLanes, RowSink, type LaneError, type LaneSpec } from './lanes';
 import { MAX_RECORD_BYTES, MAX_RECORD_TEXT } from './limits';
 import { planLanes } from './pass';
 import { refuseUtf16 } from './textEncoding';
@@ -311,7 +311,7 @@ export async function computeJsonColumns(source: DataSource, options: FileComput
       start: (shape) => {
         specs = planLanes({ variants: [...variants], asLogits }, { labels: shape.ly, predictions: shape.lp, logitsColumn: shape.columns.logits });
         const runnable = specs.map((s) => (s && !isLaneError(s) ? s : undefined));
-        sink = new RowSink(runnable, { name, onInvalid: options.onInvalid ?? 'error', epochs: shape.columns.epoch >= 0, weighted: shape.columns.weight >= 0, ly: shape.ly, lp: shape.lp, ...(options.metrics ? { metrics: true } : {}) });
+        sink = new RowSink(runnable, { name, onInvalid: options.onInvalid ?? 'error', epochs: shape.columns.epoch >= 0, weighted: shape.columns.weight >= 0, ly: shape.ly, lp: shape.lp, ...(options.metrics ? { metrics: true } : {}), perSample: passStreams(options.perSample, options.variants, asLogits) });
         return sink;
       },
     });
@@ -356,6 +356,7 @@ export async function computeJsonColumns(source: DataSource, options: FileComput
       if ((rows & 4095) === 0) {
         checkAbort(options.signal);
         records.flush();
+        await sink?.ready();
         if (sink && !sink.live) {
           complete = false;
           break;

@@ -29,7 +29,7 @@ import {
 } from '../../core';
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import type { ColumnPlan } from './columns';
-import type { EpochLoss, FileLossResult, InvalidRow } from './types';
+import type { EpochLoss, FileLossResult, InvalidRow, PerSampleOutput, PerSampleStream } from './types';
 import { columnNames } from './util';
 import { FILE_FINDINGS_NOTE, fileFindings, findingLanes, type FindingLane, type FindingLaneOutcome } from './findingLanes';
 
@@ -218,6 +218,19 @@ export interface SinkOptions {
    * then leaves them out; the thread posts them once.
    */
   metricsHolder?: MetricsHolder;
+  /** Per lane, where its per-sample losses (reduction "none") go batch by batch instead of into its result. */
+  perSample?: readonly (PerSampleStream | undefined)[];
+}
+
+/**
+ * The per-sample streams of a pass of {@link runLanes} (lane 0 only: the CLI prints variants[0]).
+ * A first pass's values are final unless fromLogits is "auto" (a logit further on would send the
+ * lane to a second pass); the second pass, as logits, is final.
+ */
+export function passStreams(output: PerSampleOutput | undefined, variants: readonly LossOptions[], asLogits: readonly (boolean | null)[]): (PerSampleStream | undefined)[] | undefined {
+  const first = asLogits[0];
+  if (!output || first === null || first === undefined) return undefined;
+  return [output(first, first || variants[0].fromLogits !== 'auto')];
 }
 
 /** The metrics a thread keeps across passes over parts of one file (created by the first). */
@@ -271,6 +284,7 @@ export class RowSink {
   private readonly rowP: Float64Array;
   private readonly metrics?: StreamMetrics;
   private readonly ownMetrics: boolean;
+  private readonly streams: readonly (PerSampleStream | undefined)[];
 
   constructor(
     specs: readonly (LaneSpec | undefined)[],
@@ -295,12 +309,19 @@ export class RowSink {
     );
     this.rowY = new Float64Array(options.ly);
     this.rowP = new Float64Array(options.lp);
+    // Only lanes that keep per-sample losses have any to stream.
+    this.streams = specs.map((spec, k) => (spec?.options.reduction === 'none' ? options.perSample?.[k] : undefined));
     const first = specs[0];
     this.ownMetrics = !options.metricsHolder;
     if (options.metrics && first) {
       const make = () => new StreamMetrics({ labels: first.labels, fromLogits: first.options.fromLogits, twoColumns: first.twoColumns, weighted: options.weighted });
       this.metrics = options.metricsHolder ? (options.metricsHolder.metrics ??= make()) : make();
     }
+  }
+
+  /** Resolves when every per-sample stream has room for more: readers await it between chunks. */
+  async ready(): Promise<void> {
+    for (const s of this.streams) if (s) await s.ready();
   }
 
   /** True while some lane still takes rows (the reader may stop early otherwise). */
@@ -355,13 +376,17 @@ export class RowSink {
       const lane = this.lanes[k];
       if (!lane || lane.error || lane.needsLogits) continue;
       const before = lane.acc.count;
+      const stream = this.streams[k];
       try {
         if (lane.spec.transform) this.pushTransformed(lane, n);
         else this.pushRows(lane.acc, lane.spec, 0, n);
       } catch (e) {
+        // The rows before the failing one are written too: an error mid-stream follows their losses.
+        if (stream) stream.write(lane.acc.takePerSample(), lane.acc.perSampleWidth);
         this.fail(lane, e, before, locate);
         continue;
       }
+      if (stream) stream.write(lane.acc.takePerSample(), lane.acc.perSampleWidth);
       if (b.epoch) {
         const j = this.epochLanes.indexOf(k);
         if (j >= 0) this.pushEpochs(lane.spec, n, this.epochAccs[j]);
@@ -776,6 +801,8 @@ export interface OncePass {
   asLogits: boolean[];
   /** Lane 0 and its logits twin keep per-epoch losses: the one that ends live reports them. */
   epochLanes: number[];
+  /** Lane 0's per-sample stream and its logits twin's (the one the result takes is kept). */
+  perSample?: (PerSampleStream | undefined)[];
 }
 
 /**
@@ -789,6 +816,7 @@ export async function runLanesOnce(
   userVariants: readonly LossOptions[],
   run: (pass: OncePass) => Promise<PassOutcome & { columns: ColumnPlan }>,
   metricsWanted = false,
+  output?: PerSampleOutput,
 ): Promise<FileLossResult> {
   // The findings come with the metrics: their lanes run as variants of their own.
   const extra = metricsWanted ? findingLanes(userVariants[0]) : [];
@@ -801,7 +829,13 @@ export async function runLanesOnce(
     asLogits.push(true);
     return all.length - 1;
   });
-  const { state, specs, columns, bytes } = await run({ variants: all, asLogits, epochLanes: twin[0] >= 0 ? [0, twin[0]] : [0] });
+  const perSample: (PerSampleStream | undefined)[] | undefined = output ? all.map(() => undefined) : undefined;
+  if (perSample && output) {
+    // Without a twin, lane 0's values are the result's; with one, the result says which lane's are.
+    perSample[0] = output(false, twin[0] < 0);
+    if (twin[0] >= 0) perSample[twin[0]] = output(true, false);
+  }
+  const { state, specs, columns, bytes } = await run({ variants: all, asLogits, epochLanes: twin[0] >= 0 ? [0, twin[0]] : [0], ...(perSample ? { perSample } : {}) });
   const finalLane = (k: number) => ('needsLogits' in state.lanes[k] && twin[k] >= 0 ? twin[k] : k);
   const results = variants.map((_, k) => {
     const lane = state.lanes[k];

@@ -8,7 +8,7 @@
 import { InputError, quote, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { inflateChunks, InflateError } from './inflateStream';
-import { runLanes, RowSink, type PassOutcome } from './lanes';
+import { passStreams, runLanes, RowSink, type PassOutcome } from './lanes';
 import { planLanes } from './pass';
 import { memberHeads } from './zipHeads';
 import type { DataSource, FileComputeOptions, FileLossResult } from './types';
@@ -512,7 +512,7 @@ async function readRows(name: string, layout: Layout, asLogits: (boolean | null)
   const specs = planLanes({ variants: options.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: columns.logits });
   const sink = new RowSink(
     specs.map((s) => (s && !('message' in s) ? s : undefined)),
-    { name, onInvalid: options.onInvalid ?? 'error', epochs: false, weighted, ly, lp, sources: false, ...(options.metrics ? { metrics: true } : {}) },
+    { name, onInvalid: options.onInvalid ?? 'error', epochs: false, weighted, ly, lp, sources: false, ...(options.metrics ? { metrics: true } : {}), perSample: passStreams(options.perSample, options.variants, asLogits) },
   );
   const readers = streams.map((s) => {
     const h = s.array.header;
@@ -540,6 +540,7 @@ async function readRows(name: string, layout: Layout, asLogits: (boolean | null)
       const kept = validateRows(sink, count, done, ly, lp, columns, name);
       batch.n = kept;
       sink.flush();
+      await sink.ready();
       done += count;
       options.onProgress?.(Math.round((done / Math.max(1, n)) * bytes));
       if (!sink.live) {

@@ -9,7 +9,7 @@ import { CsvReader, type CsvLayout } from './csv';
 import { JsonArrayReader } from './jsonArray';
 import { JsonlReader } from './jsonl';
 import { isLaneError, planLane, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
-import type { ColumnChoice } from './types';
+import type { ColumnChoice, PerSampleStream } from './types';
 
 export type LineFormat = 'csv' | 'tsv' | 'jsonl';
 /** What a pass reads: the line formats, and a JSON array of records too large to read whole. */
@@ -50,6 +50,8 @@ export interface Pass {
   end(): void;
   /** Lanes may all have failed or need logits: reading on is useless. */
   readonly live: boolean;
+  /** Resolves when the per-sample streams have room for more (back-pressure between chunks). */
+  ready(): Promise<void>;
   readonly columns: ColumnPlan | undefined;
   readonly specs: (LaneSpec | LaneError | undefined)[] | undefined;
   readonly layout: CsvLayout | undefined;
@@ -70,8 +72,11 @@ export function planLanes(setup: Pick<PassSetup, 'variants' | 'asLogits'>, shape
   });
 }
 
-/** `holder`: the thread's metrics across passes over parts of the file (see SinkOptions.metricsHolder). */
-export function createPass(setup: PassSetup, holder?: MetricsHolder): Pass {
+/**
+ * `holder`: the thread's metrics across passes over parts of the file (see SinkOptions.metricsHolder);
+ * `perSample`: per lane, where its per-sample losses go (SinkOptions.perSample).
+ */
+export function createPass(setup: PassSetup, holder?: MetricsHolder, perSample?: readonly (PerSampleStream | undefined)[]): Pass {
   let sink: RowSink | undefined;
   let specs: (LaneSpec | LaneError | undefined)[] | undefined;
   let columns: ColumnPlan | undefined;
@@ -90,6 +95,7 @@ export function createPass(setup: PassSetup, holder?: MetricsHolder): Pass {
       ...(setup.batchRows ? { batchRows: setup.batchRows } : {}),
       ...(setup.metrics ? { metrics: true } : {}),
       ...(holder ? { metricsHolder: holder } : {}),
+      ...(perSample ? { perSample } : {}),
     });
     return sink;
   };
@@ -132,6 +138,7 @@ export function createPass(setup: PassSetup, holder?: MetricsHolder): Pass {
       push: (c) => reader.push(c),
       readBuffer: (size) => known.readBuffer(size),
       end: () => reader.end(),
+      ready: () => sink?.ready() ?? Promise.resolve(),
       get live() {
         return !sink || sink.live;
       },

@@ -11,7 +11,7 @@ import { readJsonlShape } from './jsonl';
 import type { StreamMetricsState } from '../../core';
 import { mergePasses, withThreadMetrics, type MetricsHolder, type PassOutcome, type PassState } from './lanes';
 import { createPass, planLanes, type JsonlShape, type LineFormat, type PassSetup } from './pass';
-import type { FileComputeOptions } from './types';
+import type { FileComputeOptions, PerSampleStream } from './types';
 
 /** Reads up to `length` bytes at `position` of the file into `into`; returns how many (0 at its end). */
 export type ReadAt = (into: Uint8Array, length: number, position: number) => number;
@@ -119,9 +119,12 @@ function lineStartAfter(readAt: ReadAt, at: number, end: number, buf: Uint8Array
   return -1;
 }
 
-/** Reads one range with a reused buffer, lines numbered from 1 in the range; `holder` keeps the thread's metrics over all its ranges. */
-export function readRange(readAt: ReadAt, buf: Uint8Array, segment: Segment, setup: PassSetup, holder?: MetricsHolder): SegmentResult {
-  const pass = createPass({ ...setup, firstLine: 1 }, holder);
+/**
+ * Reads one range with a reused buffer, lines numbered from 1 in the range; `holder` keeps the
+ * thread's metrics over all its ranges; `perSample`: per lane, where the range's per-sample losses go.
+ */
+export function readRange(readAt: ReadAt, buf: Uint8Array, segment: Segment, setup: PassSetup, holder?: MetricsHolder, perSample?: readonly (PerSampleStream | undefined)[]): SegmentResult {
+  const pass = createPass({ ...setup, firstLine: 1 }, holder, perSample);
   let pos = segment.start;
   try {
     while (pos < segment.end) {

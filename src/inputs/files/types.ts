@@ -46,6 +46,25 @@ export interface ColumnChoice {
   split?: string;
 }
 
+/**
+ * Where one lane's per-sample losses (reduction "none") go as its batches are pushed, instead of
+ * into its result (whose loss then lists none): the CLI prints them as they come, in flat memory.
+ */
+export interface PerSampleStream {
+  /** Whole samples in input order, `width` values each (torch keeps one per label); a view valid during the call only. */
+  write(values: Float64Array, width: number): void;
+  /** Resolves when the consumer has room for more (back-pressure): the readers await it between chunks. */
+  ready(): Promise<void>;
+}
+
+/**
+ * Opens the stream of variants[0] for one pass. `asLogits`: this pass reads it as logits (a pass
+ * after one that met a prediction outside [0, 1], or a pipe's logits twin). `final`: its values
+ * are the result's whenever the result is a success; otherwise the result's logitsDetected says
+ * which stream's are (asLogits equal to it), and the other is dropped.
+ */
+export type PerSampleOutput = (asLogits: boolean, final: boolean) => PerSampleStream;
+
 export interface FileComputeOptions {
   /** one or more option sets computed in ONE pass (the panel compares frameworks side by side) */
   variants: LossOptions[];
@@ -56,6 +75,8 @@ export interface FileComputeOptions {
   metrics?: boolean;
   signal?: AbortSignal;
   onProgress?: (bytesRead: number) => void;
+  /** Stream variants[0]'s per-sample losses (reduction "none") instead of keeping them in its result. */
+  perSample?: PerSampleOutput;
 }
 
 export interface EpochLoss {
