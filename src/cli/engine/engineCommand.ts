@@ -83,7 +83,7 @@ async function runInEngine(args: CliArgs, io: EngineIo): Promise<number> {
   let shownEngine: string;
   if (engine === 'duckdb') {
     dialect = 'duckdb';
-    const duck = await openDuckdb(timeoutMs);
+    const duck = await openDuckdb({ timeoutMs });
     run = duck.run;
     close = duck.close;
     shownEngine = 'duckdb';
