@@ -77,7 +77,8 @@ const common = {
 
 const targets = [
   { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [problemMatcher, lensApart] },
-  { ...common, entryPoints: ['src/host/node/startLens.ts'], outfile: 'dist/lens.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The database command's engines are not shipped (the .vsix stays under 1 MB): DuckDB (native, ~24 MB) and pg are required when it runs, from where they were installed.
+  { ...common, entryPoints: ['src/host/node/startLens.ts'], outfile: 'dist/lens.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', '@duckdb/node-api', 'pg', 'pg-native'] },
   // The web extension host: the same extension without node/localStream.ts (files via workspace.fs only).
   // A Node built-in reaching this bundle is a build error, not a runtime surprise in vscode.dev.
   { ...common, entryPoints: ['src/host/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], plugins: [problemMatcher, noNodeBuiltins] },

@@ -1,7 +1,7 @@
 // `npm run bench -- --engine` helper (run with tsx): the loss of each Parquet file computed in
 // DuckDB by its own query (as per partition or per day), the partial states merged in BCE Lens.
 // Prints JSON: the merged loss, the seconds in DuckDB and the seconds of the merge itself.
-import { openDuckdb } from '../src/cli/engine/duckdbEngine';
+import { openDuckdb } from '../src/inputs/engines/duckdbEngine';
 import { buildLossQuery, finishSqlState, mergeSqlStates, readSqlRows, resolveSqlOptions, type SqlState } from '../src/core/sql';
 
 async function main(files: string[]): Promise<void> {

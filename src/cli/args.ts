@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { classesFrom, DTYPES, FRAMEWORK_LIST, SEMANTICS, type Dtype, type FromLogits, type LossOptions, type Reduction, type Semantics } from '../core';
 import type { ColumnChoice, FileFormat } from '../inputs/files/types';
+import { ENGINE_TIMEOUT_SECONDS } from '../inputs/engines/sqlEngine';
 
 export type CliFormat = FileFormat | 'text';
 export const CLI_FORMATS: readonly CliFormat[] = ['auto', 'csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'parquet', 'arrow', 'text'];
@@ -177,7 +178,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     workers = Number(v.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers: expected a whole number from 1 to 64 or auto, got "${v.workers}"`);
   }
-  const timeoutSeconds = v.timeout === undefined ? 300 : parseNumber('--timeout', v.timeout);
+  const timeoutSeconds = v.timeout === undefined ? ENGINE_TIMEOUT_SECONDS : parseNumber('--timeout', v.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout: expected a number of seconds above 0, got "${v.timeout}"`);
   const columns: ColumnChoice = {
     ...(v['y-true'] !== undefined ? { yTrue: v['y-true'] } : {}),

@@ -26,6 +26,7 @@ export function activateLens(context: vscode.ExtensionContext): BceLensApi {
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.computeSelection, async () => (await lens()).computeSelection()),
     vscode.commands.registerCommand(COMMANDS.computeFile, async (arg?: unknown) => (await lens()).computeFile(arg)),
+    vscode.commands.registerCommand(COMMANDS.computeInDatabase, async () => (await lens()).computeInDatabase()),
     vscode.commands.registerCommand(COMMANDS.showPanel, async () => (await lens()).showPanel()),
     vscode.commands.registerCommand(COMMANDS.openSample, async (name?: unknown) => {
       const { lens: started, module } = await start();

@@ -39,12 +39,19 @@ export async function previewOf(uri: vscode.Uri, format: 'csv' | 'tsv', choice?:
   return csvPreview(await head(uri), format, vscode.workspace.asRelativePath(uri), choice);
 }
 
+/** Asks for the columns of a data file and remembers the choice for it in `state`. */
+export async function pickFileColumns(uri: vscode.Uri, preview: CsvPreview, state: vscode.Memento): Promise<ColumnChoice | undefined> {
+  const choice = await pickColumns(uri.path.split('/').pop() ?? uri.path, preview);
+  if (choice) await state.update(KEY_PREFIX + uri.toString(), choice);
+  return choice;
+}
+
 /**
- * Asks for y_true, y_pred and (optionally) sample_weight among the preview's columns. Undefined
- * when the person closes a pick. The choice names columns by header name, or by number without one.
+ * Asks for y_true, y_pred and (optionally) sample_weight among the preview's columns (of a file or
+ * of a query, named `name`). Undefined when the person closes a pick. The choice names columns by
+ * header name, or by number without one.
  */
-export async function pickColumns(uri: vscode.Uri, preview: CsvPreview, state: vscode.Memento): Promise<ColumnChoice | undefined> {
-  const name = uri.path.split('/').pop() ?? uri.path;
+export async function pickColumns(name: string, preview: CsvPreview): Promise<ColumnChoice | undefined> {
   const items = preview.names.map((n, i) => ({
     label: preview.hasHeader ? n : vscode.l10n.t('column {0}', n),
     description: preview.rows.map((r) => r[i] ?? '').join(', '),
@@ -66,7 +73,5 @@ export async function pickColumns(uri: vscode.Uri, preview: CsvPreview, state: v
   if (!yPred) return undefined;
   const weight = items.length > 2 ? await ask(vscode.l10n.t('BCE Lens: which column of {0} holds the sample weights?', name), [yTrue, yPred], true) : { value: '' };
   if (!weight) return undefined;
-  const choice: ColumnChoice = { yTrue: yTrue.value, yPred: yPred.value, ...(weight.value ? { weight: weight.value } : {}) };
-  await state.update(KEY_PREFIX + uri.toString(), choice);
-  return choice;
+  return { yTrue: yTrue.value, yPred: yPred.value, ...(weight.value ? { weight: weight.value } : {}) };
 }

@@ -4,4 +4,5 @@ export const COMMANDS = {
   computeFile: 'bceLens.computeFile',
   showPanel: 'bceLens.showPanel',
   openSample: 'bceLens.openSample',
+  computeInDatabase: 'bceLens.computeInDatabase',
 } as const;

@@ -9,10 +9,12 @@ import { isPanelState, isOptionValue, type PanelState } from '../shared/protocol
 import { normaliseOption, type BceLensTestApi, type LastError } from './api';
 import { COMMANDS } from './commands';
 import { fileErrorReport, isAbortError, selectionErrorReport, showErrorReport, type ErrorReport } from './errors';
+import { databaseCommand, type DatabaseContext } from './databaseEngines';
+import { DatabaseCommandError, databaseErrorReport } from './databaseErrors';
 import { FileSession } from './fileSession';
 import { LossPanel } from './panel';
 import { KEPT_SOURCE_KEY, keptSourceOf, restoredSource, type KeptSource } from './panelSource';
-import { columnFormatOf, pickColumns, previewOf, rememberedColumns } from './columnPick';
+import { columnFormatOf, pickFileColumns, previewOf, rememberedColumns } from './columnPick';
 import { pickDataFile } from './pickFile';
 import { SelectionSession } from './selectionSession';
 import type { ApiResult, Computation, FileApiResult, Session } from './session';
@@ -32,6 +34,8 @@ export class BceLens implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Where the shown panel's source is kept for a restore (workspace state). */
     private readonly state: vscode.Memento,
+    /** The database command's storage (DuckDB installed on first use) and secrets (passwords). */
+    private readonly database: DatabaseContext,
   ) {
     this.statusBar = new LossStatusBar(COMMANDS.showPanel, readShowStatusBar());
     this.panel = new LossPanel(extensionUri, {
@@ -126,11 +130,44 @@ export class BceLens implements vscode.Disposable {
     if (remembered && !ask) return remembered;
     const preview = await previewOf(uri, format);
     if (!preview || (!preview.problem && !ask)) return undefined;
-    return (await pickColumns(uri, preview, this.state)) ?? null;
+    return (await pickFileColumns(uri, preview, this.state)) ?? null;
   }
 
   private async readFile(uri: vscode.Uri, columns: ColumnChoice | undefined): Promise<FileApiResult | undefined> {
-    const session = new FileSession(uri, columns);
+    return (await this.run(new FileSession(uri, columns), uri, vscode.workspace.asRelativePath(uri))) as FileApiResult | undefined;
+  }
+
+  /** The selected SELECT/WITH query (SQL, a Python string, a notebook cell) computed in the engine of the settings. */
+  async computeInDatabase(): Promise<ApiResult | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      this.fail({ message: vscode.l10n.t('BCE Lens: open a .sql or .py file (or a notebook cell) and select a SELECT or WITH query to compute its loss in the database.') });
+      return undefined;
+    }
+    const prepare = databaseCommand();
+    if (!prepare) {
+      this.fail({ message: vscode.l10n.t('BCE Lens: computing in a database needs the desktop VS Code (DuckDB and PostgreSQL run in its Node extension host), not the web.') });
+      return undefined;
+    }
+    let session: Awaited<ReturnType<typeof prepare>>;
+    try {
+      session = await prepare(editor, this.database);
+    } catch (e) {
+      if (isAbortError(e)) return undefined;
+      const report = e instanceof DatabaseCommandError ? databaseErrorReport(e, e.engine, editor.document.uri, e.at) : databaseErrorReport(e, undefined, editor.document.uri, undefined);
+      this.fail(report, e);
+      this.shownIsOlder(report);
+      return undefined;
+    }
+    if (!session) return undefined;
+    return this.run(session, editor.document.uri, session.engineName);
+  }
+
+  /**
+   * Computes a session that reads slow data (a file, a query in an engine) with the panel's busy
+   * state and Cancel, then shows it; a failure or a cancel leaves the shown result marked out of date.
+   */
+  private async run(session: Session, scopeUri: vscode.Uri, what: string): Promise<ApiResult | undefined> {
     // Cancel in the panel (or a newer run) stops this read, as the notification's Cancel does.
     const run = this.panel.beginRun();
     let label = '';
@@ -139,7 +176,7 @@ export class BceLens implements vscode.Disposable {
       this.statusBar.busy(label, fraction);
     };
     try {
-      const c = await session.compute(readPanelDefaults(uri), {
+      const c = await session.compute(readPanelDefaults(scopeUri), {
         signal: run.signal,
         busy: (l) => {
           label = l;
@@ -148,7 +185,7 @@ export class BceLens implements vscode.Disposable {
         progress: reading,
       });
       this.show(session, c);
-      return c.apiResult as FileApiResult;
+      return c.apiResult;
     } catch (e) {
       // A newer run (another command, an option change in the panel) took over: it says what is shown.
       if (!this.panel.isLatestRun(run)) return undefined;
@@ -157,7 +194,7 @@ export class BceLens implements vscode.Disposable {
         // Cancelled: nothing half-done goes on screen; a shown result is marked as not the one asked for.
         vscode.window.setStatusBarMessage(vscode.l10n.t('BCE Lens: cancelled'), 3000);
         const shown = this.panel.currentView;
-        if (shown) this.panel.markStale('cancelled', vscode.l10n.t('Reading {0} was cancelled: the result shown is still that of {1}.', vscode.workspace.asRelativePath(uri), shown.source.title));
+        if (shown) this.panel.markStale('cancelled', vscode.l10n.t('Reading {0} was cancelled: the result shown is still that of {1}.', what, shown.source.title));
         return undefined;
       }
       const report = session.errorReport(e);

@@ -20,7 +20,8 @@ export interface KeptSource {
 
 /** What the host keeps of a source it showed; undefined when there is nothing to re-read. */
 export function keptSourceOf(source: PanelSource): KeptSource | undefined {
-  if (!source.uri) return undefined;
+  // A query is not run again by itself after a reload: its panel stays a picture.
+  if (!source.uri || source.kind === 'database') return undefined;
   if (source.kind === 'file') return { kind: 'file', uri: source.uri };
   if (!source.selections || source.selections.length === 0) return undefined;
   return { kind: 'selection', uri: source.uri, selections: source.selections.map((s) => [...s]), whole: source.detail === 'whole document' };

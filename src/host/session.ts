@@ -30,7 +30,7 @@ export interface ComputeContext {
 }
 
 export interface Session {
-  readonly kind: 'selection' | 'file';
+  readonly kind: 'selection' | 'file' | 'database';
   readonly uri: vscode.Uri;
   /** False when the data cannot be had again (e.g. a selection whose text changed after a reload). */
   readonly canRecompute: boolean;

@@ -13,7 +13,7 @@ export { openSample };
 /** The lens of this activation; what it holds is disposed with the extension. */
 export function startLens(context: vscode.ExtensionContext): BceLens {
   const log = vscode.window.createOutputChannel('BCE Lens', { log: true });
-  const lens = new BceLens(context.extensionUri, log, context.workspaceState);
+  const lens = new BceLens(context.extensionUri, log, context.workspaceState, { storageDir: context.globalStorageUri, secrets: context.secrets });
   context.subscriptions.push(log, lens);
   return lens;
 }

@@ -24,7 +24,8 @@ export const MAX_SAMPLE_ROWS = 5000;
 export const MAX_SAMPLE_ELEMENTS = 20000;
 
 export interface PanelSource {
-  kind: 'selection' | 'file';
+  /** A selection, a data file, or a query computed in a SQL engine (kept by nobody: a restored panel shows it as a picture). */
+  kind: 'selection' | 'file' | 'database';
   /** "model.py" or "train_preds.csv". */
   title: string;
   /** "lines 3–5" or "CSV · 12.3 MB · columns label, prob". */

@@ -257,7 +257,7 @@ function isSampleRow(x: unknown): boolean {
 export function isPanelView(x: unknown): x is PanelView {
   if (!isRecord(x) || x.version !== 1) return false;
   const { source, result, comparison, samples } = x;
-  if (!isRecord(source) || !isOneOf(source.kind, ['selection', 'file'] as const) || !isString(source.title) || !isString(source.detail)) return false;
+  if (!isRecord(source) || !isOneOf(source.kind, ['selection', 'file', 'database'] as const) || !isString(source.title) || !isString(source.detail)) return false;
   if (source.uri !== undefined && !isString(source.uri)) return false;
   if (source.selections !== undefined && !isArrayOf(source.selections, (s): s is number[] => isArrayOf(s, isIndex) && s.length === 4, 10_000)) return false;
   if (!isPanelOptions(x.options)) return false;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } };
-const PER_FOLDER = ['semantics', 'fromLogits', 'labelSmoothing', 'reduction', 'dtype', 'invalidRows'];
+const PER_FOLDER = ['semantics', 'fromLogits', 'labelSmoothing', 'reduction', 'dtype', 'invalidRows', 'database.connection', 'database.timeoutSeconds'];
 
 describe('host: settings scope', () => {
   it('the options a folder may want its own of are resource-scoped; the status bar is per window', () => {

@@ -133,6 +133,24 @@ describe('package: manifest', () => {
     for (const fw of FRAMEWORK_LIST) assert.ok(readme.includes(`| \`${fw.id}\` (`), `the README's Semantics table lacks ${fw.id}`);
   });
 
+  it('the commands are those the activation registers (src/host/commands.ts), and the database settings repeat the engines\' facts', () => {
+    const { COMMANDS } = require('../../src/host/commands') as { COMMANDS: Record<string, string> };
+    assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+    const props = (manifest.contributes as unknown as { configuration: { properties: Record<string, { default?: unknown; scope?: string }> } }).configuration.properties;
+    const { ENGINE_TIMEOUT_SECONDS } = require('../../src/inputs/engines/sqlEngine') as { ENGINE_TIMEOUT_SECONDS: number };
+    assert.equal(props['bceLens.database.timeoutSeconds'].default, ENGINE_TIMEOUT_SECONDS);
+    assert.equal(props['bceLens.database.connection'].default, 'duckdb');
+    // A path to a native module is the machine's to set: a workspace's settings cannot point the extension at one.
+    assert.equal(props['bceLens.database.duckdbPath'].scope, 'machine');
+    const { DUCKDB_PACKAGE } = require('../../src/inputs/engines/duckdbEngine') as { DUCKDB_PACKAGE: string };
+    const devDependencies = (JSON.parse(read('package.json')) as { devDependencies: Record<string, string> }).devDependencies;
+    assert.equal(DUCKDB_PACKAGE, `@duckdb/node-api@${devDependencies['@duckdb/node-api']}`, 'the DuckDB the extension installs is the one the tests run');
+    const { PG_PACKAGE } = require('../../src/inputs/engines/postgresEngine') as { PG_PACKAGE: string };
+    assert.equal(PG_PACKAGE, `pg@${devDependencies.pg}`, 'the pg the extension installs is the one the tests run');
+    assert.ok(nls['bceLens.database.duckdbPath.description'].includes(DUCKDB_PACKAGE), 'the duckdbPath setting names the tested version');
+    assert.ok(read('README.md').includes(DUCKDB_PACKAGE) && read('README.md').includes(PG_PACKAGE), 'the README names the tested versions');
+  });
+
   it('no user-facing text of contributes is left unlocalised', () => {
     const texty = /\.(title|description|enumDescriptions\[\d+\]|category|markdownDescription)$/;
     const plain = strings(manifest.contributes as unknown as Json, 'contributes').filter(({ at, value }) => texty.test(at) && !/^%.+%$/.test(value));

@@ -2,11 +2,11 @@ import { BceError, type LossResult } from '../../core';
 import { buildLossQuery, firstGuessLogits, looksLikeQuery, resolveSqlOptions, SQL_DIALECT_IDS, type SqlDialectId, type SqlRoles, type SqlSource } from '../../core/sql';
 import type { CliArgs } from '../args';
 import { printJson, printLoss, type LossWriter } from '../lossOutput';
-import { openDuckdb } from './duckdbEngine';
-import { EngineQueryError, EngineUnavailable } from './engineErrors';
-import { computeInEngine, type SqlExecutor } from './engineRun';
-import { redactUrl } from './engineUrl';
-import { openPostgres } from './postgresEngine';
+import { openDuckdb } from '../../inputs/engines/duckdbEngine';
+import { EngineQueryError, EngineUnavailable } from '../../inputs/engines/engineErrors';
+import { computeInEngine, type SqlExecutor } from '../../inputs/engines/engineRun';
+import { redactUrl } from '../../inputs/engines/engineUrl';
+import { openPostgres } from '../../inputs/engines/postgresEngine';
 
 /** Output, and the CLI's --json object of a result (main.ts's toJson, passed in so this file does not import main). */
 export type EngineIo = LossWriter & { err: (s: string) => void; toJson: (r: LossResult) => { loss: LossResult['loss'] } & Record<string, unknown> };
@@ -83,7 +83,7 @@ async function runInEngine(args: CliArgs, io: EngineIo): Promise<number> {
   let shownEngine: string;
   if (engine === 'duckdb') {
     dialect = 'duckdb';
-    const duck = await openDuckdb(timeoutMs);
+    const duck = await openDuckdb({ timeoutMs });
     run = duck.run;
     close = duck.close;
     shownEngine = 'duckdb';

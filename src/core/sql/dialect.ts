@@ -30,6 +30,21 @@ export interface SqlDialect {
   sum(e: string): string;
   /** A source given as a Parquet path or glob (DuckDB's read_parquet); undefined where the engine reads none. */
   parquet?(path: string): string;
+  /**
+   * A one-pass top-k aggregate, so the worst rows come from the same scan as the totals; undefined
+   * where the engine has none (the worst rows are then a second read of the source).
+   */
+  readonly topK?: SqlTopK;
+}
+
+/** How an engine keeps the k rows of largest key while aggregating, and reads them back. */
+export interface SqlTopK {
+  /** An aggregate giving a list of records (`fields`: name and expression) of the k rows of largest `key`. */
+  aggregate(fields: readonly [string, string][], key: string, k: number): string;
+  /** A select-list expression giving one row per record of `list` (a column). */
+  unnest(list: string): string;
+  /** The field `name` of the record `row`. */
+  field(row: string, name: string): string;
 }
 
 export type SqlDialectId = 'duckdb' | 'postgres' | 'spark' | 'bigquery' | 'trino' | 'clickhouse';

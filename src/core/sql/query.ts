@@ -76,9 +76,10 @@ export function buildLossQuery(req: SqlLossRequest): string {
 
   const cast = (col: string | undefined, type: string) => (col === undefined ? (d.nullOf ? d.nullOf(type) : `CAST(NULL AS ${type})`) : `CAST(${d.ident(col)} AS ${type})`);
   /**
-   * The rows with their loss, as CTEs named `<prefix>…`. Written twice (the totals, the worst rows),
-   * so each CTE is read once and every engine streams it: DuckDB kept a CTE read twice in memory
-   * (1.2 GB for 10^7 rows, bench/engine.js), PostgreSQL materializes one.
+   * The rows with their loss, as CTEs named `<prefix>…`. Where the engine has no one-pass top-k
+   * (dialect.topK), written twice (the totals, the worst rows), so each CTE is read once and every
+   * engine streams it: DuckDB kept a CTE read twice in memory (1.2 GB for 10^7 rows,
+   * bench/engine.js), PostgreSQL materializes one.
    */
   const chain = (prefix: string): { ctes: string[]; last: string } => {
     const ctes: string[] = [];
@@ -109,9 +110,6 @@ export function buildLossQuery(req: SqlLossRequest): string {
     ]);
     return { ctes, last: previous };
   };
-  const totalsChain = chain('bce_t_');
-  const worstChain = chain('bce_w_');
-
   const count = (cond: string) => `CAST(SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS ${D})`;
   const state: Record<string, string> = {
     n: `CAST(COUNT(*) AS ${D})`,
@@ -136,20 +134,48 @@ export function buildLossQuery(req: SqlLossRequest): string {
   const nul = (type: string) => (d.nullOf ? d.nullOf(type) : `CAST(NULL AS ${type})`);
   const columns = (values: Partial<Record<string, string>>) =>
     SQL_STATE_COLUMNS.map((c) => `${values[c] ?? nul(D)} AS ${c}`).join(',\n    ');
+  const header = [
+    `-- BCE Lens: ${fw.title} (${o.fromLogits ? 'logits' : 'probabilities'}, ${o.dtype}) in ${d.title}; read-only.`,
+    `-- Returns the mergeable state (totals per epoch and split, histogram bins, the ${k} worst rows): bce-lens --engine reads it.`,
+  ];
+  const worstFields: [string, string][] = [
+    ['epoch', 'bce_epoch'],
+    ['split', 'bce_split'],
+    ['y', 'bce_y'],
+    ['p', 'bce_p'],
+    ['w', 'bce_wq'],
+    ['loss', 'bce_loss'],
+  ];
+
+  if (d.topK) {
+    // One scan: the totals, the histogram and (in the grand total's grouping set) the k worst rows
+    // in one GROUP BY; the small aggregate is materialised once and read twice.
+    const top = d.topK;
+    const rows = chain('bce_');
+    const all = 'bce_g_epoch = 1 AND bce_g_bin = 1';
+    const aggregate =
+      `bce_state AS MATERIALIZED (\n  SELECT GROUPING(bce_epoch) AS bce_g_epoch, GROUPING(bce_bin) AS bce_g_bin, bce_epoch, bce_split, bce_bin,\n    ` +
+      `${Object.entries(state).map(([c, e]) => `${e} AS ${c}`).join(',\n    ')},\n    ${top.aggregate(worstFields, 'bce_loss', k)} AS bce_top\n` +
+      `  FROM ${rows.last}\n  GROUP BY GROUPING SETS ((bce_epoch, bce_split), (bce_bin), ())\n)`;
+    const totals =
+      `SELECT CASE WHEN bce_g_bin = 1 THEN 'total' ELSE 'histogram' END AS kind, bce_epoch AS epoch, bce_split AS split, CAST(bce_bin AS ${D}) AS bin,\n    ` +
+      `${columns(Object.fromEntries(Object.keys(state).map((c) => [c, c])))}\n  FROM bce_state\n  WHERE NOT (${all})`;
+    const f = (name: string) => top.field('bce_r', name);
+    const worst =
+      `SELECT 'worst' AS kind, ${f('epoch')} AS epoch, ${f('split')} AS split, ${nul(D)} AS bin,\n    ${columns({ y: f('y'), p: f('p'), w: f('w'), loss: f('loss') })}\n` +
+      `  FROM (SELECT ${top.unnest('bce_top')} AS bce_r FROM bce_state WHERE ${all}) AS bce_worst`;
+    return [...header, `WITH ${[...rows.ctes, aggregate].join(',\n')}`, totals, 'UNION ALL', worst].join('\n');
+  }
+
+  const totalsChain = chain('bce_t_');
+  const worstChain = chain('bce_w_');
   const totals =
     `SELECT CASE WHEN GROUPING(bce_bin) = 1 THEN 'total' ELSE 'histogram' END AS kind, bce_epoch AS epoch, bce_split AS split, CAST(bce_bin AS ${D}) AS bin,\n    ${columns(state)}\n` +
     `  FROM ${totalsChain.last}\n  GROUP BY GROUPING SETS ((bce_epoch, bce_split), (bce_bin))`;
   const worst =
     `SELECT 'worst' AS kind, bce_epoch AS epoch, bce_split AS split, ${nul(D)} AS bin,\n    ${columns({ y: 'bce_y', p: 'bce_p', w: 'bce_wq', loss: 'bce_loss' })}\n` +
-    `  FROM (SELECT bce_epoch, bce_split, bce_y, bce_p, bce_wq, bce_loss FROM ${worstChain.last} ORDER BY bce_loss DESC LIMIT ${k}) AS bce_worst`;
-  return [
-    `-- BCE Lens: ${fw.title} (${o.fromLogits ? 'logits' : 'probabilities'}, ${o.dtype}) in ${d.title}; read-only.`,
-    `-- Returns the mergeable state (totals per epoch and split, histogram bins, the ${k} worst rows): bce-lens --engine reads it.`,
-    `WITH ${[...totalsChain.ctes, ...worstChain.ctes].join(',\n')}`,
-    totals,
-    'UNION ALL',
-    worst,
-  ].join('\n');
+    `  FROM (SELECT ${worstFields.map(([, e]) => e).join(', ')} FROM ${worstChain.last} ORDER BY bce_loss DESC LIMIT ${k}) AS bce_worst`;
+  return [...header, `WITH ${[...totalsChain.ctes, ...worstChain.ctes].join(',\n')}`, totals, 'UNION ALL', worst].join('\n');
 }
 
 function indent(text: string): string {

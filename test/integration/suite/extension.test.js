@@ -18,6 +18,7 @@ const CMD = {
   computeFile: 'bceLens.computeFile',
   showPanel: 'bceLens.showPanel',
   openSample: 'bceLens.openSample',
+  computeInDatabase: 'bceLens.computeInDatabase',
 };
 
 // ---- independent reference formulas ---------------------------------------------------------
@@ -366,6 +367,55 @@ suite('BCE Lens extension', () => {
     } finally {
       window.showQuickPick = realPick;
       await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+  });
+
+  test('Compute Loss in Database: a query in .sql and in a Python string, in DuckDB, equals the file command on the same Parquet file; errors name the column', async () => {
+    // Relative paths in a DuckDB query resolve against the workspace folder (test/fixtures/workspace).
+    const parquet = vscode.Uri.file(path.join(workspaceFile('.').fsPath, '..', 'columnar', 'snappy.parquet'));
+    const fromFile = await vscode.commands.executeCommand(CMD.computeFile, parquet);
+    assert.ok(fromFile, `the file command reads snappy.parquet; lastError: ${JSON.stringify(api.lastError())}`);
+    const relative = (a, b) => Math.abs(a - b) / Math.abs(b);
+    const sqlUri = workspaceFile('loss-check.sql');
+    const pyUri = workspaceFile('loss-check.py');
+    await vscode.workspace.fs.writeFile(sqlUri, Buffer.from("-- the loss of a Parquet file, in DuckDB\nSELECT y_true, y_pred\nFROM '../columnar/snappy.parquet';\n"));
+    await vscode.workspace.fs.writeFile(pyUri, Buffer.from('import duckdb\nq = ("SELECT y_true AS label, y_pred AS prob "\n     "FROM \'../columnar/snappy.parquet\'")\nmissing = "SELECT y_true, nope AS y_pred FROM \'../columnar/snappy.parquet\'"\nwrites = "DELETE FROM t"\n'));
+    try {
+      // .sql, nothing selected: the whole document is the query.
+      const sqlDoc = await vscode.workspace.openTextDocument(sqlUri);
+      const sqlEditor = await vscode.window.showTextDocument(sqlDoc, { preview: false });
+      sqlEditor.selection = new vscode.Selection(0, 0, 0, 0);
+      const inSql = await vscode.commands.executeCommand(CMD.computeInDatabase);
+      assert.ok(inSql && typeof inSql.loss === 'number', `a result from DuckDB; lastError: ${JSON.stringify(api.lastError())}`);
+      assert.ok(relative(inSql.loss, fromFile.loss) <= 1e-12, `DuckDB ${inSql.loss} vs the file command ${fromFile.loss}`);
+      assert.strictEqual(inSql.n, fromFile.n, 'the same number of rows');
+      const state = await api.panelState();
+      assert.ok(state && state.rows === fromFile.n, `the panel states the rows the engine read: ${JSON.stringify(state)}`);
+      assertDisplayed(state, inSql.loss, 'the query in DuckDB');
+
+      // Python: the cursor in the (implicitly joined) string; label and prob are role names.
+      const pyDoc = await vscode.workspace.openTextDocument(pyUri);
+      const pyEditor = await vscode.window.showTextDocument(pyDoc, { preview: false });
+      pyEditor.selection = new vscode.Selection(1, 10, 1, 10);
+      const inPy = await vscode.commands.executeCommand(CMD.computeInDatabase);
+      assert.ok(inPy && typeof inPy.loss === 'number', `a result from the Python string; lastError: ${JSON.stringify(api.lastError())}`);
+      assert.ok(relative(inPy.loss, fromFile.loss) <= 1e-12, `DuckDB from Python ${inPy.loss} vs the file command ${fromFile.loss}`);
+
+      // A column the file does not have: DuckDB's error relayed in one line naming it, at the query's place.
+      pyEditor.selection = new vscode.Selection(3, 0, 3, 0);
+      const missing = await vscode.commands.executeCommand(CMD.computeInDatabase);
+      assert.strictEqual(missing, undefined, 'no result for a query that fails');
+      const error = api.lastError();
+      assert.ok(error && /DuckDB/.test(error.message) && /nope/.test(error.message) && !/\n/.test(error.message), `one line naming the engine and the column: ${JSON.stringify(error)}`);
+      assert.ok(error.place && error.place.line === 4, `the place is the query's line: ${JSON.stringify(error)}`);
+
+      // A statement that writes is refused before any engine runs it.
+      pyEditor.selection = new vscode.Selection(4, 0, 4, 0);
+      assert.strictEqual(await vscode.commands.executeCommand(CMD.computeInDatabase), undefined);
+      assert.match(api.lastError().message, /expected a SELECT or WITH statement, got "DELETE"/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const uri of [sqlUri, pyUri]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
     }
   });
 

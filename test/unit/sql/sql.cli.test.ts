@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USAGE } from '../../../src/cli/args';
-import { openDuckdb } from '../../../src/cli/engine/duckdbEngine';
+import { openDuckdb } from '../../../src/inputs/engines/duckdbEngine';
 import { cli, relative } from './sqlCli';
 
 

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { computeLoss, BceError } from '../../../src/core';
 import { buildLossQuery, checkUserQuery, finishSqlState, mergeSqlStates, readSqlRows, resolveSqlOptions, SQL_DIALECT_IDS } from '../../../src/core/sql';
-import { openDuckdb } from '../../../src/cli/engine/duckdbEngine';
-import { computeInEngine } from '../../../src/cli/engine/engineRun';
+import { openDuckdb } from '../../../src/inputs/engines/duckdbEngine';
+import { computeInEngine } from '../../../src/inputs/engines/engineRun';
 
 describe('SQL: the user query is one read-only SELECT or WITH', () => {
   it('keeps a SELECT or WITH, without its trailing semicolon', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeLoss, FRAMEWORK_LIST, type Dtype, type LossOptions, type Semantics } from '../../../src/core';
-import { computeInEngine } from '../../../src/cli/engine/engineRun';
-import { openDuckdb } from '../../../src/cli/engine/duckdbEngine';
+import { computeInEngine } from '../../../src/inputs/engines/engineRun';
+import { openDuckdb } from '../../../src/inputs/engines/duckdbEngine';
 import { sqlTestCsv, sqlTestData } from './sqlData';
 
 const relative = (a: number, b: number) => (Object.is(a, b) ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPostgres } from '../../../src/cli/engine/postgresEngine';
+import { openPostgres } from '../../../src/inputs/engines/postgresEngine';
 import { prng } from '../inputs/filesHelpers';
 import { PG_PASSWORD, postgresBin, startPostgres, type PostgresServer } from './postgresServer';
 import { cli, relative } from './sqlCli';

@@ -24,6 +24,8 @@ export interface DialectSpec {
   /** The sum, where it is more than a call of `names.sum`. */
   readonly sum?: (e: string) => string;
   readonly parquet?: (path: string) => string;
+  /** The k worst rows in the same scan as the totals, where the engine has a top-k aggregate. */
+  readonly topK?: SqlDialect['topK'];
 }
 
 export function defineDialect(spec: DialectSpec): SqlDialect {
@@ -51,5 +53,6 @@ export function defineDialect(spec: DialectSpec): SqlDialect {
     least: call('least'),
     sum: spec.sum ?? call('sum'),
     ...(spec.parquet ? { parquet: spec.parquet } : {}),
+    ...(spec.topK ? { topK: spec.topK } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { quoteWith } from '../dialect';
 import { defineDialect } from './define';
 
 /**
@@ -16,4 +17,12 @@ export const duckdb = defineDialect({
   log1p: 'emulated',
   names: { sum: 'fsum' },
   parquet: (path) => `read_parquet(${"'" + path.split("'").join("''") + "'"})`,
+  // max_by(arg, val, n): the n args of largest val, as a LIST in descending order
+  // (https://duckdb.org/docs/stable/sql/functions/aggregates#max_byarg-val-n); a STRUCT literal
+  // {'name': value} holds a row (https://duckdb.org/docs/stable/sql/data_types/struct).
+  topK: {
+    aggregate: (fields, key, k) => `max_by({${fields.map(([name, e]) => `${quoteWith("'", name)}: ${e}`).join(', ')}}, ${key}, ${k})`,
+    unnest: (list) => `unnest(${list})`,
+    field: (row, name) => `struct_extract(${row}, ${quoteWith("'", name)})`,
+  },
 });
