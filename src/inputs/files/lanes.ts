@@ -514,7 +514,7 @@ export function finishLane(
   spec: LaneSpec | LaneError,
   name: string,
   logitsAt?: LogitsAt,
-): { ok: true; result: LossResult } | { ok: false; error: string } | undefined {
+): { ok: true; result: LossResult; labelLosses: number[] } | { ok: false; error: string } | undefined {
   const failed = (message: string) => ({ ok: false as const, error: `${name}: ${message}` });
   if (isLaneError(spec)) return { ok: false, error: formatLaneError(spec, name) };
   if ('skipped' in lane || 'needsLogits' in lane) return undefined;
@@ -531,7 +531,7 @@ export function finishLane(
       const only = result.stats.positives === 0 ? 0 : 1;
       return failed(`y_true contains only one label (${only}); ${fw.title} then needs the labels argument (--labels 0,1), so the loss is undefined here`);
     }
-    return { ok: true, result };
+    return { ok: true, result, labelLosses: acc.labelMeanLosses() };
   } catch (e) {
     if (e instanceof BceError) return failed(e.message);
     throw e;
