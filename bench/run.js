@@ -13,7 +13,8 @@
 // --activation (the extension's activation beside the CLI's start instead: see activation.js),
 // --engine [--rows N] (the loss computed inside DuckDB on a 10-file Parquet glob, and per-file partial
 // results merged: see engine.js), --editor (the same figures inside VS Code, code-server driven in
-// Chromium, beside the CLI's: see editor.js).
+// Chromium, beside the CLI's: see editor.js), --host (the extension's file path in Node with a fake
+// `vscode`, beside the CLI's: see host.js).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -86,6 +87,7 @@ function main() {
   if (argv.includes('--stdin')) return require('./stdin').main(Number(argv[argv.indexOf('--gb') + 1]) || 5);
   if (argv.includes('--hostile')) return require('./hostile').main();
   if (argv.includes('--activation')) return require('./activation').main(runs);
+  if (argv.includes('--host')) return require('./host').main(runs);
   if (argv.includes('--engine')) return void require('./engine').main();
   if (argv.includes('--editor')) return void require('./editor').main(runs).catch((e) => {
     console.error(e);

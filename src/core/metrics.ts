@@ -5,6 +5,7 @@
  * (a sort), with scikit-learn 1.2's definitions (sklearn/metrics/_ranking.py, _classification.py,
  * sklearn/calibration.py calibration_curve), sample weights included where scikit-learn takes them.
  */
+import { descendingOrder, isProbabilities } from './descendingOrder';
 import { BceError } from './errors';
 
 export interface Confusion {
@@ -122,7 +123,7 @@ export function binaryMetrics(y: ArrayLike<number>, p: ArrayLike<number>, w?: Ar
   const negatives = weightSum - positives;
   const baselineLoss = baseRate <= 0 || baseRate >= 1 ? 0 : -(baseRate * Math.log(baseRate) + (1 - baseRate) * Math.log(1 - baseRate));
   // Descending by score, as _binary_clf_curve sorts (stable: mergesort on −score).
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[b] - p[a] || a - b);
+  const order = descendingOrder(p);
   const groups = rankGroups(order, y, p, w);
   const ranking = positives > 0 && negatives > 0 ? rankingMetrics(groups, positives, negatives) : undefined;
   return {
@@ -134,29 +135,41 @@ export function binaryMetrics(y: ArrayLike<number>, p: ArrayLike<number>, w?: Ar
     ...(ranking ? { rocAuc: ranking.auc, averagePrecision: ranking.ap } : {}),
     atHalf: confusion(0.5, groups, positives, negatives),
     ...(ranking ? { bestF1: confusion(ranking.bestThreshold, groups, positives, negatives) } : {}),
-    calibration: { uniform: calibration(y, p, w, uniformEdges()), quantile: calibration(y, p, w, quantileEdges(p)) },
+    calibration: { uniform: calibration(y, p, w, uniformEdges()), quantile: calibration(y, p, w, quantileEdges(ascending(p, order))) },
     thresholds: thresholdCurve(groups, positives, negatives),
   };
 }
 
-/** Distinct scores in descending order with the cumulative weighted true and false positives at each. */
-export interface Group {
-  score: number;
-  tps: number;
-  fps: number;
+/**
+ * Distinct scores in descending order with the cumulative weighted true and false positives at
+ * each, in flat arrays (10^6 objects cost more in garbage collection than the sort).
+ */
+export interface Groups {
+  count: number;
+  score: Float64Array;
+  tps: Float64Array;
+  fps: Float64Array;
 }
 
-function rankGroups(order: number[], y: ArrayLike<number>, p: ArrayLike<number>, w?: ArrayLike<number>): Group[] {
-  const groups: Group[] = [];
+function rankGroups(order: ArrayLike<number>, y: ArrayLike<number>, p: ArrayLike<number>, w?: ArrayLike<number>): Groups {
+  const n = order.length;
+  const groups: Groups = { count: 0, score: new Float64Array(n), tps: new Float64Array(n), fps: new Float64Array(n) };
+  let count = 0;
   let tps = 0;
   let fps = 0;
-  for (let k = 0; k < order.length; k++) {
+  for (let k = 0; k < n; k++) {
     const i = order[k];
     const wi = w ? w[i] : 1;
     tps += wi * y[i];
     fps += wi * (1 - y[i]);
-    if (k + 1 === order.length || p[order[k + 1]] !== p[i]) groups.push({ score: p[i], tps, fps });
+    if (k + 1 === n || p[order[k + 1]] !== p[i]) {
+      groups.score[count] = p[i];
+      groups.tps[count] = tps;
+      groups.fps[count] = fps;
+      count++;
+    }
   }
+  groups.count = count;
   return groups;
 }
 
@@ -164,23 +177,25 @@ function rankGroups(order: number[], y: ArrayLike<number>, p: ArrayLike<number>,
  * roc_auc_score: the trapezoids under (fpr, tpr) through every distinct threshold, ties counted
  * half; average_precision_score: Σ (R_k − R_{k−1})·P_k (no interpolation).
  */
-export function rankingMetrics(groups: Group[], positives: number, negatives: number): { auc: number; ap: number; bestThreshold: number } {
+export function rankingMetrics(groups: Groups, positives: number, negatives: number): { auc: number; ap: number; bestThreshold: number } {
   let auc = 0;
   let ap = 0;
   let tprBefore = 0;
   let fprBefore = 0;
   let bestF1 = -1;
-  let bestThreshold = groups[0].score;
-  for (const g of groups) {
-    const tpr = g.tps / positives;
-    const fpr = g.fps / negatives;
+  let bestThreshold = groups.score[0];
+  for (let g = 0; g < groups.count; g++) {
+    const gt = groups.tps[g];
+    const gf = groups.fps[g];
+    const tpr = gt / positives;
+    const fpr = gf / negatives;
     auc += ((fpr - fprBefore) * (tpr + tprBefore)) / 2;
-    const precision = g.tps + g.fps > 0 ? g.tps / (g.tps + g.fps) : 0;
+    const precision = gt + gf > 0 ? gt / (gt + gf) : 0;
     ap += (tpr - tprBefore) * precision;
     const f1 = precision + tpr > 0 ? (2 * precision * tpr) / (precision + tpr) : 0;
     if (f1 > bestF1) {
       bestF1 = f1;
-      bestThreshold = g.score;
+      bestThreshold = groups.score[g];
     }
     tprBefore = tpr;
     fprBefore = fpr;
@@ -188,20 +203,20 @@ export function rankingMetrics(groups: Group[], positives: number, negatives: nu
   return { auc, ap, bestThreshold };
 }
 
-function thresholdCurve(groups: Group[], positives: number, negatives: number): ThresholdCurve {
+function thresholdCurve(groups: Groups, positives: number, negatives: number): ThresholdCurve {
   const walk = new ThresholdWalk();
-  for (const g of groups) walk.add(g.score, g.tps, g.fps);
+  for (let g = 0; g < groups.count; g++) walk.add(groups.score[g], groups.tps[g], groups.fps[g]);
   return walk.finish(positives, negatives);
 }
 
 /** The weighted confusion matrix with p ≥ threshold predicted positive, and its metrics. */
-export function confusion(threshold: number, groups: Group[], positives: number, negatives: number): Confusion {
+export function confusion(threshold: number, groups: Groups, positives: number, negatives: number): Confusion {
   let tp = 0;
   let fp = 0;
-  for (const g of groups) {
-    if (g.score < threshold) break;
-    tp = g.tps;
-    fp = g.fps;
+  for (let g = 0; g < groups.count; g++) {
+    if (groups.score[g] < threshold) break;
+    tp = groups.tps[g];
+    fp = groups.fps[g];
   }
   return confusionOf(threshold, tp, fp, positives, negatives);
 }
@@ -230,9 +245,17 @@ export function uniformEdges(): number[] {
   return Array.from({ length: BINS + 1 }, (_, k) => (k === BINS ? 1 : k * (1 / BINS)));
 }
 
-/** np.percentile(p, linspace(0, 1, n_bins + 1) * 100), numpy's linear method step by step. */
-function quantileEdges(p: ArrayLike<number>): number[] {
-  const sorted = Float64Array.from(p).sort();
+/** The values in ascending order: `order` read backwards when it sorts them (probabilities), else a sort. */
+function ascending(p: ArrayLike<number>, order: Uint32Array): Float64Array {
+  if (!isProbabilities(p)) return Float64Array.from(p).sort();
+  const n = p.length;
+  const sorted = new Float64Array(n);
+  for (let k = 0; k < n; k++) sorted[n - 1 - k] = p[order[k]];
+  return sorted;
+}
+
+/** np.percentile(p, linspace(0, 1, n_bins + 1) * 100), numpy's linear method step by step, from the sorted values. */
+function quantileEdges(sorted: Float64Array): number[] {
   const last = sorted.length - 1;
   return uniformEdges().map((q) => {
     const at = ((q * 100) / 100) * last;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { optionsKey, comparisonVariants, type Diagnosis, type LossOptions, type LossResult, type Semantics } from '../core';
+import { optionsKey, comparisonVariants, framework, type Diagnosis, type LossOptions, type LossResult, type Semantics } from '../core';
 import { computeFileLoss, type ColumnChoice, type ContainerFacts, type FileFormat, type FileLossResult } from '../inputs/files';
 import { formatBytes } from '../shared/format';
 import { optionsOfView, type EpochPointView, type FileFacts, type PanelOptions, type PanelSource, type PanelView } from '../shared/panelView';
@@ -22,17 +22,45 @@ function basename(uri: vscode.Uri): string {
 }
 
 /**
+ * What the metrics of a pass depend on among the options: how the first lane reads the
+ * predictions (probabilities or logits, scikit-learn's two columns). Label smoothing, the
+ * reduction, the dtype or the framework otherwise change only the skill, which is recomputed.
+ */
+export function metricsKey(o: LossOptions): string {
+  return `${String(o.fromLogits)}|${framework(o.semantics).classLabels ? 'classes' : 'labels'}`;
+}
+
+/** The metrics with each label's skill against the base rate recomputed from that label's mean loss. */
+export function withSkill(d: Diagnosis, labelLosses: readonly number[]): Diagnosis {
+  if (!d.metrics) return d;
+  return {
+    ...d,
+    metrics: d.metrics.map((m, j) => {
+      const rest = { ...m };
+      delete rest.skill;
+      const l = labelLosses[j];
+      return { ...rest, ...(l !== undefined && m.baselineLoss > 0 ? { skill: 1 - l / m.baselineLoss } : {}) };
+    }),
+  };
+}
+
+/**
  * A data file: read in one pass that computes every option set the panel shows (the chosen one
  * and the framework comparison), then kept as results per option set, so switching between
- * options already computed is instant and anything else re-reads the file.
+ * options already computed is instant and anything else re-reads the file. The metrics are kept
+ * by what they depend on (metricsKey), so a new option set re-reads only its lanes.
  */
 export class FileSession implements Session {
   readonly kind = 'file';
   readonly canRecompute = true;
   private readonly results = new Map<string, LossResult | Error>();
   private readonly epochs = new Map<string, EpochPointView[]>();
-  /** The metrics beside the loss of each option set read first in a pass (variants[0]'s). */
+  /** The metrics beside the loss, by diagnosisKey of the option set read first in the pass that computed them. */
   private readonly diagnoses = new Map<string, Diagnosis>();
+  /** Each option set's mean loss per label (for the metrics' skill), when its reader gave it. */
+  private readonly labelLosses = new Map<string, number[]>();
+  /** The file's reader gives each option set's mean loss per label (streamed formats): kept metrics can be reused. */
+  private givesLabelLosses = false;
   /** Wall time of the pass that computed each option set: the "time" the panel states for it. */
   private readonly passMs = new Map<string, number>();
   private facts: FileFacts | undefined;
@@ -68,8 +96,8 @@ export class FileSession implements Session {
     const plan = this.planPass(chosen);
     if (plan) {
       ctx.busy?.(vscode.l10n.t('Reading {0}…', basename(this.uri)));
-      const read = await this.read(plan.pass, stat.size, ctx, plan.chosenFirst);
-      this.keep(read, plan.pass, plan.chosenFirst, performance.now() - started);
+      const read = await this.read(plan.pass, stat.size, ctx, plan.metrics);
+      this.keep(read, plan.pass, plan.chosenFirst, plan.metrics, performance.now() - started);
     }
     return this.computation(options, chosen, started);
   }
@@ -80,6 +108,8 @@ export class FileSession implements Session {
     this.results.clear();
     this.epochs.clear();
     this.diagnoses.clear();
+    this.labelLosses.clear();
+    this.givesLabelLosses = false;
     this.passMs.clear();
     this.version = version;
   }
@@ -88,28 +118,44 @@ export class FileSession implements Session {
    * The option sets the next pass must read, or undefined when everything is kept. Only what is
    * missing is read (each option set costs time per row); the chosen options go first when they
    * are missing, or when their per-epoch losses or metrics are (those of a pass's first set).
+   * The metrics are asked for only when those of the chosen options' diagnosisKey are not kept:
+   * their upkeep costs more per row than a lane.
    */
-  private planPass(chosen: LossOptions): { pass: LossOptions[]; chosenFirst: boolean } | undefined {
+  private planPass(chosen: LossOptions): { pass: LossOptions[]; chosenFirst: boolean; metrics: boolean } | undefined {
     const chosenKey = optionsKey(chosen);
     const wanted = new Map<string, LossOptions>([[chosenKey, chosen]]);
     for (const v of comparisonVariants(chosen)) if (!v.unsupported) wanted.set(v.key, v.options);
     const missing = [...wanted.keys()].filter((k) => !this.results.has(k));
-    const needFirst = (this.facts?.columns.epoch !== undefined && !this.epochs.has(chosenKey)) || !this.diagnoses.has(chosenKey);
+    const metrics = !this.diagnoses.has(this.diagnosisKey(chosen));
+    const needFirst = (this.facts?.columns.epoch !== undefined && !this.epochs.has(chosenKey)) || metrics;
     if (missing.length === 0 && !needFirst && this.facts) return undefined;
     const chosenFirst = !this.results.has(chosenKey) || needFirst || !this.facts;
     const others = missing.filter((k) => k !== chosenKey).map((k) => wanted.get(k) as LossOptions);
-    return { pass: chosenFirst ? [chosen, ...others] : others, chosenFirst };
+    return { pass: chosenFirst ? [chosen, ...others] : others, chosenFirst, metrics: chosenFirst && metrics };
+  }
+
+  /**
+   * Metrics are kept by metricsKey when the reader gives each option set's mean loss per label
+   * (the skill is then recomputed for each), else (JSON read whole) by the option set.
+   */
+  private diagnosisKey(o: LossOptions): string {
+    return this.givesLabelLosses ? metricsKey(o) : optionsKey(o);
   }
 
   /** Keeps what a pass read: each option set's result and time, the first set's epochs and metrics, the file's facts. */
-  private keep(read: FileLossResult, pass: readonly LossOptions[], chosenFirst: boolean, ms: number): void {
+  private keep(read: FileLossResult, pass: readonly LossOptions[], chosenFirst: boolean, metrics: boolean, ms: number): void {
     read.results.forEach((r, i) => {
       this.results.set(optionsKey(pass[i]), r.ok ? r.result : new Error(r.error));
+      if (r.ok && r.labelLosses) {
+        this.labelLosses.set(optionsKey(pass[i]), r.labelLosses);
+        this.givesLabelLosses = true;
+      }
       this.passMs.set(optionsKey(pass[i]), ms);
     });
     const firstKey = optionsKey(pass[0]);
     if (read.epochs && chosenFirst) this.epochs.set(firstKey, read.epochs.map((e) => ({ ...e })));
-    if (chosenFirst) this.diagnoses.set(firstKey, fileDiagnosis(read));
+    // Kept only from a lane that was read: a failed one says nothing of how the predictions read.
+    if (metrics && read.results[0]?.ok) this.diagnoses.set(this.diagnosisKey(pass[0]), fileDiagnosis(read));
     this.facts = {
       format: read.format,
       bytes: read.bytes,
@@ -137,7 +183,9 @@ export class FileSession implements Session {
     const weighted = facts.columns.weight !== undefined;
     const comparison = runComparison(chosen, primary, weighted, (o) => this.results.get(optionsKey(o)) ?? new Error('not computed'));
     const epochs = this.epochs.get(chosenKey);
-    const diagnosis = this.diagnoses.get(chosenKey);
+    const kept = this.diagnoses.get(this.diagnosisKey(chosen));
+    const losses = this.labelLosses.get(chosenKey);
+    const diagnosis = kept && losses ? withSkill(kept, losses) : kept;
     const view = buildPanelView({
       source: this.source(),
       options,

@@ -2,8 +2,8 @@
  * Node-only: streams a local file from disk in chunks, or reads a byte range of it. Only the
  * desktop entry (../extension.ts) imports this; the web bundle never does, so it carries no Node built-ins.
  */
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import type { ChunkTarget } from '../fileSource';
 
 /** Bytes [offset, offset + length) of a local file, fewer at its end. */
 export async function readLocalRange(path: string, offset: number, length: number): Promise<Uint8Array> {
@@ -22,16 +22,25 @@ export async function readLocalRange(path: string, offset: number, length: numbe
   }
 }
 
-export async function* streamLocalFile(path: string, chunkBytes: number): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(path, { highWaterMark: chunkBytes });
+/**
+ * The file in chunks of chunkBytes, each read into the buffer `into` offers (the reader's own
+ * memory) or into one buffer reused from chunk to chunk; asynchronous reads, so the extension
+ * host's thread serves other work between them.
+ */
+export async function* streamLocalFile(path: string, chunkBytes: number, into?: ChunkTarget): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  let own: Uint8Array | undefined;
+  let position = 0;
   try {
-    for await (const chunk of stream) {
-      const b = chunk as Buffer;
-      // A plain view of the Buffer's bytes (no copy): readers need not know about Buffer.
-      yield new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    for (;;) {
+      const target = into?.(chunkBytes) ?? (own ??= new Uint8Array(chunkBytes));
+      const { bytesRead } = await handle.read(target, 0, Math.min(target.length, chunkBytes), position);
+      if (bytesRead <= 0) return;
+      position += bytesRead;
+      yield target.subarray(0, bytesRead);
     }
   } finally {
-    // Stops reading when the consumer stops early (cancellation, an error in the data).
-    stream.destroy();
+    // Also when the consumer stops early (cancellation, an error in the data).
+    await handle.close();
   }
 }

@@ -185,6 +185,29 @@ interface Lane {
   error?: LaneError;
   needsLogits: boolean;
   logitsAt?: LogitsAt;
+  /** A probe (see isProbe): only looks for the row that decides the lane; its rows offered so far. */
+  probe?: { rows: number; scratch?: BceAccumulator };
+}
+
+/**
+ * A lane whose framework refuses probabilities (optax, tf.nn), in "auto" mode, read as
+ * probabilities: it ends refused unless a row fails first or a prediction outside [0, 1] sends it
+ * to logits, so it need not compute a loss per row. It looks for that row and pushes only the
+ * lane's first row (so its count says whether the input had rows, as finishLane asks). Only for
+ * one label and prediction a row without weights (a weight would be refused at its row, and a
+ * sum of weights decides the result), never for lane 0 (metrics) or a lane keeping epochs.
+ */
+function isProbe(spec: LaneSpec, k: number, options: SinkOptions, epochLanes: readonly number[]): boolean {
+  return (
+    k !== 0 &&
+    spec.autoLogits &&
+    !spec.twoColumns &&
+    !options.weighted &&
+    options.ly === 1 &&
+    options.lp === 1 &&
+    !epochLanes.includes(k) &&
+    framework(spec.options.semantics).refuses.probabilities !== undefined
+  );
 }
 
 /** The first prediction outside [0, 1] that sent a lane to logits: the result's warning names it. */
@@ -293,7 +316,7 @@ export class RowSink {
     this.epochLanes = options.epochs ? (options.epochLanes ?? [0]).filter((k) => specs[k] !== undefined) : [];
     this.epochAccs = this.epochLanes.map(() => []);
     this.batch = new RowBatch(options.batchRows ?? batchRowsFor(options.ly, options.lp), options.ly, options.lp, options.weighted, this.epochLanes.length > 0);
-    this.lanes = specs.map((spec) =>
+    this.lanes = specs.map((spec, k) =>
       spec
         ? {
             spec,
@@ -304,6 +327,7 @@ export class RowSink {
               keepPerSample: spec.options.reduction === 'none',
             }),
             needsLogits: false,
+            ...(isProbe(spec, k, options, this.epochLanes) ? { probe: { rows: 0 } } : {}),
           }
         : undefined,
     );
@@ -375,6 +399,10 @@ export class RowSink {
     for (let k = 0; k < this.lanes.length; k++) {
       const lane = this.lanes[k];
       if (!lane || lane.error || lane.needsLogits) continue;
+      if (lane.probe) {
+        this.probeRows(lane, lane.probe, n, locate);
+        continue;
+      }
       const before = lane.acc.count;
       const stream = this.streams[k];
       try {
@@ -449,6 +477,46 @@ export class RowSink {
         acc.pushRow(y, p, w ? w[r] : 1, lines?.[r]);
       }
     }
+  }
+
+  /**
+   * A probe lane's rows: the lane's first row into its accumulator, then each row checked for what
+   * the accumulator would refuse or take as a logit (a label outside [0, 1], a prediction outside
+   * [0, 1] or not a number); such a row goes through a scratch accumulator, whose error is the
+   * lane's, at the row's place and index.
+   */
+  private probeRows(lane: Lane, probe: NonNullable<Lane['probe']>, n: number, locate: Locator | undefined): void {
+    const b = this.batch;
+    const y = b.y;
+    const p = b.p;
+    const lines = this.options.sources === false ? undefined : b.line;
+    const classes = framework(lane.spec.options.semantics).classLabels;
+    let r = 0;
+    if (lane.acc.count === 0) {
+      try {
+        this.pushRows(lane.acc, lane.spec, 0, 1);
+      } catch (e) {
+        // The lane's first row, at row 0 of its first batch.
+        this.fail(lane, e, 0, locate);
+        return;
+      }
+      r = 1;
+    }
+    for (; r < n; r++) {
+      const yi = y[r];
+      const pi = p[r];
+      if (yi >= 0 && yi <= 1 && pi >= 0 && pi <= 1 && (!classes || yi === 0 || yi === 1)) continue;
+      const scratch = (probe.scratch ??= new BceAccumulator({ options: lane.spec.options, labels: 1, autoLogits: lane.spec.autoLogits }));
+      try {
+        // The scratch never takes a row (each one it is given throws): its errors are at index 0.
+        scratch.pushOne(yi, pi, 1, lines?.[r]);
+      } catch (e) {
+        this.fail(lane, e, -r, locate);
+        if (lane.logitsAt) lane.logitsAt.index = probe.rows + r;
+        return;
+      }
+    }
+    probe.rows += n;
   }
 
   /** Rows of the batch into their epochs' accumulators, run by run of equal epochs. */
@@ -613,7 +681,7 @@ export function finishLane(
   spec: LaneSpec | LaneError,
   name: string,
   logitsAt?: LogitsAt,
-): { ok: true; result: LossResult } | { ok: false; error: string } | undefined {
+): { ok: true; result: LossResult; labelLosses: number[] } | { ok: false; error: string } | undefined {
   const failed = (message: string) => ({ ok: false as const, error: `${name}: ${message}` });
   if (isLaneError(spec)) return { ok: false, error: formatLaneError(spec, name) };
   if ('skipped' in lane || 'needsLogits' in lane) return undefined;
@@ -630,7 +698,7 @@ export function finishLane(
       const only = result.stats.positives === 0 ? 0 : 1;
       return failed(`y_true contains only one label (${only}); ${fw.title} then needs the labels argument (--labels 0,1), so the loss is undefined here`);
     }
-    return { ok: true, result };
+    return { ok: true, result, labelLosses: acc.labelMeanLosses() };
   } catch (e) {
     if (e instanceof BceError) return failed(e.message);
     throw e;

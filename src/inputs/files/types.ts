@@ -111,8 +111,12 @@ export interface ContainerFacts {
 export interface FileLossResult {
   format: Exclude<FileFormat, 'auto'>;
   columns: { yTrue: string[]; yPred: string[]; weight?: string; epoch?: string; split?: string };
-  /** one per variant; a variant that fails (e.g. sklearn on soft labels) has error instead */
-  results: ({ ok: true; result: LossResult } | { ok: false; error: string })[];
+  /**
+   * one per variant; a variant that fails (e.g. sklearn on soft labels) has error instead.
+   * `labelLosses`: each label's weighted mean element loss Σ w·ℓ / Σ w (the metrics' skill), when
+   * the reader streamed the variant through an accumulator.
+   */
+  results: ({ ok: true; result: LossResult; labelLosses?: number[] } | { ok: false; error: string })[];
   invalidRows: number;
   firstInvalid?: InvalidRow;
   epochs?: EpochLoss[] /* for variants[0] */;
