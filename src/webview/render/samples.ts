@@ -54,7 +54,7 @@ export class SamplesTable {
     const everySample = samples.kind === 'all' || samples.rows.length >= samples.total;
     if (heading) heading.textContent = everySample ? 'Samples' : `The ${samples.rows.length} worst samples`;
     // A binary file (Parquet, Arrow, NumPy) has no lines to open: the table is the place to read a row.
-    const binary = view.file ? ` A row of a ${view.file.container?.name ?? view.file.format.toUpperCase()} file cannot be opened in the editor: its index (the 0-based row among those read) and its values are shown here.` : '';
+    const binary = view.file ? ` A row of a ${view.file.container?.name ?? view.file.format.toUpperCase()} file cannot be opened in the editor: its row in the file (0-based) and its values are shown here.` : '';
     const hint = samples.revealable ? ' Enter or a click shows a row in the editor; Alt+Enter or a double-click goes there.' : binary;
     this.l.samplesCaption.textContent = everySample
       ? `All ${formatCount(samples.total)} samples; loss is the unweighted per-sample loss${samples.labels > 1 ? ' (mean over labels)' : ''}.${hint}`
@@ -69,6 +69,14 @@ export class SamplesTable {
     const cols: Column[] = [{ key: 'index', title: 'index', tip: 'sample index, 0-based as in y_true[i]', numeric: true, cell: (r) => String(r.index) }];
     if (s.rows.some((r) => r.line !== undefined)) {
       cols.push({ key: 'line', title: 'line', tip: 'line in the file, 1-based as the editor counts', numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
+    }
+    // The file's own row: where a file without lines keeps the sample, or where rows skipped as invalid put it past its index.
+    if (s.rows.some((r) => r.row !== undefined && (r.line === undefined || r.row !== r.index))) {
+      cols.push({ key: 'row', title: 'row in file', tip: 'row in the file, 0-based, rows skipped as invalid counted', numeric: true, cell: (r) => (r.row === undefined ? '' : String(r.row)) });
+    }
+    const groupKind = view.file?.container?.groupKind.replace(/s$/, '');
+    if (groupKind && s.rows.some((r) => r.group)) {
+      cols.push({ key: 'row', title: `${groupKind}, row`, tip: `${groupKind} and the row in it, 0-based`, numeric: true, cell: (r) => (r.group ? `${r.group.index}, ${r.group.row}` : '') });
     }
     cols.push({ key: 'label', title: 'y_true', numeric: false, cell: (r) => cellText(r.yTrue) });
     cols.push({ key: 'prediction', title: view.result.fromLogits ? 'y_pred (logit)' : 'y_pred', numeric: false, cell: (r) => cellText(r.yPred) });
