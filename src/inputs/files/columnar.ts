@@ -47,6 +47,7 @@ export interface ColumnarGroup {
   rows: number;
   /** "row group 3", "record batch 3": how errors name the group. */
   label: string;
+  /** The columns' values, valid until the next group is read (a reader may decode each group into the same arrays). */
   read(columns: readonly number[]): Promise<Map<number, GroupColumn>>;
 }
 
