@@ -10,7 +10,7 @@ import { PredictionHistogram } from './histogram';
 import { attachedKernel, HARD_LABEL_STATE, HardLabelKernel, hardLabelKernel, KERNEL_SLICE, SLOT, type CopyingKernel, type KernelFormula } from './hardLabelKernel';
 import { describeOptions, type ResolvedOptions } from './options';
 import type { LossResult } from './result';
-import { WorstSamples, type WorstSample } from './worstSamples';
+import { WorstSamples, type SamplePlace, type WorstSample } from './worstSamples';
 
 export interface AccumulatorConfig {
   options: ResolvedOptions;
@@ -222,6 +222,11 @@ export class BceAccumulator {
 
   get count(): number {
     return this.samples;
+  }
+
+  /** Sets where the kept worst samples from index `from` on lie in the input (a file reader's rows). */
+  placeWorst(from: number, placeOf: (index: number) => SamplePlace): void {
+    this.worst.place(from, placeOf);
   }
 
   /** One sample with one label. */
@@ -595,7 +600,7 @@ export class BceAccumulator {
     a.perLabelWeighted.forEach((sum, j) => sum.merge(CompensatedSum.fromJSON(s.perLabelWeighted[j])));
     a.histogram.positive.set(s.histogramPositive);
     a.histogram.negative.set(s.histogramNegative);
-    for (const w of s.worst) a.worst.push({ ...w, yTrue: [...w.yTrue], yPred: [...w.yPred] });
+    for (const w of s.worst) a.worst.push({ ...w, yTrue: [...w.yTrue], yPred: [...w.yPred], ...(w.group ? { group: { ...w.group } } : {}) });
     if (s.perSample) {
       // Adopted, not copied: it is full, so the next append grows into a new buffer and leaves it as it is.
       a.perSample = s.perSample;
@@ -686,9 +691,10 @@ export class BceAccumulator {
 
   /**
    * Adds an accumulator of the input part that follows this one (both with the same options and
-   * label count). sourceOffset shifts the other part's sample sources, e.g. by the lines before it.
+   * label count). sourceOffset shifts the other part's sample sources, e.g. by the lines before it,
+   * and rowOffset their rows (by the rows before it).
    */
-  merge(other: BceAccumulator, sourceOffset = 0): void {
+  merge(other: BceAccumulator, sourceOffset = 0, rowOffset = 0): void {
     if (other.labels !== this.labels) throw new BceError('shape', `cannot merge parts with ${this.labels} and ${other.labels} labels`);
     const offset = this.samples;
     this.samples += other.samples;
@@ -717,7 +723,7 @@ export class BceAccumulator {
     this.perLabel.forEach((s, j) => s.merge(other.perLabel[j]));
     this.perLabelWeighted.forEach((s, j) => s.merge(other.perLabelWeighted[j]));
     this.histogram.merge(other.histogram);
-    this.worst.merge(other.worst, offset, sourceOffset);
+    this.worst.merge(other.worst, offset, sourceOffset, rowOffset);
     if (this.perSample) {
       if (!other.perSample) throw new BceError('option', 'cannot merge a part that did not keep per-sample losses');
       for (let k = 0; k < other.perSampleLength; k++) this.appendPerSample(other.perSample[k]);

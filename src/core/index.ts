@@ -23,7 +23,7 @@ export {
   type Semantics,
 } from './options';
 export { resultHeaderJson, type LossResult, type LossStats } from './result';
-export type { WorstSample } from './worstSamples';
+export type { SamplePlace, WorstSample } from './worstSamples';
 export {
   comparisonNote,
   comparisonVariants,

@@ -8,7 +8,17 @@ export interface WorstSample {
   weight: number;
   /** Where the sample came from, as the reader numbers it (e.g. the 1-based line of a CSV row). */
   source?: number;
+  /**
+   * The sample's row in the input as the reader numbers it, 0-based, counting the rows it skipped
+   * (index counts only the samples read).
+   */
+  row?: number;
+  /** The group of rows holding it (a Parquet row group, an Arrow record batch) and its row in that group, 0-based. */
+  group?: { index: number; row: number };
 }
+
+/** Where a sample lies in its input, as {@link WorstSamples.place} sets it. */
+export type SamplePlace = Pick<WorstSample, 'row' | 'group'>;
 
 /** The k samples with the largest loss, kept in a min-heap so each push is O(log k). */
 export class WorstSamples {
@@ -33,11 +43,16 @@ export class WorstSamples {
     }
   }
 
-  /** Adds another heap's samples, shifting their indices (and sources) by the offsets: they came later in the input. */
-  merge(other: WorstSamples, indexOffset: number, sourceOffset = 0): void {
+  /** Adds another heap's samples, shifting their indices (sources, rows) by the offsets: they came later in the input. */
+  merge(other: WorstSamples, indexOffset: number, sourceOffset = 0, rowOffset = 0): void {
     for (const s of other.heap) {
-      this.push({ ...s, index: s.index + indexOffset, ...(s.source === undefined ? {} : { source: s.source + sourceOffset }) });
+      this.push({ ...s, index: s.index + indexOffset, ...(s.source === undefined ? {} : { source: s.source + sourceOffset }), ...(s.row === undefined ? {} : { row: s.row + rowOffset }) });
     }
+  }
+
+  /** Sets the place of the kept samples whose index is `from` or later (those a reader has just pushed). */
+  place(from: number, placeOf: (index: number) => SamplePlace): void {
+    for (const s of this.heap) if (s.index >= from) Object.assign(s, placeOf(s.index));
   }
 
   /** Largest loss first; ties by position. */

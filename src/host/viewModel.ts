@@ -107,7 +107,7 @@ export function allSampleRows(samples: readonly SampleLoss[]): SampleRowView[] {
   }));
 }
 
-/** The k worst samples of a large input (`source` is the file line when the reader knows it). */
+/** The k worst samples of a large input (`source` is the file line, `row` and `group` the file row, when the reader knows them). */
 export function worstSampleRows(worst: readonly WorstSample[]): SampleRowView[] {
   return worst.map((w) => ({
     index: w.index,
@@ -117,6 +117,8 @@ export function worstSampleRows(worst: readonly WorstSample[]): SampleRowView[] 
     weight: w.weight,
     loss: w.loss,
     ...(w.source !== undefined ? { line: w.source } : {}),
+    ...(w.row !== undefined ? { row: w.row } : {}),
+    ...(w.group ? { group: { ...w.group } } : {}),
   }));
 }
 

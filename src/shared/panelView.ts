@@ -69,6 +69,10 @@ export interface SampleRowView {
   elements?: number[];
   /** 1-based line in the data file (file sources). */
   line?: number;
+  /** 0-based row in the data file, the rows skipped as invalid counted (file sources). */
+  row?: number;
+  /** The row group (Parquet) or record batch (Arrow) holding it, and its 0-based row there. */
+  group?: { index: number; row: number };
 }
 
 export interface SamplesView {

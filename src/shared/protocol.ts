@@ -246,7 +246,9 @@ function isSampleRow(x: unknown): boolean {
     isNumberOrNull(x.weight) &&
     isNumberOrNull(x.loss) &&
     (x.elements === undefined || isArrayOf(x.elements, isNumberOrNull)) &&
-    (x.line === undefined || isIndex(x.line))
+    (x.line === undefined || isIndex(x.line)) &&
+    (x.row === undefined || isIndex(x.row)) &&
+    (x.group === undefined || (isRecord(x.group) && hasOnlyKeys(x.group, ['index', 'row']) && isIndex(x.group.index) && isIndex(x.group.row)))
   );
 }
 

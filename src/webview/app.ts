@@ -36,7 +36,7 @@ export interface UiState {
 }
 
 const DEFAULT_UI: UiState = { sortKey: 'index', descending: false, page: 0, xMode: 'logit', light: false };
-const SORT_KEYS: readonly SortKey[] = ['index', 'line', 'label', 'prediction', 'weight', 'loss'];
+const SORT_KEYS: readonly SortKey[] = ['index', 'line', 'row', 'label', 'prediction', 'weight', 'loss'];
 
 /** The UI part of a restored state, each field checked (the state is ours, but from an older version maybe). */
 function uiFrom(x: unknown): UiState {

@@ -137,7 +137,7 @@ export function statFacts(view: PanelView): Fact[] {
 
 // ---- samples table ---------------------------------------------------------------------------
 
-export type SortKey = 'index' | 'line' | 'label' | 'prediction' | 'weight' | 'loss';
+export type SortKey = 'index' | 'line' | 'row' | 'label' | 'prediction' | 'weight' | 'loss';
 export interface SortState {
   key: SortKey;
   descending: boolean;
@@ -151,6 +151,8 @@ function sortValue(row: SampleRowView, key: SortKey): number {
       return row.index;
     case 'line':
       return row.line ?? row.index;
+    case 'row':
+      return row.row ?? row.index;
     case 'label':
       return row.y[0] ?? 0;
     case 'prediction':

@@ -38,8 +38,8 @@ function sameResults(split: FileLossResult, single: FileLossResult, ties = false
     assert.deepEqual(r.result.warnings, s.result.warnings);
     assert.deepEqual(r.result.stats.histogram, s.result.stats.histogram);
     assert.deepEqual(
-      r.result.stats.worst.map((w) => (ties ? [w.loss] : [w.index, w.source, w.loss])),
-      s.result.stats.worst.map((w) => (ties ? [w.loss] : [w.index, w.source, w.loss])),
+      r.result.stats.worst.map((w) => (ties ? [w.loss] : [w.index, w.source, w.row, w.loss])),
+      s.result.stats.worst.map((w) => (ties ? [w.loss] : [w.index, w.source, w.row, w.loss])),
     );
     assert.equal(r.result.stats.minSampleLoss, s.result.stats.minSampleLoss);
     assert.equal(r.result.stats.maxPrediction, s.result.stats.maxPrediction);
@@ -177,7 +177,7 @@ describe('CLI: large files split across threads', () => {
     }
     // A null is reported at its row in the whole file, or skipped and counted, as by one thread.
     const nulls = join(fixtures, 'nulls.parquet');
-    await assert.rejects(computeParquetSplit(nulls, { variants: [keras], threads: 2, workerScript }), /nulls\.parquet:6:2: null in column "y_pred" \(row group 0, row 5\)/);
+    await assert.rejects(computeParquetSplit(nulls, { variants: [keras], threads: 2, workerScript }), /nulls\.parquet:6:2: null in column "y_pred" \(row 5 of the file: row group 0, row 5\)/);
     const skipped = await computeParquetSplit(nulls, { variants: [keras], threads: 2, workerScript, onInvalid: 'skip' });
     assert.ok(skipped);
     sameResults(skipped, await computeFileLoss(fileSource(nulls), { variants: [keras], onInvalid: 'skip' }), true);

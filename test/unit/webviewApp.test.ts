@@ -350,8 +350,22 @@ describe('webview: the page under jsdom', () => {
     const base = viewOf({ yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.4] }, keras, { file: true });
     const file = { format: 'parquet', bytes: 900, rows: 3, invalidRows: 0, columns: { yTrue: ['y_true'], yPred: ['y_pred'] }, container: { name: 'Parquet', groups: 1, groupKind: 'row groups', compression: ['SNAPPY'], columns: [] } };
     start({ ...base, file, samples: { ...base.samples, revealable: false } });
-    assert.match($('#samples-caption')?.textContent ?? '', /A row of a Parquet file cannot be opened in the editor: its index \(the 0-based row among those read\) and its values are shown here\./);
+    assert.match($('#samples-caption')?.textContent ?? '', /A row of a Parquet file cannot be opened in the editor: its row in the file \(0-based\) and its values are shown here\./);
     assert.doesNotMatch($('#samples-caption')?.textContent ?? '', /Alt\+Enter/);
+    // After skipped rows the file's row, and the row group with the row in it, are columns of their own.
+    const rows = base.samples.rows.map((r) => ({ ...r, row: [4, 9, 30007][r.index], group: { index: r.index === 2 ? 1 : 0, row: [4, 9, 7][r.index] } }));
+    start({ ...base, file, samples: { ...base.samples, rows, revealable: false } });
+    const headers = Array.from(dom.window.document.querySelectorAll('#samples thead th')).map((th) => th.textContent?.replace(/[▲▼]/g, ''));
+    assert.deepEqual(headers.slice(0, 3), ['index', 'row in file', 'row group, row']);
+    const cells = Array.from($<HTMLTableElement>('#samples').tBodies[0].rows).map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent, tr.cells[2].textContent]);
+    assert.deepEqual(
+      cells.sort((a, b) => Number(a[0]) - Number(b[0])),
+      [
+        ['0', '4', '0, 4'],
+        ['1', '9', '0, 9'],
+        ['2', '30007', '1, 7'],
+      ],
+    );
   });
 
   it('a small file whose worst-k list holds every sample is captioned as all samples', () => {

@@ -47,6 +47,7 @@ export interface ColumnarGroup {
   rows: number;
   /** "row group 3", "record batch 3": how errors name the group. */
   label: string;
+  /** The columns' values, valid until the next group is read (a reader may decode each group into the same arrays). */
   read(columns: readonly number[]): Promise<Map<number, GroupColumn>>;
 }
 
@@ -157,6 +158,7 @@ export async function columnarPass(
     checkAbort(setup.signal);
     const cols = await group.read(needed);
     if (!feeder) feeder = start(yList ? listWidth(cols.get(plan.yTrue[0]) as NumberColumn) : plan.yTrue.length, pList ? listWidth(cols.get(plan.yPred[0]) as NumberColumn) : plan.yPred.length);
+    feeder.sink.startGroup(g, at);
     feeder.group(group, cols, at);
     await feeder.sink.ready();
     // Progress by rows, else by groups (an Arrow file's footer counts batches, not rows); a stream tells neither.
@@ -230,7 +232,7 @@ class Feeder {
           const n = b.n;
           const problem = this.fill(y, plan.yTrue, 'label', b.y, n, ly, i) ?? this.fill(p, plan.yPred, 'prediction', b.p, n, lp, i) ?? (w ? this.weight(w, b.w as Float64Array, n, i) : undefined);
           if (problem) {
-            this.invalid(group, firstRow + i, problem);
+            this.invalid(group, firstRow, i, problem);
             continue;
           }
           if (epoch && b.epoch) b.epoch[n] = epochAt(i);
@@ -283,9 +285,11 @@ class Feeder {
     return undefined;
   }
 
-  private invalid(group: ColumnarGroup, row: number, problem: Problem): void {
+  /** Row i of a group whose first row is row firstRow of the file; the message names both numbers. */
+  private invalid(group: ColumnarGroup, firstRow: number, i: number, problem: Problem): void {
+    const row = firstRow + i;
     const place: SourcePlace = { source: this.name, line: row + 1, column: problem.column + 1 };
-    this.sink.invalid(place, problem.text, `${problem.reason} (${group.label}, row ${row})`);
+    this.sink.invalid(place, problem.text, `${problem.reason} (row ${row} of the file: ${group.label}, row ${i})`);
   }
 }
 

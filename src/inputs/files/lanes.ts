@@ -25,6 +25,7 @@ import {
   type LossOptions,
   type LossResult,
   type ResolvedOptions,
+  type SamplePlace,
   type StreamMetricsState,
 } from '../../core';
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
@@ -308,6 +309,11 @@ export class RowSink {
   private readonly metrics?: StreamMetrics;
   private readonly ownMetrics: boolean;
   private readonly streams: readonly (PerSampleStream | undefined)[];
+  /** Where the batch's rows are in the file: rows from batch position rowRunAt[i] on are numbered from rowRunFirst[i]. */
+  private readonly rowRunAt: number[] = [0];
+  private readonly rowRunFirst: number[] = [0];
+  /** The group being read (columnar files), whose rows the batch holds. */
+  private group?: { index: number; firstRow: number };
 
   constructor(
     specs: readonly (LaneSpec | undefined)[],
@@ -368,11 +374,49 @@ export class RowSink {
     return k;
   }
 
+  /**
+   * The next rows are those of a group (a Parquet row group, an Arrow record batch) starting at
+   * row firstRow of the file; the batch must be empty. Without it rows are numbered from 0.
+   */
+  startGroup(index: number, firstRow: number): void {
+    if (this.batch.n !== 0) throw new Error('internal: a group starts on an empty batch');
+    this.group = { index, firstRow };
+    this.rowRunAt.length = 1;
+    this.rowRunFirst.length = 1;
+    this.rowRunFirst[0] = firstRow;
+  }
+
+  /** The file row of batch position pos (0-based, the rows skipped before it counted). */
+  private rowAt(pos: number): number {
+    const at = this.rowRunAt;
+    // The last run starting at or before pos (runs start at increasing positions).
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (at[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.rowRunFirst[lo] + pos - at[lo];
+  }
+
+  /** A row was skipped where the batch's next row would go: the rows after it move on by one. */
+  private skipRow(): void {
+    const n = this.batch.n;
+    const last = this.rowRunAt.length - 1;
+    if (this.rowRunAt[last] === n) this.rowRunFirst[last]++;
+    else {
+      this.rowRunFirst.push(this.rowAt(n) + 1);
+      this.rowRunAt.push(n);
+    }
+  }
+
   /** A bad row whose detail already says what was found (text empty in firstInvalid). */
   invalidDetail(place: SourcePlace, detail: string): void {
     if (this.options.onInvalid === 'error') throw new InputError(place, detail);
     this.countNonFinite(place, detail);
     if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text: '', reason: detail };
+    this.skipRow();
   }
 
   /** A bad row: an InputError, or counted when invalid rows are skipped. */
@@ -380,6 +424,7 @@ export class RowSink {
     if (this.options.onInvalid === 'error') throw new InputError(place, `${reason}, found ${quote(text)}`);
     this.countNonFinite(place, reason);
     if (this.invalidRows++ === 0) this.firstInvalid = { line: place.line, column: place.column, text: excerpt(text), reason };
+    this.skipRow();
   }
 
   /** Every reader words a skipped non-finite prediction "expected a finite prediction …" (csv, jsonRecords, numpy, columnar). */
@@ -415,12 +460,25 @@ export class RowSink {
         continue;
       }
       if (stream) stream.write(lane.acc.takePerSample(), lane.acc.perSampleWidth);
+      // The worst samples that came in with this batch learn their rows in the file.
+      lane.acc.placeWorst(before, (i) => this.placeOf(i - before));
       if (b.epoch) {
         const j = this.epochLanes.indexOf(k);
         if (j >= 0) this.pushEpochs(lane.spec, n, this.epochAccs[j]);
       }
       if (k === 0) this.metrics?.push(b.y, b.p, n, b.w);
     }
+    // The next batch starts at the row after this one's last (and the rows skipped since).
+    const next = this.rowAt(n);
+    this.rowRunAt.length = 1;
+    this.rowRunFirst.length = 1;
+    this.rowRunFirst[0] = next;
+  }
+
+  /** The place of batch position pos: its file row, and its group's row when in a group. */
+  private placeOf(pos: number): SamplePlace {
+    const row = this.rowAt(pos);
+    return this.group ? { row, group: { index: this.group.index, row: row - this.group.firstRow } } : { row };
   }
 
   /** A findings lane's rows, changed as its transform says. */
@@ -591,9 +649,11 @@ function newEpochAccumulator(spec: LaneSpec): BceAccumulator {
 
 /**
  * Passes over consecutive parts of a file (worker threads' byte ranges), merged in order. The
- * line offset of each part shifts its rows' lines; a lane fails with the first part's error.
+ * line offset of each part shifts its rows' lines and the row offset (the rows, read or skipped,
+ * before it; 0 when the part numbers its rows in the whole file) their rows; a lane fails with the
+ * first part's error.
  */
-export function mergePasses(parts: readonly { pass: PassState; lineOffset: number }[]): PassState {
+export function mergePasses(parts: readonly { pass: PassState; lineOffset: number; rowOffset?: number }[]): PassState {
   const first = parts[0].pass;
   const lanes: PassState['lanes'] = first.lanes.map((_, k) => {
     // A lane with an error or a logit in some part: the earliest such part decides.
@@ -606,10 +666,10 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
       rowsBefore += pass.rows;
     }
     let acc: BceAccumulator | undefined;
-    for (const { pass, lineOffset } of parts) {
+    for (const { pass, lineOffset, rowOffset = 0 } of parts) {
       const state = (pass.lanes[k] as { state: AccumulatorState }).state;
-      if (!acc) acc = shifted(state, lineOffset);
-      else acc.merge(BceAccumulator.fromState(state), lineOffset);
+      if (!acc) acc = shifted(state, lineOffset, rowOffset);
+      else acc.merge(BceAccumulator.fromState(state), lineOffset, rowOffset);
     }
     return { state: (acc as BceAccumulator).toState() };
   });
@@ -621,7 +681,7 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
   let invalidRows = 0;
   let firstInvalid: InvalidRow | undefined;
   let nonFinite: PassState['nonFinite'];
-  for (const { pass, lineOffset } of parts) {
+  for (const { pass, lineOffset, rowOffset = 0 } of parts) {
     epochOverflow ||= pass.epochOverflow;
     if (pass.nonFinite) {
       if (nonFinite) nonFinite.count += pass.nonFinite.count;
@@ -633,8 +693,8 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
       if (k === undefined) {
         epochIndex.set(key, epochKeys.length);
         epochKeys.push(key);
-        epochAccs.push(lineOffset === 0 ? part : shifted(pass.epochStates[j], lineOffset));
-      } else epochAccs[k].merge(part, lineOffset);
+        epochAccs.push(lineOffset === 0 && rowOffset === 0 ? part : shifted(pass.epochStates[j], lineOffset, rowOffset));
+      } else epochAccs[k].merge(part, lineOffset, rowOffset);
     });
     rows += pass.rows;
     if (!firstInvalid && pass.firstInvalid) firstInvalid = { ...pass.firstInvalid, line: pass.firstInvalid.line + lineOffset };
@@ -662,9 +722,12 @@ export function mergePasses(parts: readonly { pass: PassState; lineOffset: numbe
   };
 }
 
-/** An accumulator equal to the state's, with its worst samples' lines shifted. */
-function shifted(state: AccumulatorState, lineOffset: number): BceAccumulator {
-  return BceAccumulator.fromState({ ...state, worst: state.worst.map((w) => (w.source === undefined ? w : { ...w, source: w.source + lineOffset })) });
+/** An accumulator equal to the state's, with its worst samples' lines and rows shifted. */
+function shifted(state: AccumulatorState, lineOffset: number, rowOffset: number): BceAccumulator {
+  return BceAccumulator.fromState({
+    ...state,
+    worst: state.worst.map((w) => ({ ...w, ...(w.source === undefined ? {} : { source: w.source + lineOffset }), ...(w.row === undefined ? {} : { row: w.row + rowOffset }) })),
+  });
 }
 
 function shiftLogitsAt(at: LogitsAt, lineOffset: number, rowsBefore: number): LogitsAt {

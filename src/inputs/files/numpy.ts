@@ -575,6 +575,8 @@ function validateRows(sink: RowSink, count: number, firstRow: number, ly: number
       if (!(w >= 0) || !Number.isFinite(w)) problem = { j: 0, v: w, reason: `expected a finite sample weight ≥ 0 in ${columns.names[columns.weight]}` };
     }
     if (problem) {
+      // The rows kept so far are the batch's: the sink numbers the rows after the skipped one from there.
+      b.n = m;
       const place: SourcePlace = { source: name, line: firstRow + r + 1, column: problem.j + 1 };
       sink.invalid(place, String(problem.v), `${problem.reason} (row ${firstRow + r}${ly > 1 || lp > 1 ? `, label ${problem.j}` : ''})`);
       continue;

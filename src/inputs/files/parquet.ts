@@ -8,7 +8,7 @@ import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { FileMetaData, SchemaTree } from 'hyparquet/src/types.js';
 import { InputError } from '../inputError';
 import { computeColumnar, type ColumnarFile, type ColumnarGroup, type ColumnInfo, type GroupColumn } from './columnar';
-import { decimalScale, decodeChunk, READABLE_CODECS } from './parquetChunk';
+import { ChunkBuffers, decimalScale, decodeChunk, READABLE_CODECS } from './parquetChunk';
 import { randomAccess, ShortRead, type RandomAccess } from './randomAccess';
 import type { DataSource, FileComputeOptions, ContainerFacts, FileLossResult } from './types';
 
@@ -65,9 +65,11 @@ export async function openParquet(source: DataSource, signal: AbortSignal | unde
     groupCount,
     facts: () => parquetFacts(metadata, tree),
     groups: async function* () {
+      // Each column decodes into the same arrays group after group (the reader uses a group up before the next).
+      const buffers = new Map<number, ChunkBuffers>();
       let firstRow = 0;
       for (let g = 0; g < groupCount; g++) {
-        const group = rowGroup(name, io, metadata, tree, g, firstRow);
+        const group = rowGroup(name, io, metadata, tree, g, firstRow, buffers);
         firstRow += group.rows;
         yield group;
       }
@@ -132,7 +134,7 @@ function listElement(node: SchemaTree): SchemaTree | undefined {
   return repeated.children.length === 1 ? repeated.children[0] : repeated.children.length === 0 ? repeated : undefined;
 }
 
-function rowGroup(name: string, io: RandomAccess, metadata: FileMetaData, tree: SchemaTree, g: number, firstRow: number): ColumnarGroup {
+function rowGroup(name: string, io: RandomAccess, metadata: FileMetaData, tree: SchemaTree, g: number, firstRow: number, buffers: Map<number, ChunkBuffers>): ColumnarGroup {
   const group = metadata.row_groups[g];
   const rows = Number(group.num_rows);
   const label = `row group ${g}`;
@@ -162,7 +164,9 @@ function rowGroup(name: string, io: RandomAccess, metadata: FileMetaData, tree: 
           throw e;
         }
         try {
-          out.set(c, decodeChunk(bytes, meta, getSchemaPath(metadata.schema, leaf.path), rows));
+          let reuse = buffers.get(c);
+          if (!reuse) buffers.set(c, (reuse = new ChunkBuffers()));
+          out.set(c, decodeChunk(bytes, meta, getSchemaPath(metadata.schema, leaf.path), rows, reuse));
         } catch (e) {
           if (e instanceof InputError) throw e;
           return fail(`damaged data (${(e as Error).message})`);

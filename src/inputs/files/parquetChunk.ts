@@ -47,6 +47,35 @@ const COMPRESSORS: Compressors = {
 };
 export const READABLE_CODECS: ReadonlySet<string> = new Set(['UNCOMPRESSED', ...Object.keys(COMPRESSORS)]);
 
+/**
+ * The arrays one column's chunks are decoded into, kept from one row group to the next: a group's
+ * columns are used up before the next group is read, so a chunk reuses the last one's memory rather
+ * than allocating and zero-filling its own (every slot used is written first).
+ */
+export class ChunkBuffers {
+  private numbers = new Float64Array(0);
+  private ids = new Int32Array(0);
+  private def = new Uint8Array(0);
+  private rep = new Uint8Array(0);
+
+  takeNumbers(n: number): Float64Array {
+    if (this.numbers.length < n) this.numbers = new Float64Array(n);
+    return this.numbers.subarray(0, n);
+  }
+  takeIds(n: number): Int32Array {
+    if (this.ids.length < n) this.ids = new Int32Array(n);
+    return this.ids.subarray(0, n);
+  }
+  takeDef(n: number): Uint8Array {
+    if (this.def.length < n) this.def = new Uint8Array(n);
+    return this.def.subarray(0, n);
+  }
+  takeRep(n: number): Uint8Array {
+    if (this.rep.length < n) this.rep = new Uint8Array(n);
+    return this.rep.subarray(0, n);
+  }
+}
+
 /** Levels and values of a column chunk, page after page. */
 class ChunkValues {
   readonly numbers: Float64Array;
@@ -64,11 +93,12 @@ class ChunkValues {
     levelCount: number,
     maxDef: number,
     maxRep: number,
+    buffers: ChunkBuffers,
   ) {
-    this.numbers = new Float64Array(text ? 0 : levelCount);
-    this.ids = text ? new Int32Array(levelCount) : undefined;
-    this.def = maxDef > 0 ? new Uint8Array(levelCount) : undefined;
-    this.rep = maxRep > 0 ? new Uint8Array(levelCount) : undefined;
+    this.numbers = text ? new Float64Array(0) : buffers.takeNumbers(levelCount);
+    this.ids = text ? buffers.takeIds(levelCount) : undefined;
+    this.def = maxDef > 0 ? buffers.takeDef(levelCount) : undefined;
+    this.rep = maxRep > 0 ? buffers.takeRep(levelCount) : undefined;
   }
 
   idOf(s: string): number {
@@ -105,8 +135,11 @@ export function decimalScale(node: SchemaTree): number | undefined {
   return e.converted_type === 'DECIMAL' ? (e.scale ?? 0) : undefined;
 }
 
-/** Decodes a chunk's pages; `rows` is the row group's row count. Throws plain Errors on damaged data. */
-export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath: SchemaTree[], rows: number): GroupColumn {
+/**
+ * Decodes a chunk's pages; `rows` is the row group's row count. The result lives in `buffers` (the
+ * column's own): it is valid until the column's next chunk is decoded. Throws plain Errors on damaged data.
+ */
+export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath: SchemaTree[], rows: number, buffers: ChunkBuffers = new ChunkBuffers()): GroupColumn {
   const element = schemaPath[schemaPath.length - 1].element;
   const type = meta.type;
   const text = type === 'BYTE_ARRAY' || type === 'FIXED_LEN_BYTE_ARRAY';
@@ -116,7 +149,7 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath:
   // Checked before allocating: a flat column has one value (or null) a row.
   if (maxRep === 0 && levelCount !== rows) throw new Error(`the column chunk declares ${levelCount} values for ${rows} rows`);
   const largestPage = Number(meta.total_uncompressed_size);
-  const acc = new ChunkValues(text, levelCount, maxDef, maxRep);
+  const acc = new ChunkValues(text, levelCount, maxDef, maxRep, buffers);
   let dictionary: Float64Array | Int32Array | undefined;
   const reader = readerOf(bytes);
   while (acc.levels < levelCount) {
@@ -182,12 +215,9 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath:
   return assemble(acc, schemaPath, maxDef, maxRep, rows);
 }
 
-/** Definition levels into out; returns how many are nulls (below the maximum). */
+/** Definition levels into out; returns how many are nulls (below the maximum), counted as they are decoded. */
 function readDefinitions(reader: DataReader, length: number | undefined, out: Uint8Array, maxDef: number): number {
-  readHybrid(reader, bitWidth(maxDef), out, length);
-  let nulls = 0;
-  for (let i = 0; i < out.length; i++) if (out[i] !== maxDef) nulls++;
-  return nulls;
+  return readHybrid(reader, bitWidth(maxDef), out, length, maxDef);
 }
 
 /** A page's values (nulls have none) appended to the chunk's. */
@@ -198,15 +228,36 @@ function readValues(acc: ChunkValues, reader: DataReader, n: number, encoding: s
   if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
     if (!dictionary) throw new Error('a dictionary-encoded page before any dictionary page');
     const width = reader.view.getUint8(reader.offset++);
-    const index = new Int32Array(n);
-    if (width > 0) readHybrid(reader, width, index, reader.view.byteLength - reader.offset);
+    // The indices are decoded into the output's own slots, then replaced by their values in place.
     const out = acc.text ? (acc.ids as Int32Array) : acc.numbers;
     const size = dictionary.length;
+    if (out instanceof Int32Array) {
+      const index = out.subarray(at, at + n);
+      if (width > 0) readHybrid(reader, width, index, reader.view.byteLength - reader.offset);
+      else index.fill(0);
+      for (let i = 0; i < n; i++) {
+        const k = index[i];
+        if (k >= size) throw new Error(`dictionary index ${k} out of range (${size} entries)`);
+        index[i] = dictionary[k];
+      }
+      return;
+    }
+    const index = indexScratch(n);
+    if (width > 0) readHybrid(reader, width, index, reader.view.byteLength - reader.offset);
+    else index.fill(0);
     for (let i = 0; i < n; i++) {
       const k = index[i];
       if (k >= size) throw new Error(`dictionary index ${k} out of range (${size} entries)`);
       out[at + i] = dictionary[k];
     }
+    return;
+  }
+  if (encoding === 'PLAIN' && type === 'DOUBLE' && !acc.text) {
+    // Little-endian doubles, as typed arrays hold them here: copied once, byte for byte, whatever the page's alignment.
+    const start = reader.view.byteOffset + reader.offset;
+    if (reader.offset + n * 8 > reader.view.byteLength) throw new Error(`a page of ${n} doubles ends early`);
+    new Uint8Array(acc.numbers.buffer, acc.numbers.byteOffset + at * 8, n * 8).set(new Uint8Array(reader.view.buffer, start, n * 8));
+    reader.offset += n * 8;
     return;
   }
   let data: DecodedArray;
@@ -229,6 +280,13 @@ function readValues(acc: ChunkValues, reader: DataReader, n: number, encoding: s
     const ids = acc.ids as Int32Array;
     for (let i = 0; i < n; i++) ids[at + i] = acc.idOf(decoder.decode(data[i] as Uint8Array));
   } else acc.numbers.set(toNumbers(data).subarray(0, n), at);
+}
+
+let scratch = new Int32Array(0);
+/** A reused array for a page's dictionary indices (pages are decoded one at a time). */
+function indexScratch(n: number): Int32Array {
+  if (scratch.length < n) scratch = new Int32Array(n);
+  return scratch.subarray(0, n);
 }
 
 /** Any decoded numbers (or booleans, or 64-bit integers) as float64. */

@@ -159,11 +159,15 @@ export function mergeRanges(
   const quotes = results.some((r) => r.quotes);
   if (results.some((r) => r.quotedNewline || (quotes && (r.error || (r.pass?.invalidRows ?? 0) > 0)))) return undefined;
   let lineOffset = plan.firstLine - 1;
-  const parts: { pass: PassState; lineOffset: number }[] = [];
+  // Each range numbers its rows from 0: the rows read and skipped before it shift them.
+  let rowOffset = 0;
+  const parts: { pass: PassState; lineOffset: number; rowOffset: number }[] = [];
   for (const r of results) {
     if (r.error) throw new InputError({ ...r.error.place, line: r.error.place.line + lineOffset }, r.error.detail);
-    parts.push({ pass: r.pass as PassState, lineOffset });
+    const pass = r.pass as PassState;
+    parts.push({ pass, lineOffset, rowOffset });
     lineOffset += r.lines;
+    rowOffset += pass.rows + pass.invalidRows;
   }
   const specs = planLanes(setup, { labels: plan.labels, predictions: plan.predictions, logitsColumn: plan.columns.logits });
   return { state: withThreadMetrics(mergePasses(parts), ranges.metrics), specs, bytes, complete: true, columns: plan.columns };

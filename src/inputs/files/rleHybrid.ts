@@ -6,8 +6,12 @@
  */
 import type { DataReader } from 'hyparquet/src/types.js';
 
-/** Decodes out.length values of `width` bits; `length` the encoded bytes, or undefined for a 4-byte length prefix. */
-export function readHybrid(reader: DataReader, width: number, out: Uint8Array | Int32Array, length?: number): void {
+/**
+ * Decodes out.length values of `width` bits; `length` the encoded bytes, or undefined for a 4-byte
+ * length prefix. Returns how many values differ from `expected` (the nulls among definition
+ * levels, counted on the way: a run costs one comparison).
+ */
+export function readHybrid(reader: DataReader, width: number, out: Uint8Array | Int32Array, length?: number, expected = 0): number {
   const view = reader.view;
   if (!(width >= 0 && width <= 32)) throw new Error(`a bit width of ${width}`);
   if (length === undefined) {
@@ -22,6 +26,7 @@ export function readHybrid(reader: DataReader, width: number, out: Uint8Array | 
   const valueBytes = (width + 7) >> 3;
   let p = reader.offset;
   let seen = 0;
+  let differ = 0;
   while (seen < n) {
     let header = 0;
     let shift = 0;
@@ -38,17 +43,37 @@ export function readHybrid(reader: DataReader, width: number, out: Uint8Array | 
       const take = Math.min(groups * 8, n - seen);
       // Only the values used must be there: some writers cut the last group short.
       if (p + Math.ceil((take * width) / 8) > end) throw new Error(`a bit-packed run of ${groups * 8} values runs past its page`);
-      let bit = p * 8;
-      for (let i = 0; i < take; i++) {
-        let value = 0;
-        for (let got = 0; got < width; ) {
-          const off = bit & 7;
-          const k = Math.min(8 - off, width - got);
-          value += ((bytes[bit >> 3] >> off) & ((1 << k) - 1)) * 2 ** got;
-          got += k;
-          bit += k;
+      if (width <= 24) {
+        // A window of up to 31 bits, filled a byte at a time as values use it up (only the bytes the values need are read).
+        const mask = (1 << width) - 1;
+        let window = 0;
+        let bits = 0;
+        let q = p;
+        for (let i = 0; i < take; i++) {
+          while (bits < width) {
+            window |= bytes[q++] << bits;
+            bits += 8;
+          }
+          const value = window & mask;
+          window >>>= width;
+          bits -= width;
+          out[seen + i] = value;
+          if (value !== expected) differ++;
         }
-        out[seen + i] = value;
+      } else {
+        let bit = p * 8;
+        for (let i = 0; i < take; i++) {
+          let value = 0;
+          for (let got = 0; got < width; ) {
+            const off = bit & 7;
+            const k = Math.min(8 - off, width - got);
+            value += ((bytes[bit >> 3] >> off) & ((1 << k) - 1)) * 2 ** got;
+            got += k;
+            bit += k;
+          }
+          out[seen + i] = value;
+          if (value !== expected) differ++;
+        }
       }
       p = Math.min(end, p + groups * width);
       seen += take;
@@ -59,8 +84,10 @@ export function readHybrid(reader: DataReader, width: number, out: Uint8Array | 
       for (let i = 0; i < valueBytes; i++) value += bytes[p++] * 2 ** (8 * i);
       const stop = Math.min(n, seen + header / 2);
       out.fill(value, seen, stop);
+      if (value !== expected) differ += stop - seen;
       seen = stop;
     }
   }
   reader.offset = end;
+  return differ;
 }

@@ -56,7 +56,7 @@ export class SamplesTable {
     if (heading) heading.textContent = everySample ? l10n.t('Samples') : l10n.t('The {0} worst samples', samples.rows.length);
     // A binary file (Parquet, Arrow, NumPy) has no lines to open: the table is the place to read a row.
     const binary = view.file
-      ? l10n.t('A row of a {0} file cannot be opened in the editor: its index (the 0-based row among those read) and its values are shown here.', view.file.container?.name ?? view.file.format.toUpperCase())
+      ? l10n.t('A row of a {0} file cannot be opened in the editor: its row in the file (0-based) and its values are shown here.', view.file.container?.name ?? view.file.format.toUpperCase())
       : '';
     const hint = samples.revealable ? l10n.t('Enter or a click shows a row in the editor; Alt+Enter or a double-click goes there.') : binary;
     const what = everySample
@@ -75,6 +75,15 @@ export class SamplesTable {
     const cols: Column[] = [{ key: 'index', title: l10n.t('index'), tip: l10n.t('sample index, 0-based as in {0}', 'y_true[i]'), numeric: true, cell: (r) => String(r.index) }];
     if (s.rows.some((r) => r.line !== undefined)) {
       cols.push({ key: 'line', title: l10n.t('line'), tip: l10n.t('line in the file, 1-based as the editor counts'), numeric: true, cell: (r) => (r.line === undefined ? '' : String(r.line)) });
+    }
+    // The file's own row: where a file without lines keeps the sample, or where rows skipped as invalid put it past its index.
+    if (s.rows.some((r) => r.row !== undefined && (r.line === undefined || r.row !== r.index))) {
+      cols.push({ key: 'row', title: l10n.t('row in file'), tip: l10n.t('row in the file, 0-based, rows skipped as invalid counted'), numeric: true, cell: (r) => (r.row === undefined ? '' : String(r.row)) });
+    }
+    const groupKind = view.file?.container?.groupKind;
+    if (groupKind && s.rows.some((r) => r.group)) {
+      const batches = groupKind === 'record batches';
+      cols.push({ key: 'row', title: batches ? l10n.t('record batch, row') : l10n.t('row group, row'), tip: batches ? l10n.t('record batch and the row in it, 0-based') : l10n.t('row group and the row in it, 0-based'), numeric: true, cell: (r) => (r.group ? `${r.group.index}, ${r.group.row}` : '') });
     }
     cols.push({ key: 'label', title: 'y_true', numeric: false, cell: (r) => cellText(r.yTrue) });
     cols.push({ key: 'prediction', title: view.result.fromLogits ? l10n.t('{0} (logit)', 'y_pred') : 'y_pred', numeric: false, cell: (r) => cellText(r.yPred) });

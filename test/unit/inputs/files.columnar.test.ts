@@ -140,7 +140,7 @@ describe('data files: Parquet', () => {
 
   it('a null is an invalid row naming the file, row group, column and row; skip counts them', async () => {
     const e = expected['nulls.parquet'];
-    const err = await rejects(run(onDisk('nulls.parquet')), /^nulls\.parquet:6:2: null in column "y_pred" \(row group 0, row 5\)/);
+    const err = await rejects(run(onDisk('nulls.parquet')), /^nulls\.parquet:6:2: null in column "y_pred" \(row 5 of the file: row group 0, row 5\)/);
     assert.deepEqual(err.place, { source: 'nulls.parquet', line: (e.firstInvalidRow as number) + 1, column: 2 });
     const r = await run(onDisk('nulls.parquet'), { onInvalid: 'skip' });
     assert.equal(r.invalidRows, e.invalid);
@@ -201,7 +201,7 @@ describe('data files: Arrow IPC', () => {
 
   it('nulls over many record batches: an error naming the batch and row, or skipped and counted', async () => {
     const e = expected['nulls.arrow'];
-    await rejects(run(onDisk('nulls.arrow')), /^nulls\.arrow:6:2: null in column "y_pred" \(record batch 0, row 5\)/);
+    await rejects(run(onDisk('nulls.arrow')), /^nulls\.arrow:6:2: null in column "y_pred" \(row 5 of the file: record batch 0, row 5\)/);
     const r = await run(onDisk('nulls.arrow'), { onInvalid: 'skip' });
     assert.equal(r.invalidRows, e.invalid);
     close(ok(r).loss as number, e.loss, 'skipped nulls');
