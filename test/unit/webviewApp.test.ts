@@ -4,20 +4,19 @@
  * the host's answer), state kept with setState, and the keyboard paths of the table.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { HostMessage, PanelState, WebviewMessage } from '../../src/shared/protocol';
 import type { PanelView } from '../../src/shared/panelView';
-import { bigInput, keras, viewOf } from './webviewFixtures';
+import { bigInput, ENGLISH_BUNDLE, keras, viewOf } from './webviewFixtures';
 import { SEMANTICS } from '../../src/core';
 import { L10N_ATTRIBUTE, type L10nBundle } from '../../src/shared/pageL10n';
 
-/** The committed English bundle (l10n/bundle.l10n.json): every page below looks its words up in it, as in a translated VS Code. */
-const ENGLISH: L10nBundle = JSON.parse(fs.readFileSync(path.join(__dirname, '../../l10n/bundle.l10n.json'), 'utf8')) as L10nBundle;
 import { diagnosisView } from '../../src/host/viewModel';
 import { computeFileLoss } from '../../src/inputs/files';
 import { source } from './inputs/filesHelpers';
+
+/** Every page below looks its words up in the committed English bundle, as in a translated VS Code. */
+const ENGLISH: L10nBundle = ENGLISH_BUNDLE;
 
 interface Fake {
   posted: WebviewMessage[];

@@ -5,9 +5,14 @@ import { LOGIT_AXIS_MIN, lossCurveSpec, percentLabel, samplePoints } from '../..
 import { axisMapper, chartToSvg } from '../../src/webview/charts/svgChart';
 import { reliabilitySpec } from '../../src/webview/charts/reliabilitySpec';
 import { densityAlpha, FALLBACKS, LIGHT_EXPORT } from '../../src/webview/charts/theme';
-import { bigInput, keras, viewOf } from './webviewFixtures';
+import * as l10n from '@vscode/l10n';
+import { ENGLISH_BUNDLE, bigInput, keras, viewOf } from './webviewFixtures';
 
 const theme = FALLBACKS.dark;
+
+
+// The words go through the committed English bundle, as the panel's do in a translated VS Code.
+before(() => l10n.config({ contents: ENGLISH_BUNDLE }));
 
 describe('webview: reliability diagram spec', () => {
   it('plots each bin against the diagonal, with its table and summary', () => {

@@ -1,8 +1,13 @@
 /** Views for the webview tests, built by the host's own view model from real computations. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { computeLoss, diagnose, resolvedOf, sampleLosses, type LossInput, type LossOptions } from '../../src/core';
 import { toPanelOptions } from '../../src/host/panelOptions';
 import { buildPanelView, isSmallInput, runComparison } from '../../src/host/viewModel';
 import type { EpochPointView, PanelView } from '../../src/shared/panelView';
+
+/** The committed English bundle (l10n/bundle.l10n.json): the webview tests look every word up in it, as a translated VS Code does. */
+export const ENGLISH_BUNDLE = JSON.parse(fs.readFileSync(path.join(__dirname, '../../l10n/bundle.l10n.json'), 'utf8')) as Record<string, string>;
 
 export const keras: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
 

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { consistentOptions, explain, fromLogitsChoices, pageCount, pageRows, reductionChoices, sortRows, statFacts, summaryFacts, cellText } from '../../src/webview/model';
 import { formatCount, formatDelta, formatLoss, formatShort } from '../../src/shared/format';
-import { keras, viewOf } from './webviewFixtures';
+import * as l10n from '@vscode/l10n';
+import { ENGLISH_BUNDLE, keras, viewOf } from './webviewFixtures';
+
+
+// The words go through the committed English bundle, as the panel's do in a translated VS Code.
+before(() => l10n.config({ contents: ENGLISH_BUNDLE }));
 
 describe('webview: view-model', () => {
   it('offers each framework its own reductions, default first', () => {

@@ -175,16 +175,19 @@
     };
   }
 
-  function l10nT(message, ...args) {
+  /** vscode.l10n.t as VS Code does it: the message's translation in `bundle` (when one is given), then its placeholders. */
+  function l10nT(bundle, message, ...args) {
     if (typeof message === 'object') message = message.message;
     const values = args.length === 1 && typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0]) ? args[0] : args;
-    return message.replace(/\{([^}]+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+    const text = (bundle && bundle[message]) || message;
+    return text.replace(/\{([^}]+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
   }
 
   /**
    * files: { [uriString]: Uint8Array }. editor: { uri, text, selections: [[sl, sc, el, ec], …] }.
+   * l10n: { language, bundle }: a display language other than English, with its translations.
    */
-  window.createFakeVscode = function createFakeVscode({ files, editor, settings }) {
+  window.createFakeVscode = function createFakeVscode({ files, editor, settings, l10n }) {
     const commands = new Map();
     const log = { errors: [], messages: [], contexts: {}, reads: [], stats: [], posted: [], progress: [], statusBar: [], watched: [], written: [] };
     const fileOf = (uri) => {
@@ -261,8 +264,8 @@
       TabInputCustom: class TabInputCustom {},
       LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
       FileSystemError: class FileSystemError extends Error {},
-      l10n: { t: l10nT, bundle: undefined, uri: undefined },
-      env: { language: 'en', clipboard: { writeText: async () => {} }, uiKind: 2 },
+      l10n: { t: (...args) => l10nT(l10n && l10n.bundle, ...args), bundle: l10n ? l10n.bundle : undefined, uri: undefined },
+      env: { language: l10n ? l10n.language : 'en', clipboard: { writeText: async () => {} }, uiKind: 2 },
       UIKind: { Desktop: 1, Web: 2 },
       commands: {
         registerCommand(id, fn) {

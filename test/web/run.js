@@ -197,6 +197,26 @@ async function main() {
       assert(r.rows > 0, 'no comparison rows');
     });
 
+    await test('in another display language the host hands its l10n bundle to the panel and speaks it itself', async () => {
+      // A translation of two host messages and one of the panel's (any bundle does: the page gets it whole).
+      const bundle = { 'Loading BCE Lens…': 'BCE Lens lädt…', 'BCE {0} · {1}': 'BKE {0} · {1}', 'Export chart': 'Diagramm exportieren' };
+      const r = await inPage({ editor: { uri: 'file:///w/model.py', text: SELECTION_TEXT, selections: [SELECTION] }, l10n: { language: 'de', bundle } }, async ({ vscode, fake }) => {
+        await vscode.commands.executeCommand('bceLens.computeSelection');
+        /* global DOMParser */
+        const doc = new DOMParser().parseFromString(fake.log.panel.webview.html, 'text/html');
+        return {
+          lang: doc.documentElement.lang,
+          bundle: doc.getElementById('app') && doc.getElementById('app').getAttribute('data-l10n'),
+          loading: doc.querySelector('.placeholder') && doc.querySelector('.placeholder').textContent,
+          title: fake.log.panel.title,
+        };
+      });
+      assert(r.lang === 'de', `<html lang="${r.lang}">`);
+      assert(r.bundle && JSON.stringify(JSON.parse(r.bundle)) === JSON.stringify(bundle), `the page's data-l10n: ${r.bundle}`);
+      assert(r.loading === 'BCE Lens lädt…', `placeholder ${r.loading}`);
+      assert(/^BKE 0\.865/.test(r.title), `panel title ${r.title}`);
+    });
+
     await test('computeSelection with bceLens.semantics = torch matches BCEWithLogitsLoss', async () => {
       const r = await inPage({ editor: { uri: 'file:///w/model.py', text: SELECTION_TEXT, selections: [SELECTION] }, settings: { 'bceLens.semantics': 'torch' } }, async ({ vscode }) =>
         vscode.commands.executeCommand('bceLens.computeSelection'),
