@@ -93,6 +93,7 @@ export async function openArrow(source: DataSource, signal: AbortSignal | undefi
   const codecs = new Set<string>();
   let batchesRead = 0;
   return {
+    ...(stream ? { once: true } : {}),
     facts: (): ContainerFacts => ({
       container: stream ? 'Arrow IPC stream' : 'Arrow IPC file',
       groups: stream ? batchesRead : messages.count,

@@ -60,6 +60,8 @@ export interface ColumnarFile {
   /** Row groups or record batches; 0 when only reading tells (Arrow streams). */
   groupCount: number;
   groups(): AsyncIterable<ColumnarGroup>;
+  /** groups() can be iterated once only (an Arrow stream is read as it arrives). */
+  once?: boolean;
   /** The file's facts; a stream knows its batches and codecs once read. */
   facts(): ContainerFacts;
 }
@@ -103,7 +105,7 @@ export async function computeColumnar(name: string, file: ColumnarFile, options:
       throw new InputError({ source: name, line: 1, column: 1 }, `the file has no rows (columns ${file.columns.map((c) => JSON.stringify(c.name)).join(', ')})`);
     }
     return { state: pass.state, specs: pass.specs, bytes: file.bytes, complete: pass.complete, columns: plan };
-  }, options.metrics === true);
+  }, options.metrics === true, !file.once);
   return { ...result, facts: file.facts() };
 }
 

@@ -38,6 +38,16 @@ describe('core: findings', () => {
     assert.ok(!codes({ ...healthy, yPred: [[3], [-2], [1], [0.5], [-1], [-0.2], [2], [-4]] }, { ...keras, fromLogits: true }).includes('probabilities-as-logits'));
   });
 
+  it('logits-as-probabilities: from_logits forced off on values outside [0, 1], with their loss as logits', () => {
+    const logits = { yTrue: healthy.yTrue, yPred: [[3], [-2], [1], [0.5], [-1], [-0.2], [2], [-4]] };
+    const off = { ...keras, fromLogits: false as const };
+    const r = computeLoss(logits, off);
+    const f = findings(logits, off, r).find((x) => x.code === 'logits-as-probabilities');
+    assert.ok(Math.abs((f?.evidence.lossAsLogits as number) - (computeLoss(logits, { ...keras, fromLogits: true }).loss as number)) < 1e-12);
+    assert.ok(!codes(healthy, off).includes('logits-as-probabilities'));
+    assert.ok(!codes(logits).includes('logits-as-probabilities'), 'auto already reads them as logits');
+  });
+
   it('labels-inverted: ROC AUC below 0.5, with the loss of the flipped labels', () => {
     const inverted = { yTrue: (healthy.yTrue as number[][]).map(([y]) => [1 - y]), yPred: healthy.yPred };
     fires('labels-inverted', inverted);
@@ -60,6 +70,14 @@ describe('core: findings', () => {
     const m = inputMetrics({ yTrue: y, yPred: p }, resolvedOf(r));
     const f = findings({ yTrue: y, yPred: p }, keras, r, m).find((x) => x.code === 'imbalance');
     assert.equal(f?.evidence.posWeight, 19);
+    // The loss under it: BCEWithLogitsLoss(pos_weight=19) on the logits, as the torch framework computes it.
+    const logits = { yTrue: y, yPred: p.map(([v]) => [Math.log(v / (1 - v))]) };
+    const torch: LossOptions = { ...keras, semantics: 'torch', fromLogits: true };
+    const rt = computeLoss(logits, torch);
+    const ft = findings(logits, torch, rt, inputMetrics(logits, resolvedOf(rt))).find((x) => x.code === 'imbalance');
+    const expected = computeLoss(logits, { ...torch, posWeight: [ft?.evidence.posWeight as number] }).loss as number;
+    assert.ok(Math.abs((ft?.evidence.lossWithPosWeight as number) - expected) < 1e-12 * expected);
+    assert.ok(!codes(healthy).includes('imbalance'));
   });
 
   it('clip-dominated: most of the loss from predictions at the clip', () => {

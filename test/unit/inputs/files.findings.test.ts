@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { computeLoss, findings, inputMetrics, resolvedOf, type Finding, type FindingCode, type LossInput, type LossOptions } from '../../../src/core';
 import { computeSplit } from '../../../src/cli/split';
 import { computeFileLoss, type FileLossResult } from '../../../src/inputs/files';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { keras, pipe, sklearn, source, torch } from './filesHelpers';
@@ -263,6 +263,16 @@ describe('data files: findings', () => {
     const logits = { ...h, y: h.y.map((y) => 1 - y), p: h.p.map((p) => Math.log(p / (1 - p)) * 2) };
     const l = await computeFileLoss(source(csvOf(logits)), { variants: [keras], metrics: true });
     near(l.findings?.find((f) => f.code === 'labels-inverted')?.evidence.lossWithLabelsFlipped, lossOf({ ...logits, y: h.y }, { ...keras, fromLogits: true }), 'the flipped logits loss');
+  });
+
+  it('an Arrow stream, read once, runs the flipped labels in its one pass', async () => {
+    const bytes = readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'columnar', 'stream.arrows'));
+    const s = source(bytes, 'stream.arrows');
+    const r = await computeFileLoss(s, { variants: [keras], metrics: true });
+    assert.ok(r.results[0].ok, 'no second pass over a stream already read');
+    const f = r.findings?.find((x) => x.code === 'labels-inverted');
+    // The fixture's predictions are unrelated to its labels: ROC AUC falls just below 0.5.
+    assert.equal(typeof f?.evidence.lossWithLabelsFlipped, 'number');
   });
 
   it('without the metrics a file has no findings (the CLI says they come with --metrics)', async () => {
