@@ -16,6 +16,23 @@ import type { LossOptions, ResolvedOptions } from './options';
 import { resolvedOf } from './compareSemantics';
 import type { LossResult } from './result';
 
+/**
+ * ROC AUC clearly below chance: 2 standard errors under 0.5 (Hanley and McNeil's variance of the
+ * AUC of a ranking unrelated to the labels, (P + N + 1) / (12 P N)), or at most 0.25 however few
+ * the samples. A ranking unrelated to the labels lands just under 0.5 half the time: that is no
+ * finding, and a data file would pay a second pass for its flipped-labels lane.
+ */
+export function ranksBackwards(m: Pick<LabelMetrics, 'rocAuc' | 'n' | 'baseRate'>): boolean {
+  const auc = m.rocAuc;
+  if (auc === undefined || !(auc < 0.5)) return false;
+  if (auc <= 0.25) return true;
+  const positives = m.n * m.baseRate;
+  const negatives = m.n - positives;
+  if (!(positives > 0 && negatives > 0)) return false;
+  const standardError = Math.sqrt((positives + negatives + 1) / (12 * positives * negatives));
+  return auc < 0.5 - 2 * standardError;
+}
+
 export type FindingCode =
   | 'sigmoid-twice'
   | 'probabilities-as-logits'
@@ -151,13 +168,13 @@ export function findingsOf(f: FindingFacts): Finding[] {
     });
   }
   const m = f.metrics;
-  if (m?.rocAuc !== undefined && m.rocAuc < 0.5) {
+  if (m?.rocAuc !== undefined && ranksBackwards(m)) {
     const flipped = f.lossAs('flip-labels');
     const bound = m.errorBound ? ` ± ${m.errorBound.rocAuc.toPrecision(2)}` : '';
     out.push({
       code: 'labels-inverted',
       severity: 'warning',
-      message: `ROC AUC is ${fmt(m.rocAuc)}${bound}, below 0.5: the predictions rank the classes backwards (labels swapped, or the probability of the other class)${flipped === undefined ? '' : `; with the labels flipped the loss is ${fmt(flipped)}`}`,
+      message: `ROC AUC is ${fmt(m.rocAuc)}${bound}, clearly below 0.5: the predictions rank the classes backwards (labels swapped, or the probability of the other class)${flipped === undefined ? '' : `; with the labels flipped the loss is ${fmt(flipped)}`}`,
       evidence: { rocAuc: m.rocAuc, ...with_('lossWithLabelsFlipped', flipped) },
     });
   }

@@ -48,7 +48,7 @@ export { binaryMetrics, confusionOf, THRESHOLD_STEPS, type BinaryMetrics, type C
 export { inputMetrics, type LabelMetrics } from './inputMetrics';
 export { MetricsSketch, type MetricsErrorBound, type MetricsSketchState } from './metricsSketch';
 export { EXACT_METRICS_ELEMENTS, StreamMetrics, type MetricsLayout, type StreamMetricsState } from './streamMetrics';
-export { alternativeOptions, findingAlternatives, findings, findingsOf, inSigmoidOfSigmoid, type Alternative, type Finding, type FindingCode, type FindingFacts } from './findings';
+export { alternativeOptions, findingAlternatives, findings, findingsOf, inSigmoidOfSigmoid, ranksBackwards, type Alternative, type Finding, type FindingCode, type FindingFacts } from './findings';
 export { diagnose, DIAGNOSIS_MAX_ELEMENTS, type Diagnosis } from './diagnosis';
 export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';
 export { ATTACHED_KERNEL_BYTES, attachHardLabelKernel, type HardLabelExports } from './hardLabelKernel';

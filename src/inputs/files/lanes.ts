@@ -27,6 +27,7 @@ import {
   type ResolvedOptions,
   type SamplePlace,
   type StreamMetricsState,
+  ranksBackwards,
 } from '../../core';
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import type { ColumnPlan } from './columns';
@@ -849,7 +850,7 @@ export async function runLanes(
   const outcomes: FindingLaneOutcome[] = extra.map(() => undefined);
   let lane0: AccumulatorState | undefined;
   let nonFinite: PassState['nonFinite'];
-  // The labels flipped matter only when ROC AUC is below 0.5: their lane waits for a pass of its own
+  // The labels flipped matter only when ROC AUC is clearly below 0.5 (ranksBackwards): their lane waits for a pass of its own
   // then, instead of costing every file a lane (a pipe, read once, runs it beside the others).
   const flip = extra.findIndex((l) => l.kind === 'flip-labels');
   const flipLane = flip < 0 || !rereadable ? -1 : userVariants.length + flip;
@@ -889,8 +890,8 @@ export async function runLanes(
     logitsAt = state.lanes.map((lane) => ('needsLogits' in lane ? lane.at : undefined));
     if (asLogits.some((a) => a !== null)) continue;
     const first = results[0];
-    const auc = metrics && 'metrics' in metrics ? metrics.metrics[0]?.rocAuc : undefined;
-    if (flipLane < 0 || flipRead || !first?.ok || auc === undefined || auc >= 0.5) break;
+    const label0 = metrics && 'metrics' in metrics ? metrics.metrics[0] : undefined;
+    if (flipLane < 0 || flipRead || !first?.ok || !label0 || !ranksBackwards(label0)) break;
     // Read as lane 0 ended up reading the predictions.
     asLogits = variants.map((_, k) => (k === flipLane ? first.result.logitsDetected : null));
     flipRead = true;

@@ -10,6 +10,7 @@ import { computeFileLoss, type FileLossResult } from '../../../src/inputs/files'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { float64, int8, tableFromArrays, tableToIPC } from '@uwdata/flechette';
 import { keras, pipe, sklearn, source, torch } from './filesHelpers';
 
 const { parquetWriteBuffer } = require('hyparquet-writer') as { parquetWriteBuffer: (o: { columnData: { name: string; data: number[]; type: string }[] }) => ArrayBuffer };
@@ -266,13 +267,19 @@ describe('data files: findings', () => {
   });
 
   it('an Arrow stream, read once, runs the flipped labels in its one pass', async () => {
-    const bytes = readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'columnar', 'stream.arrows'));
-    const s = source(bytes, 'stream.arrows');
-    const r = await computeFileLoss(s, { variants: [keras], metrics: true });
-    assert.ok(r.results[0].ok, 'no second pass over a stream already read');
-    const f = r.findings?.find((x) => x.code === 'labels-inverted');
-    // The fixture's predictions are unrelated to its labels: ROC AUC falls just below 0.5.
-    assert.equal(typeof f?.evidence.lossWithLabelsFlipped, 'number');
+    // Predictions in [0, 1] that rank the classes backwards (ROC AUC 0.1), in record batches of a stream.
+    const y = Int8Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? 1 : 0));
+    const p = Float64Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? 0.2 : 0.7) + (i % 10 === 0 ? 0.5 : 0) + 0.001 * (i % 7));
+    const bytes = tableToIPC(tableFromArrays({ y_true: y, y_pred: p }, { types: { y_true: int8(), y_pred: float64() }, maxBatchRows: 128 }), { format: 'stream' }) as Uint8Array;
+    const inverted = await computeFileLoss(source(bytes, 'inverted.arrows'), { variants: [keras], metrics: true });
+    assert.ok(inverted.results[0].ok, 'no second pass over a stream already read');
+    const f = inverted.findings?.find((x) => x.code === 'labels-inverted');
+    const flippedInMemory = computeLoss({ yTrue: Array.from(y, (v) => 1 - v), yPred: Array.from(p) }, keras).loss;
+    assert.equal(f?.evidence.lossWithLabelsFlipped, flippedInMemory);
+    // The committed fixture's predictions are unrelated to its labels: AUC near 0.5 is no finding.
+    const unrelated = await computeFileLoss(source(readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'columnar', 'stream.arrows')), 'stream.arrows'), { variants: [keras], metrics: true });
+    assert.ok(unrelated.results[0].ok);
+    assert.equal(unrelated.findings?.find((x) => x.code === 'labels-inverted'), undefined);
   });
 
   it('without the metrics a file has no findings (the CLI says they come with --metrics)', async () => {
