@@ -125,6 +125,19 @@ Environment: BCE_LENS_WASM=0 runs the JavaScript loops instead of the WebAssembl
 
 Exit codes: 0 success, 2 bad input or options (one line on stderr naming the place), 1 internal error.`;
 
+/** parseArgs' table: the options that take a value, and the switches. */
+const VALUE_OPTIONS = ['semantics', 'from-logits', 'label-smoothing', 'reduction', 'pos-weight', 'labels', 'dtype', 'format', 'y-true', 'y-pred', 'weight', 'epoch', 'split', 'on-invalid', 'workers', 'engine', 'dialect', 'from', 'timeout'] as const;
+const SWITCHES = ['json', 'metrics', 'version'] as const;
+
+const OPTIONS = {
+  ...(Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string' }])) as Record<(typeof VALUE_OPTIONS)[number], { type: 'string' }>),
+  ...(Object.fromEntries(SWITCHES.map((name) => [name, { type: 'boolean' }])) as Record<(typeof SWITCHES)[number], { type: 'boolean' }>),
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The --y-true … --split flags by the ColumnChoice role they name. */
+const COLUMN_FLAGS = { yTrue: 'y-true', yPred: 'y-pred', weight: 'weight', epoch: 'epoch', split: 'split' } as const satisfies Record<keyof ColumnChoice, string>;
+
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
   try {
@@ -132,31 +145,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        semantics: { type: 'string' },
-        'from-logits': { type: 'string' },
-        'label-smoothing': { type: 'string' },
-        reduction: { type: 'string' },
-        'pos-weight': { type: 'string' },
-        labels: { type: 'string' },
-        dtype: { type: 'string' },
-        json: { type: 'boolean' },
-        metrics: { type: 'boolean' },
-        format: { type: 'string' },
-        'y-true': { type: 'string' },
-        'y-pred': { type: 'string' },
-        weight: { type: 'string' },
-        epoch: { type: 'string' },
-        split: { type: 'string' },
-        'on-invalid': { type: 'string' },
-        workers: { type: 'string' },
-        engine: { type: 'string' },
-        dialect: { type: 'string' },
-        from: { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
+      options: OPTIONS,
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -180,13 +169,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const timeoutSeconds = v.timeout === undefined ? ENGINE_TIMEOUT_SECONDS : parseNumber('--timeout', v.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout: expected a number of seconds above 0, got "${v.timeout}"`);
-  const columns: ColumnChoice = {
-    ...(v['y-true'] !== undefined ? { yTrue: v['y-true'] } : {}),
-    ...(v['y-pred'] !== undefined ? { yPred: v['y-pred'] } : {}),
-    ...(v.weight !== undefined ? { weight: v.weight } : {}),
-    ...(v.epoch !== undefined ? { epoch: v.epoch } : {}),
-    ...(v.split !== undefined ? { split: v.split } : {}),
-  };
+  const columns: ColumnChoice = {};
+  for (const role of Object.keys(COLUMN_FLAGS) as (keyof ColumnChoice)[]) {
+    const name = v[COLUMN_FLAGS[role]];
+    if (name !== undefined) columns[role] = name;
+  }
   return {
     input: parsed.positionals[0] ?? '-',
     options: {

@@ -1,4 +1,4 @@
-import { CompensatedSum } from './compensatedSum';
+import { CompensatedSum, type CompensatedSumState } from './compensatedSum';
 import { columnsLoss, makeElementLoss, type ElementLoss } from './elementLoss';
 import type { Framework } from './frameworks/framework';
 import { KERAS_EPSILON } from './frameworks/keras3';
@@ -34,13 +34,13 @@ export interface AccumulatorState {
   worstK: number;
   histogramBins: number;
   samples: number;
-  weighted: { sum: number; compensation: number };
-  unweighted: { sum: number; compensation: number };
-  weights: { sum: number; compensation: number };
-  classPositive: { sum: number; compensation: number };
-  classNegative: { sum: number; compensation: number };
+  weighted: CompensatedSumState;
+  unweighted: CompensatedSumState;
+  weights: CompensatedSumState;
+  classPositive: CompensatedSumState;
+  classNegative: CompensatedSumState;
   /** Σ w·ℓ of the positive and of the negative samples (one label): the imbalance finding's loss under pos_weight. */
-  classWeighted?: { positive: { sum: number; compensation: number }; negative: { sum: number; compensation: number } };
+  classWeighted?: { positive: CompensatedSumState; negative: CompensatedSumState };
   positives: number;
   negatives: number;
   soft: number;
@@ -52,9 +52,9 @@ export interface AccumulatorState {
   firstClipped?: ElementPosition;
   negativeWeights: number;
   firstNegativeWeight?: number;
-  perLabel: { sum: number; compensation: number }[];
+  perLabel: CompensatedSumState[];
   /** Σ w·ℓ of each label (multi-label only). */
-  perLabelWeighted: { sum: number; compensation: number }[];
+  perLabelWeighted: CompensatedSumState[];
   histogramPositive: Float64Array;
   histogramNegative: Float64Array;
   worst: WorstSample[];

@@ -1,3 +1,9 @@
+/** A compensated sum as plain data (accumulator and sketch states, posted between threads). */
+export interface CompensatedSumState {
+  sum: number;
+  compensation: number;
+}
+
 /**
  * Neumaier's compensated summation: the error of a sum of n terms stays O(ε) instead of O(nε),
  * and two partial sums merge without losing the compensation.
@@ -22,11 +28,11 @@ export class CompensatedSum {
     return this.sum + this.compensation;
   }
 
-  toJSON(): { sum: number; compensation: number } {
+  toJSON(): CompensatedSumState {
     return { sum: this.sum, compensation: this.compensation };
   }
 
-  static fromJSON(state: { sum: number; compensation: number }): CompensatedSum {
+  static fromJSON(state: CompensatedSumState): CompensatedSum {
     const s = new CompensatedSum();
     s.sum = state.sum;
     s.compensation = state.compensation;

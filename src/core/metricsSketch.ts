@@ -12,7 +12,7 @@
  * and add half the range to the stated error bound; the best F1 is sought among bin edges; the
  * quantile bins' edges are known to within a bin.
  */
-import { CompensatedSum } from './compensatedSum';
+import { CompensatedSum, type CompensatedSumState } from './compensatedSum';
 import { calibrationOf, CALIBRATION_BINS, confusionOf, ThresholdWalk, uniformEdges, type BinaryMetrics, type Calibration } from './metrics';
 
 /** How far the sketch's ROC AUC and average precision may be from the exact values. */
@@ -32,9 +32,9 @@ export interface MetricsSketchState {
   bins: number;
   weighted: boolean;
   table: Float64Array;
-  weightSum: { sum: number; compensation: number };
-  positives: { sum: number; compensation: number };
-  brier: { sum: number; compensation: number };
+  weightSum: CompensatedSumState;
+  positives: CompensatedSumState;
+  brier: CompensatedSumState;
   /** Σ w·p, Σ w·y, Σ w of each uniform reliability bin. */
   calibration: Float64Array;
 }

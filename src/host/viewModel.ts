@@ -94,28 +94,20 @@ export function resultView(r: LossResult): ResultView {
   };
 }
 
+/** The fields every row has, copied out of the sample; `y` is the labels as numbers. */
+function sampleRow(s: SampleLoss | WorstSample, y: readonly number[]): SampleRowView {
+  return { index: s.index, yTrue: [...s.yTrue], y: [...y], yPred: [...s.yPred], weight: s.weight, loss: s.loss };
+}
+
 /** Every sample of a small input. */
 export function allSampleRows(samples: readonly SampleLoss[]): SampleRowView[] {
-  return samples.map((s) => ({
-    index: s.index,
-    yTrue: [...s.yTrue],
-    y: [...s.y],
-    yPred: [...s.yPred],
-    weight: s.weight,
-    loss: s.loss,
-    ...(s.elements.length > 1 ? { elements: [...s.elements] } : {}),
-  }));
+  return samples.map((s) => ({ ...sampleRow(s, s.y), ...(s.elements.length > 1 ? { elements: [...s.elements] } : {}) }));
 }
 
 /** The k worst samples of a large input (`source` is the file line, `row` and `group` the file row, when the reader knows them). */
 export function worstSampleRows(worst: readonly WorstSample[]): SampleRowView[] {
   return worst.map((w) => ({
-    index: w.index,
-    yTrue: [...w.yTrue],
-    y: [...w.yTrue],
-    yPred: [...w.yPred],
-    weight: w.weight,
-    loss: w.loss,
+    ...sampleRow(w, w.yTrue),
     ...(w.source !== undefined ? { line: w.source } : {}),
     ...(w.row !== undefined ? { row: w.row } : {}),
     ...(w.group ? { group: { ...w.group } } : {}),

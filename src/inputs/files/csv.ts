@@ -15,13 +15,7 @@ import { WasmPairScanner } from './pairScanner';
 import { QuotedRowEnd } from './quotedRowEnd';
 import { loneCarriageReturn, utf16Message, utf16Of } from './textEncoding';
 import type { ColumnChoice } from './types';
-
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-const TAB = 9;
-const COMMA = 44;
-const SPACE = 32;
+import { COMMA, CR, LF, QUOTE, SPACE, TAB } from './asciiBytes';
 
 export interface CsvLayout {
   delimiter: number;

@@ -221,7 +221,8 @@ export function parseNumberText(text: string): number | undefined {
 
 /**
  * Whether t is `[+-]?(digits[.digits]|.digits)[(e|E)[+-]?digits]`, in one pass: a regular
- * expression for this backtracks quadratically on a long run of digits that ends badly.
+ * expression for this backtracks quadratically on a long run of digits that ends badly. A data
+ * file's grammar: isPythonDecimal (text/values.ts) differs by allowing underscores, so each has its own.
  */
 function isDecimalText(t: string): boolean {
   const n = t.length;

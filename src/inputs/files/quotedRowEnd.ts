@@ -5,10 +5,7 @@
  * It follows the splitter in csv.ts: "" inside quotes is a quote; after a closing quote, spaces,
  * then a delimiter starts a field and anything else makes the row end at the next line feed.
  */
-const LF = 10;
-const QUOTE = 34;
-const SPACE = 32;
-const TAB = 9;
+import { LF, QUOTE, SPACE, TAB } from './asciiBytes';
 
 const QUOTED = 0;
 /** A quote inside a quoted field: closing, or the first of "". */
