@@ -133,6 +133,7 @@ function cases(dir, big) {
           { item: '9', name: mean, shell: `node ${cli} ${csv} --semantics torch > /dev/null`, before: () => file(name, 'y_true,y_pred\n' + rows(n, '1,0.7\n')), exit: 0, flat: true },
           { item: '9', name: `${n.toExponential().replace('+', '')} rows, --reduction none > /dev/null`, shell: `node ${cli} ${csv} --semantics torch --reduction none > /dev/null`, exit: 0, peer: mean },
           { item: '9', name: `${n.toExponential().replace('+', '')} rows, --reduction none --json > /dev/null`, shell: `node ${cli} ${csv} --semantics torch --reduction none --json > /dev/null`, exit: 0, peer: mean },
+          { item: '9', name: `${n.toExponential().replace('+', '')} rows, none --from-logits false > /dev/null`, shell: `node ${cli} ${csv} --semantics torch --reduction none --from-logits false > /dev/null`, exit: 0, peer: mean },
           { item: '9', name: `${n.toExponential().replace('+', '')} rows, none --from-logits false | head -5`, shell: `node ${cli} ${csv} --semantics torch --reduction none --from-logits false | head -5`, exit: 0, peer: mean },
         ];
       }),
