@@ -114,12 +114,12 @@ A 1-D array is read as n samples of one label (shape (n, 1), what a sigmoid outp
 "sum" adds the n losses and "none" lists them. Keras called on a plain 1-D list treats it as ONE
 sample of n labels instead; the default mean is the same either way.
 
---reduction none on a data file prints each row's loss as the rows are read (in flat memory; with
---json, "loss" is the array written first). When a row turns out bad further on (exit code 2), what
-stdout already holds are the losses of rows before it, not a result: only exit code 0 means the
-output is complete. With --from-logits auto the losses are held back (in a temporary file) until
-the end, as a logit anywhere makes every row's loss a logits loss; so are those of a file read by
-several threads, until its ranges are merged.
+--reduction none on a data file prints each row's loss in input order, in flat memory (with --json,
+"loss" is the array written first). With --from-logits true or false they are written as the rows
+are read, on one thread; with auto they are held back in a temporary file until the whole file is
+read (a logit on any row makes every loss a logits loss), a large file's ranges formatted by several
+threads. When a row turns out bad after output has started (exit code 2), stdout holds the losses
+of rows before it, not a result: only exit code 0 means the output is complete.
 
 Environment: BCE_LENS_WASM=0 runs the JavaScript loops instead of the WebAssembly kernels (same results).
 

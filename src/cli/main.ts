@@ -123,7 +123,11 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       const size = data.size ?? 0;
       const threads = args.workers === 'auto' ? Math.min(8, Math.max(1, availableParallelism())) : args.workers;
       const threshold = args.workers === 'auto' ? (hooks.splitBytes ?? SPLIT_BYTES) : (hooks.splitBytes ?? 64 * 1024);
-      if (data.regular && (format === 'csv' || format === 'tsv' || format === 'jsonl') && threads > 1 && size >= threshold) {
+      // --reduction none with from_logits given is written as it is read, so on one thread (split
+      // ranges are printed only once all are read); with "auto" nothing can be printed before the end
+      // anyway, and the threads format their ranges' losses side by side.
+      const live = streamer !== undefined && args.options.fromLogits !== 'auto';
+      if (data.regular && (format === 'csv' || format === 'tsv' || format === 'jsonl') && threads > 1 && size >= threshold && !live) {
         // --reduction none: each range's values go to a temporary file, copied out in order at the end.
         const spill: SplitSpill | undefined = streamer ? { folder: temp.folder(), layout: streamer.layout, passes: [] } : undefined;
         file = await computeSplit(args.input, size, format, {

@@ -1,21 +1,29 @@
 /**
  * One run's temporary files: a folder of its own in os.tmpdir() (never beside the user's files),
  * made on first use and removed when the run ends — also when a closed stdout ends the process
- * (process.exit runs 'exit' listeners).
+ * (process.exit runs 'exit' listeners) and on Ctrl-C or SIGTERM (removed, then the signal is
+ * raised again so the process ends as it would have).
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
 export class TempFiles {
   private dir: string | undefined;
   private readonly onExit = () => this.remove();
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.remove();
+    process.kill(process.pid, signal);
+  };
 
   /** The folder, made now if need be. */
   folder(): string {
     if (!this.dir) {
       this.dir = mkdtempSync(join(tmpdir(), 'bce-lens-'));
       process.once('exit', this.onExit);
+      for (const s of SIGNALS) process.once(s, this.onSignal);
     }
     return this.dir;
   }
@@ -26,6 +34,7 @@ export class TempFiles {
     rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
     process.removeListener('exit', this.onExit);
+    for (const s of SIGNALS) process.removeListener(s, this.onSignal);
   }
 }
 

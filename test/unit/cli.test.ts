@@ -377,6 +377,14 @@ describe('CLI: the built bundle end to end', () => {
     const split = node([f, '--workers', '2']);
     assert.equal(split.status, 0, split.stderr);
     assert.ok(Math.abs(Number(split.stdout) - Number(single.stdout)) <= 1e-13 * Number(single.stdout));
+    // --reduction none: the worker threads write each range's losses to a temporary file, copied out in order.
+    for (const extra of [[], ['--json']]) {
+      const noneSingle = node([f, '--workers', '1', '--reduction', 'none', ...extra]);
+      const noneSplit = node([f, '--workers', '3', '--reduction', 'none', ...extra]);
+      assert.equal(noneSplit.status, 0, noneSplit.stderr);
+      assert.equal(noneSplit.stdout.length > 100000, true);
+      assert.equal(noneSplit.stdout, noneSingle.stdout);
+    }
   });
 });
 
