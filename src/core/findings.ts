@@ -8,7 +8,8 @@ import { computeLoss } from './computeLoss';
 import { makeElementLoss } from './elementLoss';
 import { findFramework, framework } from './frameworks/registry';
 import type { LabelMetrics } from './inputMetrics';
-import type { LossInput } from './lossInput';
+import type { Label, LossInput } from './lossInput';
+import { rowOf } from './inputColumns';
 import { lossGuard } from './lossCurve';
 import type { LossOptions } from './options';
 import { resolvedOf } from './compareSemantics';
@@ -44,11 +45,12 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
   const loss = result.loss;
   const out: Finding[] = [];
   const o = resolvedOf(result);
-  const flat = input.yPred.flatMap((v) => (Array.isArray(v) ? v : [v])) as number[];
+  const flat: ArrayLike<number> = input.yPred instanceof Float64Array ? input.yPred : (input.yPred.flatMap((v) => (Array.isArray(v) ? v : [v])) as number[]);
   // A loop, not Math.min(...flat): a spread of 10^6 arguments overflows the stack.
   let min = Infinity;
   let max = -Infinity;
-  for (const v of flat) {
+  for (let k = 0; k < flat.length; k++) {
+    const v = flat[k];
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -64,7 +66,7 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
   if (!o.fromLogits && flat.length >= 4 && min >= 0.5 && max <= SIGMOID_ONE) {
     // σ(σ(x)) lies in [σ(0), σ(1)]: undo one sigmoid and the probabilities are σ(x).
     const undo = (p: number) => Math.log(p) - Math.log1p(-p);
-    const fixed = again({}, input.yPred.map((v) => (Array.isArray(v) ? v.map(undo) : undo(v as number))));
+    const fixed = again({}, input.yPred instanceof Float64Array ? input.yPred.map(undo) : input.yPred.map((v) => (Array.isArray(v) ? v.map(undo) : undo(v as number))));
     out.push({
       code: 'sigmoid-twice',
       severity: 'warning',
@@ -95,7 +97,9 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
   const m = metrics?.[0];
   if (m?.rocAuc !== undefined && m.rocAuc < 0.5) {
     const flip = (y: unknown): unknown => (Array.isArray(y) ? y.map(flip) : typeof y === 'number' ? 1 - y : typeof y === 'boolean' ? !y : y);
-    const flipped = framework(o.semantics).classNames ? undefined : again({}, input.yPred, input.yTrue.map(flip) as LossInput['yTrue']);
+    const yTrue = input.yTrue;
+    const flippedLabels = yTrue instanceof Float64Array ? yTrue.map((y) => 1 - y) : (yTrue.map(flip) as LossInput['yTrue']);
+    const flipped = framework(o.semantics).classNames ? undefined : again({}, input.yPred, flippedLabels);
     out.push({
       code: 'labels-inverted',
       severity: 'warning',
@@ -124,19 +128,25 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
       let clippedLoss = 0;
       let total = 0;
       let clipped = 0;
-      input.yTrue.forEach((yv, i) => {
-        const ys = (Array.isArray(yv) ? yv : [yv]).map((y) => (typeof y === 'boolean' ? Number(y) : Number(y)));
-        const ps = (Array.isArray(input.yPred[i]) ? input.yPred[i] : [input.yPred[i]]) as number[];
-        ps.forEach((p, j) => {
-          if (!Number.isFinite(ys[j])) return;
-          const l = element(ys[j], p, 1);
-          total += l;
-          if (p <= guard.threshold || p >= 1 - guard.threshold) {
-            clippedLoss += l;
-            clipped++;
-          }
-        });
-      });
+      const add = (y: number, p: number) => {
+        if (!Number.isFinite(y)) return;
+        const l = element(y, p, 1);
+        total += l;
+        if (p <= guard.threshold || p >= 1 - guard.threshold) {
+          clippedLoss += l;
+          clipped++;
+        }
+      };
+      for (let i = 0; i < input.yTrue.length; i++) {
+        const yv = input.yTrue[i];
+        const pv = input.yPred[i];
+        // A 1-D sample is read in place; a row's labels and predictions pair up by position.
+        if (!Array.isArray(yv) && !Array.isArray(pv)) add(Number(yv), pv as number);
+        else {
+          const ys = rowOf<Label>(input.yTrue, i);
+          rowOf<number>(input.yPred, i).forEach((p, j) => add(Number(ys[j]), p));
+        }
+      }
       if (total > 0 && clippedLoss / total > 0.5) {
         out.push({
           code: 'clip-dominated',
@@ -152,12 +162,13 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
     // keras/src/losses/losses.py binary_crossentropy (the function, not the class) does not squeeze:
     // y_true (n,) against y_pred (n, 1) broadcasts to (n, n); its mean is over i, j of ℓ(y_j, p_i), linear in y_j.
     const element = makeElementLoss(o);
-    const ys = input.yTrue.map((y) => (typeof y === 'boolean' ? Number(y) : Number(y)));
+    const ys = Float64Array.from(input.yTrue as ArrayLike<Label>, (y) => Number(y));
     if (ys.every(Number.isFinite)) {
       const n = ys.length;
       const sy = ys.reduce((a, y) => a + y, 0);
       let sum = 0;
-      for (const p of input.yPred as number[]) sum += sy * element(1, p, 1) + (n - sy) * element(0, p, 1);
+      const ps = input.yPred as ArrayLike<number>;
+      for (let i = 0; i < ps.length; i++) sum += sy * element(1, ps[i], 1) + (n - sy) * element(0, ps[i], 1);
       const broadcast = sum / (n * n);
       if (Math.abs(broadcast - loss) > 0.01 * loss) out.push({
         code: 'broadcast-trap',

@@ -48,7 +48,7 @@ function outcome(text: string, back = (_line: number, column: number) => column)
     if (!(e instanceof InputError)) throw e;
     return { detail: e.detail, line: e.place.line, column: back(e.place.line - 1, e.place.column - 1) + 1 };
   }
-  const bits = (xs: readonly unknown[]): unknown => xs.map((x) => (Array.isArray(x) ? bits(x) : Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x));
+  const bits = (xs: ArrayLike<unknown>): unknown => Array.from(xs, (x) => (Array.isArray(x) ? bits(x) : Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x));
   const range = (x: SourceRange) => ({ ...x, column: back(x.line, x.column) });
   const ranges = (rows: readonly (readonly SourceRange[])[]) => Array.from({ length: rows.length }, (_, i) => Array.from(rows[i], range));
   return {
