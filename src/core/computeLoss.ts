@@ -27,8 +27,11 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
   return rowLoss(input, options, fw);
 }
 
-/** Arrays of rows (or of values, read as rows of one). */
-function rowLoss(input: LossInput, options: LossOptions, fw: Framework): LossResult {
+/**
+ * The general path: every sample read as a row (a value as a row of one). computeLoss takes it
+ * for 2-D arrays; exported for the test that holds the 1-D path to it.
+ */
+export function rowLoss(input: LossInput, options: LossOptions, fw: Framework): LossResult {
   const yTrue = shape<Label>(input.yTrue, 'y_true');
   const yPred = shape<number>(input.yPred, 'y_pred');
   const n = yTrue.rows.length;
@@ -191,7 +194,7 @@ function numericColumn(labels: ArrayLike<Label>): ArrayLike<number> {
       continue;
     }
     if (typeof y !== 'boolean') {
-      throw new BceError('not-a-number', `expected a number or a boolean label, got ${JSON.stringify(y)} (string classes are only understood by --semantics sklearn)`, { array: 'y_true', index: i });
+      throw new BceError('not-a-number', `expected a number or a boolean label, got ${JSON.stringify(y)} (string classes are only understood by --semantics sklearn)`, { array: 'y_true', index: i, label: undefined });
     }
     if (!copy) {
       copy = new Float64Array(labels.length);
