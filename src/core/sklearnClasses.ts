@@ -13,6 +13,35 @@ export function mapSklearnClasses(labels: ArrayLike<Label>, given?: readonly Lab
 /** mapSklearnClasses as one flat array: each sample's class index, 0 or 1. */
 export function sklearnClassIndices(labels: ArrayLike<Label>, given?: readonly Label[]): Float64Array {
   if (given) return mapGivenClasses(labels, given);
+  return twoNumberClasses(labels) ?? anyClasses(labels);
+}
+
+/**
+ * The common case in one pass without a copy: integer labels of two values. Undefined for
+ * anything else (strings, booleans, a bad label, one class or three), which anyClasses reads
+ * and names.
+ */
+function twoNumberClasses(labels: ArrayLike<Label>): Float64Array | undefined {
+  let low = NaN;
+  let high = NaN;
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i];
+    if (typeof y !== 'number' || !Number.isInteger(y)) return undefined;
+    // === as the general path's indexOf compares (and a Set: −0 is 0).
+    if (y === low || y === high) continue;
+    if (low !== low) low = y;
+    else if (high !== high) high = y;
+    else return undefined;
+  }
+  if (high !== high) return undefined;
+  const positive = Math.max(low, high);
+  const out = new Float64Array(labels.length);
+  for (let i = 0; i < out.length; i++) out[i] = labels[i] === positive ? 1 : 0;
+  return out;
+}
+
+/** Any labels, read as scikit-learn reads them; exported for the test that holds twoNumberClasses to it. */
+export function anyClasses(labels: ArrayLike<Label>): Float64Array {
   const kind = typeof labels[0];
   const normalised: (number | string)[] = new Array<number | string>(labels.length);
   for (let i = 0; i < labels.length; i++) {

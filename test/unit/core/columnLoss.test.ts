@@ -9,6 +9,7 @@ import { BceError, computeLoss, diagnose, resolvedOf, sampleLosses, SEMANTICS, t
 import { rowLoss } from '../../../src/core/computeLoss';
 import { framework } from '../../../src/core/frameworks/registry';
 import { validateOptions } from '../../../src/core/options';
+import { anyClasses, sklearnClassIndices } from '../../../src/core/sklearnClasses';
 
 /** The result, or the error's kind, message and position: deepStrictEqual compares numbers with Object.is. */
 function outcome(run: () => LossResult): unknown {
@@ -116,6 +117,16 @@ describe('computeLoss: 1-D arrays read in place', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('scikit-learn\'s classes of two integers, read in one pass, are the general reading\'s', () => {
+    const outcomeOf = (f: () => Float64Array) => outcome(() => ({ indices: Array.from(f()) }) as unknown as LossResult);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom<Label>(0, 1, -0, 2, 5, -3), { weight: 1, arbitrary: fc.constantFrom<Label>(0.5, NaN, true, 'a') }), { minLength: 1, maxLength: 30 }), (labels) => {
+        assert.deepStrictEqual(outcomeOf(() => sklearnClassIndices(labels)), outcomeOf(() => anyClasses(labels)));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
