@@ -175,7 +175,11 @@ function scan(text: string, from: number, lines: LineTable): Buffers | undefined
       value = numberValue(text, pos, end);
     } else if (digits <= EXACT_DIGITS && scale <= 22 && scale >= -22) {
       value = scale >= 0 ? mantissa / POWERS[scale] : mantissa * POWERS[-scale];
-    } else value = numberValue(text, pos, end);
+    } else {
+      // More than 15 significant digits (as repr writes most doubles) or a far exponent: a plain
+      // decimal literal, which Number() reads exactly.
+      value = Number(text.slice(pos, end));
+    }
     if (end - start > 0xffff) return undefined;
 
     if (out.count === out.values.length) {
