@@ -5,6 +5,7 @@
  * (a sort), with scikit-learn 1.2's definitions (sklearn/metrics/_ranking.py, _classification.py,
  * sklearn/calibration.py calibration_curve), sample weights included where scikit-learn takes them.
  */
+import { descendingOrder } from './descendingOrder';
 import { BceError } from './errors';
 
 export interface Confusion {
@@ -122,7 +123,7 @@ export function binaryMetrics(y: ArrayLike<number>, p: ArrayLike<number>, w?: Ar
   const negatives = weightSum - positives;
   const baselineLoss = baseRate <= 0 || baseRate >= 1 ? 0 : -(baseRate * Math.log(baseRate) + (1 - baseRate) * Math.log(1 - baseRate));
   // Descending by score, as _binary_clf_curve sorts (stable: mergesort on −score).
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[b] - p[a] || a - b);
+  const order = descendingOrder(p);
   const groups = rankGroups(order, y, p, w);
   const ranking = positives > 0 && negatives > 0 ? rankingMetrics(groups, positives, negatives) : undefined;
   return {
@@ -146,7 +147,7 @@ export interface Group {
   fps: number;
 }
 
-function rankGroups(order: number[], y: ArrayLike<number>, p: ArrayLike<number>, w?: ArrayLike<number>): Group[] {
+function rankGroups(order: ArrayLike<number>, y: ArrayLike<number>, p: ArrayLike<number>, w?: ArrayLike<number>): Group[] {
   const groups: Group[] = [];
   let tps = 0;
   let fps = 0;
