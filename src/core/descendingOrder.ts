@@ -19,19 +19,29 @@ export function descendingOrder(scores: ArrayLike<number>): ArrayLike<number> {
     if (!(s >= 0) || !LITTLE_ENDIAN) return comparatorOrder(scores);
     keys[i] = s + 0;
   }
+  // The keys' two halves travel with the indices, so each pass reads them in order.
   const words = new Uint32Array(keys.buffer);
+  let low = new Uint32Array(n);
+  let high = new Uint32Array(n);
   let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    low[i] = words[2 * i];
+    high[i] = words[2 * i + 1];
+    order[i] = i;
+  }
+  let nextLow = new Uint32Array(n);
+  let nextHigh = new Uint32Array(n);
+  let nextOrder = new Uint32Array(n);
   const starts = new Uint32Array(DIGITS + 1);
   // Least significant 16 bits first; each pass is stable, so ties keep the index order. The digit
   // is complemented so that larger scores come first.
   for (let pass = 0; pass < 4; pass++) {
-    const word = pass >> 1;
     const shift = (pass & 1) * 16;
+    const source = pass < 2 ? low : high;
     starts.fill(0);
-    for (let i = 0; i < n; i++) starts[DIGITS - ((words[2 * i + word] >>> shift) & 0xffff)]++;
-    if (starts[DIGITS - ((words[word] >>> shift) & 0xffff)] === n) continue; // one digit only: nothing moves
+    for (let k = 0; k < n; k++) starts[DIGITS - ((source[k] >>> shift) & 0xffff)]++;
+    // One digit only: nothing moves (scores in [0, 1] share their top bits).
+    if (starts[DIGITS - ((source[0] >>> shift) & 0xffff)] === n) continue;
     let sum = 0;
     for (let d = 0; d <= DIGITS; d++) {
       const c = starts[d];
@@ -39,10 +49,14 @@ export function descendingOrder(scores: ArrayLike<number>): ArrayLike<number> {
       sum += c;
     }
     for (let k = 0; k < n; k++) {
-      const i = order[k];
-      next[starts[DIGITS - ((words[2 * i + word] >>> shift) & 0xffff)]++] = i;
+      const at = starts[DIGITS - ((source[k] >>> shift) & 0xffff)]++;
+      nextLow[at] = low[k];
+      nextHigh[at] = high[k];
+      nextOrder[at] = order[k];
     }
-    [order, next] = [next, order];
+    [low, nextLow] = [nextLow, low];
+    [high, nextHigh] = [nextHigh, high];
+    [order, nextOrder] = [nextOrder, order];
   }
   return order;
 }
