@@ -9,7 +9,7 @@ import { makeElementLoss } from './elementLoss';
 import { findFramework, framework } from './frameworks/registry';
 import type { LabelMetrics } from './inputMetrics';
 import type { Label, LossInput } from './lossInput';
-import { rowOf } from './inputColumns';
+import { numberColumn, rowOf, scalarColumn } from './inputColumns';
 import { lossGuard } from './lossCurve';
 import type { LossOptions } from './options';
 import { resolvedOf } from './compareSemantics';
@@ -137,12 +137,13 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
           clipped++;
         }
       };
-      for (let i = 0; i < input.yTrue.length; i++) {
-        const yv = input.yTrue[i];
-        const pv = input.yPred[i];
-        // A 1-D sample is read in place; a row's labels and predictions pair up by position.
-        if (!Array.isArray(yv) && !Array.isArray(pv)) add(Number(yv), pv as number);
-        else {
+      const yColumn = scalarColumn(input.yTrue);
+      const pColumn = numberColumn(input.yPred);
+      if (yColumn && pColumn) {
+        // 1-D arrays, read in place.
+        for (let i = 0; i < yColumn.length; i++) add(Number(yColumn[i]), pColumn[i]);
+      } else {
+        for (let i = 0; i < input.yTrue.length; i++) {
           const ys = rowOf<Label>(input.yTrue, i);
           rowOf<number>(input.yPred, i).forEach((p, j) => add(Number(ys[j]), p));
         }
