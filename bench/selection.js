@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // `npm run bench -- --selection`: times the selection parser (what "Compute Loss of Selection" runs on
-// the editor's text) on Python arrays of 10^4 to 10^6 elements, beside JSON.parse of the same numbers
-// in the same run, and prints MB/s, the memory the result holds and the peak the parse adds, each as
-// a multiple of the text. The parser is bundled by esbuild as the extension bundles it (loading the
-// TypeScript through tsx instead slows every call between modules). Durations live here, never in a
-// test: the machines are shared, so a test that asserts one fails on a loaded machine.
+// the editor's text) on Python arrays of 10^5 to 10^7 elements (1.7 to 170 MB), beside JSON.parse of
+// the same numbers in the same run, and prints MB/s, the memory the result holds and the peak the
+// parse adds, each as a multiple of the text. Then, on the same texts: what the panel computes after
+// the parse (the loss, every framework of the comparison, the diagnosis up to 10^6 elements), and the
+// CLI end to end (`bce-lens FILE.py`, wall time and peak RSS) beside a Node process that reads and
+// JSON.parses the JSON twin. The parser is bundled by esbuild as the extension bundles it (loading
+// the TypeScript through tsx instead slows every call between modules). Durations live here, never
+// in a test: the machines are shared, so a test that asserts one fails on a loaded machine.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -13,7 +16,8 @@ const path = require('node:path');
 const dataDir = path.join(__dirname, 'data');
 // In out/ (git-ignored, not linted), beside nothing the extension ships.
 const bundle = path.join(__dirname, '..', 'out', 'bench', 'selection-parser.js');
-const SIZES = [10_000, 100_000, 1_000_000];
+const SIZES = [100_000, 1_000_000, 10_000_000];
+const root = path.join(__dirname, '..');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -26,18 +30,44 @@ function pythonArrays(n) {
   };
 }
 
-/** src/inputs/text as one CommonJS file, as the extension and the CLI bundle it. */
+/** The parser, the core and the view model's comparison as one CommonJS file, as the extension and the CLI bundle them. */
 function buildParser() {
   fs.mkdirSync(dataDir, { recursive: true });
   fs.mkdirSync(path.dirname(bundle), { recursive: true });
   require('esbuild').buildSync({
-    entryPoints: [path.join(__dirname, '..', 'src', 'inputs', 'text', 'index.ts')],
+    stdin: {
+      contents: [
+        "export { parseSelection } from './src/inputs/text';",
+        "export { computeLoss, diagnose, DIAGNOSIS_MAX_ELEMENTS } from './src/core';",
+        "export { runComparison } from './src/host/viewModel';",
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     outfile: bundle,
     logLevel: 'warning',
   });
+}
+
+/**
+ * What SelectionSession.compute does after the parse (src/host/selectionSession.ts): the loss, the
+ * comparison (every framework, each computed once), and the diagnosis up to its limit.
+ */
+function panelComputation(lib, input) {
+  const chosen = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
+  const result = lib.computeLoss(input, chosen);
+  const tryCompute = (o) => {
+    try {
+      return lib.computeLoss(input, o);
+    } catch (e) {
+      return e;
+    }
+  };
+  lib.runComparison(chosen, result, false, tryCompute);
+  if (result.n * result.labels <= lib.DIAGNOSIS_MAX_ELEMENTS) lib.diagnose(input, chosen, result);
 }
 
 function time(fn, runs) {
@@ -87,8 +117,14 @@ function memoryOf(what, file) {
 }
 
 function main(runs) {
+  const { buildDist, measure } = require('./measure');
+  buildDist();
   buildParser();
-  const { parseSelection } = require(bundle);
+  const lib = require(bundle);
+  const { parseSelection } = lib;
+  const machineLoad = () => require('node:os').loadavg()[0].toFixed(1);
+  console.log(`load average at the start: ${machineLoad()} on ${require('node:os').cpus().length} CPUs\n`);
+  const endToEnd = [];
   const x = (bytes, mb) => (bytes === undefined ? '—' : `${(bytes / 1e6 / mb).toFixed(1)}×`);
   console.log('"first": the one parse of a fresh process (what a command meets); "warm": the median of the');
   console.log('runs after a first one. "held" is what the result keeps, "peak" how far the resident memory');
@@ -97,18 +133,23 @@ function main(runs) {
   console.log('                 parseSelection                             JSON.parse of the same numbers');
   console.log('elements  MB     first s  MB/s  warm s   MB/s  held  peak    first s  MB/s  warm s   MB/s  held  peak    first  warm');
   for (const n of SIZES) {
-    const { text, json } = pythonArrays(n);
+    let { text, json } = pythonArrays(n);
     const mb = text.length / 1e6;
+    const jsonMB = json.length / 1e6;
     const textFile = path.join(dataDir, `selection-${n}.py`);
     const jsonFile = path.join(dataDir, `selection-${n}.json`);
     fs.writeFileSync(textFile, text);
     fs.writeFileSync(jsonFile, json);
-    const ours = time(() => parseSelection([{ text, line: 0, column: 0 }]), runs);
-    const peer = time(() => JSON.parse(json), runs);
+    // 10^7 elements: one timed run after the first (each holds about 170 MB of text).
+    const sizeRuns = n >= 10_000_000 ? 1 : runs;
+    const ours = time(() => parseSelection([{ text, line: 0, column: 0 }]), sizeRuns);
+    const peer = time(() => JSON.parse(json), sizeRuns);
+    const input = parseSelection([{ text, line: 0, column: 0 }]);
+    const panel = time(() => panelComputation(lib, input), sizeRuns);
+    text = json = undefined;
     const ourMemory = memoryOf('parse', textFile);
     const peerMemory = memoryOf('json', jsonFile);
     const peak = (m, size) => (m.peak === undefined ? `<${x(m.under, size)}` : x(m.peak, size));
-    const jsonMB = json.length / 1e6;
     const columns = (first, warm, memory, size) =>
       `${first.toFixed(3).padEnd(8)} ${(size / first).toFixed(0).padEnd(5)} ${warm.toFixed(3).padEnd(8)} ${(size / warm).toFixed(0).padEnd(5)} ` +
       `${x(memory.held, size).padEnd(5)} ${peak(memory, size).padEnd(7)} `;
@@ -116,7 +157,25 @@ function main(runs) {
       `${String(n).padEnd(9)} ${mb.toFixed(2).padEnd(6)} ${columns(ourMemory.cold, ours, ourMemory, mb)}${columns(peerMemory.cold, peer, peerMemory, jsonMB)}` +
         `${(ourMemory.cold / peerMemory.cold).toFixed(2)}× ${(ours / peer).toFixed(2)}×`,
     );
+    const cli = measure(process.execPath, ['dist/cli.js', textFile]);
+    const jsonProcess = measure(process.execPath, ['-e', 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))', jsonFile]);
+    endToEnd.push({ n, mb, jsonMB, panel, cli, jsonProcess });
   }
+  const mib = (kib) => (kib === undefined ? '—' : (kib / 1024).toFixed(0));
+  const perText = (kib, size) => (kib === undefined ? '—' : `${((kib * 1024) / 1e6 / size).toFixed(1)}×`);
+  console.log('\nAfter the parse, in the same process: the loss, the comparison of every framework and the');
+  console.log('diagnosis (up to 10^6 elements), as the panel computes them ("panel s"). End to end, in fresh');
+  console.log('processes: `bce-lens FILE.py` (parse and loss), beside `node -e JSON.parse(readFileSync(FILE.json))`;');
+  console.log('peak RSS from /usr/bin/time, also as a multiple of the text.\n');
+  console.log('elements  MB      panel s  CLI s    MB/s  peak MiB  ×text   JSON.parse process s  peak MiB  ×text   CLI/JSON');
+  for (const e of endToEnd) {
+    console.log(
+      `${String(e.n).padEnd(9)} ${e.mb.toFixed(2).padEnd(7)} ${e.panel.toFixed(3).padEnd(8)} ${e.cli.wall.toFixed(3).padEnd(8)} ${(e.mb / e.cli.wall).toFixed(0).padEnd(5)} ` +
+        `${mib(e.cli.rssKiB).padEnd(9)} ${perText(e.cli.rssKiB, e.mb).padEnd(7)} ${e.jsonProcess.wall.toFixed(3).padEnd(21)} ${mib(e.jsonProcess.rssKiB).padEnd(9)} ` +
+        `${perText(e.jsonProcess.rssKiB, e.jsonMB).padEnd(7)} ${(e.cli.wall / e.jsonProcess.wall).toFixed(2)}×`,
+    );
+  }
+  console.log(`\nload average at the end: ${machineLoad()}`);
 }
 
 module.exports = { main };

@@ -271,6 +271,22 @@ export class BceAccumulator {
     this.finishSample(y, p, weight, sampleLoss, rowSum, source);
   }
 
+  /**
+   * pushRow([y], [p], weight) without the two arrays: the element of a 1-D column, with the same
+   * operations in the same order (the row sum 0 + ℓ included, which turns −0 into +0).
+   */
+  pushSingle(y: number, p: number, weight = 1): void {
+    if (this.labels !== 1) throw new BceError('shape', `expected ${this.labels} label(s) and prediction(s) in sample ${this.samples}, got 1 and 1`, { array: 'y_true', index: this.samples });
+    const i = this.samples;
+    this.checkWeight(weight, i);
+    this.checkElement(y, p, i, undefined);
+    const l = this.loss(y, p, this.posWeight[0]);
+    this.elementScratch[0] = l;
+    const rowSum = this.f32 ? f(0 + l) : 0 + l;
+    this.countElement(y, p, l);
+    this.finishSample(y, p, weight, rowSum, rowSum);
+  }
+
   /** sklearn with a 2-column y_pred [P(class 0), P(class 1)]; y is the class index 0 or 1. */
   pushSklearnColumns(y: number, q0: number, q1: number, weight = 1, source?: number): void {
     const i = this.samples;

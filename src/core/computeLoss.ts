@@ -5,7 +5,9 @@ import { logitsWarning } from './logitsWarning';
 import { effectiveDtype, resolveReduction, validateOptions, type LossOptions, type ResolvedOptions } from './options';
 import type { Label, LossInput } from './lossInput';
 import type { LossResult } from './result';
-import { mapSklearnClasses } from './sklearnClasses';
+import { mapSklearnClasses, sklearnClassIndices } from './sklearnClasses';
+import type { Framework } from './frameworks/framework';
+import { numberColumn, scalarColumn } from './inputColumns';
 
 
 interface Shaped<T> {
@@ -18,8 +20,20 @@ interface Shaped<T> {
 export function computeLoss(input: LossInput, options: LossOptions): LossResult {
   validateOptions(options);
   const fw = framework(options.semantics);
-  const yTrue = shape(input.yTrue, 'y_true');
-  const yPred = shape(input.yPred, 'y_pred');
+  // 1-D arrays (the bulk of large selections) are read in place, element by element, without a row each.
+  const yTrueColumn = scalarColumn(input.yTrue);
+  const yPredColumn = yTrueColumn && numberColumn(input.yPred);
+  if (yTrueColumn && yPredColumn) return columnLoss(yTrueColumn, yPredColumn, input.sampleWeight, options, fw);
+  return rowLoss(input, options, fw);
+}
+
+/**
+ * The general path: every sample read as a row (a value as a row of one). computeLoss takes it
+ * for 2-D arrays; exported for the test that holds the 1-D path to it.
+ */
+export function rowLoss(input: LossInput, options: LossOptions, fw: Framework): LossResult {
+  const yTrue = shape<Label>(input.yTrue, 'y_true');
+  const yPred = shape<number>(input.yPred, 'y_pred');
   const n = yTrue.rows.length;
   if (n === 0 || yPred.rows.length === 0) throw new BceError('empty', 'the input has no samples');
   const sklearnColumns = fw.classLabels && yPred.width === 2 && yTrue.width <= 1;
@@ -28,31 +42,84 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
     throw new BceError('shape', `shape mismatch: y_true has shape ${describeShape(yTrue)} but y_pred has shape ${describeShape(yPred)}`);
   }
   const weights = input.sampleWeight;
-  if (weights && weights.length !== n) {
-    throw new BceError('shape', `shape mismatch: sample_weight has shape (${weights.length},) but there are ${n} samples`);
-  }
+  checkWeights(weights, n, fw);
   if (fw.refuses.multiLabel && yTrue.width > 1) throw new BceError('shape', fw.refuses.multiLabel);
-  if (fw.refuses.sampleWeights && weights) throw new BceError('option', fw.refuses.sampleWeights);
 
   const labels = fw.classNames ? mapSklearnClasses(yTrue.rows.map((r) => r[0]), options.classes) : numericLabels(yTrue.rows);
   const predictions = yPred.rows as number[][];
+  const decided = decideLogits(options, fw, () => findOutsideUnitInterval(predictions), (at) => predictions[at.index][at.label], yPred.width > 1);
+  const acc = new BceAccumulator({
+    options: decided.resolved,
+    labels: sklearnColumns ? 1 : Math.max(1, yPred.width),
+    keepPerSample: decided.resolved.reduction === 'none',
+  });
+  for (let i = 0; i < n; i++) {
+    const w = weights ? toWeight(weights[i], i) : 1;
+    if (sklearnColumns) acc.pushSklearnColumns(labels[i][0], predictions[i][0], predictions[i][1], w);
+    else acc.pushRow(labels[i], predictions[i], w);
+  }
+  return acc.result({ logitsDetected: decided.logitsDetected, warnings: decided.warnings });
+}
+
+/**
+ * 1-D labels and predictions: what rowLoss computes on them, bit for bit (the same checks in the
+ * same order, each sample through pushSingle, which is pushRow of one label), without a row per
+ * element or a copy of the predictions.
+ */
+function columnLoss(yTrue: ArrayLike<Label>, yPred: ArrayLike<number>, weights: LossInput['sampleWeight'], options: LossOptions, fw: Framework): LossResult {
+  const n = yTrue.length;
+  if (n === 0 || yPred.length === 0) throw new BceError('empty', 'the input has no samples');
+  if (yPred.length !== n) throw new BceError('shape', `shape mismatch: y_true has shape (${n},) but y_pred has shape (${yPred.length},)`);
+  checkWeights(weights, n, fw);
+  const labels = fw.classNames ? sklearnClassIndices(yTrue, options.classes) : numericColumn(yTrue);
+  const decided = decideLogits(options, fw, () => outsideUnitInterval(yPred), (at) => yPred[at.index], false);
+  const acc = new BceAccumulator({ options: decided.resolved, labels: 1, keepPerSample: decided.resolved.reduction === 'none' });
+  const typedWeights = weights instanceof Float64Array;
+  for (let i = 0; i < n; i++) {
+    const w = weights ? (typedWeights ? weights[i] : toWeight(weights[i], i)) : 1;
+    acc.pushSingle(labels[i], yPred[i], w);
+  }
+  return acc.result({ logitsDetected: decided.logitsDetected, warnings: decided.warnings });
+}
+
+function checkWeights(weights: LossInput['sampleWeight'], n: number, fw: Framework): void {
+  if (weights && weights.length !== n) {
+    throw new BceError('shape', `shape mismatch: sample_weight has shape (${weights.length},) but there are ${n} samples`);
+  }
+  if (fw.refuses.sampleWeights && weights) throw new BceError('option', fw.refuses.sampleWeights);
+}
+
+interface Decided {
+  resolved: ResolvedOptions;
+  logitsDetected: boolean;
+  warnings: string[];
+}
+
+/** from_logits 'auto' decided by the first prediction outside [0, 1]; the options resolved. */
+function decideLogits(
+  options: LossOptions,
+  fw: Framework,
+  findOutside: () => { index: number; label: number } | undefined,
+  valueAt: (at: { index: number; label: number }) => number,
+  multiLabel: boolean,
+): Decided {
   let fromLogits: boolean;
   let logitsDetected = false;
   const warnings: string[] = [];
   if (options.fromLogits === 'auto') {
-    const outside = findOutsideUnitInterval(predictions);
+    const outside = findOutside();
     if (outside && fw.refuses.logits) {
       throw new BceError(
         'prediction-range',
-        `${fw.title} takes probabilities in [0, 1], got ${predictions[outside.index][outside.label]} (these look like logits: apply a sigmoid or choose another semantics)`,
-        { array: 'y_pred', index: outside.index, label: yPred.width > 1 ? outside.label : undefined },
+        `${fw.title} takes probabilities in [0, 1], got ${valueAt(outside)} (these look like logits: apply a sigmoid or choose another semantics)`,
+        { array: 'y_pred', index: outside.index, label: multiLabel ? outside.label : undefined },
       );
     }
     fromLogits = outside !== undefined;
     logitsDetected = fromLogits;
     if (outside) {
-      const at = formatPosition({ array: 'y_pred', index: outside.index, label: yPred.width > 1 ? outside.label : undefined });
-      warnings.push(logitsWarning(at, String(predictions[outside.index][outside.label])));
+      const at = formatPosition({ array: 'y_pred', index: outside.index, label: multiLabel ? outside.label : undefined });
+      warnings.push(logitsWarning(at, String(valueAt(outside))));
     }
   } else fromLogits = options.fromLogits;
   if (!fromLogits && fw.refuses.probabilities) {
@@ -71,20 +138,10 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
   if (options.posWeight && !fromLogits) {
     throw new BceError('option', 'pos_weight exists only in BCEWithLogitsLoss (logits), but these predictions are probabilities');
   }
-  const acc = new BceAccumulator({
-    options: resolved,
-    labels: sklearnColumns ? 1 : Math.max(1, yPred.width),
-    keepPerSample: resolved.reduction === 'none',
-  });
-  for (let i = 0; i < n; i++) {
-    const w = weights ? toWeight(weights[i], i) : 1;
-    if (sklearnColumns) acc.pushSklearnColumns(labels[i][0], predictions[i][0], predictions[i][1], w);
-    else acc.pushRow(labels[i], predictions[i], w);
-  }
-  return acc.result({ logitsDetected, warnings });
+  return { resolved, logitsDetected, warnings };
 }
 
-function shape<T>(values: readonly (T | readonly T[])[], name: 'y_true' | 'y_pred'): Shaped<T> {
+function shape<T>(values: ArrayLike<T | readonly T[]>, name: 'y_true' | 'y_pred'): Shaped<T> {
   if (!Array.isArray(values)) throw new BceError('shape', `${name} must be an array`);
   if (values.length === 0) return { rows: [], width: 0 };
   const nested = Array.isArray(values[0]);
@@ -126,9 +183,40 @@ function numericLabels(rows: Label[][]): number[][] {
   );
 }
 
+/** numericLabels of a 1-D array: the array itself when it holds numbers only, else a copy with booleans as 1 and 0. */
+function numericColumn(labels: ArrayLike<Label>): ArrayLike<number> {
+  if (labels instanceof Float64Array) return labels;
+  let copy: Float64Array | undefined;
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i];
+    if (typeof y === 'number') {
+      if (copy) copy[i] = y;
+      continue;
+    }
+    if (typeof y !== 'boolean') {
+      throw new BceError('not-a-number', `expected a number or a boolean label, got ${JSON.stringify(y)} (string classes are only understood by --semantics sklearn)`, { array: 'y_true', index: i, label: undefined });
+    }
+    if (!copy) {
+      copy = new Float64Array(labels.length);
+      for (let k = 0; k < i; k++) copy[k] = labels[k] as number;
+    }
+    copy[i] = y ? 1 : 0;
+  }
+  return copy ?? (labels as ArrayLike<number>);
+}
+
 function toWeight(w: unknown, i: number): number {
   if (typeof w !== 'number') throw new BceError('not-a-number', `expected a number, got ${JSON.stringify(w)}`, { array: 'sample_weight', index: i });
   return w;
+}
+
+/** findOutsideUnitInterval of a 1-D array of numbers. */
+function outsideUnitInterval(p: ArrayLike<number>): { index: number; label: number } | undefined {
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i];
+    if (Number.isFinite(v) && (v < 0 || v > 1)) return { index: i, label: 0 };
+  }
+  return undefined;
 }
 
 function findOutsideUnitInterval(rows: readonly (readonly unknown[])[]): { index: number; label: number } | undefined {

@@ -10,7 +10,8 @@ import { computeLoss } from './computeLoss';
 import { makeElementLoss } from './elementLoss';
 import { findFramework, framework } from './frameworks/registry';
 import type { LabelMetrics } from './inputMetrics';
-import type { LossInput } from './lossInput';
+import type { Label, LossInput } from './lossInput';
+import { rowOf } from './inputColumns';
 import { logit, lossGuard } from './lossCurve';
 import type { LossOptions, ResolvedOptions } from './options';
 import { resolvedOf } from './compareSemantics';
@@ -240,11 +241,13 @@ export function findingsOf(f: FindingFacts): Finding[] {
 export function findings(input: LossInput, options: LossOptions, result: LossResult, metrics?: readonly LabelMetrics[], namedLogits = false): Finding[] {
   if (typeof result.loss !== 'number') return [];
   const o = resolvedOf(result);
-  const flat = input.yPred.flatMap((v) => (Array.isArray(v) ? v : [v])) as number[];
+  // A typed 1-D array (a selection's bracket of numbers) is read in place.
+  const flat: ArrayLike<number> = input.yPred instanceof Float64Array ? input.yPred : (input.yPred.flatMap((v) => (Array.isArray(v) ? v : [v])) as number[]);
   // A loop, not Math.min(...flat): a spread of 10^6 arguments overflows the stack.
   let min = Infinity;
   let max = -Infinity;
-  for (const v of flat) {
+  for (let k = 0; k < flat.length; k++) {
+    const v = flat[k];
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -257,12 +260,12 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
     }
   };
   const lossAs = (a: Alternative): number | undefined => {
-    if (a === 'undo-sigmoid') return again({}, input.yPred.map((v) => (Array.isArray(v) ? v.map(logit) : logit(v as number))));
+    if (a === 'undo-sigmoid') return again({}, input.yPred instanceof Float64Array ? input.yPred.map(logit) : input.yPred.map((v) => (Array.isArray(v) ? v.map(logit) : logit(v as number))));
     if (a === 'flip-labels') {
       // Class names (scikit-learn's labels) have no flip of their own.
       if (framework(o.semantics).classNames) return undefined;
       const flip = (y: unknown): unknown => (Array.isArray(y) ? y.map(flip) : typeof y === 'number' ? 1 - y : typeof y === 'boolean' ? !y : y);
-      return again({}, input.yPred, input.yTrue.map(flip) as LossInput['yTrue']);
+      return again({}, input.yPred, input.yTrue instanceof Float64Array ? input.yTrue.map((y) => 1 - y) : (input.yTrue.map(flip) as LossInput['yTrue']));
     }
     return again(alternativeOptions(options, a));
   };
@@ -292,9 +295,9 @@ function elementFacts(input: LossInput, o: ResolvedOptions): Pick<FindingFacts, 
   let positive = 0;
   let negative = 0;
   let oneLabel = true;
-  input.yTrue.forEach((yv, i) => {
-    const ys = (Array.isArray(yv) ? yv : [yv]).map((y) => Number(y));
-    const ps = (Array.isArray(input.yPred[i]) ? input.yPred[i] : [input.yPred[i]]) as number[];
+  for (let i = 0; i < input.yTrue.length; i++) {
+    const ys = rowOf<Label>(input.yTrue, i).map((y) => Number(y));
+    const ps = rowOf<number>(input.yPred, i);
     if (ys.length !== 1 || ps.length !== 1) oneLabel = false;
     const w = input.sampleWeight ? input.sampleWeight[i] : 1;
     ps.forEach((p, j) => {
@@ -308,7 +311,7 @@ function elementFacts(input: LossInput, o: ResolvedOptions): Pick<FindingFacts, 
         clipped++;
       }
     });
-  });
+  }
   return {
     ...(oneLabel ? { classLoss: { positive, negative } } : {}),
     ...(guard.kind !== 'stable' ? { clipped: { count: clipped, loss: clippedLoss, total } } : {}),
@@ -323,11 +326,12 @@ function broadcastFact(input: LossInput, o: ResolvedOptions): Pick<FindingFacts,
   const oneD = input.yTrue.length > 0 && !Array.isArray(input.yTrue[0]) && !Array.isArray(input.yPred[0]);
   if (!oneD || !framework(o.semantics).broadcastsRanks) return {};
   const element = makeElementLoss(o);
-  const ys = input.yTrue.map((y) => Number(y));
+  const ys = Float64Array.from(input.yTrue as ArrayLike<Label>, (y) => Number(y));
   if (!ys.every(Number.isFinite)) return {};
   const n = ys.length;
   const sy = ys.reduce((a, y) => a + y, 0);
   let sum = 0;
-  for (const p of input.yPred as number[]) sum += sy * element(1, p, 1) + (n - sy) * element(0, p, 1);
+  const ps = input.yPred as ArrayLike<number>;
+  for (let i = 0; i < ps.length; i++) sum += sy * element(1, ps[i], 1) + (n - sy) * element(0, ps[i], 1);
   return { broadcastLoss: sum / (n * n) };
 }

@@ -3,6 +3,7 @@ import { framework } from './frameworks/registry';
 import type { Label, LossInput } from './lossInput';
 import type { ResolvedOptions } from './options';
 import { mapSklearnClasses } from './sklearnClasses';
+import { rowOf } from './inputColumns';
 
 /** One sample of a small input, for the panel's table, its explain view and the points on the curve. */
 export interface SampleLoss {
@@ -30,9 +31,9 @@ const f = Math.fround;
  */
 export function sampleLosses(input: LossInput, o: ResolvedOptions): SampleLoss[] {
   const n = input.yTrue.length;
-  const rowsOf = <T>(v: T | readonly T[]): T[] => (Array.isArray(v) ? [...(v as readonly T[])] : [v as T]);
-  const rawLabels = input.yTrue.map((v) => rowsOf<Label>(v));
-  const predictions = input.yPred.map((v) => rowsOf<number>(v));
+  // Small inputs only (the panel's table): a row of each, copied.
+  const rawLabels = Array.from({ length: n }, (_, i) => [...rowOf<Label>(input.yTrue, i)]);
+  const predictions = Array.from({ length: input.yPred.length }, (_, i) => [...rowOf<number>(input.yPred, i)]);
   const classes = framework(o.semantics).classLabels;
   const numeric: number[][] =
     framework(o.semantics).classNames ? mapSklearnClasses(rawLabels.map((r) => r[0]), o.classes) : rawLabels.map((r) => r.map((y) => (typeof y === 'boolean' ? (y ? 1 : 0) : Number(y))));

@@ -34,6 +34,15 @@ describe('host: Python snippets', () => {
     assert.match(s, /bce\(y_true, y_pred, sample_weight=sample_weight\)/);
   });
 
+  it('a Float64Array input (a run of numbers from the selection parser) prints as the plain arrays do', () => {
+    const snippet = (input: Parameters<typeof pythonSnippet>[0]['data']) =>
+      pythonSnippet({ options: o({ reduction: 'sum' }), data: input, expected: '1.23', description: 'Keras 3 · probabilities' });
+    const plain = snippet({ kind: 'arrays', input: { yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.9], sampleWeight: [1, 2, 1] } });
+    const typed = snippet({ kind: 'arrays', input: { yTrue: new Float64Array([0, 1, 1]), yPred: new Float64Array([0.2, 0.7, 0.9]), sampleWeight: new Float64Array([1, 2, 1]) } });
+    assert.equal(typed, plain);
+    assert.match(typed, /y_pred = np\.array\(\[0\.2, 0\.7, 0\.9\]/);
+  });
+
   it('tf.keras 2 through tf_keras, with its Reduction enum', () => {
     const s = pythonSnippet({ options: o({ semantics: 'tf-keras2', reduction: 'none' }), data: { kind: 'arrays', input: { yTrue: [[0, 1]], yPred: [[0.6, 0.4]] } } });
     assert.match(s, /import tf_keras as keras/);

@@ -85,11 +85,17 @@ export interface Arrays {
  * numpy arrays shaped as BCE Lens reads them: (n, labels), a 1-D list becoming (n, 1), so that
  * "sum" and "none" give the same numbers (a plain 1-D list would be ONE sample for Keras).
  */
+/** The input with any Float64Array as a plain array, as the list printers take them. */
+function plainArrays(input: LossInput): { yTrue: readonly (Label | readonly Label[])[]; yPred: readonly (number | readonly number[])[]; sampleWeight?: readonly number[] } {
+  const plain = <T>(v: readonly T[] | Float64Array): readonly T[] => (v instanceof Float64Array ? (Array.from(v) as T[]) : v);
+  return { yTrue: plain(input.yTrue), yPred: plain(input.yPred), ...(input.sampleWeight ? { sampleWeight: plain(input.sampleWeight) } : {}) };
+}
+
 export function numpyArrays(data: SnippetData, dtype: string, opts: { columns2d: boolean; numericLabels: boolean }): Arrays {
   const reshape = opts.columns2d ? '.reshape(len(y_true_raw), -1)' : '';
   switch (data.kind) {
     case 'arrays': {
-      const { input } = data;
+      const input = plainArrays(data.input);
       const lines: string[] = [];
       const yShape = opts.columns2d && is1d(input.yTrue) ? '.reshape(-1, 1)' : '';
       const pShape = opts.columns2d && is1d(input.yPred) ? '.reshape(-1, 1)' : '';

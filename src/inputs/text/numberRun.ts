@@ -15,7 +15,7 @@ export const MIN_RUN = 8;
 /** The numbers of one bracket, with their places kept as offsets until one is asked for. */
 export class NumberRun {
   constructor(
-    readonly values: number[],
+    readonly values: Float64Array,
     /** Offset of each element's first character (its sign, if any) in the tokenized text. */
     private readonly starts: Int32Array,
     /** Characters from that start to the end of the number (a sign and its number share a line). */
@@ -39,17 +39,17 @@ export class NumberRun {
 
 /** The values, offsets and lengths being read; sized from the first elements' average length. */
 class Buffers {
-  values: number[] = doubleArray(SAMPLE);
+  values = new Float64Array(SAMPLE);
   starts = new Int32Array(SAMPLE);
   lengths = new Uint16Array(SAMPLE);
   count = 0;
   /** The offset of the `]`, once reached. */
   close = -1;
 
-  /** Room for `capacity` elements (values written into an array of the right size cost a quarter of pushing). */
+  /** Room for `capacity` elements. */
   grow(capacity: number): void {
-    const values = doubleArray(capacity);
-    for (let i = 0; i < this.count; i++) values[i] = this.values[i];
+    const values = new Float64Array(capacity);
+    values.set(this.values.subarray(0, this.count));
     this.values = values;
     const starts = new Int32Array(capacity);
     starts.set(this.starts.subarray(0, this.count));
@@ -58,16 +58,6 @@ class Buffers {
     lengths.set(this.lengths.subarray(0, this.count));
     this.lengths = lengths;
   }
-}
-
-/**
- * An array of `capacity` slots that already stores doubles unboxed: `new Array(n)` would first
- * fill n tagged slots and then convert them all when the first fraction arrives.
- */
-function doubleArray(capacity: number): number[] {
-  const values = [0.5];
-  values.length = capacity;
-  return values;
 }
 
 const isBlank = (c: number) => c === 32 || c === 9 || c === 11 || c === 12;
@@ -114,9 +104,8 @@ export function scanNumberRun(text: string, from: number, lines: LineTable, mini
     return undefined;
   }
   const { values, starts, lengths, count, close } = found;
-  values.length = count;
   // Views, not copies: a copy would briefly hold both (the sizing leaves at most 10 % unused).
-  return { run: new NumberRun(values, starts.subarray(0, count), lengths.subarray(0, count), lines), close };
+  return { run: new NumberRun(values.subarray(0, count), starts.subarray(0, count), lengths.subarray(0, count), lines), close };
 }
 
 /** The loop of scanNumberRun: one pass over the characters, each number read as it is scanned. */
@@ -186,7 +175,11 @@ function scan(text: string, from: number, lines: LineTable): Buffers | undefined
       value = numberValue(text, pos, end);
     } else if (digits <= EXACT_DIGITS && scale <= 22 && scale >= -22) {
       value = scale >= 0 ? mantissa / POWERS[scale] : mantissa * POWERS[-scale];
-    } else value = numberValue(text, pos, end);
+    } else {
+      // More than 15 significant digits (as repr writes most doubles) or a far exponent: a plain
+      // decimal literal, which Number() reads exactly.
+      value = Number(text.slice(pos, end));
+    }
     if (end - start > 0xffff) return undefined;
 
     if (out.count === out.values.length) {

@@ -86,12 +86,12 @@ function parse(texts: readonly SelectionText[], source: string): ParsedSelection
 
   const result: ParsedSelection = {
     yTrue: yTrue.values,
-    yPred: yPred.values as (number | number[])[],
+    yPred: yPred.values as LossInput['yPred'],
     ranges: { yTrue: yTrue.ranges, yPred: yPred.ranges },
     names: roles.names,
   };
   if (weights) {
-    result.sampleWeight = weights.values as number[];
+    result.sampleWeight = weights.values as LossInput['sampleWeight'];
     const rows = weights.ranges;
     result.ranges.sampleWeight = lazyArray(rows.length, (i) => rows[i][0]);
   }

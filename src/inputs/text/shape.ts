@@ -14,7 +14,8 @@ import type { Role } from './roles';
 import { isList, lengthOf, type List, type Node, type Numbers, type Scalar } from './values';
 
 export interface Shaped {
-  values: (Label | Label[])[];
+  /** A 1-D run of numbers stays the Float64Array the tokenizer read it into. */
+  values: (Label | Label[])[] | Float64Array;
   /** ranges[i][j]: element j of sample i (j = 0 only for 1-D). */
   ranges: SourceRange[][];
   /** Where sample i starts: its element, or its row's opening bracket. */
@@ -52,7 +53,7 @@ export function shapeArray(c: Candidate, role: Role, source: string): Shaped {
     if (lengthOf(item) !== width) fail(source, item.open, `ragged row: row ${i} has ${lengthOf(item)} values but row 0 has ${width}`);
     if (item.kind === 'numbers') {
       const run = item.run;
-      values.push(run.values);
+      values.push(Array.from(run.values));
       ranges.push(lazyArray(run.length, (j) => run.rangeOf(j)));
       continue;
     }

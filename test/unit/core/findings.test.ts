@@ -54,7 +54,7 @@ describe('core: findings', () => {
   });
 
   it('constant-predictor and stuck-at-ln2', () => {
-    const constant = { yTrue: healthy.yTrue, yPred: healthy.yTrue.map(() => [0.5]) };
+    const constant = { yTrue: healthy.yTrue, yPred: Array.from(healthy.yTrue, () => [0.5]) };
     fires('constant-predictor', constant);
     fires('stuck-at-ln2', constant);
   });

@@ -23,9 +23,9 @@ function checkRanges(document: string, r: ParsedSelection): void {
   const lines = linesOf(document);
   const inside = (range: SourceRange) =>
     assert.ok(range.line >= 0 && range.line < lines.length && range.column >= 0 && range.length >= 0 && range.column + range.length <= lines[range.line].length, JSON.stringify(range));
-  const check = (values: readonly unknown[], ranges: SourceRange[][]) => {
+  const check = (values: ArrayLike<unknown>, ranges: SourceRange[][]) => {
     assert.equal(ranges.length, values.length);
-    values.forEach((v, i) => {
+    Array.from(values).forEach((v, i) => {
       assert.equal(ranges[i].length, Array.isArray(v) ? v.length : 1);
       ranges[i].forEach(inside);
     });
@@ -152,7 +152,7 @@ describe('parseSelection: round trips', () => {
           assert.equal(r.yTrue.length, a.length);
           assert.equal(r.yPred.length, b.length);
           const lines = linesOf(document);
-          const check = (values: readonly unknown[], ranges: SourceRange[][], written: string[]) =>
+          const check = (values: ArrayLike<unknown>, ranges: SourceRange[][], written: string[]) =>
             written.forEach((w, i) => {
               assert.ok(Object.is(values[i], Number(w)), `${String(values[i])} !== ${w}`);
               const range = ranges[i][0];
@@ -196,7 +196,9 @@ describe('parseSelection: round trips', () => {
     const text = `y_true = np.array([${labels.join(', ')}])\ny_pred = np.array([${probs.join(', ')}], dtype=np.float32)`;
     assert.ok(text.length > 1_000_000);
     const r = parseSelection([{ text, line: 0, column: 0 }]);
-    assert.deepEqual(r.yTrue, labels);
-    assert.deepEqual(r.yPred, probs);
+    // Runs of numbers come back as Float64Arrays.
+    assert.ok(r.yTrue instanceof Float64Array && r.yPred instanceof Float64Array);
+    assert.deepEqual(Array.from(r.yTrue), labels);
+    assert.deepEqual(Array.from(r.yPred), probs);
   });
 });

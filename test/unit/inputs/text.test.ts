@@ -109,7 +109,7 @@ describe('parseSelection: forms', () => {
     for (const [a, b] of forms) {
       const r = parse(`y_true = ${a}\ny_pred = ${b}`);
       assert.deepEqual(r.yTrue, [0, 1], a);
-      assert.deepEqual(r.yPred.flat(), [0.2, 0.9], b);
+      assert.deepEqual(Array.from(r.yPred).flat(), [0.2, 0.9], b);
     }
   });
 

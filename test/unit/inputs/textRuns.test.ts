@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { BceError, computeLoss } from '../../../src/core';
 import { InputError } from '../../../src/inputs/inputError';
 import { lazyArray } from '../../../src/inputs/text/lazyArray';
 import { numberValue } from '../../../src/inputs/text/numberSyntax';
@@ -48,10 +49,19 @@ function outcome(text: string, back = (_line: number, column: number) => column)
     if (!(e instanceof InputError)) throw e;
     return { detail: e.detail, line: e.place.line, column: back(e.place.line - 1, e.place.column - 1) + 1 };
   }
-  const bits = (xs: readonly unknown[]): unknown => xs.map((x) => (Array.isArray(x) ? bits(x) : Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x));
+  const bits = (xs: ArrayLike<unknown>): unknown => Array.from(xs, (x) => (Array.isArray(x) ? bits(x) : Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x));
   const range = (x: SourceRange) => ({ ...x, column: back(x.line, x.column) });
   const ranges = (rows: readonly (readonly SourceRange[])[]) => Array.from({ length: rows.length }, (_, i) => Array.from(rows[i], range));
+  let loss: unknown;
+  try {
+    // The core reads what each path gives (a Float64Array from a run, an array from tokens) alike.
+    loss = bits([computeLoss(r, { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' }).loss].flat());
+  } catch (e) {
+    if (!(e instanceof BceError)) throw e;
+    loss = e.message;
+  }
   return {
+    loss,
     yTrue: bits(r.yTrue),
     yPred: bits(r.yPred),
     sampleWeight: r.sampleWeight && bits(r.sampleWeight),
@@ -67,11 +77,19 @@ const number = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }).map(String),
   fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x.toFixed(6)),
   fc.constantFrom('1.', '.5', '1e-3', '-2.5E+1', '+3', '- 4', '0x1f', '1_000', '0.1000000000000000055511151231257827', '123456789012345678', '-0', '00.5', '1e400', '1e-400', '9007199254740993'),
+  fc.constantFrom('0.1_5', '1_0e-1_0', '7E2', '0.10000000149011612', '2.220446049250313e-16', '4.9e-324', '1.7976931348623157e308'),
 );
+/** Elements the fast path leaves to the tokens: the whole bracket is then read token by token. */
+const special = fc.constantFrom("float('nan')", 'float("inf")', 'np.inf', '-np.inf', 'math.nan', 'True', 'False', 'nan', '-inf', 'Infinity');
 const separator = fc.constantFrom(', ', ',', ' ', '  ', ',\n ', '\n', '\r\n', '\t', ' ,');
 const row = fc.tuple(fc.array(fc.tuple(number, separator), { minLength: 1, maxLength: 24 }), fc.constantFrom('', ',', ' ', '\n'), fc.constantFrom('', ' ', '\n'))
   .map(([items, trailing, lead]) => `[${lead}${items.map(([x, s], i) => (i === items.length - 1 ? x : x + s)).join('')}${trailing}]`);
+/** A row with one special element among the numbers. */
+const mixed = fc.tuple(row, special).map(([r, x]) => r.replace('[', `[${x}, `));
 const program = fc.oneof(
+  fc.tuple(mixed, row).map(([a, b]) => `y_true = ${a}\ny_pred = np.array(${b})`),
+  fc.tuple(row, row, row).map(([a, b, c]) => `y_true = np.array([${a}, ${a}])\ny_pred = np.array([${b}, ${b}], dtype=np.float32)\nsample_weight = ${c}`),
+  fc.tuple(row, mixed).map(([a, b]) => `labels = torch.tensor([${a}, ${a}, ${a}])\nlogits = torch.tensor(data=[${b}, ${b}, ${b}])`),
   fc.tuple(row, row).map(([a, b]) => `y_true = np.array(${a})\ny_pred = ${b}`),
   fc.tuple(row, row, row).map(([a, b, c]) => `loss(${a}, ${b}, ${c})`),
   fc.tuple(row, row).map(([a, b]) => `{"labels": [${a}, ${a}], "probs": [${b}, ${b}]}`),
