@@ -148,7 +148,7 @@ async function main() {
         subscriptions: context.subscriptions.length,
         deactivate: typeof module.exports.deactivate,
       }));
-      for (const c of ['bceLens.computeSelection', 'bceLens.computeFile', 'bceLens.showPanel', 'bceLens.openSample']) assert(r.commands.includes(c), `${c} not registered: ${r.commands}`);
+      for (const c of ['bceLens.computeSelection', 'bceLens.computeFile', 'bceLens.showPanel', 'bceLens.openSample', 'bceLens.computeInDatabase']) assert(r.commands.includes(c), `${c} not registered: ${r.commands}`);
       assert(JSON.stringify(r.api) === JSON.stringify(['lastError', 'lastResult', 'panelState', 'setPanelOption']), `API keys ${r.api}`);
       assert(r.subscriptions >= 6, `only ${r.subscriptions} subscriptions`);
       assert(r.deactivate === 'function', 'no deactivate export');
@@ -286,6 +286,17 @@ async function main() {
       }));
       assert(r.result === null, 'a result for a missing file');
       assert(r.errors.length === 1 && /^BCE Lens: .*missing\.csv does not exist/.test(r.errors[0]), `errors ${r.errors}`);
+      assert(r.last && r.last.message === r.errors[0], 'lastError() differs from the message');
+    });
+
+    await test('computeInDatabase: in the web it says it needs the desktop (the bundle carries no engine)', async () => {
+      const r = await inPage({ editor: { uri: 'file:///w/q.sql', text: 'SELECT y_true, y_pred FROM t\n', selections: [[0, 0, 0, 0]] } }, async ({ vscode, api, fake }) => ({
+        result: (await vscode.commands.executeCommand('bceLens.computeInDatabase')) ?? null,
+        errors: fake.log.errors,
+        last: api.lastError(),
+      }));
+      assert(r.result === null, 'a result in the web');
+      assert(r.errors.length === 1 && /needs the desktop VS Code/.test(r.errors[0]), `errors ${r.errors}`);
       assert(r.last && r.last.message === r.errors[0], 'lastError() differs from the message');
     });
 

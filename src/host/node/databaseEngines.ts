@@ -21,7 +21,11 @@ function requireFrom<T>(dir: string, name: string): T {
   return createRequire(join(dir, 'noop.js'))(name) as T;
 }
 
-/** From the storage folder, else beside the extension (esbuild keeps both packages external: a plain require). */
+/**
+ * From the storage folder, else beside the extension (a development checkout). Both packages are
+ * external to the bundle and loaded by require: an import() of them would go through Node's ESM
+ * loader, which does not see pg's CommonJS exports as names (no `Client`).
+ */
 function loader<T>(name: string, storageDir: string, fallback: () => Promise<T>): () => Promise<T> {
   return async () => {
     try {
@@ -45,10 +49,10 @@ export const nodeDatabaseEngines: DatabaseEngines = {
             throw new EngineUnavailable(`bceLens.database.duckdbPath: cannot load @duckdb/node-api from ${o.duckdbPath} (${(e as Error).message.split('\n')[0]})`);
           }
         }
-      : loader<DuckdbApi>('@duckdb/node-api', o.storageDir, () => import('@duckdb/node-api'));
+      : loader<DuckdbApi>('@duckdb/node-api', o.storageDir, async () => require('@duckdb/node-api') as DuckdbApi);
     return openDuckdbEngine({ timeoutMs: o.timeoutMs, load, ...(o.searchPath !== undefined ? { searchPath: o.searchPath } : {}) });
   },
-  openPostgres: (o) => openPostgresEngine(o.url, o.timeoutMs, { load: loader<PgApi>('pg', o.storageDir, () => import('pg')), ...(o.password !== undefined ? { password: o.password } : {}) }),
+  openPostgres: (o) => openPostgresEngine(o.url, o.timeoutMs, { load: loader<PgApi>('pg', o.storageDir, async () => require('pg') as PgApi), ...(o.password !== undefined ? { password: o.password } : {}) }),
   install: async (storageDir, spec, signal) => {
     await mkdir(storageDir, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

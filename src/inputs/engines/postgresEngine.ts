@@ -31,15 +31,17 @@ export async function openPostgres(url: string, timeoutMs: number, options: Post
     throw new DriverMissing(`pg is not installed: npm install ${PG_PACKAGE} to compute in PostgreSQL`, PG_PACKAGE);
   }
   const { Client } = api;
+  // pg lets the connection string's fields override the config's: a password given apart goes into the URL.
+  const withPassword = options.password === undefined ? url : passwordInUrl(url, options.password);
   const config: ClientConfig = {
-    connectionString: url,
+    connectionString: withPassword,
     connectionTimeoutMillis: timeoutMs,
     statement_timeout: timeoutMs,
     query_timeout: timeoutMs + 1000,
     application_name: 'bce-lens',
-    ...(options.password !== undefined ? { password: options.password } : {}),
   };
-  const hide = (message: string) => (options.password ? message.split(options.password).join('***') : message);
+  const secret = options.password;
+  const hide = (message: string) => (secret ? message.split(withPassword).join(redactUrl(url)).split(secret).join('***').split(encodeURIComponent(secret)).join('***') : message);
   const client = new Client(config);
   // An error after connecting (the server going away) must not crash the process: the query rejects with it.
   client.on('error', () => undefined);
@@ -87,4 +89,11 @@ export async function openPostgres(url: string, timeoutMs: number, options: Post
     },
     close: () => client.end().catch(() => undefined),
   };
+}
+
+/** The URL with `password` set (percent-encoded as a URL's user info is). */
+function passwordInUrl(url: string, password: string): string {
+  const u = new URL(url);
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }

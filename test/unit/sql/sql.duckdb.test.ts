@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeLoss, FRAMEWORK_LIST, type Dtype, type LossOptions, type Semantics } from '../../../src/core';
 import { computeInEngine } from '../../../src/inputs/engines/engineRun';
-import { openDuckdb } from '../../../src/inputs/engines/duckdbEngine';
+import { DUCKDB_PACKAGE, openDuckdb } from '../../../src/inputs/engines/duckdbEngine';
 import { sqlTestCsv, sqlTestData } from './sqlData';
 
 const relative = (a: number, b: number) => (Object.is(a, b) ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
@@ -81,4 +81,45 @@ describe('SQL: DuckDB computes what the core computes (every preset and reductio
       }
     }
   }
+});
+
+describe('SQL: the DuckDB engine as the extension uses it', () => {
+  it('a preview names the columns; cancel() interrupts a running query (AbortError); the timeout interrupts one in one line', async () => {
+    const duck = await openDuckdb({ timeoutMs: 0 });
+    try {
+      const preview = await duck.preview('SELECT 1 AS label, 0.25 AS prob, 7::BIGINT AS n', 5);
+      assert.deepEqual(preview, { names: ['label', 'prob', 'n'], rows: [['1', '0.25', '7']] });
+      const slow = duck.run('SELECT count(*) AS n FROM range(1000000000000) a');
+      setTimeout(() => duck.cancel(), 200);
+      await assert.rejects(slow, (e: Error) => e.name === 'AbortError');
+      assert.equal(Number((await duck.run('SELECT 2 AS n'))[0].n), 2, 'the connection serves the next query');
+    } finally {
+      duck.close();
+    }
+    const limited = await openDuckdb({ timeoutMs: 300 });
+    try {
+      await assert.rejects(limited.run('SELECT count(*) AS n FROM range(1000000000000) a'), (e: Error) => e.name === 'EngineUnavailable' && /ran longer than the timeout \(0\.3 s\)/.test(e.message));
+    } finally {
+      limited.close();
+    }
+  });
+
+  it('relative paths resolve against the search path (the workspace folder); a missing package is DriverMissing with the npm spec', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bce-duck-'));
+    try {
+      writeFileSync(join(dir, 'rows.csv'), 'y_true,y_pred\n1,0.5\n');
+      const duck = await openDuckdb({ searchPath: dir });
+      try {
+        assert.equal(Number((await duck.run("SELECT count(*) AS n FROM 'rows.csv'"))[0].n), 1);
+      } finally {
+        duck.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await assert.rejects(
+      openDuckdb({ load: () => Promise.reject(new Error('Cannot find module')) }),
+      (e: Error & { spec?: string }) => e.name === 'DriverMissing' && e.spec === DUCKDB_PACKAGE,
+    );
+  });
 });

@@ -108,6 +108,36 @@ describe('CLI: --engine postgres:// (PostgreSQL from Debian, started by the test
     }
   });
 
+  it('the extension\'s engine: a preview names the columns, cancel() stops a running query by pg_cancel_backend, a password given apart is used and never shown', async () => {
+    const port = (server as PostgresServer).port;
+    const bare = `postgres://bce@127.0.0.1:${port}/postgres`;
+    // Without the password the server refuses, in pg's words the command asks again on.
+    await assert.rejects(openPostgres(bare, 10_000), (e: Error) => e.name === 'EngineUnavailable' && /password/.test(e.message));
+    const pg = await openPostgres(bare, 60_000, { password: PG_PASSWORD });
+    try {
+      const preview = await pg.preview('SELECT y_true, y_pred AS prob FROM small', 2);
+      assert.deepEqual(preview.names, ['y_true', 'prob']);
+      assert.equal(preview.rows.length, 2);
+      const slow = pg.run('SELECT pg_sleep(30)');
+      // Cancel once the query is running on the server (pg_stat_activity shows it).
+      for (;;) {
+        const { Client } = await import('pg');
+        const c = new Client({ connectionString: (server as PostgresServer).url });
+        await c.connect();
+        const r = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'");
+        await c.end();
+        if (r.rows[0].n > 0) break;
+      }
+      pg.cancel();
+      await assert.rejects(slow, (e: Error) => e.name === 'AbortError' && !e.message.includes(PG_PASSWORD));
+      // The connection serves the next query.
+      assert.equal((await pg.run('SELECT 1 AS n'))[0].n, 1);
+    } finally {
+      await pg.close();
+    }
+    await assert.rejects(openPostgres(bare, 10_000, { password: `wrong-${PG_PASSWORD}` }), (e: Error) => /password authentication failed/.test(e.message) && !e.message.includes(PG_PASSWORD));
+  });
+
   it('a slow query is cancelled at the timeout, with one line', async () => {
     const r = await cli(['--engine', (server as PostgresServer).url, '--from', 'SELECT y_true, y_pred FROM small CROSS JOIN pg_sleep(5)', '--timeout', '1']);
     assert.equal(r.code, 2);
