@@ -74,7 +74,7 @@ export async function computeParquetSplit(path: string, options: SplitOptions & 
       complete &&= r.complete;
     }
     if (parts.length === 0) throw new InputError({ source: path, line: 1, column: 1 }, 'the file has no rows');
-    const specs = planLanes({ variants: [...variants], asLogits }, { labels: plan.yTrue.length, predictions: plan.yPred.length, logitsColumn: plan.logits });
+    const specs = planLanes({ variants: [...variants], asLogits }, { labels: plan.yTrue.length, predictions: plan.yPred.length, fromLogitsByName: plan.fromLogitsByName });
     return { state: withThreadMetrics(mergePasses(parts), metrics), specs, bytes: file.bytes, complete, columns: plan };
   }, options.metrics === true);
   return { ...result, facts: file.facts() };

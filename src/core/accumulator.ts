@@ -122,13 +122,13 @@ function hardLabelLogs(run: HardLabelRun): [number, number] {
   return [positive.value, negative.value];
 }
 
-/** The lower of a lane pair (even, odd): the odd lane's only where it is below the even one's. */
-function lowerLane(t: Float64Array, slot: number): number {
+/** The lower of a pair of halves (elements at even, odd indices): the odd half's only where it is below the even one's. */
+function lowerOfHalves(t: Float64Array, slot: number): number {
   return t[slot + 1] < t[slot] ? t[slot + 1] : t[slot];
 }
 
-/** The higher of a lane pair: the odd lane's only where it is above the even one's. */
-function higherLane(t: Float64Array, slot: number): number {
+/** The higher of a pair of halves: the odd half's only where it is above the even one's. */
+function higherOfHalves(t: Float64Array, slot: number): number {
   return t[slot + 1] > t[slot] ? t[slot + 1] : t[slot];
 }
 
@@ -325,7 +325,7 @@ export class BceAccumulator {
     const bins = this.histogram.bins;
     // Counts by bin and class, interleaved (2·bin + label), so the class needs no branch.
     const hist = this.binCounts.length === 2 * bins ? this.binCounts.fill(0) : (this.binCounts = new Int32Array(2 * bins));
-    // The running totals, in the kernel's order: lane pairs (elements at even, odd indices) of the
+    // The running totals, in the kernel's order: pairs of halves (elements at even, odd indices) of the
     // products and extremes, then renormalisations and counts.
     const t = this.hardLabelTotals;
     t.fill(1, SLOT.productPositive, SLOT.productNegative + 2);
@@ -351,7 +351,7 @@ export class BceAccumulator {
     }
     this.samples = base + n;
     if (nFast === 0) return;
-    // One product per lane: −log of each, plus the renormalisations of both.
+    // One product per half: −log of each, plus the renormalisations of both.
     let lossPositive = t[SLOT.renormPositive] * RENORM_LOG - Math.log(t[SLOT.productPositive]) - Math.log(t[SLOT.productPositive + 1]);
     let lossNegative = t[SLOT.renormNegative] * RENORM_LOG - Math.log(t[SLOT.productNegative]) - Math.log(t[SLOT.productNegative + 1]);
     // A product near 1 keeps few digits of its distance from 1: its −log is off by up to about
@@ -372,12 +372,12 @@ export class BceAccumulator {
     this.classWeighted.negative.add(lossNegative);
     this.positives += nPositive;
     this.negatives += nNegative;
-    const smallest = -Math.log(higherLane(t, SLOT.qMax));
-    const largest = -Math.log(lowerLane(t, SLOT.qMin));
+    const smallest = -Math.log(higherOfHalves(t, SLOT.qMax));
+    const largest = -Math.log(lowerOfHalves(t, SLOT.qMin));
     if (smallest < this.minSample) this.minSample = smallest;
     if (largest > this.maxSample) this.maxSample = largest;
-    const pMin = lowerLane(t, SLOT.pMin);
-    const pMax = higherLane(t, SLOT.pMax);
+    const pMin = lowerOfHalves(t, SLOT.pMin);
+    const pMax = higherOfHalves(t, SLOT.pMax);
     if (pMin < this.minPred) this.minPred = pMin;
     if (pMax > this.maxPred) this.maxPred = pMax;
   }
@@ -449,14 +449,14 @@ export class BceAccumulator {
     const { y, p, n, sources, mode, lo, hi, bins, hist, totals } = run;
     const base = this.samples;
     let qEnters = this.worstEntryBound();
-    // Lanes as the kernel keeps them: element i goes to lane i & 1 (see wasm/hardLabels.as.ts).
-    const lanes = (slot: number) => totals.subarray(slot, slot + 2);
-    const productPositive = lanes(SLOT.productPositive);
-    const productNegative = lanes(SLOT.productNegative);
-    const qMin = lanes(SLOT.qMin);
-    const qMax = lanes(SLOT.qMax);
-    const pMin = lanes(SLOT.pMin);
-    const pMax = lanes(SLOT.pMax);
+    // Halves as the kernel keeps them: element i goes to half i & 1 (see wasm/hardLabels.as.ts).
+    const halves = (slot: number) => totals.subarray(slot, slot + 2);
+    const productPositive = halves(SLOT.productPositive);
+    const productNegative = halves(SLOT.productNegative);
+    const qMin = halves(SLOT.qMin);
+    const qMax = halves(SLOT.qMax);
+    const pMin = halves(SLOT.pMin);
+    const pMax = halves(SLOT.pMax);
     let renormPositive = totals[SLOT.renormPositive];
     let renormNegative = totals[SLOT.renormNegative];
     let nPositive = totals[SLOT.nPositive] | 0;
@@ -487,16 +487,16 @@ export class BceAccumulator {
           }
         }
         if (q < 0) break;
-        const lane = i & 1;
+        const half = i & 1;
         const ny = 1 - yi;
-        productPositive[lane] *= yi * q + ny;
-        productNegative[lane] *= ny * q + yi;
-        if (productPositive[lane] < RENORM_BELOW) {
-          productPositive[lane] *= RENORM;
+        productPositive[half] *= yi * q + ny;
+        productNegative[half] *= ny * q + yi;
+        if (productPositive[half] < RENORM_BELOW) {
+          productPositive[half] *= RENORM;
           renormPositive++;
         }
-        if (productNegative[lane] < RENORM_BELOW) {
-          productNegative[lane] *= RENORM;
+        if (productNegative[half] < RENORM_BELOW) {
+          productNegative[half] *= RENORM;
           renormNegative++;
         }
         // yi is 0 or 1 here; `| 0` keeps the count (and this.positives) a small integer for the JIT.
@@ -505,10 +505,10 @@ export class BceAccumulator {
         let bin = (pi * bins) | 0;
         if (bin >= bins) bin = bins - 1;
         hist[2 * bin + (yi | 0)]++;
-        if (q < qMin[lane]) qMin[lane] = q;
-        if (q > qMax[lane]) qMax[lane] = q;
-        if (pi < pMin[lane]) pMin[lane] = pi;
-        if (pi > pMax[lane]) pMax[lane] = pi;
+        if (q < qMin[half]) qMin[half] = q;
+        if (q > qMax[half]) qMax[half] = q;
+        if (pi < pMin[half]) pMin[half] = pi;
+        if (pi > pMax[half]) pMax[half] = pi;
         if (q <= qEnters) qEnters = this.offerWorst(base + i, yi, pi, q, sources ? sources[i] : undefined, qEnters);
       }
       if (i < n) {

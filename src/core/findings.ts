@@ -76,7 +76,7 @@ export interface FindingFacts {
   minPrediction: number;
   maxPrediction: number;
   /** The predictions' column or variable is named as logits. */
-  namedLogits?: boolean;
+  fromLogitsByName?: boolean;
   /** Label 0's metrics (hard labels only). */
   metrics?: LabelMetrics;
   /** Σ w·ℓ of the positive and of the negative elements (one label, hard labels). */
@@ -147,14 +147,14 @@ export function findingsOf(f: FindingFacts): Finding[] {
       evidence: { min, max, ...with_('lossAsProbabilities', asProbabilities) },
     });
   }
-  if (!o.fromLogits && f.chosenFromLogits === false && (min < 0 || max > 1 || f.namedLogits)) {
+  if (!o.fromLogits && f.chosenFromLogits === false && (min < 0 || max > 1 || f.fromLogitsByName)) {
     const asLogits = f.lossAs('as-logits');
     const why = min < 0 || max > 1 ? `predictions run from ${fmt(min)} to ${fmt(max)}, outside [0, 1] (they were clipped)` : 'the predictions are named logits';
     out.push({
       code: 'logits-as-probabilities',
       severity: 'warning',
       message: `from_logits is false but ${why}: these look like logits; read as logits the loss is ${asLogits === undefined ? '—' : fmt(asLogits)}`,
-      evidence: { min, max, ...(f.namedLogits ? { namedLogits: 'yes' } : {}), ...with_('lossAsLogits', asLogits) },
+      evidence: { min, max, ...(f.fromLogitsByName ? { namedLogits: 'yes' } : {}), ...with_('lossAsLogits', asLogits) },
     });
   }
   if (f.elements > 0 && max - min <= 1e-12 * Math.max(1, Math.abs(max))) {
@@ -238,7 +238,7 @@ export function findingsOf(f: FindingFacts): Finding[] {
 }
 
 /** The findings of a result computed by computeLoss(input, options); metrics of label 0 when there are (hard labels). */
-export function findings(input: LossInput, options: LossOptions, result: LossResult, metrics?: readonly LabelMetrics[], namedLogits = false): Finding[] {
+export function findings(input: LossInput, options: LossOptions, result: LossResult, metrics?: readonly LabelMetrics[], fromLogitsByName = false): Finding[] {
   if (typeof result.loss !== 'number') return [];
   const o = resolvedOf(result);
   // A typed 1-D array (a selection's bracket of numbers) is read in place.
@@ -276,7 +276,7 @@ export function findings(input: LossInput, options: LossOptions, result: LossRes
     elements: flat.length,
     minPrediction: min,
     maxPrediction: max,
-    namedLogits,
+    fromLogitsByName,
     ...(metrics?.[0] ? { metrics: metrics[0] } : {}),
     ...elementFacts(input, o),
     ...broadcastFact(input, o),

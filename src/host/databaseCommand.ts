@@ -61,7 +61,7 @@ export async function prepareDatabaseSession(editor: vscode.TextEditor, ctx: Dat
   const preview = await withEngine(target, vscode.l10n.t('BCE Lens: reading the columns of the query in {0}', engine), undefined, (e: SqlEngine) => e.preview(query.sql, 5)).catch(fail);
   const roles = await rolesOf(preview, shortQuery(query.sql, 40));
   if (!roles) return undefined;
-  return new DatabaseSession(doc.uri, query, roles.roles, target, roles.logits);
+  return new DatabaseSession(doc.uri, query, roles.roles, target, roles.fromLogitsByName);
 }
 
 function findQuery(editor: vscode.TextEditor): QueryInDocument {
@@ -169,7 +169,7 @@ async function install(engines: DatabaseEngines, storageDir: string, spec: strin
 }
 
 /** The roles from the query's column names, as a file's header is read; quick picks when they do not say. */
-async function rolesOf(preview: SqlPreview, name: string): Promise<{ roles: SqlRoles; logits: boolean } | undefined> {
+async function rolesOf(preview: SqlPreview, name: string): Promise<{ roles: SqlRoles; fromLogitsByName: boolean } | undefined> {
   let problem: string | undefined;
   const plan = tryColumns(preview.names, undefined, (m) => (problem = m));
   if (plan) return plan;
@@ -180,7 +180,7 @@ async function rolesOf(preview: SqlPreview, name: string): Promise<{ roles: SqlR
   });
 }
 
-function tryColumns(names: string[], choice: ColumnChoice | undefined, onProblem: (message: string) => void): { roles: SqlRoles; logits: boolean } | undefined {
+function tryColumns(names: string[], choice: ColumnChoice | undefined, onProblem: (message: string) => void): { roles: SqlRoles; fromLogitsByName: boolean } | undefined {
   try {
     const plan = resolveColumns(names, true, choice, (message) => {
       throw new Error(message);
@@ -194,7 +194,7 @@ function tryColumns(names: string[], choice: ColumnChoice | undefined, onProblem
         ...(plan.epoch >= 0 ? { epoch: names[plan.epoch] } : {}),
         ...(plan.split >= 0 ? { split: names[plan.split] } : {}),
       },
-      logits: plan.logits,
+      fromLogitsByName: plan.fromLogitsByName,
     };
   } catch (e) {
     onProblem(vscode.l10n.t('the query\'s columns: {0}', (e as Error).message));

@@ -87,7 +87,7 @@ export class DatabaseSession implements Session {
     private readonly roles: SqlRoles,
     private readonly target: DatabaseTarget,
     /** The prediction column is named logits: from_logits auto means true, as for a file. */
-    private readonly logitsColumn: boolean,
+    private readonly fromLogitsByName: boolean,
   ) {}
 
   private get dialect(): SqlDialectId {
@@ -106,7 +106,7 @@ export class DatabaseSession implements Session {
   }
 
   private options(p: PanelOptions): LossOptions {
-    return toLossOptions(p, this.logitsColumn ? true : undefined, readClasses(this.uri));
+    return toLossOptions(p, this.fromLogitsByName ? true : undefined, readClasses(this.uri));
   }
 
   async compute(options: PanelOptions, ctx: ComputeContext): Promise<Computation> {

@@ -3,11 +3,11 @@ import { framework, type LossOptions, type Reduction } from '../core';
 import type { PanelOptions } from '../shared/panelView';
 
 /**
- * The options to compute with. `fromLogitsHint` is what the input itself says (a variable or key
+ * The options to compute with. `fromLogitsByName` is what the input itself says (a variable or key
  * named "logits"): it decides "auto" before the range check does.
  */
-export function toLossOptions(p: PanelOptions, fromLogitsHint?: boolean, classes?: readonly (number | string)[]): LossOptions {
-  const fromLogits = p.fromLogits === 'true' ? true : p.fromLogits === 'false' ? false : fromLogitsHint === true ? true : 'auto';
+export function toLossOptions(p: PanelOptions, fromLogitsByName?: boolean, classes?: readonly (number | string)[]): LossOptions {
+  const fromLogits = p.fromLogits === 'true' ? true : p.fromLogits === 'false' ? false : fromLogitsByName === true ? true : 'auto';
   // A reduction the framework does not have (left over from another semantics) falls back to its default.
   const reduction = p.reduction !== 'default' && (framework(p.semantics).reductions as readonly string[]).includes(p.reduction) ? p.reduction : undefined;
   return {

@@ -11,7 +11,7 @@ export type { SelectionRanges, SelectionText, SourceRange };
 export interface ParsedSelectionData {
   input: LossInput;
   /** The input names its predictions "logits": "auto" then means logits. */
-  fromLogitsHint?: boolean;
+  fromLogitsByName?: boolean;
   /** Where each element is; absent when the parser cannot tell. */
   ranges?: SelectionRanges;
 }
@@ -50,7 +50,7 @@ export function parseSelectionTexts(texts: readonly SelectionText[], source: str
   const { ranges, fromLogits, yTrue, yPred, sampleWeight } = parsed;
   return {
     input: { yTrue, yPred, ...(sampleWeight ? { sampleWeight } : {}) },
-    ...(fromLogits ? { fromLogitsHint: true } : {}),
+    ...(fromLogits ? { fromLogitsByName: true } : {}),
     ranges,
   };
 }

@@ -92,7 +92,7 @@ export class SelectionSession implements Session {
   async compute(options: PanelOptions, _ctx: ComputeContext): Promise<Computation> {
     const data = await this.data();
     const started = performance.now();
-    const chosen = toLossOptions(options, data.fromLogitsHint, readClasses(this.uri));
+    const chosen = toLossOptions(options, data.fromLogitsByName, readClasses(this.uri));
     const result = computeLoss(data.input, chosen);
     const weighted = data.input.sampleWeight?.some((w) => w !== 1) ?? false;
     const comparison = runComparison(chosen, result, weighted, (o: LossOptions) => tryCompute(data.input, o));
@@ -147,7 +147,7 @@ export class SelectionSession implements Session {
 
   async snippet(framework: Semantics, view: PanelView): Promise<string> {
     const data = await this.data();
-    const chosen = toLossOptions(view.options, data.fromLogitsHint, readClasses(this.uri));
+    const chosen = toLossOptions(view.options, data.fromLogitsByName, readClasses(this.uri));
     const snippetData: SnippetData = isSmallInput(view.result.n, view.result.labels)
       ? { kind: 'arrays', input: data.input }
       : { kind: 'placeholder', n: view.result.n, labels: view.result.labels, weighted: data.input.sampleWeight !== undefined };

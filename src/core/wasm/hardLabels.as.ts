@@ -7,14 +7,14 @@
  * element the products cannot take (the caller sends it through pushOne) and when the candidate
  * list is full (the caller offers them, then calls again).
  *
- * Elements at even and odd indices go to two lanes (products and extremes of their own), so that
+ * Elements at even and odd indices go to two halves (products and extremes of their own), so that
  * pairs of elements run as one 128-bit SIMD step; a pair with an element that is not plain (one
- * the products cannot take, or a candidate) takes the one-element step, with the same lanes.
+ * the products cannot take, or a candidate) takes the one-element step, with the same halves.
  */
 
 import { KernelMode } from "./kernelModes";
 
-// The running state, in the caller's order: lane pairs (even, odd) first, then the counts.
+// The running state, in the caller's order: pairs of halves (even, odd) first, then the counts.
 const PRODUCT_POSITIVE = 0;
 const PRODUCT_NEGATIVE = 2;
 const Q_MIN = 4;
@@ -191,7 +191,7 @@ export function accumulate(
       const smallNegative = f64x2.lt(productNegative, belowV);
       productPositive = v128.bitselect(f64x2.mul(productPositive, renormV), productPositive, smallPositive);
       productNegative = v128.bitselect(f64x2.mul(productNegative, renormV), productNegative, smallNegative);
-      // A true lane of a comparison is −1 as an integer.
+      // A true SIMD lane of a comparison is −1 as an integer.
       renormPositive = i64x2.sub(renormPositive, smallPositive);
       renormNegative = i64x2.sub(renormNegative, smallNegative);
       positives = f64x2.add(positives, y);
@@ -201,7 +201,7 @@ export function accumulate(
       store<i32>(at0, load<i32>(at0) + 1);
       const at1 = histPtr + (<usize>i32x4.extract_lane(slot, 1) << 2);
       store<i32>(at1, load<i32>(at1) + 1);
-      // pmin(a, b) is b < a ? b : a: the scalar `if (q < qMin) qMin = q`, lane by lane.
+      // pmin(a, b) is b < a ? b : a: the scalar `if (q < qMin) qMin = q`, SIMD lane by SIMD lane.
       qMin = f64x2.pmin(qMin, q);
       qMax = f64x2.pmax(qMax, q);
       pMin = f64x2.pmin(pMin, p);
@@ -229,7 +229,7 @@ export function accumulate(
 }
 
 /**
- * Element i into its lane (i & 1) of the state in memory. Returns 0 when the products cannot take
+ * Element i into its half (i & 1) of the state in memory. Returns 0 when the products cannot take
  * it (nothing changed), 2 when it filled the candidate list, 1 otherwise.
  */
 // @ts-ignore: decorator
@@ -257,10 +257,10 @@ export function accumulate(
   const pi = load<f64>(pPtr + off);
   const q = qOf(mode, yi, pi, lo, hi, kerasEpsilon, torchMin);
   if (q < 0) return 0;
-  const lane = statePtr + (<usize>(i & 1) << 3);
+  const half = statePtr + (<usize>(i & 1) << 3);
   const ny = 1 - yi;
-  let productPositive = load<f64>(lane, PRODUCT_POSITIVE << 3) * (yi * q + ny);
-  let productNegative = load<f64>(lane, PRODUCT_NEGATIVE << 3) * (ny * q + yi);
+  let productPositive = load<f64>(half, PRODUCT_POSITIVE << 3) * (yi * q + ny);
+  let productNegative = load<f64>(half, PRODUCT_NEGATIVE << 3) * (ny * q + yi);
   if (productPositive < renormBelow) {
     productPositive *= renorm;
     store<f64>(statePtr, load<f64>(statePtr, RENORM_POSITIVE << 3) + 1, RENORM_POSITIVE << 3);
@@ -269,17 +269,17 @@ export function accumulate(
     productNegative *= renorm;
     store<f64>(statePtr, load<f64>(statePtr, RENORM_NEGATIVE << 3) + 1, RENORM_NEGATIVE << 3);
   }
-  store<f64>(lane, productPositive, PRODUCT_POSITIVE << 3);
-  store<f64>(lane, productNegative, PRODUCT_NEGATIVE << 3);
+  store<f64>(half, productPositive, PRODUCT_POSITIVE << 3);
+  store<f64>(half, productNegative, PRODUCT_NEGATIVE << 3);
   store<f64>(statePtr, load<f64>(statePtr, N_POSITIVE << 3) + yi, N_POSITIVE << 3);
   let bin = <i32>(pi * <f64>bins);
   if (bin >= bins) bin = bins - 1;
   const at = histPtr + (<usize>(2 * bin + <i32>yi) << 2);
   store<i32>(at, load<i32>(at) + 1);
-  if (q < load<f64>(lane, Q_MIN << 3)) store<f64>(lane, q, Q_MIN << 3);
-  if (q > load<f64>(lane, Q_MAX << 3)) store<f64>(lane, q, Q_MAX << 3);
-  if (pi < load<f64>(lane, P_MIN << 3)) store<f64>(lane, pi, P_MIN << 3);
-  if (pi > load<f64>(lane, P_MAX << 3)) store<f64>(lane, pi, P_MAX << 3);
+  if (q < load<f64>(half, Q_MIN << 3)) store<f64>(half, q, Q_MIN << 3);
+  if (q > load<f64>(half, Q_MAX << 3)) store<f64>(half, q, Q_MAX << 3);
+  if (pi < load<f64>(half, P_MIN << 3)) store<f64>(half, pi, P_MIN << 3);
+  if (pi > load<f64>(half, P_MAX << 3)) store<f64>(half, pi, P_MAX << 3);
   if (q <= qEnters) {
     const c = candidates;
     store<i32>(candPtr + (<usize>c << 2), i);

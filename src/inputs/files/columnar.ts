@@ -147,7 +147,7 @@ export async function columnarPass(
   let firstRow = 0;
   let g = -1;
   const start = (ly: number, lp: number): Feeder => {
-    specs = planLanes({ variants: setup.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: plan.logits });
+    specs = planLanes({ variants: setup.variants, asLogits }, { labels: ly, predictions: lp, fromLogitsByName: plan.fromLogitsByName });
     const runnable = specs.map((s) => (s && !('message' in s) ? s : undefined));
     const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false, ...(setup.metrics ? { metrics: true } : {}), ...(holder ? { metricsHolder: holder } : {}), ...(setup.perSample ? { perSample: setup.perSample } : {}) });
     return new Feeder(setup.name, plan, sink);

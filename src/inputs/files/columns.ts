@@ -23,7 +23,7 @@ export interface ColumnPlan {
   epoch: number;
   split: number;
   /** The predictions are named logits: from_logits "auto" means true. */
-  logits: boolean;
+  fromLogitsByName: boolean;
 }
 
 /** Throws the caller's error (an InputError at the header) with a message and, if known, the column. */
@@ -200,5 +200,5 @@ export function resolveColumns(names: readonly string[], hasHeader: boolean, cho
       yPred[0],
     );
   }
-  return { names: [...names], yTrue, yPred, weight: weight ? weight[0] : -1, epoch: epochCol, split: splitCol, logits };
+  return { names: [...names], yTrue, yPred, weight: weight ? weight[0] : -1, epoch: epochCol, split: splitCol, fromLogitsByName: logits };
 }

@@ -45,7 +45,7 @@ export interface FileFindingsInput {
   nonFinite?: PassState['nonFinite'];
   /** The file's name, for the place of the first non-finite prediction. */
   name: string;
-  namedLogits: boolean;
+  fromLogitsByName: boolean;
 }
 
 /** The file's findings, decided as a selection's are (findingsOf). */
@@ -83,7 +83,7 @@ export function fileFindings(f: FileFindingsInput): Finding[] {
     elements,
     minPrediction: r.stats.minPrediction,
     maxPrediction: r.stats.maxPrediction,
-    namedLogits: f.namedLogits,
+    fromLogitsByName: f.fromLogitsByName,
     ...(f.metrics?.[0] ? { metrics: f.metrics[0] } : {}),
     ...(classLoss && r.stats.soft === 0 ? { classLoss } : {}),
     ...(clipped ? { clipped } : {}),

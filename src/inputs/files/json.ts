@@ -166,7 +166,7 @@ export async function computeJson(source: DataSource, options: FileComputeOption
     return sourceLines;
   };
   const results: FileLossResult['results'] = options.variants.map((variant) => {
-    const o: LossOptions = columns.logits && variant.fromLogits === 'auto' ? { ...variant, fromLogits: true } : variant;
+    const o: LossOptions = columns.fromLogitsByName && variant.fromLogits === 'auto' ? { ...variant, fromLogits: true } : variant;
     try {
       const result = computeLoss(input, o);
       const lines = linesOf();
@@ -195,8 +195,8 @@ export async function computeJson(source: DataSource, options: FileComputeOption
   // In memory too, so found as a selection's are; the broadcast trap is for arrays, not a file's columns.
   let found: { findings: Finding[]; findingsNote: string } | undefined;
   if (options.metrics && first.ok) {
-    const chosen: LossOptions = columns.logits && options.variants[0].fromLogits === 'auto' ? { ...options.variants[0], fromLogits: true } : options.variants[0];
-    const all = findings(input, chosen, first.result, metrics && 'metrics' in metrics ? metrics.metrics : undefined, columns.logits);
+    const chosen: LossOptions = columns.fromLogitsByName && options.variants[0].fromLogits === 'auto' ? { ...options.variants[0], fromLogits: true } : options.variants[0];
+    const all = findings(input, chosen, first.result, metrics && 'metrics' in metrics ? metrics.metrics : undefined, columns.fromLogitsByName);
     found = { findings: all.filter((f) => f.code !== 'broadcast-trap'), findingsNote: FILE_FINDINGS_NOTE };
   }
   return {

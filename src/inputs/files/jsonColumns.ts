@@ -309,7 +309,7 @@ export async function computeJsonColumns(source: DataSource, options: FileComput
       ...(options.columns ? { columns: options.columns } : {}),
       what: 'the element',
       start: (shape) => {
-        specs = planLanes({ variants: [...variants], asLogits }, { labels: shape.ly, predictions: shape.lp, logitsColumn: shape.columns.logits });
+        specs = planLanes({ variants: [...variants], asLogits }, { labels: shape.ly, predictions: shape.lp, fromLogitsByName: shape.columns.fromLogitsByName });
         const runnable = specs.map((s) => (s && !isLaneError(s) ? s : undefined));
         sink = new RowSink(runnable, { name, onInvalid: options.onInvalid ?? 'error', epochs: shape.columns.epoch >= 0, weighted: shape.columns.weight >= 0, ly: shape.ly, lp: shape.lp, ...(options.metrics ? { metrics: true } : {}), perSample: passStreams(options.perSample, options.variants, asLogits) });
         return sink;

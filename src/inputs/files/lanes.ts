@@ -74,7 +74,7 @@ export interface Shape {
   /** Prediction columns per sample. */
   predictions: number;
   /** The predictions are named logits. */
-  logitsColumn: boolean;
+  fromLogitsByName: boolean;
 }
 
 /** Plans a variant's lane, or says why the variant cannot be computed on this file. */
@@ -84,7 +84,7 @@ export function planLane(variant: LaneVariant, shape: Shape, asLogits: boolean):
     let logitsDetected = false;
     const fw = framework(variant.semantics);
     if (fromLogits === 'auto') {
-      if (shape.logitsColumn) fromLogits = true;
+      if (shape.fromLogitsByName) fromLogits = true;
       else if (asLogits) {
         fromLogits = true;
         logitsDetected = true;
@@ -923,7 +923,7 @@ function findingsOfLanes(a: {
       outcomes: a.outcomes,
       ...(a.nonFinite ? { nonFinite: a.nonFinite } : {}),
       name: a.name,
-      namedLogits: a.columns.logits,
+      fromLogitsByName: a.columns.fromLogitsByName,
     }),
     findingsNote: FILE_FINDINGS_NOTE,
   };

@@ -471,7 +471,7 @@ function singleArrayLayout(a: ArrayInfo, format: 'npy' | 'npz', failAt: FailAt):
   const streams: Stream[] = a.header.fortran
     ? Array.from({ length: shape[1] }, (_, j) => ({ array: a, elementOffset: j * n, width: 1, targets: [{ role: (['y', 'p', 'w'] as const)[j], slot: 0 }] }))
     : [{ array: a, elementOffset: 0, width: shape[1], targets: (['y', 'p', 'w'] as const).slice(0, shape[1]).map((role) => ({ role, slot: 0 })) }];
-  const columns: ColumnPlan = { names: weighted ? ['y_true', 'y_pred', 'sample_weight'] : ['y_true', 'y_pred'], yTrue: [0], yPred: [1], weight: weighted ? 2 : -1, epoch: -1, split: -1, logits: false };
+  const columns: ColumnPlan = { names: weighted ? ['y_true', 'y_pred', 'sample_weight'] : ['y_true', 'y_pred'], yTrue: [0], yPred: [1], weight: weighted ? 2 : -1, epoch: -1, split: -1, fromLogitsByName: false };
   return { streams, columns, n, ly: 1, lp: 1, weighted };
 }
 
@@ -509,7 +509,7 @@ function namedArraysLayout(arrays: ArrayInfo[], options: FileComputeOptions, fai
 async function readRows(name: string, layout: Layout, asLogits: (boolean | null)[], bytes: number, options: FileComputeOptions, failAt: FailAt): Promise<PassOutcome & { columns: ColumnPlan }> {
   const { streams, columns, n, ly, lp, weighted } = layout;
   const signal = options.signal;
-  const specs = planLanes({ variants: options.variants, asLogits }, { labels: ly, predictions: lp, logitsColumn: columns.logits });
+  const specs = planLanes({ variants: options.variants, asLogits }, { labels: ly, predictions: lp, fromLogitsByName: columns.fromLogitsByName });
   const sink = new RowSink(
     specs.map((s) => (s && !('message' in s) ? s : undefined)),
     { name, onInvalid: options.onInvalid ?? 'error', epochs: false, weighted, ly, lp, sources: false, ...(options.metrics ? { metrics: true } : {}), perSample: passStreams(options.perSample, options.variants, asLogits) },

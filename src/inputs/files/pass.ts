@@ -65,7 +65,7 @@ export interface Pass {
 }
 
 /** The lanes of a pass, once the shape of the data is known. */
-export function planLanes(setup: Pick<PassSetup, 'variants' | 'asLogits'>, shape: { labels: number; predictions: number; logitsColumn: boolean }): (LaneSpec | LaneError | undefined)[] {
+export function planLanes(setup: Pick<PassSetup, 'variants' | 'asLogits'>, shape: { labels: number; predictions: number; fromLogitsByName: boolean }): (LaneSpec | LaneError | undefined)[] {
   return setup.variants.map((v, k) => {
     const asLogits = setup.asLogits[k];
     return asLogits === null || asLogits === undefined ? undefined : planLane(v, shape, asLogits);
@@ -82,7 +82,7 @@ export function createPass(setup: PassSetup, holder?: MetricsHolder, perSample?:
   let columns: ColumnPlan | undefined;
   const start = (plan: ColumnPlan, ly: number, lp: number): RowSink => {
     columns = plan;
-    specs = planLanes(setup, { labels: ly, predictions: lp, logitsColumn: plan.logits });
+    specs = planLanes(setup, { labels: ly, predictions: lp, fromLogitsByName: plan.fromLogitsByName });
     const runnable = specs.map((s) => (s && !isLaneError(s) ? s : undefined));
     sink = new RowSink(runnable, {
       name: setup.name,

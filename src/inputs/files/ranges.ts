@@ -169,6 +169,6 @@ export function mergeRanges(
     lineOffset += r.lines;
     rowOffset += pass.rows + pass.invalidRows;
   }
-  const specs = planLanes(setup, { labels: plan.labels, predictions: plan.predictions, logitsColumn: plan.columns.logits });
+  const specs = planLanes(setup, { labels: plan.labels, predictions: plan.predictions, fromLogitsByName: plan.columns.fromLogitsByName });
   return { state: withThreadMetrics(mergePasses(parts), ranges.metrics), specs, bytes, complete: true, columns: plan.columns };
 }

@@ -95,7 +95,7 @@ function parse(texts: readonly SelectionText[], source: string): ParsedSelection
     const rows = weights.ranges;
     result.ranges.sampleWeight = lazyArray(rows.length, (i) => rows[i][0]);
   }
-  if (roles.logits) result.fromLogits = true;
+  if (roles.fromLogitsByName) result.fromLogits = true;
   return result;
 }
 

@@ -11,16 +11,16 @@ export type Role = 'yTrue' | 'yPred' | 'sampleWeight';
 interface NameRole {
   role: Role | 'ignore';
   /** The predictions are called logits. */
-  logits?: boolean;
+  fromLogitsByName?: boolean;
 }
 
 const BY_NAME = new Map<string, NameRole>();
 for (const [key, names] of Object.entries(ROLE_NAMES)) {
-  for (const name of names) BY_NAME.set(name, key === 'logits' ? { role: 'yPred', logits: true } : { role: key as Role | 'ignore' });
+  for (const name of names) BY_NAME.set(name, key === 'logits' ? { role: 'yPred', fromLogitsByName: true } : { role: key as Role | 'ignore' });
 }
 const BY_WORD = new Map<string, NameRole>();
 for (const [key, words] of Object.entries(ROLE_WORDS)) {
-  for (const word of words) BY_WORD.set(word, key === 'logits' ? { role: 'yPred', logits: true } : { role: key as Role });
+  for (const word of words) BY_WORD.set(word, key === 'logits' ? { role: 'yPred', fromLogitsByName: true } : { role: key as Role });
 }
 
 /** The role a name gives its array: case-insensitive, ignoring self./this. and other qualifiers. */
@@ -41,7 +41,7 @@ export interface Assignment {
   sampleWeight?: Candidate;
   /** The names that decided the roles. */
   names: { yTrue?: string; yPred?: string; sampleWeight?: string };
-  logits: boolean;
+  fromLogitsByName: boolean;
 }
 
 const EXAMPLE = 'e.g. y_true = [0, 1] and y_pred = [0.2, 0.9]';
@@ -107,6 +107,6 @@ export function assignRoles(all: readonly Candidate[], start: Place, source: str
     yPred: yPred.c,
     ...(sampleWeight ? { sampleWeight: sampleWeight.c } : {}),
     names,
-    logits: yPred.named?.logits === true,
+    fromLogitsByName: yPred.named?.fromLogitsByName === true,
   };
 }
