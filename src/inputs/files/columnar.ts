@@ -6,7 +6,7 @@
 import { InputError, type SourcePlace } from '../inputError';
 import { resolveColumns, type ColumnPlan } from './columns';
 import type { LossOptions } from '../../core';
-import { passStreams, runLanes, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
+import { passStreams, runLanes, runLanesOnce, RowSink, type LaneError, type LaneSpec, type MetricsHolder, type PassState } from './lanes';
 import { planLanes } from './pass';
 import type { ColumnChoice, FileComputeOptions, ContainerFacts, FileLossResult, PerSampleStream } from './types';
 import { checkAbort } from './util';
@@ -95,17 +95,35 @@ export function planColumns(name: string, file: ColumnarFile, choice: ColumnChoi
   return plan;
 }
 
-/** Reads every row of the file once per pass, restarting lanes that need logits. */
+/**
+ * Reads every row of the file once per pass, restarting lanes that need logits; an Arrow stream,
+ * read as it arrives, in one pass with each "auto" lane's logits twin beside it (as a pipe is).
+ */
 export async function computeColumnar(name: string, file: ColumnarFile, options: FileComputeOptions): Promise<FileLossResult> {
   const plan = planColumns(name, file, options.columns);
   const setup: ColumnarSetup = { name, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
-  const result = await runLanes(name, file.format, options.variants, async (asLogits, variants) => {
-    const pass = await columnarPass(file, plan, { ...setup, variants, perSample: passStreams(options.perSample, variants, asLogits) }, asLogits);
+  const outcome = async (pass: Awaited<ReturnType<typeof columnarPass>>) => {
     if (!pass.state || !pass.specs) {
       throw new InputError({ source: name, line: 1, column: 1 }, `the file has no rows (columns ${file.columns.map((c) => JSON.stringify(c.name)).join(', ')})`);
     }
     return { state: pass.state, specs: pass.specs, bytes: file.bytes, complete: pass.complete, columns: plan };
-  }, options.metrics === true, !file.once);
+  };
+  const result = file.once
+    ? await runLanesOnce(
+        name,
+        file.format,
+        options.variants,
+        async (once) => outcome(await columnarPass(file, plan, { ...setup, variants: once.variants, epochLanes: once.epochLanes, ...(once.perSample ? { perSample: once.perSample } : {}) }, once.asLogits)),
+        options.metrics === true,
+        options.perSample,
+      )
+    : await runLanes(
+        name,
+        file.format,
+        options.variants,
+        async (asLogits, variants) => outcome(await columnarPass(file, plan, { ...setup, variants, perSample: passStreams(options.perSample, variants, asLogits) }, asLogits)),
+        options.metrics === true,
+      );
   return { ...result, facts: file.facts() };
 }
 
@@ -119,6 +137,8 @@ export interface ColumnarSetup {
   onProgress?: (bytes: number) => void;
   /** Per lane, where its per-sample losses go (on the main thread only: not posted to workers). */
   perSample?: readonly (PerSampleStream | undefined)[];
+  /** Lanes that keep per-epoch losses (a stream's lane 0 and its logits twin); lane 0 by default. */
+  epochLanes?: readonly number[];
 }
 
 /** The columns a plan reads. */
@@ -149,7 +169,7 @@ export async function columnarPass(
   const start = (ly: number, lp: number): Feeder => {
     specs = planLanes({ variants: setup.variants, asLogits }, { labels: ly, predictions: lp, fromLogitsByName: plan.fromLogitsByName });
     const runnable = specs.map((s) => (s && !('message' in s) ? s : undefined));
-    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false, ...(setup.metrics ? { metrics: true } : {}), ...(holder ? { metricsHolder: holder } : {}), ...(setup.perSample ? { perSample: setup.perSample } : {}) });
+    const sink = new RowSink(runnable, { name: setup.name, onInvalid: setup.onInvalid, epochs: plan.epoch >= 0 && runnable[0] !== undefined, weighted: plan.weight >= 0, ly, lp, sources: false, ...(setup.metrics ? { metrics: true } : {}), ...(holder ? { metricsHolder: holder } : {}), ...(setup.perSample ? { perSample: setup.perSample } : {}), ...(setup.epochLanes ? { epochLanes: setup.epochLanes } : {}) });
     return new Feeder(setup.name, plan, sink);
   };
   for await (const group of file.groups()) {

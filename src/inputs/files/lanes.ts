@@ -842,8 +842,6 @@ export async function runLanes(
   userVariants: readonly LossOptions[],
   run: (asLogits: (boolean | null)[], variants: readonly LaneVariant[]) => Promise<PassOutcome & { columns: ColumnPlan }>,
   findings = false,
-  /** The input can be read again (not an Arrow stream): the flipped labels may wait for a pass of their own. */
-  rereadable = true,
 ): Promise<FileLossResult> {
   const extra = findings ? findingLanes(userVariants[0]) : [];
   const variants: LaneVariant[] = [...userVariants, ...extra.map((l) => l.variant)];
@@ -853,7 +851,7 @@ export async function runLanes(
   // The labels flipped matter only when ROC AUC is clearly below 0.5 (ranksBackwards): their lane waits for a pass of its own
   // then, instead of costing every file a lane (a pipe, read once, runs it beside the others).
   const flip = extra.findIndex((l) => l.kind === 'flip-labels');
-  const flipLane = flip < 0 || !rereadable ? -1 : userVariants.length + flip;
+  const flipLane = flip < 0 ? -1 : userVariants.length + flip;
   let flipRead = false;
   let asLogits: (boolean | null)[] = variants.map((_, k) => (k === flipLane ? null : false));
   let logitsAt: (LogitsAt | undefined)[] = [];

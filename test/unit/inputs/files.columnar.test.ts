@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRange } from '../../../src/cli/source';
-import type { LossResult } from '../../../src/core';
+import { computeLoss, type LossResult } from '../../../src/core';
+import { float64, int32, int8, tableFromArrays, tableToIPC } from '@uwdata/flechette';
 import { computeFileLoss, sniffFormat, type FileComputeOptions, type FileLossResult } from '../../../src/inputs/files';
 import type { DataSource } from '../../../src/inputs/files/types';
 import { InputError } from '../../../src/inputs/inputError';
@@ -198,6 +199,22 @@ describe('data files: Arrow IPC', () => {
       }
     });
   }
+
+  it('a stream of logits with from_logits auto: read once, the logits lane beside the probabilities one (as the IPC file gives)', async () => {
+    // Logits in record batches of 3 rows, with epochs; the stream cannot be read a second time.
+    const y = Int8Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const p = Float64Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 2.5 : -1.5) + 0.1 * i);
+    const epoch = Int32Array.from({ length: 12 }, (_, i) => 1 + (i >> 2));
+    const table = tableFromArrays({ y_true: y, y_pred: p, epoch }, { types: { y_true: int8(), y_pred: float64(), epoch: int32() }, maxBatchRows: 3 });
+    const asFile = await run(source(tableToIPC(table, { format: 'file' }) as Uint8Array, 'logits.arrow'));
+    for (const s of [source(tableToIPC(table, { format: 'stream' }) as Uint8Array, 'logits.arrows'), source(tableToIPC(table, { format: 'stream' }) as Uint8Array, 'logits.arrows', 7)]) {
+      const r = await run(s, { metrics: true });
+      assert.equal(ok(r).fromLogits, true);
+      assert.equal(ok(r).loss, ok(asFile).loss);
+      assert.equal(ok(r).loss, computeLoss({ yTrue: Array.from(y), yPred: Array.from(p) }, { ...keras, fromLogits: true }).loss);
+      assert.deepEqual(r.epochs, asFile.epochs);
+    }
+  });
 
   it('nulls over many record batches: an error naming the batch and row, or skipped and counted', async () => {
     const e = expected['nulls.arrow'];
