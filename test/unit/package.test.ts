@@ -26,7 +26,7 @@ interface Manifest {
   main: string;
   browser?: string;
   extensionKind?: string[];
-  capabilities?: { untrustedWorkspaces?: { supported?: boolean | string }; virtualWorkspaces?: boolean | { supported?: boolean } };
+  capabilities?: { untrustedWorkspaces?: { supported?: boolean | string; restrictedConfigurations?: string[]; description?: string }; virtualWorkspaces?: boolean | { supported?: boolean } };
   devDependencies?: Record<string, string>;
   dependencies?: Record<string, string>;
   contributes: {
@@ -98,7 +98,11 @@ describe('package: manifest', () => {
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.browser, './dist/web/extension.js');
     assert.deepEqual(manifest.extensionKind, ['workspace']);
-    assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, true);
+    // Everything works untrusted but where a connection is read from: a workspace's own settings
+    // could point Compute Loss in Database at another server, so there only user settings count.
+    assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, 'limited');
+    assert.deepEqual(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['bceLens.database.connection']);
+    assert.ok(nls[(manifest.capabilities?.untrustedWorkspaces?.description ?? '').replace(/^%|%$/g, '')], 'the limit is described in package.nls.json');
     assert.equal(manifest.capabilities?.virtualWorkspaces, true);
   });
 

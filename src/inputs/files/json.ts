@@ -10,7 +10,7 @@ import { jsonProblem, tokenAt, tooDeepAt, tooDeepDetail } from '../jsonSyntax';
 import { resolveColumns, type ColumnPlan } from './columns';
 import { refuseUtf16 } from './textEncoding';
 import { elementOffsets, keyOffset, valueOffset, type Path } from './jsonPlaces';
-import { abortError, columnNames } from './util';
+import { abortError, columnNames, lastAtOrBefore } from './util';
 import { FILE_FINDINGS_NOTE } from './findingLanes';
 import type { DataSource, EpochLoss, FileComputeOptions, FileLossResult, InvalidRow } from './types';
 
@@ -56,13 +56,7 @@ class Places {
       this.lineStarts = starts;
     }
     const s = this.lineStarts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(s, offset);
     return { source: this.source, line: lo + 1, column: offset - s[lo] + 1 };
   }
 

@@ -32,7 +32,7 @@ import {
 import { excerpt, InputError, quote, type SourcePlace } from '../inputError';
 import type { ColumnPlan } from './columns';
 import type { EpochLoss, FileLossResult, InvalidRow, PerSampleOutput, PerSampleStream } from './types';
-import { columnNames } from './util';
+import { columnNames, lastAtOrBefore } from './util';
 import { FILE_FINDINGS_NOTE, fileFindings, findingLanes, type FindingLane, type FindingLaneOutcome } from './findingLanes';
 
 /**
@@ -391,13 +391,7 @@ export class RowSink {
   private rowAt(pos: number): number {
     const at = this.rowRunAt;
     // The last run starting at or before pos (runs start at increasing positions).
-    let lo = 0;
-    let hi = at.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (at[mid] <= pos) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(at, pos);
     return this.rowRunFirst[lo] + pos - at[lo];
   }
 

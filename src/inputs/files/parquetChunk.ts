@@ -59,20 +59,16 @@ export class ChunkBuffers {
   private rep = new Uint8Array(0);
 
   takeNumbers(n: number): Float64Array {
-    if (this.numbers.length < n) this.numbers = new Float64Array(n);
-    return this.numbers.subarray(0, n);
+    return (this.numbers = atLeast(this.numbers, n, Float64Array)).subarray(0, n);
   }
   takeIds(n: number): Int32Array {
-    if (this.ids.length < n) this.ids = new Int32Array(n);
-    return this.ids.subarray(0, n);
+    return (this.ids = atLeast(this.ids, n, Int32Array)).subarray(0, n);
   }
   takeDef(n: number): Uint8Array {
-    if (this.def.length < n) this.def = new Uint8Array(n);
-    return this.def.subarray(0, n);
+    return (this.def = atLeast(this.def, n, Uint8Array)).subarray(0, n);
   }
   takeRep(n: number): Uint8Array {
-    if (this.rep.length < n) this.rep = new Uint8Array(n);
-    return this.rep.subarray(0, n);
+    return (this.rep = atLeast(this.rep, n, Uint8Array)).subarray(0, n);
   }
 }
 
@@ -354,4 +350,9 @@ function assemble(acc: ChunkValues, schemaPath: SchemaTree[], maxDef: number, ma
   if (r !== rows - 1) throw new Error(`${r + 1} lists for ${rows} rows`);
   offsets[rows] = k;
   return { kind: 'numbers', values: acc.numbers, valid, offsets };
+}
+
+/** The buffer itself when it holds n, else a new one of n (the old contents are not kept). */
+function atLeast<T extends Float64Array | Int32Array | Uint8Array>(buffer: T, n: number, make: new (n: number) => T): T {
+  return buffer.length < n ? new make(n) : buffer;
 }

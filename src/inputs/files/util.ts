@@ -19,6 +19,18 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The index of the last element at or before x in ascending `sorted` (0 when x precedes them all). */
+export function lastAtOrBefore(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError();
 }
