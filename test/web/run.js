@@ -242,9 +242,9 @@ async function main() {
     });
 
     await test('computeFile: the panel’s Diagnosis of a data file has its findings (none for predictions.csv) and the broadcast-trap note', async () => {
-      const uri = 'vscode-vfs://github/bce-lens/demo/data/predictions.csv';
-      const r = await inPage({ files: { [uri]: 'predictions.csv' } }, async ({ vscode, fake }) => {
-        await vscode.commands.executeCommand('bceLens.computeFile', vscode.Uri.parse(uri));
+      // The page function is sent as text: it names its URI itself (no closure crosses).
+      const r = await inPage({ files: { 'vscode-vfs://github/bce-lens/demo/data/predictions.csv': 'predictions.csv' } }, async ({ vscode, fake }) => {
+        await vscode.commands.executeCommand('bceLens.computeFile', vscode.Uri.parse('vscode-vfs://github/bce-lens/demo/data/predictions.csv'));
         fake.log.panel.webview._send({ type: 'ready' });
         let view;
         for (let i = 0; i < 400 && !view; i++) {
