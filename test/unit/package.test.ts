@@ -186,9 +186,19 @@ describe('package: manifest', () => {
 describe('package: contents (vsce ls after a production build)', function () {
   this.timeout(180_000);
   let listed: string[] = [];
+  /** The size of the .vsix vsce writes: the file users download. */
+  let vsixBytes = 0;
 
   before(() => {
-    execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'pipe' });
+    // vsce package runs vscode:prepublish (the production build): the one build both checks read.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bce-lens-vsix-'));
+    try {
+      const vsix = path.join(folder, 'bce-lens.vsix');
+      execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: root, stdio: 'pipe' });
+      vsixBytes = fs.statSync(vsix).size;
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
     const out = execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     listed = out
       .split(/\r?\n/)
@@ -221,16 +231,8 @@ describe('package: contents (vsce ls after a production build)', function () {
   });
 
   it('packs into a .vsix under 1 MB', () => {
-    // The rule is on the file users download (the zip vsce writes), as the brief states it; vsce runs
-    // vscode:prepublish, so this is the production build.
-    const vsix = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bce-lens-vsix-')), 'bce-lens.vsix');
-    try {
-      execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: root, stdio: 'pipe' });
-      const size = fs.statSync(vsix).size;
-      const unpacked = listed.reduce((sum, f) => sum + fs.statSync(path.join(root, f)).size, 0);
-      assert.ok(size < 1024 * 1024, `the .vsix is ${(size / 1024).toFixed(0)} KiB (${(unpacked / 1024).toFixed(0)} KiB unpacked)`);
-    } finally {
-      fs.rmSync(path.dirname(vsix), { recursive: true, force: true });
-    }
+    // The rule is on the file users download (the zip), as the brief states it.
+    const unpacked = listed.reduce((sum, f) => sum + fs.statSync(path.join(root, f)).size, 0);
+    assert.ok(vsixBytes > 0 && vsixBytes < 1024 * 1024, `the .vsix is ${(vsixBytes / 1024).toFixed(0)} KiB (${(unpacked / 1024).toFixed(0)} KiB unpacked)`);
   });
 });
