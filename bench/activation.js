@@ -10,7 +10,7 @@
 // Medians of the runs. Builds dist/ first (production).
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { buildDist } = require('./measure');
+const { buildDist, runScript } = require('./measure');
 const path = require('node:path');
 const Module = require('node:module');
 
@@ -74,12 +74,4 @@ function main(runs) {
 }
 
 module.exports = { main };
-if (require.main === module) {
-  const at = process.argv.indexOf('--child');
-  if (at >= 0) {
-    child(process.argv[at + 1]).catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-  } else main(Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5);
-}
+runScript(module, { main, child, runs: 5 });

@@ -13,7 +13,7 @@
 const path = require('node:path');
 const fs = require('node:fs');
 const Module = require('node:module');
-const { buildDist, measure } = require('./measure');
+const { buildDist, measure, runScript } = require('./measure');
 const { generate } = require('./generate');
 
 const root = path.join(__dirname, '..');
@@ -94,12 +94,4 @@ function main(runs) {
 }
 
 module.exports = { main };
-if (require.main === module) {
-  const at = process.argv.indexOf('--child');
-  if (at >= 0) {
-    child(process.argv[at + 1]).catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-  } else main(Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3);
-}
+runScript(module, { main, child, runs: 3 });

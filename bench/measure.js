@@ -26,4 +26,21 @@ function measure(cmd, args, env = {}) {
   return { wall, rssKiB: m ? Number(m[1]) : undefined, stdout: r.stdout, stderr: r.stderr };
 }
 
-module.exports = { buildDist, measure };
+/**
+ * A bench script run by node directly: `--child ARGS…` runs `child` (the part timed in a fresh
+ * process), anything else `main` with `--runs N` (default `runs`). A failing child exits 1.
+ */
+function runScript(mod, { main, child, runs }) {
+  if (require.main !== mod) return;
+  const at = process.argv.indexOf('--child');
+  if (at >= 0) {
+    Promise.resolve()
+      .then(() => child(...process.argv.slice(at + 1)))
+      .catch((e) => {
+        console.error(e);
+        process.exit(1);
+      });
+  } else main(Number(process.argv[process.argv.indexOf('--runs') + 1]) || runs);
+}
+
+module.exports = { buildDist, measure, runScript };

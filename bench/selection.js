@@ -12,6 +12,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { runScript } = require('./measure');
 
 const dataDir = path.join(__dirname, 'data');
 // In out/ (git-ignored, not linted), beside nothing the extension ships.
@@ -179,8 +180,4 @@ function main(runs) {
 }
 
 module.exports = { main };
-if (require.main === module) {
-  const at = process.argv.indexOf('--child');
-  if (at >= 0) child(process.argv[at + 1], process.argv[at + 2]);
-  else main(Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3);
-}
+runScript(module, { main, child, runs: 3 });
