@@ -1,6 +1,6 @@
 /** Each finding fires on data that shows its cause, and stays quiet on data that does not. */
 import * as assert from 'node:assert/strict';
-import { computeLoss, diagnose, findings, inputMetrics, resolvedOf, type FindingCode, type LossInput, type LossOptions } from '../../../src/core';
+import { computeLoss, diagnose, findings, inputMetrics, ranksBackwards, resolvedOf, type FindingCode, type LossInput, type LossOptions } from '../../../src/core';
 
 const keras: LossOptions = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
 const healthy: LossInput = { yTrue: [[1], [0], [1], [1], [0], [0], [1], [0]], yPred: [[0.9], [0.2], [0.8], [0.6], [0.3], [0.45], [0.7], [0.1]] };
@@ -51,6 +51,19 @@ describe('core: findings', () => {
   it('labels-inverted: ROC AUC below 0.5, with the loss of the flipped labels', () => {
     const inverted = { yTrue: (healthy.yTrue as number[][]).map(([y]) => [1 - y]), yPred: healthy.yPred };
     fires('labels-inverted', inverted);
+  });
+
+  it('labels-inverted only when ROC AUC is clearly below 0.5: 2 standard errors under it, or at most 0.25', () => {
+    // 50 positives and 50 negatives: the standard error of a ranking unrelated to the labels is about 0.058.
+    const m = (rocAuc: number, n = 100) => ({ rocAuc, n, baseRate: 0.5 });
+    assert.equal(ranksBackwards(m(0.4999)), false, 'an unrelated ranking just under 0.5');
+    assert.equal(ranksBackwards(m(0.4)), false, 'under 2 standard errors');
+    assert.equal(ranksBackwards(m(0.38)), true, 'over 2 standard errors');
+    assert.equal(ranksBackwards(m(0.49, 1e6)), true, 'a large sample: 0.01 under is many standard errors');
+    assert.equal(ranksBackwards(m(0.25, 4)), true, 'a few samples ranked mostly backwards');
+    assert.equal(ranksBackwards(m(0.3, 4)), false, 'a few samples: 0.3 is within chance');
+    assert.equal(ranksBackwards({ rocAuc: 0.1, n: 4, baseRate: 1 }), true);
+    assert.equal(ranksBackwards({ rocAuc: undefined, n: 4, baseRate: 0.5 }), false);
   });
 
   it('constant-predictor and stuck-at-ln2', () => {
