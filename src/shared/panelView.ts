@@ -104,7 +104,7 @@ export interface FileFacts {
   firstInvalid?: { line: number; column: number; text: string; reason: string };
   columns: { yTrue: string[]; yPred: string[]; weight?: string; epoch?: string; split?: string };
   /** What a Parquet or Arrow file says of itself: container, writer, row groups, codecs, column types. */
-  container?: { name: string; writer?: string; groups: number; groupKind: string; compression: string[]; columns: { name: string; type: string }[] };
+  container?: { name: string; writer?: string; groups: number; groupKind: 'row groups' | 'record batches'; compression: string[]; columns: { name: string; type: string }[] };
 }
 
 /** One finding: why the loss is what it is (core/findings.ts). */

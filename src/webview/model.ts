@@ -113,7 +113,7 @@ export function summaryFacts(view: PanelView): Fact[] {
   if (container) {
     facts.push({
       label: l10n.t('file'),
-      value: [container.name, `${formatCount(container.groups)} ${container.groupKind}`, ...container.compression].join(' · '),
+      value: [container.name, container.groupKind === 'record batches' ? l10n.t('{0} record batches', formatCount(container.groups)) : l10n.t('{0} row groups', formatCount(container.groups)), ...container.compression].join(' · '),
       title: [container.writer ? l10n.t('written by {0}', container.writer) : '', l10n.t('columns: {0}', container.columns.map((c) => `${c.name} ${c.type}`).join(', '))].filter(Boolean).join('; '),
       id: 'file-facts',
     });

@@ -347,7 +347,7 @@ describe('webview: the page under jsdom', () => {
   it('the samples of a binary file say the rows are read here, not opened in the editor', () => {
     setUp();
     const base = viewOf({ yTrue: [0, 1, 1], yPred: [0.2, 0.7, 0.4] }, keras, { file: true });
-    const file = { format: 'parquet', bytes: 900, rows: 3, invalidRows: 0, columns: { yTrue: ['y_true'], yPred: ['y_pred'] }, container: { name: 'Parquet', groups: 1, groupKind: 'row groups', compression: ['SNAPPY'], columns: [] } };
+    const file = { format: 'parquet', bytes: 900, rows: 3, invalidRows: 0, columns: { yTrue: ['y_true'], yPred: ['y_pred'] }, container: { name: 'Parquet', groups: 1, groupKind: 'row groups' as const, compression: ['SNAPPY'], columns: [] } };
     start({ ...base, file, samples: { ...base.samples, revealable: false } });
     assert.match($('#samples-caption')?.textContent ?? '', /A row of a Parquet file cannot be opened in the editor: its row in the file \(0-based\) and its values are shown here\./);
     assert.doesNotMatch($('#samples-caption')?.textContent ?? '', /Alt\+Enter/);

@@ -37,10 +37,19 @@ describe('webview: view-model', () => {
     const base = viewOf({ yTrue: [1, 0], yPred: [0.9, 0.1] }, undefined, { file: true });
     const file = { format: 'parquet', bytes: 1024, rows: 2, invalidRows: 0, columns: { yTrue: ['y_true'], yPred: ['y_pred'] } };
     assert.equal(summaryFacts({ ...base, file }).find((f) => f.label === 'file'), undefined, 'a CSV has no container facts');
-    const container = { name: 'Parquet', writer: 'DuckDB version v1.5.6', groups: 3, groupKind: 'row groups', compression: ['SNAPPY'], columns: [{ name: 'y_true', type: 'INT8' }, { name: 'y_pred', type: 'DOUBLE' }] };
+    const container = { name: 'Parquet', writer: 'DuckDB version v1.5.6', groups: 3, groupKind: 'row groups' as const, compression: ['SNAPPY'], columns: [{ name: 'y_true', type: 'INT8' }, { name: 'y_pred', type: 'DOUBLE' }] };
     const fact = summaryFacts({ ...base, file: { ...file, container } }).find((f) => f.label === 'file');
     assert.equal(fact?.value, 'Parquet · 3 row groups · SNAPPY');
     assert.equal(fact?.title, 'written by DuckDB version v1.5.6; columns: y_true INT8, y_pred DOUBLE');
+    // The count of groups is the panel's own words: a translated bundle translates it.
+    try {
+      l10n.config({ contents: { ...ENGLISH_BUNDLE, '{0} row groups': '{0} Zeilengruppen', '{0} record batches': '{0} Datensatzstapel' } });
+      assert.equal(summaryFacts({ ...base, file: { ...file, container } }).find((f) => f.id === 'file-facts')?.value, 'Parquet · 3 Zeilengruppen · SNAPPY');
+      const arrow = { ...container, name: 'Arrow IPC file', groupKind: 'record batches' as const };
+      assert.equal(summaryFacts({ ...base, file: { ...file, format: 'arrow', container: arrow } }).find((f) => f.id === 'file-facts')?.value, 'Arrow IPC file · 3 Datensatzstapel · SNAPPY');
+    } finally {
+      l10n.config({ contents: ENGLISH_BUNDLE });
+    }
   });
 
   it('sorts stably and pages', () => {
