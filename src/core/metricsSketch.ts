@@ -56,6 +56,35 @@ const MIN_BINS = 1 << 14;
 
 const EDGES = uniformEdges();
 
+/**
+ * Rows a sketch notes before it bins them (fewer for the smaller sketches of many labels): the
+ * more rows a pass over the table takes, the closer it comes to a walk through it in order.
+ */
+const MAX_PENDING = 1 << 18;
+/** Buckets of the table's sort, each a run of neighbouring bins (a power of two). */
+const BUCKETS = 1024;
+
+/** Rows noted by pushChecked, not yet in the table: bin and label (2k + y), probability, weight. */
+interface PendingRows {
+  n: number;
+  bin: Int32Array;
+  prob: Float64Array;
+  weight: Float64Array;
+  /** Rows per bucket (at b + 1); binRows turns them into where each bucket's rows start. */
+  bucketStarts: Int32Array;
+}
+
+/** The pending rows sorted by bucket: one set for the thread, whichever sketch bins. */
+let sortedRows: { bin: Int32Array; prob: Float64Array; weight: Float64Array } | undefined;
+
+function sortedScratch(rows: number, weighted: boolean): NonNullable<typeof sortedRows> {
+  if (!sortedRows || sortedRows.bin.length < rows || (weighted && sortedRows.weight.length < rows)) {
+    const size = Math.max(rows, sortedRows?.bin.length ?? 0);
+    sortedRows = { bin: new Int32Array(size), prob: new Float64Array(size), weight: new Float64Array(weighted || (sortedRows?.weight.length ?? 0) > 0 ? size : 0) };
+  }
+  return sortedRows;
+}
+
 export class MetricsSketch {
   private readonly stride: number;
   private table: Float64Array<ArrayBufferLike>;
@@ -63,6 +92,9 @@ export class MetricsSketch {
   private positives = new CompensatedSum();
   private brier = new CompensatedSum();
   private calibration: Float64Array<ArrayBufferLike> = new Float64Array(3 * CALIBRATION_BINS);
+  /** Bins per bucket of binRows' sort: 2^bucketShift, so that a sketch has about BUCKETS buckets. */
+  private readonly bucketShift: number;
+  private pendingRows?: PendingRows;
 
   constructor(
     readonly bins: number,
@@ -71,6 +103,19 @@ export class MetricsSketch {
   ) {
     this.stride = weighted ? 4 : 3;
     this.table = table ?? new Float64Array((bins + 1) * this.stride);
+    this.bucketShift = Math.max(0, Math.ceil(Math.log2(bins)) - Math.log2(BUCKETS));
+  }
+
+  /** Where pushChecked notes rows for the table (made at the first push). */
+  private get pending(): PendingRows {
+    const rows = Math.min(MAX_PENDING, Math.max(4096, this.bins >> 2));
+    return (this.pendingRows ??= {
+      n: 0,
+      bin: new Int32Array(rows),
+      prob: new Float64Array(rows),
+      weight: new Float64Array(this.weighted ? rows : 0),
+      bucketStarts: new Int32Array((this.bins >> this.bucketShift) + 2),
+    });
   }
 
   /** Whether the bin at table offset `at` holds no sample. */
@@ -100,14 +145,18 @@ export class MetricsSketch {
   }
 
   private pushChecked(y: ArrayLike<number>, p: ArrayLike<number>, n: number, w: ArrayLike<number> | null, check: boolean): string | undefined {
-    const T = this.table;
-    const S = this.stride;
     const G = this.bins;
     const cal = this.calibration;
+    const rows = this.pending;
+    const { bin, prob, weight, bucketStarts } = rows;
+    const shift = this.bucketShift;
+    let noted = rows.n;
     let weightSum = 0;
     let positives = 0;
     let brier = 0;
     let bad: string | undefined;
+    // In row order: the checks, the sums and the calibration bins (float sums, whose bits depend on
+    // the order); each row's bin noted, and counted in its bucket, for binRows.
     for (let i = 0; i < n; i++) {
       const yi = y[i];
       let pi = p[i];
@@ -125,12 +174,18 @@ export class MetricsSketch {
         }
       }
       const wi = w ? w[i] : 1;
-      const at = ((pi * G) | 0) * S;
-      // Empty (no sample yet): this value; another value: mixed.
-      if (S > COUNT ? T[at + COUNT] === 0 : T[at + NEG] + T[at + POS] === 0) T[at + VALUE] = pi;
-      else if (T[at + VALUE] !== pi) T[at + VALUE] = MIXED;
-      T[at + (yi === 1 ? POS : NEG)] += wi;
-      if (S > COUNT) T[at + COUNT]++;
+      if (noted === bin.length) {
+        rows.n = noted;
+        this.binRows();
+        noted = 0;
+      }
+      const k = (pi * G) | 0;
+      // Bin and label in one number: 2k for a negative, 2k + 1 for a positive.
+      bin[noted] = 2 * k + (yi === 1 ? POS : NEG);
+      prob[noted] = pi;
+      if (w) weight[noted] = wi;
+      noted++;
+      bucketStarts[(k >> shift) + 1]++;
       // calibration_curve's bin: how many inner edges lie below p (searchsorted, side "left").
       let b = (pi * CALIBRATION_BINS) | 0;
       if (b > CALIBRATION_BINS - 1) b = CALIBRATION_BINS - 1;
@@ -143,15 +198,54 @@ export class MetricsSketch {
       positives += wi * yi;
       brier += wi * (yi - pi) * (yi - pi);
     }
+    rows.n = noted;
     this.weightSum.add(weightSum);
     this.positives.add(positives);
     this.brier.add(brier);
     return bad;
   }
 
+  /**
+   * The noted rows into the table. A row goes to a random one of a million bins, a cache and TLB
+   * miss each in 24 MiB: the rows are first sorted by bucket (about 1024 neighbouring bins, 24 KiB
+   * of table), so that the table is walked upwards, several rows a page. The sort is stable, so each
+   * bin takes its rows in input order and its weight sums keep the bits of a row-by-row update.
+   */
+  private binRows(): void {
+    const rows = this.pendingRows;
+    if (!rows || rows.n === 0) return;
+    const T = this.table;
+    const S = this.stride;
+    const weighted = this.weighted;
+    const { n, bin, prob, weight, bucketStarts } = rows;
+    const sorted = sortedScratch(n, weighted);
+    const shift = this.bucketShift + 1;
+    for (let b = 1; b < bucketStarts.length; b++) bucketStarts[b] += bucketStarts[b - 1];
+    for (let r = 0; r < n; r++) {
+      const j = bucketStarts[bin[r] >> shift]++;
+      sorted.bin[j] = bin[r];
+      sorted.prob[j] = prob[r];
+      if (weighted) sorted.weight[j] = weight[r];
+    }
+    for (let j = 0; j < n; j++) {
+      const kl = sorted.bin[j];
+      const pi = sorted.prob[j];
+      const at = (kl >> 1) * S;
+      // Empty (no sample yet): this value; another value: mixed.
+      if (S > COUNT ? T[at + COUNT] === 0 : T[at + NEG] + T[at + POS] === 0) T[at + VALUE] = pi;
+      else if (T[at + VALUE] !== pi) T[at + VALUE] = MIXED;
+      T[at + (kl & 1)] += weighted ? sorted.weight[j] : 1;
+      if (S > COUNT) T[at + COUNT]++;
+    }
+    rows.n = 0;
+    bucketStarts.fill(0);
+  }
+
   /** Adds the bins of the input's next part. */
   merge(other: MetricsSketch): void {
     if (other.bins !== this.bins || other.stride !== this.stride) throw new Error('internal: sketches of different bins');
+    this.binRows();
+    other.binRows();
     const T = this.table;
     const U = other.table;
     const S = this.stride;
@@ -171,6 +265,7 @@ export class MetricsSketch {
   }
 
   toState(): MetricsSketchState {
+    this.binRows();
     return {
       bins: this.bins,
       weighted: this.weighted,
@@ -193,6 +288,7 @@ export class MetricsSketch {
 
   /** The metrics, with the error bound of ROC AUC and average precision. */
   metrics(): BinaryMetrics & { errorBound: MetricsErrorBound } {
+    this.binRows();
     const T = this.table;
     const S = this.stride;
     const G = this.bins;
