@@ -61,8 +61,6 @@ const EDGES = uniformEdges();
  * more rows a pass over the table takes, the closer it comes to a walk through it in order.
  */
 const MAX_PENDING = 1 << 18;
-/** Buckets of the table's sort, each a run of neighbouring bins (a power of two). */
-const BUCKETS = 1024;
 
 /** Rows noted by pushChecked, not yet in the table: bin and label (2k + y), probability, weight. */
 interface PendingRows {
@@ -70,19 +68,20 @@ interface PendingRows {
   bin: Int32Array;
   prob: Float64Array;
   weight: Float64Array;
-  /** Rows per bucket (at b + 1); binRows turns them into where each bucket's rows start. */
-  bucketStarts: Int32Array;
+  /** Rows per low and per high digit of the bin (at d + 1); binRows turns them into where each digit's rows start. */
+  lowStarts: Int32Array;
+  highStarts: Int32Array;
 }
 
-/** The pending rows sorted by bucket: one set for the thread, whichever sketch bins. */
-let sortedRows: { bin: Int32Array; prob: Float64Array; weight: Float64Array } | undefined;
+/** Where binRows' first sorting pass puts the rows: one set for the thread, whichever sketch bins. */
+let halfSorted: { bin: Int32Array; prob: Float64Array; weight: Float64Array } | undefined;
 
-function sortedScratch(rows: number, weighted: boolean): NonNullable<typeof sortedRows> {
-  if (!sortedRows || sortedRows.bin.length < rows || (weighted && sortedRows.weight.length < rows)) {
-    const size = Math.max(rows, sortedRows?.bin.length ?? 0);
-    sortedRows = { bin: new Int32Array(size), prob: new Float64Array(size), weight: new Float64Array(weighted || (sortedRows?.weight.length ?? 0) > 0 ? size : 0) };
+function halfSortedRows(rows: number, weighted: boolean): NonNullable<typeof halfSorted> {
+  if (!halfSorted || halfSorted.bin.length < rows || (weighted && halfSorted.weight.length < rows)) {
+    const size = Math.max(rows, halfSorted?.bin.length ?? 0);
+    halfSorted = { bin: new Int32Array(size), prob: new Float64Array(size), weight: new Float64Array(weighted || (halfSorted?.weight.length ?? 0) > 0 ? size : 0) };
   }
-  return sortedRows;
+  return halfSorted;
 }
 
 export class MetricsSketch {
@@ -92,8 +91,8 @@ export class MetricsSketch {
   private positives = new CompensatedSum();
   private brier = new CompensatedSum();
   private calibration: Float64Array<ArrayBufferLike> = new Float64Array(3 * CALIBRATION_BINS);
-  /** Bins per bucket of binRows' sort: 2^bucketShift, so that a sketch has about BUCKETS buckets. */
-  private readonly bucketShift: number;
+  /** binRows sorts by bin in two digits: the low one has lowBits bits. */
+  private readonly lowBits: number;
   private pendingRows?: PendingRows;
 
   constructor(
@@ -103,7 +102,7 @@ export class MetricsSketch {
   ) {
     this.stride = weighted ? 4 : 3;
     this.table = table ?? new Float64Array((bins + 1) * this.stride);
-    this.bucketShift = Math.max(0, Math.ceil(Math.log2(bins)) - Math.log2(BUCKETS));
+    this.lowBits = Math.floor(Math.ceil(Math.log2(bins + 1)) / 2);
   }
 
   /** Where pushChecked notes rows for the table (made at the first push). */
@@ -114,7 +113,8 @@ export class MetricsSketch {
       bin: new Int32Array(rows),
       prob: new Float64Array(rows),
       weight: new Float64Array(this.weighted ? rows : 0),
-      bucketStarts: new Int32Array((this.bins >> this.bucketShift) + 2),
+      lowStarts: new Int32Array((1 << this.lowBits) + 1),
+      highStarts: new Int32Array((this.bins >> this.lowBits) + 2),
     });
   }
 
@@ -148,15 +148,16 @@ export class MetricsSketch {
     const G = this.bins;
     const cal = this.calibration;
     const rows = this.pending;
-    const { bin, prob, weight, bucketStarts } = rows;
-    const shift = this.bucketShift;
+    const { bin, prob, weight, lowStarts, highStarts } = rows;
+    const lowBits = this.lowBits;
+    const lowMask = (1 << lowBits) - 1;
     let noted = rows.n;
     let weightSum = 0;
     let positives = 0;
     let brier = 0;
     let bad: string | undefined;
     // In row order: the checks, the sums and the calibration bins (float sums, whose bits depend on
-    // the order); each row's bin noted, and counted in its bucket, for binRows.
+    // the order); each row's bin noted, and its digits counted, for binRows.
     for (let i = 0; i < n; i++) {
       const yi = y[i];
       let pi = p[i];
@@ -185,7 +186,8 @@ export class MetricsSketch {
       prob[noted] = pi;
       if (w) weight[noted] = wi;
       noted++;
-      bucketStarts[(k >> shift) + 1]++;
+      lowStarts[(k & lowMask) + 1]++;
+      highStarts[(k >> lowBits) + 1]++;
       // calibration_curve's bin: how many inner edges lie below p (searchsorted, side "left").
       let b = (pi * CALIBRATION_BINS) | 0;
       if (b > CALIBRATION_BINS - 1) b = CALIBRATION_BINS - 1;
@@ -207,9 +209,9 @@ export class MetricsSketch {
 
   /**
    * The noted rows into the table. A row goes to a random one of a million bins, a cache and TLB
-   * miss each in 24 MiB: the rows are first sorted by bucket (about 1024 neighbouring bins, 24 KiB
-   * of table), so that the table is walked upwards, several rows a page. The sort is stable, so each
-   * bin takes its rows in input order and its weight sums keep the bits of a row-by-row update.
+   * miss each in 24 MiB: the rows are first sorted by bin (a radix sort, low digit then high digit),
+   * so that the table is walked upwards as a stream. The sort is stable, so each bin takes its rows
+   * in input order and its weight sums keep the bits of a row-by-row update.
    */
   private binRows(): void {
     const rows = this.pendingRows;
@@ -217,28 +219,41 @@ export class MetricsSketch {
     const T = this.table;
     const S = this.stride;
     const weighted = this.weighted;
-    const { n, bin, prob, weight, bucketStarts } = rows;
-    const sorted = sortedScratch(n, weighted);
-    const shift = this.bucketShift + 1;
-    for (let b = 1; b < bucketStarts.length; b++) bucketStarts[b] += bucketStarts[b - 1];
+    const { n, bin, prob, weight, lowStarts, highStarts } = rows;
+    const half = halfSortedRows(n, weighted);
+    const lowMask = (1 << this.lowBits) - 1;
+    // Bin and label are 2k + y: the digits of k start one bit up.
+    const highShift = this.lowBits + 1;
+    for (let d = 1; d < lowStarts.length; d++) lowStarts[d] += lowStarts[d - 1];
+    for (let d = 1; d < highStarts.length; d++) highStarts[d] += highStarts[d - 1];
     for (let r = 0; r < n; r++) {
-      const j = bucketStarts[bin[r] >> shift]++;
-      sorted.bin[j] = bin[r];
-      sorted.prob[j] = prob[r];
-      if (weighted) sorted.weight[j] = weight[r];
+      const kl = bin[r];
+      const j = lowStarts[(kl >> 1) & lowMask]++;
+      half.bin[j] = kl;
+      half.prob[j] = prob[r];
+      if (weighted) half.weight[j] = weight[r];
+    }
+    // Back into the noted rows' arrays, now in the order of their bins.
+    for (let r = 0; r < n; r++) {
+      const kl = half.bin[r];
+      const j = highStarts[kl >> highShift]++;
+      bin[j] = kl;
+      prob[j] = half.prob[r];
+      if (weighted) weight[j] = half.weight[r];
     }
     for (let j = 0; j < n; j++) {
-      const kl = sorted.bin[j];
-      const pi = sorted.prob[j];
+      const kl = bin[j];
+      const pi = prob[j];
       const at = (kl >> 1) * S;
       // Empty (no sample yet): this value; another value: mixed.
       if (S > COUNT ? T[at + COUNT] === 0 : T[at + NEG] + T[at + POS] === 0) T[at + VALUE] = pi;
       else if (T[at + VALUE] !== pi) T[at + VALUE] = MIXED;
-      T[at + (kl & 1)] += weighted ? sorted.weight[j] : 1;
+      T[at + (kl & 1)] += weighted ? weight[j] : 1;
       if (S > COUNT) T[at + COUNT]++;
     }
     rows.n = 0;
-    bucketStarts.fill(0);
+    lowStarts.fill(0);
+    highStarts.fill(0);
   }
 
   /** Adds the bins of the input's next part. */
@@ -310,7 +325,9 @@ export class MetricsSketch {
     let mixedBins = 0;
     let bestF1 = -1;
     let best = { threshold: 1, tp: 0, fp: 0 };
-    let half = { tp: 0, fp: 0 };
+    // Counts at 0.5 as two numbers: an object a bin would be made a million times.
+    let halfTp = 0;
+    let halfFp = 0;
     // A mixed bin stands at its lower edge: a threshold inside it counts none of it.
     const walk = new ThresholdWalk();
     for (let k = G; k >= 0; k--) {
@@ -324,7 +341,10 @@ export class MetricsSketch {
       fps += T[at + NEG];
       const mixed = v === MIXED;
       const score = mixed ? k / G : v;
-      if (score >= 0.5) half = { tp: tps, fp: fps };
+      if (score >= 0.5) {
+        halfTp = tps;
+        halfFp = fps;
+      }
       walk.add(score, tps, fps);
       if (mixed) mixedBins++;
       if (!twoClasses) continue;
@@ -355,7 +375,7 @@ export class MetricsSketch {
       baselineLoss,
       brier: this.brier.value / weightSum,
       ...(twoClasses ? { rocAuc: auc, averagePrecision: ap } : {}),
-      atHalf: confusionOf(0.5, half.tp, half.fp, positives, negatives),
+      atHalf: confusionOf(0.5, halfTp, halfFp, positives, negatives),
       ...(twoClasses ? { bestF1: confusionOf(best.threshold, best.tp, best.fp, positives, negatives) } : {}),
       calibration: { uniform: this.uniformCalibration(weightSum), quantile: this.quantileCalibration(n) },
       thresholds: walk.finish(positives, negatives),
