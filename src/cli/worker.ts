@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { useWasmKernels } from '../core';
+import { stateBuffers, useWasmKernels, type StreamMetricsState } from '../core';
 import { claimGroups, type ParquetJob } from './parquetSplit';
 import { CHUNK_BYTES, readAtOf } from './source';
 import type { WorkerJob } from './split';
@@ -16,7 +16,7 @@ const job = workerData as WorkerJob | ParquetJob;
 if ('parquet' in job) {
   // A failure rejects unhandled, which ends the thread with an 'error' event the main thread reports.
   const holder: MetricsHolder = {};
-  void claimGroups(job, (k, result) => parentPort?.postMessage({ k, result }), holder).then(() => parentPort?.postMessage({ done: true, kept: holder.metrics?.toState() }));
+  void claimGroups(job, (k, result) => parentPort?.postMessage({ k, result }), holder).then(() => postKept(holder.metrics?.toState()));
 } else {
   const next = new Int32Array(job.counter);
   const fd = openSync(job.path, 'r');
@@ -32,5 +32,10 @@ if ('parquet' in job) {
   } finally {
     closeSync(fd);
   }
-  parentPort?.postMessage({ done: true, kept: holder.metrics?.toState() });
+  postKept(holder.metrics?.toState());
+}
+
+/** The thread's metrics, their arrays handed over rather than copied (the thread ends here). */
+function postKept(kept: StreamMetricsState | undefined): void {
+  parentPort?.postMessage({ done: true, kept }, kept ? stateBuffers(kept) : []);
 }

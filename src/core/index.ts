@@ -47,7 +47,7 @@ export { classesFrom } from './sklearnClasses';
 export { binaryMetrics, confusionOf, THRESHOLD_STEPS, type BinaryMetrics, type Calibration, type CalibrationBin, type Confusion, type ThresholdCurve } from './metrics';
 export { inputMetrics, type LabelMetrics } from './inputMetrics';
 export { MetricsSketch, type MetricsErrorBound, type MetricsSketchState } from './metricsSketch';
-export { EXACT_METRICS_ELEMENTS, StreamMetrics, type MetricsLayout, type StreamMetricsState } from './streamMetrics';
+export { EXACT_METRICS_ELEMENTS, stateBuffers, StreamMetrics, type MetricsLayout, type StreamMetricsState } from './streamMetrics';
 export { alternativeOptions, findingAlternatives, findings, findingsOf, inSigmoidOfSigmoid, ranksBackwards, type Alternative, type Finding, type FindingCode, type FindingFacts } from './findings';
 export { diagnose, DIAGNOSIS_MAX_ELEMENTS, type Diagnosis } from './diagnosis';
 export { instantiate, useWasmKernels, wasmKernelsEnabled } from './wasmModule';

@@ -36,6 +36,20 @@ export interface StreamMetricsState {
   sketch?: MetricsSketchState[];
 }
 
+/**
+ * The buffers of a state's arrays (each once), for a thread to hand them over instead of copying
+ * them: a sketch's table is 24 MiB. They are the state's own: toState copies the kept samples out,
+ * and a sketch allocates its table and calibration sums.
+ */
+export function stateBuffers(state: StreamMetricsState): ArrayBuffer[] {
+  const arrays: Float64Array<ArrayBufferLike>[] = [];
+  for (const s of state.sketch ?? []) arrays.push(s.table, s.calibration);
+  if (state.exact) arrays.push(...state.exact.y, ...state.exact.p, ...(state.exact.w ? [state.exact.w] : []));
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  return [...buffers];
+}
+
 export class StreamMetrics {
   private readonly layout: Required<MetricsLayout>;
   private note?: string;

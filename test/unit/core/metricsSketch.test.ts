@@ -4,7 +4,7 @@
  * sketch's loop before the bucketing, kept here as the oracle.
  */
 import * as assert from 'node:assert/strict';
-import { MetricsSketch } from '../../../src/core';
+import { MetricsSketch, stateBuffers, StreamMetrics } from '../../../src/core';
 import { CALIBRATION_BINS, uniformEdges } from '../../../src/core/metrics';
 
 /** The row-by-row update: table slots neg, pos, value (−1 mixed)[, count]; calibration Σ w·p, Σ w·y, Σ w. */
@@ -106,4 +106,21 @@ describe('MetricsSketch: the table filled by bucket', () => {
     sameBits(sketch.toState().table, expected.table, 'table');
     sameBits(sketch.toState().calibration, expected.calibration, 'calibration');
   });
+});
+
+describe('stateBuffers: a thread hands its metrics over', () => {
+  for (const exactLimit of [100, 10000]) {
+    it(`moves every array of the state, which gives the same metrics (${exactLimit === 100 ? 'sketched' : 'exact'})`, () => {
+      const [b] = batches(3, [1000], 1 << 10, true);
+      const m = new StreamMetrics({ labels: 1, fromLogits: false, twoColumns: false, weighted: true, exactLimit, sketchBins: 1 << 10 });
+      m.push(b.y, b.p.map((v) => Math.min(1, Math.max(0, v))), 1000, b.w);
+      const expected = StreamMetrics.fromState(structuredClone(m.toState())).finish([0.5]);
+      const state = m.toState();
+      const buffers = stateBuffers(state);
+      assert.equal(buffers.length, exactLimit === 100 ? 2 : 3, 'the table and calibration sums, or the kept y, p and w');
+      const moved = structuredClone(state, { transfer: buffers });
+      assert.ok(buffers.every((x) => x.byteLength === 0), 'moved, not copied');
+      assert.deepEqual(StreamMetrics.fromState(moved).finish([0.5]), expected);
+    });
+  }
 });
