@@ -6,7 +6,8 @@
  */
 
 import { LineTable } from './lineTable';
-import { scanNumberRun, type NumberRun } from './numberRun';
+import { MIN_RUN, scanNumberRun, type NumberRun } from './numberRun';
+import { NextClose } from './nextClose';
 import { isDigit, isNameChar, numberValue, scanNumber } from './numberSyntax';
 
 export type TokenKind =
@@ -66,6 +67,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
   const n = text.length;
   let pos = 0;
   const lines = new LineTable(origin);
+  const closes = new NextClose(text);
 
   /** In a Python doctest, the prompts >>> and ... that start lines are not part of the code. */
   const doctest = /^[ \t]*>>>/m.test(text);
@@ -152,7 +154,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
     }
     // A bracket of numbers only: its inside becomes one 'numbers' token; the `]` is read as usual.
     if (c === 91 /* [ */ && !doctest) {
-      const found = scanNumberRun(text, pos + 1, lines);
+      const found = scanNumberRun(text, pos + 1, lines, MIN_RUN, closes);
       if (found) {
         push('punct', pos, pos + 1, startLine, startColumn);
         const inside = lines.placeOf(pos + 1);
