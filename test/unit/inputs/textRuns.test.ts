@@ -206,6 +206,34 @@ describe('parseSelection: long brackets, read by WebAssembly', () => {
     }
   });
 
+  it('probabilities of up to 20 decimals, near the midpoints between doubles too, are the doubles Number() gives', () => {
+    /** The first `k` decimals of the exact midpoint between x and the next double up, and the same plus one in the last place. */
+    const nearMidpoint = (x: number, k: number): string[] => {
+      const bits = new DataView(new ArrayBuffer(8));
+      bits.setFloat64(0, x);
+      const word = bits.getBigUint64(0);
+      const exponent = Number((word >> 52n) & 0x7ffn);
+      const mantissa = (word & ((1n << 52n) - 1n)) | (1n << 52n);
+      // x = mantissa · 2^(exponent − 1075); the midpoint is (2·mantissa + 1) · 2^(exponent − 1076).
+      const shift = BigInt(1076 - exponent);
+      const scaled = ((2n * mantissa + 1n) * 10n ** BigInt(k)) >> shift;
+      const digits = (n: bigint) => `0.${n.toString().padStart(k, '0')}`;
+      return [digits(scaled), digits(scaled + 1n)];
+    };
+    const literal = fc.oneof(
+      fc.tuple(fc.double({ min: 1e-6, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 17, max: 20 })).chain(([x, k]) => fc.constantFrom(...nearMidpoint(x, k))),
+      fc.tuple(fc.integer({ min: 0, max: 6 }), fc.string({ unit: fc.constantFrom('0', '1', '4', '5', '9'), minLength: 1, maxLength: 18 })).map(([zeros, d]) => `0.${'0'.repeat(zeros)}${d}`.slice(0, 22)),
+      fc.double({ min: 1e-4, max: 1e-2, noNaN: true }).map(String),
+    );
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 70, maxLength: 300 }), (xs) => {
+        const r = parseSelection([{ text: `y_true = [${xs.map(() => 1).join(', ')}]\ny_pred = [${xs.join(', ')}]`, line: 0, column: 0 }]);
+        xs.forEach((x, i) => assert.ok(Object.is((r.yPred as Float64Array)[i], Number(x)), x));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a bad element deep in a long bracket is named at its line and column', () => {
     const text = `y_true = [${'0, 1, '.repeat(5000)}\n  0, 1, 0x, 1]\ny_pred = [${'0.5, '.repeat(10002)}0.5]`;
     assert.throws(

@@ -5,13 +5,14 @@
  * line breaks recorded, the same way and to the same bits as the JavaScript loop. It reads what it
  * can convert exactly by itself: up to 15 significant digits with a power of ten within 10^±22
  * (Clinger's fast path: one correctly rounded operation), and probabilities "0.ddd…" of up to 18
- * significant digits and 18 decimals (unitFraction in files/number.ts, the same error-free
- * arithmetic). At anything else (an underscore, a letter, a longer number, a doubled comma, a byte
+ * significant digits and 20 decimals (unitFraction in files/number.ts, the same error-free
+ * arithmetic, to pairScan.as.ts's bound). At anything else (an underscore, a letter, a longer number, a doubled comma, a byte
  * past ASCII) it stops at that character, and the JavaScript loop takes it from there.
  */
 
 const SPLITTER: f64 = 134217729.0; // 2^27 + 1
-const MAX_FRACTION = 18;
+// unitFraction's bound as pairScan.as.ts takes it: the proof holds to k = 20 (see there).
+const MAX_FRACTION = 20;
 const POW10 = memory.data<f64>([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]);
 const INV10 = memory.data((MAX_FRACTION + 1) * 8);
 const POW10_HI = memory.data((MAX_FRACTION + 1) * 8);
@@ -78,8 +79,9 @@ export function heapBase(): usize {
 }
 
 /**
- * The double nearest M / 10^k for 0 ≤ M < 10^k, k ≤ 18 (unitFraction in files/number.ts, whose
- * comment proves it): M = s + t exactly, q ≈ M/10^k repaired by the exact residual M − q·10^k.
+ * The double nearest M / 10^k for 0 ≤ M < 10^k, k ≤ 20 (unitFraction in files/number.ts, whose
+ * comment proves it to k = 18, extended to 20 in pairScan.as.ts: the result is within about
+ * 2^-102.9·v of v, which lies at least 2^-100.4·v from any midpoint): M = s + t exactly, q ≈ M/10^k repaired by the exact residual M − q·10^k.
  * M < 10^18 < 2^63, so the conversions are signed; t = M − s from M's low 12 bits and the rest.
  */
 // @ts-ignore: decorator
