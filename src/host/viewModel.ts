@@ -8,6 +8,7 @@ import {
   comparisonVariants,
   optionsKey,
   resolvedOf,
+  resolveReduction,
   type Comparison,
   type ComparisonFacts,
   type Diagnosis,
@@ -161,7 +162,13 @@ export function runComparison(
   compute: (o: LossOptions) => LossResult | Error,
 ): Comparison {
   const variants = comparisonVariants(chosen);
-  const cache = new Map<string, VariantOutcome>([[optionsKey(chosen), outcomeOf(primary)]]);
+  const primaryOutcome = outcomeOf(primary);
+  // The chosen options with the default reduction unnamed are the same computation as its row,
+  // which names it: the primary is not computed again (a tenth of a selection's comparison).
+  const cache = new Map<string, VariantOutcome>([
+    [optionsKey(chosen), primaryOutcome],
+    [optionsKey({ ...chosen, reduction: resolveReduction(chosen) }), primaryOutcome],
+  ]);
   const outcomes = variants.map((v) => {
     if (v.unsupported) return { ok: false as const, error: v.unsupported };
     let out = cache.get(v.key);
