@@ -85,7 +85,7 @@ function buildParser() {
     stdin: {
       contents: [
         "export { parseSelection } from './src/inputs/text';",
-        "export { computeLoss, diagnose, DIAGNOSIS_MAX_ELEMENTS } from './src/core';",
+        "export { computeLoss, computeLossOnly, diagnose, DIAGNOSIS_MAX_ELEMENTS } from './src/core';",
         "export { runComparison } from './src/host/viewModel';",
       ].join('\n'),
       resolveDir: root,
@@ -101,14 +101,14 @@ function buildParser() {
 
 /**
  * What SelectionSession.compute does after the parse (src/host/selectionSession.ts): the loss, the
- * comparison (every framework, each computed once), and the diagnosis up to its limit.
+ * comparison (every framework, each computed once, its loss only), and the diagnosis up to its limit.
  */
 function panelComputation(lib, input) {
   const chosen = { semantics: 'keras', fromLogits: 'auto', labelSmoothing: 0, dtype: 'float64' };
   const result = lib.computeLoss(input, chosen);
   const tryCompute = (o) => {
     try {
-      return lib.computeLoss(input, o);
+      return lib.computeLossOnly(input, o);
     } catch (e) {
       return e;
     }

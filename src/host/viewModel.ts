@@ -12,6 +12,7 @@ import {
   type Comparison,
   type ComparisonFacts,
   type Diagnosis,
+  type LossOnly,
   type LossOptions,
   type LossResult,
   type SampleLoss,
@@ -144,7 +145,7 @@ export function comparisonFacts(r: LossResult, weighted: boolean): ComparisonFac
 }
 
 /** A LossResult (or an error) as the comparison wants it: one scalar. */
-export function outcomeOf(r: LossResult | Error): VariantOutcome {
+export function outcomeOf(r: LossOnly | Error): VariantOutcome {
   if (r instanceof Error) return { ok: false, error: r.message };
   const { value } = displayedLoss(r.loss);
   return { ok: true, loss: value, resolved: resolvedOf(r) };
@@ -159,7 +160,7 @@ export function runComparison(
   chosen: LossOptions,
   primary: LossResult,
   weighted: boolean,
-  compute: (o: LossOptions) => LossResult | Error,
+  compute: (o: LossOptions) => LossOnly | Error,
 ): Comparison {
   const variants = comparisonVariants(chosen);
   const primaryOutcome = outcomeOf(primary);
