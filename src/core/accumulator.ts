@@ -20,6 +20,12 @@ export interface AccumulatorConfig {
   autoLogits?: boolean;
   /** Keep every per-sample loss (needed for reduction "none" and small-input tables). */
   keepPerSample?: boolean;
+  /**
+   * Only what the loss needs (the weighted sums): no counts, class sums, extremes, histogram or worst
+   * samples, whose places in the result are then empty. A comparison's rows show one number each.
+   * Ignored with keepPerSample.
+   */
+  lossOnly?: boolean;
   worstK?: number;
   histogramBins?: number;
 }
@@ -178,6 +184,7 @@ export class BceAccumulator {
   private readonly worst: WorstSamples;
   private perSample: Float64Array | undefined;
   private perSampleLength = 0;
+  private readonly lossOnly: boolean;
   private readonly elementScratch: Float64Array;
   /** pushMany's counts by histogram bin, reused. */
   private binCounts = new Int32Array(0);
@@ -217,6 +224,7 @@ export class BceAccumulator {
     this.histogram = new PredictionHistogram(config.histogramBins ?? 40);
     this.worst = new WorstSamples(config.worstK ?? 50);
     if (config.keepPerSample) this.perSample = new Float64Array(1024);
+    this.lossOnly = config.lossOnly === true && !config.keepPerSample;
     this.elementScratch = new Float64Array(this.labels);
   }
 
@@ -655,6 +663,7 @@ export class BceAccumulator {
   }
 
   private countElement(y: number, p: number, l: number): void {
+    if (this.lossOnly) return;
     if (y === 1) {
       this.positives++;
       this.classLoss.positive.add(l);
@@ -676,6 +685,10 @@ export class BceAccumulator {
     if (this.weightsFloat32) w = f(w);
     const weightedLoss = this.weightedProductFloat32 ? f(w * reduced) : w * reduced;
     this.weighted.add(weightedLoss);
+    if (this.lossOnly) {
+      this.weights.add(w);
+      return;
+    }
     if (this.labels === 1) {
       const label = typeof y === 'number' ? y : y[0];
       if (label === 1) this.classWeighted.positive.add(weightedLoss);

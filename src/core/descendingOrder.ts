@@ -28,38 +28,56 @@ function comparatorOrder(p: ArrayLike<number>): Uint32Array {
 export function descendingOrder(p: ArrayLike<number>): Uint32Array {
   const n = p.length;
   if (n < RADIX_MIN || !isProbabilities(p)) return comparatorOrder(p);
-  // The complement of each value's bits (high and low word): ascending complements are descending values.
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  const bits = new Float64Array(1);
-  const words = new Uint32Array(bits.buffer);
+  // The keys are the complements of each value's two 32-bit words (ascending complements are
+  // descending values), read in place from a Float64Array (a selection's, a file's column) unless
+  // it holds −0, whose sign bit would order it apart from 0; else from a copy of p + 0.
+  let words: Uint32Array | undefined = p instanceof Float64Array ? new Uint32Array(p.buffer, p.byteOffset, 2 * n) : undefined;
   // The platform's word order: little-endian machines keep the high word second.
   const high = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-  for (let i = 0; i < n; i++) {
-    bits[0] = p[i] + 0; // −0 + 0 is +0: −0 and 0 tie
-    hi[i] = ~words[high] >>> 0;
-    lo[i] = ~words[1 - high] >>> 0;
+  if (words) {
+    for (let i = 0; i < n; i++) {
+      if (words[2 * i + high] === 0x80000000) {
+        words = undefined;
+        break;
+      }
+    }
   }
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Uint32Array(n);
+  if (!words) {
+    const copy = new Float64Array(n);
+    for (let i = 0; i < n; i++) copy[i] = p[i] + 0; // −0 + 0 is +0: −0 and 0 tie
+    words = new Uint32Array(copy.buffer);
+  }
+  let order: Uint32Array | undefined;
+  let next: Uint32Array = new Uint32Array(n);
   const counts = new Uint32Array(BUCKETS);
-  for (const [key, shift] of [[lo, 0], [lo, DIGIT], [hi, 0], [hi, DIGIT]] as const) {
+  for (const [word, shift] of [[1 - high, 0], [1 - high, DIGIT], [high, 0], [high, DIGIT]] as const) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(key[i] >>> shift) & (BUCKETS - 1)]++;
+    for (let i = 0; i < n; i++) counts[(~words[2 * i + word] >>> shift) & (BUCKETS - 1)]++;
     // Every value in one bucket: this digit orders nothing.
-    if (counts[(key[0] >>> shift) & (BUCKETS - 1)] === n) continue;
+    if (counts[(~words[word] >>> shift) & (BUCKETS - 1)] === n) continue;
     let at = 0;
     for (let b = 0; b < BUCKETS; b++) {
       const c = counts[b];
       counts[b] = at;
       at += c;
     }
+    if (order === undefined) {
+      // The first digit that orders: the indices in their own order, without an array of them.
+      for (let i = 0; i < n; i++) next[counts[(~words[2 * i + word] >>> shift) & (BUCKETS - 1)]++] = i;
+      order = next;
+      next = new Uint32Array(n);
+      continue;
+    }
     for (let k = 0; k < n; k++) {
       const i = order[k];
-      next[counts[(key[i] >>> shift) & (BUCKETS - 1)]++] = i;
+      next[counts[(~words[2 * i + word] >>> shift) & (BUCKETS - 1)]++] = i;
     }
     [order, next] = [next, order];
+  }
+  if (order === undefined) {
+    // Every value equal: the indices in order.
+    order = next;
+    for (let i = 0; i < n; i++) order[i] = i;
   }
   return order;
 }

@@ -11,7 +11,7 @@ import { makeElementLoss } from './elementLoss';
 import { findFramework, framework } from './frameworks/registry';
 import type { LabelMetrics } from './inputMetrics';
 import type { Label, LossInput } from './lossInput';
-import { rowOf } from './inputColumns';
+import { numberColumn, rowOf, scalarColumn } from './inputColumns';
 import { logit, lossGuard } from './lossCurve';
 import type { LossOptions, ResolvedOptions } from './options';
 import { resolvedOf } from './compareSemantics';
@@ -295,21 +295,31 @@ function elementFacts(input: LossInput, o: ResolvedOptions): Pick<FindingFacts, 
   let positive = 0;
   let negative = 0;
   let oneLabel = true;
-  for (let i = 0; i < input.yTrue.length; i++) {
+  const add = (y: number, p: number, l: number, w: number) => {
+    total += l;
+    if (y === 1) positive += w * l;
+    else if (y === 0) negative += w * l;
+    if (guard.kind !== 'stable' && (p <= guard.threshold || p >= 1 - guard.threshold)) {
+      clippedLoss += l;
+      clipped++;
+    }
+  };
+  // 1-D arrays (a selection's brackets) element by element, without a row each: the same sums in the same order.
+  const yColumn = scalarColumn(input.yTrue);
+  const pColumn = yColumn && numberColumn(input.yPred);
+  for (let i = 0; yColumn && pColumn && i < yColumn.length; i++) {
+    const y = Number(yColumn[i]);
+    if (!Number.isFinite(y)) continue;
+    const p = pColumn[i];
+    add(y, p, element(y, p, posWeight(0)), input.sampleWeight ? input.sampleWeight[i] : 1);
+  }
+  for (let i = 0; !(yColumn && pColumn) && i < input.yTrue.length; i++) {
     const ys = rowOf<Label>(input.yTrue, i).map((y) => Number(y));
     const ps = rowOf<number>(input.yPred, i);
     if (ys.length !== 1 || ps.length !== 1) oneLabel = false;
     const w = input.sampleWeight ? input.sampleWeight[i] : 1;
     ps.forEach((p, j) => {
-      if (!Number.isFinite(ys[j])) return;
-      const l = element(ys[j], p, posWeight(j));
-      total += l;
-      if (ys[j] === 1) positive += w * l;
-      else if (ys[j] === 0) negative += w * l;
-      if (guard.kind !== 'stable' && (p <= guard.threshold || p >= 1 - guard.threshold)) {
-        clippedLoss += l;
-        clipped++;
-      }
+      if (Number.isFinite(ys[j])) add(ys[j], p, element(ys[j], p, posWeight(j)), w);
     });
   }
   return {
@@ -326,10 +336,14 @@ function broadcastFact(input: LossInput, o: ResolvedOptions): Pick<FindingFacts,
   const oneD = input.yTrue.length > 0 && !Array.isArray(input.yTrue[0]) && !Array.isArray(input.yPred[0]);
   if (!oneD || !framework(o.semantics).broadcastsRanks) return {};
   const element = makeElementLoss(o);
-  const ys = Float64Array.from(input.yTrue as ArrayLike<Label>, (y) => Number(y));
-  if (!ys.every(Number.isFinite)) return {};
+  // Loops rather than from/every/reduce with a callback per element: the same sum, in the same order.
+  const ys = input.yTrue instanceof Float64Array ? input.yTrue : Float64Array.from(input.yTrue as ArrayLike<Label>, (y) => Number(y));
   const n = ys.length;
-  const sy = ys.reduce((a, y) => a + y, 0);
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(ys[i])) return {};
+    sy += ys[i];
+  }
   let sum = 0;
   const ps = input.yPred as ArrayLike<number>;
   for (let i = 0; i < ps.length; i++) sum += sy * element(1, ps[i], 1) + (n - sy) * element(0, ps[i], 1);

@@ -1,6 +1,6 @@
 export { BceAccumulator, type AccumulatorConfig, type AccumulatorState } from './accumulator';
 export { CompensatedSum } from './compensatedSum';
-export { computeLoss } from './computeLoss';
+export { computeLoss, computeLossOnly, type LossOnly } from './computeLoss';
 export type { Label, LossInput } from './lossInput';
 export { columnsLoss, makeElementLoss, KERAS_EPSILON, TORCH_LOG_CLAMP, SKLEARN_EPSILON, type ElementLoss } from './elementLoss';
 export { FRAMEWORK_LIST, findFramework, framework } from './frameworks/registry';

@@ -16,3 +16,7 @@ interface AbortSignal {
   readonly reason: unknown;
   throwIfAborted(): void;
 }
+
+declare class TextEncoder {
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+}

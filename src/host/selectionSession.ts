@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readClasses } from './settings';
-import { computeLoss, diagnose, DIAGNOSIS_MAX_ELEMENTS, resolvedOf, sampleLosses, type LossInput, type LossOptions, type LossResult, type SnippetData, type Semantics } from '../core';
+import { computeLoss, computeLossOnly, diagnose, DIAGNOSIS_MAX_ELEMENTS, resolvedOf, sampleLosses, type LossInput, type LossOnly, type LossOptions, type SnippetData, type Semantics } from '../core';
 import { optionsOfView, type PanelOptions, type PanelSource, type PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
 import { elementRange, sampleSpans } from './elementRange';
@@ -161,9 +161,10 @@ export class SelectionSession implements Session {
   }
 }
 
-function tryCompute(input: LossInput, o: LossOptions): LossResult | Error {
+/** A row of the comparison: its loss only (computeLossOnly), or the error its framework raises. */
+function tryCompute(input: LossInput, o: LossOptions): LossOnly | Error {
   try {
-    return computeLoss(input, o);
+    return computeLossOnly(input, o);
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }

@@ -76,6 +76,29 @@ describe('host: comparison variants', () => {
   });
 });
 
+describe('host: runComparison', () => {
+  it('computes each other variant once and never the primary again, with or without the reduction named', () => {
+    const input: LossInput = { yTrue: [0, 1, 1, 0], yPred: [0.2, 0.7, 0.9, 0.4] };
+    for (const chosen of [keras, { ...keras, reduction: 'sum_over_batch_size' as const }, { ...keras, semantics: 'torch' as const }]) {
+      const primary = computeLoss(input, chosen);
+      const asked: string[] = [];
+      const comparison = runComparison(chosen, primary, false, (o) => {
+        asked.push(optionsKey(o));
+        try {
+          return computeLoss(input, o);
+        } catch (e) {
+          return e as Error;
+        }
+      });
+      const primaryKey = optionsKey({ ...chosen, reduction: primary.reduction });
+      assert.ok(!asked.includes(primaryKey), `${chosen.semantics}: the primary was computed again`);
+      assert.equal(new Set(asked).size, asked.length);
+      // The same table as computing every variant.
+      assert.deepEqual(comparison, compare(input, chosen));
+    }
+  });
+});
+
 describe('host: comparison reasons', () => {
   it('clip at 1e-7 vs log clamp at −100 only when a prediction reaches 0 or 1', () => {
     const torch = r({ semantics: 'torch', reduction: 'mean' });

@@ -15,7 +15,7 @@ describe('WebAssembly kernels', () => {
     const sources = kernelSources();
     assert.deepEqual(
       sources.map((f) => relative(root, f)),
-      ['src/core/wasm/hardLabels.as.ts', 'src/inputs/files/wasm/pairScan.as.ts'],
+      ['src/core/wasm/hardLabels.as.ts', 'src/inputs/files/wasm/pairScan.as.ts', 'src/inputs/text/wasm/numberRun.as.ts'],
     );
     for (const source of sources) {
       const generated = readFileSync(source.replace(/\.as\.ts$/, 'Wasm.ts'), 'utf8');

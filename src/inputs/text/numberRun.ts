@@ -7,7 +7,9 @@
  */
 import type { LineTable } from './lineTable';
 import { EXACT_DIGITS, isDigit, isNameChar, numberValue, scanNumber } from './numberSyntax';
+import { NextClose } from './nextClose';
 import type { Place, SourceRange } from './place';
+import { runScanner, RunStatus, type RunSink } from './wasmRunScanner';
 
 /** Fewer elements than this are read token by token: a run's arrays cost more than a short list's nodes. */
 export const MIN_RUN = 8;
@@ -37,14 +39,19 @@ export class NumberRun {
   }
 }
 
-/** The values, offsets and lengths being read; sized from the first elements' average length. */
-class Buffers {
+/** The values, offsets and lengths being read: doubled when full, cut to their count at the end. */
+class Buffers implements RunSink {
   values = new Float64Array(SAMPLE);
   starts = new Int32Array(SAMPLE);
   lengths = new Uint16Array(SAMPLE);
   count = 0;
   /** The offset of the `]`, once reached. */
   close = -1;
+
+  reserve(more: number): void {
+    const need = this.count + more;
+    if (need > this.values.length) this.grow(Math.max(need, this.values.length * 2));
+  }
 
   /** Room for `capacity` elements. */
   grow(capacity: number): void {
@@ -58,32 +65,30 @@ class Buffers {
     lengths.set(this.lengths.subarray(0, this.count));
     this.lengths = lengths;
   }
+
+  /**
+   * The arrays cut to the count: views while at most an eighth is unused (a copy would briefly
+   * hold both), else copies, so that what the run keeps stays close to its size.
+   */
+  trim(): void {
+    if (this.values.length - this.count <= this.values.length >> 3) {
+      this.values = this.values.subarray(0, this.count);
+      this.starts = this.starts.subarray(0, this.count);
+      this.lengths = this.lengths.subarray(0, this.count);
+    } else {
+      this.values = this.values.slice(0, this.count);
+      this.starts = this.starts.slice(0, this.count);
+      this.lengths = this.lengths.slice(0, this.count);
+    }
+  }
 }
 
 const isBlank = (c: number) => c === 32 || c === 9 || c === 11 || c === 12;
 
-/** Elements read before the rest is sized by their average length. */
+/** Elements read by the loop below before the WebAssembly reader takes over (short brackets never reach it). */
 const SAMPLE = 64;
 /** 10^0 … 10^22: every one is a double exactly. */
 const POWERS = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/**
- * Where the characters that may belong to a run stop, from `pos`: at the `]` when the run goes on
- * to it, else where it would give up. Sizing the arrays by it costs one more pass over the
- * characters, never past what the scan itself would read (a search for the next `]` could run far
- * past that, and again for every bracket: quadratic in the text).
- */
-function runEnd(text: string, pos: number): number {
-  for (;;) {
-    const c = text.charCodeAt(pos);
-    const lower = c | 0x20;
-    const inRun =
-      (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 44 || c === 43 || c === 45 || c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12 ||
-      (lower >= 97 && lower <= 102) || lower === 120 || lower === 111;
-    if (!inRun) return pos;
-    pos++;
-  }
-}
 
 /**
  * Reads the numbers from `from` (just after a `[`) up to the matching `]`, recording the line
@@ -91,30 +96,49 @@ function runEnd(text: string, pos: number): number {
  * signs, commas, spaces and line breaks, or has fewer than `minimum` elements. `close` is the
  * offset of the `]`.
  */
-export function scanNumberRun(text: string, from: number, lines: LineTable, minimum = MIN_RUN): { run: NumberRun; close: number } | undefined {
+export function scanNumberRun(text: string, from: number, lines: LineTable, minimum = MIN_RUN, closes = new NextClose(text)): { run: NumberRun; close: number } | undefined {
   // Most brackets in code hold no number first (x[i], [[…]], ["a"]): leave them before allocating.
   let first = from;
   while (isBlank(text.charCodeAt(first)) || text.charCodeAt(first) === 10 || text.charCodeAt(first) === 13) first++;
   const c = text.charCodeAt(first);
   if (!isDigit(c) && c !== 46 && c !== 43 && c !== 45) return undefined;
   const mark = lines.size;
-  const found = scan(text, from, lines);
+  const found = scan(text, from, lines, closes);
   if (found === undefined || found.count < minimum) {
     lines.truncate(mark);
     return undefined;
   }
-  const { values, starts, lengths, count, close } = found;
-  // Views, not copies: a copy would briefly hold both (the sizing leaves at most 10 % unused).
-  return { run: new NumberRun(values.subarray(0, count), starts.subarray(0, count), lengths.subarray(0, count), lines), close };
+  found.trim();
+  return { run: new NumberRun(found.values, found.starts, found.lengths, lines), close: found.close };
 }
 
-/** The loop of scanNumberRun: one pass over the characters, each number read as it is scanned. */
-function scan(text: string, from: number, lines: LineTable): Buffers | undefined {
+/**
+ * The loop of scanNumberRun: one pass over the characters, each number read as it is scanned.
+ * After the first SAMPLE elements, the WebAssembly reader (wasmRunScanner.ts) takes the bulk,
+ * and hands back each character it does not read itself; this loop reads that one step.
+ */
+function scan(text: string, from: number, lines: LineTable, closes: NextClose): Buffers | undefined {
   const out = new Buffers();
+  const wasm = runScanner();
+  wasm?.startRun();
   let pos = from;
   /** A comma was just read: another one before a number is an error the token path names. */
   let comma = false;
+  /** Where the WebAssembly reader last handed back: this loop reads from there first. */
+  let handedBack = -1;
   for (;;) {
+    if (wasm !== undefined && out.count >= SAMPLE && pos > handedBack) {
+      const at = pos;
+      pos = wasm.scan(text, pos, comma, out, lines);
+      comma = wasm.comma;
+      if (wasm.status === RunStatus.Closed) {
+        out.close = pos;
+        return out;
+      }
+      // More: the window ended; read on from a new one, unless one element is longer than a window.
+      if (wasm.status === RunStatus.More && pos > at) continue;
+      handedBack = pos;
+    }
     let c = text.charCodeAt(pos);
     while (c === 32 || c === 10 || c === 13 || c === 9 || c === 11 || c === 12) {
       if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) !== 10)) lines.add(pos + 1);
@@ -182,14 +206,15 @@ function scan(text: string, from: number, lines: LineTable): Buffers | undefined
     }
     if (end - start > 0xffff) return undefined;
 
-    if (out.count === out.values.length) {
-      // After the sample, room for the rest at its average length (and 10 % more); then doubling.
-      const sampled = out.count === SAMPLE ? Math.ceil(((runEnd(text, end) - from) / (end - from)) * SAMPLE * 1.1) + 16 : 0;
-      out.grow(Math.max(sampled, out.count * 2));
-    }
+    if (out.count === out.values.length) out.grow(out.count * 2);
     out.values[out.count] = negative ? -value : value;
     out.starts[out.count] = start;
     out.lengths[out.count++] = end - start;
+    if (out.count === SAMPLE) {
+      // Room for the rest of the bracket at the sample's average length (and 10 % more), so that
+      // the arrays are made once (a growing array touches twice the memory, and fresh pages cost).
+      out.grow(Math.ceil(((closes.at(end) - from) / (end - from)) * SAMPLE * 1.1) + 16);
+    }
     pos = end;
     comma = false;
   }

@@ -6,7 +6,8 @@
  */
 
 import { LineTable } from './lineTable';
-import { scanNumberRun, type NumberRun } from './numberRun';
+import { MIN_RUN, scanNumberRun, type NumberRun } from './numberRun';
+import { NextClose } from './nextClose';
 import { isDigit, isNameChar, numberValue, scanNumber } from './numberSyntax';
 
 export type TokenKind =
@@ -66,6 +67,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
   const n = text.length;
   let pos = 0;
   const lines = new LineTable(origin);
+  const closes = new NextClose(text);
 
   /** In a Python doctest, the prompts >>> and ... that start lines are not part of the code. */
   const doctest = /^[ \t]*>>>/m.test(text);
@@ -122,6 +124,11 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
       pos = glued;
       continue;
     }
+    // A Markdown fence (``` at the start of a line, a language after it) is no string: its line is skipped.
+    if (c === 96 && text.startsWith('```', pos) && startsLine(text, pos)) {
+      pos = endOfLine(text, pos);
+      continue;
+    }
     // Strings, and names (a name r, b, f, rb, … right before a quote prefixes a Python string).
     if (c === 34 || c === 39 || c === 96) {
       pos = scanString(text, pos, 0, startLine, startColumn, push, newline);
@@ -152,7 +159,7 @@ export function tokenize(text: string, origin: TextOrigin): Tokens {
     }
     // A bracket of numbers only: its inside becomes one 'numbers' token; the `]` is read as usual.
     if (c === 91 /* [ */ && !doctest) {
-      const found = scanNumberRun(text, pos + 1, lines);
+      const found = scanNumberRun(text, pos + 1, lines, MIN_RUN, closes);
       if (found) {
         push('punct', pos, pos + 1, startLine, startColumn);
         const inside = lines.placeOf(pos + 1);
@@ -184,6 +191,13 @@ export function spell(tokens: readonly Token[], from: number, to: number): strin
   let text = '';
   for (let i = from; i <= to; i++) text += tokens[i].text;
   return text;
+}
+
+/** Whether only blanks come before `pos` on its line (or in the text, when it is the first line). */
+function startsLine(text: string, pos: number): boolean {
+  let k = pos - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  return k < 0 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13;
 }
 
 function endOfLine(text: string, pos: number): number {

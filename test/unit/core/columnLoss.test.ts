@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BceError, computeLoss, diagnose, resolvedOf, sampleLosses, SEMANTICS, type Label, type LossInput, type LossOptions, type LossResult } from '../../../src/core';
+import { BceError, computeLoss, computeLossOnly, diagnose, resolvedOf, sampleLosses, SEMANTICS, type Label, type LossInput, type LossOptions, type LossResult } from '../../../src/core';
 import { rowLoss } from '../../../src/core/computeLoss';
 import { framework } from '../../../src/core/frameworks/registry';
 import { validateOptions } from '../../../src/core/options';
@@ -127,6 +127,41 @@ describe('computeLoss: 1-D arrays read in place', () => {
         assert.deepStrictEqual(outcomeOf(() => sklearnClassIndices(labels)), outcomeOf(() => anyClasses(labels)));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('computeLossOnly: a comparison row without the statistics', () => {
+  it('the loss and the options of computeLoss, bit for bit, errors included (1-D, 2-D, plain and typed)', () => {
+    const only = (r: LossResult) => ({
+      loss: r.loss,
+      semantics: r.semantics,
+      fromLogits: r.fromLogits,
+      labelSmoothing: r.labelSmoothing,
+      reduction: r.reduction,
+      dtype: r.dtype,
+      ...(r.posWeight ? { posWeight: r.posWeight } : {}),
+      ...(r.classes ? { classes: r.classes } : {}),
+    });
+    const twoD = (xs: readonly unknown[]) => xs.map((x, i) => [x, xs[(i + 1) % xs.length]]);
+    fc.assert(
+      fc.property(data, options, fc.boolean(), ({ yTrue, yPred, weights }, o, rows) => {
+        const n = Math.min(yTrue.length, yPred.length, weights?.length ?? Infinity);
+        const labels = yTrue.slice(0, n);
+        const predictions = yPred.slice(0, n);
+        const plain: LossInput = { yTrue: labels, yPred: predictions, ...(weights ? { sampleWeight: weights.slice(0, n) } : {}) };
+        const inputs: LossInput[] = [plain];
+        if (rows) inputs.push({ ...plain, yTrue: twoD(labels) as LossInput['yTrue'], yPred: twoD(predictions) as LossInput['yPred'] });
+        if (labels.every((y) => typeof y === 'number')) {
+          inputs.push({ ...plain, yTrue: Float64Array.from(labels as number[]), yPred: Float64Array.from(predictions) });
+        }
+        for (const input of inputs) {
+          const full = outcome(() => computeLoss(input, o));
+          const expected = full instanceof Object && 'loss' in full ? only(full as LossResult) : full;
+          assert.deepStrictEqual(outcome(() => computeLossOnly(input, o) as LossResult), expected);
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });

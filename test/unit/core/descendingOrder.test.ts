@@ -26,6 +26,22 @@ describe('core: descendingOrder', () => {
     );
   });
 
+  it('the same order read in place (a Float64Array without −0, also a view at an offset), from a plain array, and when all are equal', () => {
+    fc.assert(
+      fc.property(fc.array(probability.map((x) => x + 0), { minLength: 2048, maxLength: 5000 }), fc.integer({ min: 0, max: 7 }), (values, offset) => {
+        const expected = byComparator(values);
+        const buffer = new Float64Array(values.length + offset);
+        buffer.set(values, offset);
+        assert.deepEqual([...descendingOrder(buffer.subarray(offset))], expected);
+        assert.deepEqual([...descendingOrder(values)], expected);
+        assert.deepEqual([...buffer.subarray(offset)], values, 'the input is left as it was');
+      }),
+      { numRuns: 25, seed: 16 },
+    );
+    const same = new Float64Array(3000).fill(0.25);
+    assert.deepEqual([...descendingOrder(same)], byComparator(same));
+  });
+
   it('falls back to the comparator for short inputs and values outside [0, 1] or NaN', () => {
     const short = [0.3, 0.3, 1, 0, -0, 0.5];
     assert.deepEqual([...descendingOrder(short)], byComparator(short));

@@ -214,6 +214,16 @@ describe('parseSelection: forms', () => {
     assert.deepEqual([r.yTrue, r.yPred, r.sampleWeight], [[0, 1, 0, 1], [0.1, 0.8, 0.3, 0.6], undefined]);
   });
 
+  it('a whole Markdown document: fenced code blocks are code, not a template string', () => {
+    const text = '# Report — fold 3 ✓\n\nThe `loss` differs (≈ 0.41).\n\n```python\ny_true = [0, 1, 1]\n```\n\n  ```py\ny_pred = [0.2, 0.9, 0.7]\n```\n\nDone, see `y_pred`.\n';
+    const r = parse(text);
+    assert.deepEqual(r.yTrue, [0, 1, 1]);
+    assert.deepEqual(r.yPred, [0.2, 0.9, 0.7]);
+    assert.deepEqual(r.ranges.yPred[1], [rangeOf(text, '0.9')]);
+    // A template string in code stays one: `[1, 2]` is no array.
+    assert.throws(() => parse('const s = `[1, 2]`;'), InputError);
+  });
+
   it('label names decide the role, case-insensitively, also after self. and this.', () => {
     const labels = ['y_true', 'y', 'labels', 'label', 'target', 'targets', 'actual', 'actuals', 'truth', 'gt', 'yTrue', 'y_test', 'y_val', 'Y_TRUE', 'self.y_true', 'this.labels', 'train_labels'];
     for (const name of labels) {

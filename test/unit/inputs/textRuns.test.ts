@@ -5,13 +5,14 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BceError, computeLoss } from '../../../src/core';
+import { BceError, computeLoss, useWasmKernels } from '../../../src/core';
 import { InputError } from '../../../src/inputs/inputError';
 import { lazyArray } from '../../../src/inputs/text/lazyArray';
 import { numberValue } from '../../../src/inputs/text/numberSyntax';
 import { MIN_RUN } from '../../../src/inputs/text/numberRun';
 import { parseSelection, type ParsedSelection, type SourceRange } from '../../../src/inputs/text/parseSelection';
 import { tokenize } from '../../../src/inputs/text/tokenizer';
+import { runScanner } from '../../../src/inputs/text/wasmRunScanner';
 
 const COMMENT = '/**/';
 
@@ -133,6 +134,112 @@ describe('parseSelection: brackets of numbers', () => {
     assert.deepEqual(r.ranges.yTrue[7], [{ line: 11, column: 11, length: 3 }]);
     assert.deepEqual(r.ranges.yPred[7], [{ line: 12, column: 45, length: 3 }]);
     assert.equal(r.yTrue[7], -1);
+  });
+});
+
+/** The outcome with the WebAssembly reader turned off: numberRun.ts's loop reads every element. */
+function withoutWasm(text: string): unknown {
+  useWasmKernels(false);
+  try {
+    return outcome(text);
+  } finally {
+    useWasmKernels(true);
+  }
+}
+
+// Long brackets: past the loop's first 64 elements, the WebAssembly reader (wasm/numberRun.as.ts)
+// reads them from windows of 2048 characters and more.
+const longNumber = fc.oneof(
+  { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map(String), weight: 4 },
+  { arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map(String), weight: 2 },
+  { arbitrary: fc.integer({ min: -1000, max: 1000 }).map(String), weight: 2 },
+  { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => x.toPrecision(17)), weight: 1 },
+  {
+    arbitrary: fc.constantFrom('1e-7', '2.5E+3', '-0', '+3', '- 4', '-\t.5', '5.', '.5', '1_000', '0x1f', '0.40500010000000003', '0.9440000999999999', '123456789012345678',
+      '1.2345678901234567e-05', '0.1000000000000000055511151231257827', '1e400', '1e-400', '1e22', '1e23', '0.000000000000000000001', '9007199254740993'),
+    weight: 1,
+  },
+);
+const longSeparator = fc.constantFrom(', ', ',', ' ', ',\n ', '\n', '\r\n', '\r', '\t', ' ,', ',\r\n  ');
+const longRow = fc.array(fc.tuple(longNumber, longSeparator), { minLength: 60, maxLength: 700 }).map((items) => `[${items.map(([x, sep], i) => (i === items.length - 1 ? x : x + sep)).join('')}]`);
+/** Text that is no number, around or inside a bracket: non-ASCII, a name, an error. */
+const around = fc.constantFrom('', '# é ü 中文 😀\n', '"naïve" ', '// ∑ ✓\r\n');
+const longProgram = fc.oneof(
+  fc.tuple(longRow, longRow, around).map(([a, b, c]) => `${c}y_true = np.array(${a})\n${c}y_pred = np.array(${b}, dtype=np.float32) ${c}`),
+  fc.tuple(longRow, longRow).map(([a, b]) => `labels = torch.tensor([${a}, ${a}])\nlogits = torch.tensor([${b}, ${b}])  # ∞`),
+  fc.tuple(longRow, longRow, fc.constantFrom('nan', 'é', 'x', ',,', '1.5f', '[1]')).map(([a, b, odd]) => {
+    const k = b.indexOf(', ', b.length >> 1);
+    return `y_true = ${a}\ny_pred = ${k < 0 ? b : `${b.slice(0, k)}, ${odd}${b.slice(k)}`}`;
+  }),
+);
+
+describe('parseSelection: long brackets, read by WebAssembly', () => {
+  it('runs here (Node has WebAssembly), so the cases below compare two paths', () => {
+    assert.ok(runScanner());
+  });
+
+  it('reads what the JavaScript loop and the token path read: values, places and errors', () => {
+    fc.assert(
+      fc.property(longProgram, (text) => {
+        const read = outcome(text);
+        assert.deepEqual(read, withoutWasm(text));
+        const reference = tokenByToken(text);
+        assert.deepEqual(read, outcome(reference.text, reference.back));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('an element or a line break cut by a window edge is read whole, at every offset', () => {
+    // The reader starts after the 64th element; its first window ends 2048 characters later.
+    const odd = ['0.40500010000000003', '- \t1.5e-7', '1e+22', '2.5E-3', '\r\n', '\r', '1_000', '0x1f', '-0', '.5', '5.', '123456789012345678', '1.2345678901234567e-05', ',,', '1.5f', 'é', '12345'];
+    const head = Array.from({ length: 64 }, (_, i) => String(i % 2)).join(', ');
+    for (const element of odd) {
+      for (let shift = 0; shift < 24; shift++) {
+        const filler = '0.25, '.repeat(338) + ' '.repeat(shift);
+        const text = `y_true = [${head}, ${filler}${element}, ${'0.5, '.repeat(40)}1]\ny_pred = [${head}, ${filler}${element}, ${'0.5, '.repeat(40)}1]`;
+        const read = outcome(text);
+        assert.deepEqual(read, withoutWasm(text), `${JSON.stringify(element)} shifted ${shift}`);
+        const reference = tokenByToken(text);
+        assert.deepEqual(read, outcome(reference.text, reference.back), `${JSON.stringify(element)} shifted ${shift}`);
+      }
+    }
+  });
+
+  it('probabilities of up to 20 decimals, near the midpoints between doubles too, are the doubles Number() gives', () => {
+    /** The first `k` decimals of the exact midpoint between x and the next double up, and the same plus one in the last place. */
+    const nearMidpoint = (x: number, k: number): string[] => {
+      const bits = new DataView(new ArrayBuffer(8));
+      bits.setFloat64(0, x);
+      const word = bits.getBigUint64(0);
+      const exponent = Number((word >> 52n) & 0x7ffn);
+      const mantissa = (word & ((1n << 52n) - 1n)) | (1n << 52n);
+      // x = mantissa · 2^(exponent − 1075); the midpoint is (2·mantissa + 1) · 2^(exponent − 1076).
+      const shift = BigInt(1076 - exponent);
+      const scaled = ((2n * mantissa + 1n) * 10n ** BigInt(k)) >> shift;
+      const digits = (n: bigint) => `0.${n.toString().padStart(k, '0')}`;
+      return [digits(scaled), digits(scaled + 1n)];
+    };
+    const literal = fc.oneof(
+      fc.tuple(fc.double({ min: 1e-6, max: 1, maxExcluded: true, noNaN: true }), fc.integer({ min: 17, max: 20 })).chain(([x, k]) => fc.constantFrom(...nearMidpoint(x, k))),
+      fc.tuple(fc.integer({ min: 0, max: 6 }), fc.string({ unit: fc.constantFrom('0', '1', '4', '5', '9'), minLength: 1, maxLength: 18 })).map(([zeros, d]) => `0.${'0'.repeat(zeros)}${d}`.slice(0, 22)),
+      fc.double({ min: 1e-4, max: 1e-2, noNaN: true }).map(String),
+    );
+    fc.assert(
+      fc.property(fc.array(literal, { minLength: 70, maxLength: 300 }), (xs) => {
+        const r = parseSelection([{ text: `y_true = [${xs.map(() => 1).join(', ')}]\ny_pred = [${xs.join(', ')}]`, line: 0, column: 0 }]);
+        xs.forEach((x, i) => assert.ok(Object.is((r.yPred as Float64Array)[i], Number(x)), x));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a bad element deep in a long bracket is named at its line and column', () => {
+    const text = `y_true = [${'0, 1, '.repeat(5000)}\n  0, 1, 0x, 1]\ny_pred = [${'0.5, '.repeat(10002)}0.5]`;
+    assert.throws(
+      () => parseSelection([{ text, line: 0, column: 0 }]),
+      (e: unknown) => e instanceof InputError && e.place.line === 2 && e.place.column === 9,
+    );
   });
 });
 
