@@ -14,7 +14,7 @@ import { openParquet } from '../inputs/files/parquet';
 import { planLanes } from '../inputs/files/pass';
 import type { ColumnChoice, FileComputeOptions, FileLossResult } from '../inputs/files/types';
 import { InputError, type SourcePlace } from '../inputs/inputError';
-import { fileSource } from './source';
+import { fileSource, type FileData } from './source';
 import { defaultWorkerScript, type SplitOptions } from './split';
 
 /** What a worker thread is given to read row groups of a Parquet file. */
@@ -48,19 +48,33 @@ export async function readGroup(file: ColumnarFile, plan: ColumnPlan, setup: Col
 
 /** Claims row groups until none is left, posting each outcome. */
 export async function claimGroups(job: ParquetJob, post: (k: number, result: GroupResult) => void, holder?: MetricsHolder): Promise<void> {
-  const file = await openParquet(fileSource(job.path), undefined);
-  const plan = planColumns(job.path, file, job.columns);
-  const next = new Int32Array(job.counter);
-  for (;;) {
-    const k = Atomics.add(next, 0, 1);
-    if (k >= job.groups) return;
-    post(k, await readGroup(file, plan, job.setup, job.asLogits, k, holder));
+  const data = fileSource(job.path);
+  try {
+    const file = await openParquet(data, undefined);
+    const plan = planColumns(job.path, file, job.columns);
+    const next = new Int32Array(job.counter);
+    for (;;) {
+      const k = Atomics.add(next, 0, 1);
+      if (k >= job.groups) return;
+      post(k, await readGroup(file, plan, job.setup, job.asLogits, k, holder));
+    }
+  } finally {
+    data.close();
   }
 }
 
 /** The loss of a Parquet file read by several threads; undefined when it is better read by one. */
 export async function computeParquetSplit(path: string, options: SplitOptions & Pick<FileComputeOptions, 'signal'>): Promise<FileLossResult | undefined> {
-  const file = await openParquet(fileSource(path), options.signal);
+  const data = fileSource(path);
+  try {
+    return await splitParquet(path, data, options);
+  } finally {
+    data.close();
+  }
+}
+
+async function splitParquet(path: string, data: FileData, options: SplitOptions & Pick<FileComputeOptions, 'signal'>): Promise<FileLossResult | undefined> {
+  const file = await openParquet(data, options.signal);
   const plan = planColumns(path, file, options.columns);
   if (file.groupCount < 2 || file.columns[plan.yTrue[0]].list || file.columns[plan.yPred[0]].list) return undefined;
   const setup: ParquetJob['setup'] = { name: path, variants: options.variants, onInvalid: options.onInvalid ?? 'error', ...(options.metrics ? { metrics: true } : {}) };
