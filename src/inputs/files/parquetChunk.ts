@@ -244,10 +244,16 @@ function readValues(acc: ChunkValues, reader: DataReader, n: number, encoding: s
     const index = indexScratch(n);
     if (width > 0) readHybrid(reader, width, index, reader.view.byteLength - reader.offset);
     else index.fill(0);
+    // The range is checked after the loop (an index past the end goes negative in `over`): no branch a value.
+    let over = 0;
     for (let i = 0; i < n; i++) {
       const k = index[i];
-      if (k >= size) throw new Error(`dictionary index ${k} out of range (${size} entries)`);
+      over |= size - 1 - k;
       out[at + i] = dictionary[k];
+    }
+    if (over < 0) {
+      const k = index.find((v) => v >= size || v < 0) as number;
+      throw new Error(`dictionary index ${k >>> 0} out of range (${size} entries)`);
     }
     return;
   }
