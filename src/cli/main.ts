@@ -142,8 +142,9 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
           // Undefined: the file could not be cut safely and is read whole below, streaming as it goes.
           if (file && spill && streamer) for (const pass of spill.passes) streamer.adoptRanges(pass.asLogits, pass.files);
         }
-        // Parquet is split only when asked (--workers N): on the busy 2-core machines measured
-        // (bench/parquet.js) two threads took 0.44× to 1.24× one thread's time, and 1.5× its memory.
+        // Parquet is split only when asked (--workers N): on the busy 2-core machine measured
+        // (bench/parquet.js, 2026-12-08, load 9) two threads took 1.39× one thread's time on the
+        // 10⁷-row file (a worker's start alone costs 35–40 ms of CPU over an empty worker's 70 ms).
         // Per-sample losses stream from one thread: Parquet's row groups are not split for them.
         if (data.regular && format === 'parquet' && !streamer && args.workers !== 'auto' && threads > 1 && size >= threshold) {
           file = await computeParquetSplit(args.input, {
