@@ -13,6 +13,15 @@ const ONES = Uint8Array.from({ length: 256 }, (_, b) => {
   return n;
 });
 
+/** For each expected value 0–3, the 2-bit fields of each byte other than it. */
+const OTHER_PAIRS = [0, 1, 2, 3].map((expected) =>
+  Uint8Array.from({ length: 256 }, (_, b) => {
+    let n = 0;
+    for (let k = 0; k < 8; k += 2) if (((b >> k) & 3) !== expected) n++;
+    return n;
+  }),
+);
+
 /**
  * Decodes out.length values of `width` bits; `length` the encoded bytes, or undefined for a 4-byte
  * length prefix. Returns how many values differ from `expected` (the nulls among definition
@@ -77,18 +86,15 @@ export function readHybrid(reader: DataReader, width: number, out: Uint8Array | 
       } else if (width === 2) {
         // Dictionary indices of a two-entry dictionary as DuckDB writes them: four values a byte, unrolled.
         const whole = take >> 2;
+        const other = OTHER_PAIRS[expected] as Uint8Array | undefined;
         let o = seen;
         for (let q = p; q < p + whole; q++) {
           const b = bytes[q];
-          const v0 = b & 3;
-          const v1 = (b >> 2) & 3;
-          const v2 = (b >> 4) & 3;
-          const v3 = b >> 6;
-          out[o] = v0;
-          out[o + 1] = v1;
-          out[o + 2] = v2;
-          out[o + 3] = v3;
-          differ += (v0 !== expected ? 1 : 0) + (v1 !== expected ? 1 : 0) + (v2 !== expected ? 1 : 0) + (v3 !== expected ? 1 : 0);
+          out[o] = b & 3;
+          out[o + 1] = (b >> 2) & 3;
+          out[o + 2] = (b >> 4) & 3;
+          out[o + 3] = b >> 6;
+          differ += other ? other[b] : 4;
           o += 4;
         }
         for (let i = whole * 4; i < take; i++) {
