@@ -143,7 +143,7 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
           if (file && spill && streamer) for (const pass of spill.passes) streamer.adoptRanges(pass.asLogits, pass.files);
         }
         // Parquet is split only when asked (--workers N): on the busy 2-core machine measured
-        // (bench/parquet.js, 2026-12-08, load 9) two threads took 1.39× one thread's time on the
+        // (bench/parquet.js, 2026-12-08, load 7–9) two threads took 1.39–1.52× one thread's time on the
         // 10⁷-row file (a worker's start alone costs 35–40 ms of CPU over an empty worker's 70 ms).
         // Per-sample losses stream from one thread: Parquet's row groups are not split for them.
         if (data.regular && format === 'parquet' && !streamer && args.workers !== 'auto' && threads > 1 && size >= threshold) {
