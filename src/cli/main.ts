@@ -120,41 +120,46 @@ export async function runCliAsync(argv: string[], io: CliIo, hooks: CliHooks = {
       file = await computeFileLoss(io.stdinData ? io.stdinData() : bytesPipe(source, new TextEncoder().encode(io.stdin())), fileOptions);
     } else {
       const data = fileSource(args.input);
-      const size = data.size ?? 0;
-      const threads = args.workers === 'auto' ? Math.min(8, Math.max(1, availableParallelism())) : args.workers;
-      const threshold = args.workers === 'auto' ? (hooks.splitBytes ?? SPLIT_BYTES) : (hooks.splitBytes ?? 64 * 1024);
-      // --reduction none with from_logits given is written as it is read, so on one thread (split
-      // ranges are printed only once all are read); with "auto" nothing can be printed before the end
-      // anyway, and the threads format their ranges' losses side by side.
-      const live = streamer !== undefined && args.options.fromLogits !== 'auto';
-      if (data.regular && (format === 'csv' || format === 'tsv' || format === 'jsonl') && threads > 1 && size >= threshold && !live) {
-        // --reduction none: each range's values go to a temporary file, copied out in order at the end.
-        const spill: SplitSpill | undefined = streamer ? { folder: temp.folder(), layout: streamer.layout, passes: [] } : undefined;
-        file = await computeSplit(args.input, size, format, {
-          ...fileOptions,
-          ...(spill ? { spill } : {}),
-          threads,
-          ...(hooks.workerScript ? { workerScript: hooks.workerScript } : {}),
-          ...(hooks.inlineSplit ? { inline: true } : {}),
-          ...(hooks.segmentBytes ? { segmentBytes: hooks.segmentBytes } : {}),
-        });
-        // Undefined: the file could not be cut safely and is read whole below, streaming as it goes.
-        if (file && spill && streamer) for (const pass of spill.passes) streamer.adoptRanges(pass.asLogits, pass.files);
+      try {
+        const size = data.size ?? 0;
+        const threads = args.workers === 'auto' ? Math.min(8, Math.max(1, availableParallelism())) : args.workers;
+        const threshold = args.workers === 'auto' ? (hooks.splitBytes ?? SPLIT_BYTES) : (hooks.splitBytes ?? 64 * 1024);
+        // --reduction none with from_logits given is written as it is read, so on one thread (split
+        // ranges are printed only once all are read); with "auto" nothing can be printed before the end
+        // anyway, and the threads format their ranges' losses side by side.
+        const live = streamer !== undefined && args.options.fromLogits !== 'auto';
+        if (data.regular && (format === 'csv' || format === 'tsv' || format === 'jsonl') && threads > 1 && size >= threshold && !live) {
+          // --reduction none: each range's values go to a temporary file, copied out in order at the end.
+          const spill: SplitSpill | undefined = streamer ? { folder: temp.folder(), layout: streamer.layout, passes: [] } : undefined;
+          file = await computeSplit(args.input, size, format, {
+            ...fileOptions,
+            ...(spill ? { spill } : {}),
+            threads,
+            ...(hooks.workerScript ? { workerScript: hooks.workerScript } : {}),
+            ...(hooks.inlineSplit ? { inline: true } : {}),
+            ...(hooks.segmentBytes ? { segmentBytes: hooks.segmentBytes } : {}),
+          });
+          // Undefined: the file could not be cut safely and is read whole below, streaming as it goes.
+          if (file && spill && streamer) for (const pass of spill.passes) streamer.adoptRanges(pass.asLogits, pass.files);
+        }
+        // Parquet is split only when asked (--workers N): on the busy 2-core machine measured
+        // (bench/parquet.js, 2026-12-08, load 7–9) two threads took 1.39–1.52× one thread's time on the
+        // 10⁷-row file (a worker's start alone costs 35–40 ms of CPU over an empty worker's 70 ms).
+        // Per-sample losses stream from one thread: Parquet's row groups are not split for them.
+        if (data.regular && format === 'parquet' && !streamer && args.workers !== 'auto' && threads > 1 && size >= threshold) {
+          file = await computeParquetSplit(args.input, {
+            ...fileOptions,
+            threads,
+            ...(hooks.workerScript ? { workerScript: hooks.workerScript } : {}),
+            ...(hooks.inlineSplit ? { inline: true } : {}),
+          });
+        }
+        file ??= await computeFileLoss(data, fileOptions);
+        // A file cut (or grown) while it was read gave the loss of part of it: an error, not a result.
+        data.checkUnchanged();
+      } finally {
+        data.close();
       }
-      // Parquet is split only when asked (--workers N): on the busy 2-core machines measured
-      // (bench/parquet.js) two threads took 0.44× to 1.24× one thread's time, and 1.5× its memory.
-      // Per-sample losses stream from one thread: Parquet's row groups are not split for them.
-      if (data.regular && format === 'parquet' && !streamer && args.workers !== 'auto' && threads > 1 && size >= threshold) {
-        file = await computeParquetSplit(args.input, {
-          ...fileOptions,
-          threads,
-          ...(hooks.workerScript ? { workerScript: hooks.workerScript } : {}),
-          ...(hooks.inlineSplit ? { inline: true } : {}),
-        });
-      }
-      file ??= await computeFileLoss(data, fileOptions);
-      // A file cut (or grown) while it was read gave the loss of part of it: an error, not a result.
-      data.checkUnchanged();
     }
     const first = file.results[0];
     if (!first.ok) {

@@ -46,6 +46,8 @@ export interface SplitOptions extends Pick<FileComputeOptions, 'variants' | 'col
   inline?: boolean;
   /** Bytes per range (tests). */
   segmentBytes?: number;
+  /** Rows per block of Parquet row groups (tests; BLOCK_ROWS otherwise). */
+  blockRows?: number;
   spill?: SplitSpill;
 }
 

@@ -164,15 +164,21 @@ describe('CLI: large files split across threads', () => {
     assert.ok(split.results[0].ok && Math.abs((split.results[0].result.loss as number) - expected) <= 1e-13 * expected);
   });
 
-  it('Parquet: row groups read by worker threads (the bundled worker) and merged in order, as one thread reads them', async () => {
+  it('Parquet: blocks of row groups read by worker threads (the bundled worker) and merged in order, as one thread reads them; the same bits however many threads', async () => {
     const fixtures = join(__dirname, '../fixtures/columnar');
-    for (const name of ['epochs.parquet', 'types.parquet', 'v2.parquet']) {
+    for (const name of ['epochs.parquet', 'types.parquet', 'v2.parquet', 'pages.parquet']) {
       const path = join(fixtures, name);
       const single = await computeFileLoss(fileSource(path), { variants: [keras, torch] });
-      for (const options of [{ threads: 2, workerScript }, { threads: 3, inline: true }]) {
-        const split = await computeParquetSplit(path, { variants: [keras, torch], ...options });
-        assert.ok(split, name);
-        sameResults(split, single, true);
+      // Blocks of one row group, and of every group (the default on these small files).
+      for (const blockRows of [1, undefined]) {
+        const losses: unknown[] = [];
+        for (const options of [{ threads: 2, workerScript }, { threads: 3, workerScript }, { threads: 3, inline: true }, { threads: 1 }]) {
+          const split = await computeParquetSplit(path, { variants: [keras, torch], ...options, ...(blockRows ? { blockRows } : {}) });
+          assert.ok(split, name);
+          sameResults(split, single, true);
+          losses.push(split.results.map((r) => (r.ok ? [r.result.loss, r.result.stats.worst.map((w) => w.loss)] : r.error)));
+        }
+        for (const l of losses.slice(1)) assert.deepEqual(l, losses[0], `${name}, blocks of ${blockRows ?? 'all'} rows: bit for bit whatever the threads`);
       }
     }
     // A null is reported at its row in the whole file, or skipped and counted, as by one thread.

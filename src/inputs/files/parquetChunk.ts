@@ -8,10 +8,8 @@
 import { decompress as zstd } from 'fzstd';
 import { gunzipSync } from 'fflate';
 import { decompressLz4, decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
-import { snappyUncompressor } from 'hysnappy';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
-import { snappyUncompress } from 'hyparquet/src/snappy.js';
 import { deltaBinaryUnpack, deltaByteArray, deltaLengthByteArray } from 'hyparquet/src/delta.js';
 import { byteStreamSplit } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
@@ -19,33 +17,33 @@ import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/sche
 import type { ColumnMetaData, Compressors, DataReader, DecodedArray, SchemaTree } from 'hyparquet/src/types.js';
 import type { GroupColumn } from './columnar';
 import { readHybrid } from './rleHybrid';
+import { snappyInto } from './snappy';
 
-let snappy: ((input: Uint8Array, length: number) => Uint8Array) | undefined;
-/** Snappy by hysnappy's WebAssembly (twice as fast as hyparquet's JavaScript, which stays the fallback). */
-function unsnappy(input: Uint8Array, length: number): Uint8Array {
-  if (!snappy) {
-    try {
-      snappy = snappyUncompressor();
-    } catch {
-      snappy = (bytes, n) => {
-        const out = new Uint8Array(n);
-        snappyUncompress(bytes, out);
-        return out;
-      };
-    }
-  }
-  return snappy(input, length);
-}
-
-/** Decoders for the codecs hyparquet leaves to plug-ins, and a faster snappy. */
+/** Decoders for the codecs hyparquet leaves to plug-ins, and snappy with block copies (snappy.ts). */
 const COMPRESSORS: Compressors = {
-  SNAPPY: unsnappy,
+  SNAPPY: (input, length) => {
+    const out = new Uint8Array(length);
+    snappyInto(input, out);
+    return out;
+  },
   GZIP: (input) => gunzipSync(input),
   ZSTD: (input) => zstd(input),
   LZ4: decompressLz4,
   LZ4_RAW: decompressLz4Raw,
 };
 export const READABLE_CODECS: ReadonlySet<string> = new Set(['UNCOMPRESSED', ...Object.keys(COMPRESSORS)]);
+
+/**
+ * A data page's bytes uncompressed. Snappy pages (the default of DuckDB, pandas and Spark) go into
+ * the column's reused page buffer: valid until its next page, which is decoded only after this
+ * one's values are copied out.
+ */
+function dataPage(page: Uint8Array, size: number, codec: ColumnMetaData['codec'], buffers: ChunkBuffers): Uint8Array {
+  if (codec !== 'SNAPPY') return decompressPage(page, size, codec, COMPRESSORS);
+  const out = buffers.takePage(size);
+  snappyInto(page, out);
+  return out;
+}
 
 /**
  * The arrays one column's chunks are decoded into, kept from one row group to the next: a group's
@@ -57,6 +55,7 @@ export class ChunkBuffers {
   private ids = new Int32Array(0);
   private def = new Uint8Array(0);
   private rep = new Uint8Array(0);
+  private page = new Uint8Array(0);
 
   takeNumbers(n: number): Float64Array {
     return (this.numbers = atLeast(this.numbers, n, Float64Array)).subarray(0, n);
@@ -69,6 +68,10 @@ export class ChunkBuffers {
   }
   takeRep(n: number): Uint8Array {
     return (this.rep = atLeast(this.rep, n, Uint8Array)).subarray(0, n);
+  }
+  /** A page's uncompressed bytes (no page is larger than its chunk, checked before). */
+  takePage(n: number): Uint8Array {
+    return (this.page = atLeast(this.page, n, Uint8Array)).subarray(0, n);
   }
 }
 
@@ -177,7 +180,7 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath:
       n = count(h.num_values, 'the values of a page');
       encoding = h.encoding;
       if (at + n > levelCount) throw new Error(`the pages hold more than the chunk's ${levelCount} values`);
-      values = readerOf(decompressPage(page, unpacked, meta.codec, COMPRESSORS));
+      values = readerOf(dataPage(page, unpacked, meta.codec, buffers));
       // v1: each level run is prefixed by its length in bytes (readHybrid reads it).
       if (acc.rep) readHybrid(values, bitWidth(maxRep), acc.rep.subarray(at, at + n));
       nulls = acc.def ? readDefinitions(values, undefined, acc.def.subarray(at, at + n), maxDef) : 0;
@@ -197,7 +200,7 @@ export function decodeChunk(bytes: Uint8Array, meta: ColumnMetaData, schemaPath:
       levels.offset = repBytes;
       nulls = acc.def ? readDefinitions(levels, defBytes, acc.def.subarray(at, at + n), maxDef) : 0;
       const body = page.subarray(start);
-      values = readerOf(h.is_compressed === false ? body : decompressPage(body, unpacked - start, meta.codec, COMPRESSORS));
+      values = readerOf(h.is_compressed === false ? body : dataPage(body, unpacked - start, meta.codec, buffers));
     } else continue;
     acc.levels += n;
     readValues(acc, values, n - nulls, encoding, type, element.type_length, dictionary);
@@ -241,10 +244,16 @@ function readValues(acc: ChunkValues, reader: DataReader, n: number, encoding: s
     const index = indexScratch(n);
     if (width > 0) readHybrid(reader, width, index, reader.view.byteLength - reader.offset);
     else index.fill(0);
+    // The range is checked after the loop (an index past the end goes negative in `over`): no branch a value.
+    let over = 0;
     for (let i = 0; i < n; i++) {
       const k = index[i];
-      if (k >= size) throw new Error(`dictionary index ${k} out of range (${size} entries)`);
+      over |= size - 1 - k;
       out[at + i] = dictionary[k];
+    }
+    if (over < 0) {
+      const k = index.find((v) => v >= size || v < 0) as number;
+      throw new Error(`dictionary index ${k >>> 0} out of range (${size} entries)`);
     }
     return;
   }

@@ -6,6 +6,22 @@
  */
 import type { DataReader } from 'hyparquet/src/types.js';
 
+/** The number of bits set in each byte. */
+const ONES = Uint8Array.from({ length: 256 }, (_, b) => {
+  let n = 0;
+  for (let x = b; x; x >>= 1) n += x & 1;
+  return n;
+});
+
+/** For each expected value 0–3, the 2-bit fields of each byte other than it. */
+const OTHER_PAIRS = [0, 1, 2, 3].map((expected) =>
+  Uint8Array.from({ length: 256 }, (_, b) => {
+    let n = 0;
+    for (let k = 0; k < 8; k += 2) if (((b >> k) & 3) !== expected) n++;
+    return n;
+  }),
+);
+
 /**
  * Decodes out.length values of `width` bits; `length` the encoded bytes, or undefined for a 4-byte
  * length prefix. Returns how many values differ from `expected` (the nulls among definition
@@ -43,7 +59,50 @@ export function readHybrid(reader: DataReader, width: number, out: Uint8Array | 
       const take = Math.min(groups * 8, n - seen);
       // Only the values used must be there: some writers cut the last group short.
       if (p + Math.ceil((take * width) / 8) > end) throw new Error(`a bit-packed run of ${groups * 8} values runs past its page`);
-      if (width <= 24) {
+      if (width === 1) {
+        // Dictionary indices of two values (labels) and levels of 0/1: eight values a byte, unrolled.
+        const whole = take >> 3;
+        let o = seen;
+        for (let q = p; q < p + whole; q++) {
+          const b = bytes[q];
+          out[o] = b & 1;
+          out[o + 1] = (b >> 1) & 1;
+          out[o + 2] = (b >> 2) & 1;
+          out[o + 3] = (b >> 3) & 1;
+          out[o + 4] = (b >> 4) & 1;
+          out[o + 5] = (b >> 5) & 1;
+          out[o + 6] = (b >> 6) & 1;
+          out[o + 7] = b >> 7;
+          // Ones among the eight (a popcount), against the value expected.
+          const ones = ONES[b];
+          differ += expected === 1 ? 8 - ones : expected === 0 ? ones : 8;
+          o += 8;
+        }
+        for (let i = whole * 8; i < take; i++) {
+          const value = (bytes[p + (i >> 3)] >> (i & 7)) & 1;
+          out[seen + i] = value;
+          if (value !== expected) differ++;
+        }
+      } else if (width === 2) {
+        // Dictionary indices of a two-entry dictionary as DuckDB writes them: four values a byte, unrolled.
+        const whole = take >> 2;
+        const other = OTHER_PAIRS[expected] as Uint8Array | undefined;
+        let o = seen;
+        for (let q = p; q < p + whole; q++) {
+          const b = bytes[q];
+          out[o] = b & 3;
+          out[o + 1] = (b >> 2) & 3;
+          out[o + 2] = (b >> 4) & 3;
+          out[o + 3] = b >> 6;
+          differ += other ? other[b] : 4;
+          o += 4;
+        }
+        for (let i = whole * 4; i < take; i++) {
+          const value = (bytes[p + (i >> 2)] >> ((i & 3) * 2)) & 3;
+          out[seen + i] = value;
+          if (value !== expected) differ++;
+        }
+      } else if (width <= 24) {
         // A window of up to 31 bits, filled a byte at a time as values use it up (only the bytes the values need are read).
         const mask = (1 << width) - 1;
         let window = 0;

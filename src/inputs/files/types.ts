@@ -15,9 +15,10 @@ export interface DataSource {
   /**
    * Bytes [offset, offset + length) (fewer only at the end of the file). Columnar readers (Parquet)
    * read the footer first and then only the column chunks they need; a source without it is read
-   * whole into memory for them.
+   * whole into memory for them. A source may read into `into` (at least `length` bytes, the
+   * caller's reused buffer) and return a view of it rather than allocate.
    */
-  read?(offset: number, length: number): Promise<Uint8Array>;
+  read?(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   /**
    * True for a pipe or standard input: chunks() may be called once only, so a line format runs
    * every lane (and the "auto" lanes as logits beside them) in that one pass; peek() gives the

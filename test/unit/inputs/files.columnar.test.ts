@@ -26,7 +26,7 @@ interface Expected {
 }
 const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expected>;
 
-/** The fixture as the CLI opens it: positional reads of the file on disk. */
+/** The fixture as the CLI opens it: positional reads of the file on disk (into the reader's reused buffer when it offers one). */
 function onDisk(name: string): DataSource & { ranges: [number, number][] } {
   const path = join(dir, name);
   const bytes = readFileSync(path);
@@ -36,9 +36,9 @@ function onDisk(name: string): DataSource & { ranges: [number, number][] } {
     size: bytes.byteLength,
     ranges,
     chunks: source(bytes, name).chunks,
-    read: (offset, length) => {
+    read: (offset, length, into) => {
       ranges.push([offset, length]);
-      return readRange(path, offset, length);
+      return readRange(path, offset, length, into);
     },
   };
 }
