@@ -67,8 +67,7 @@ export function heapBase(): usize {
 @inline function row(pos: usize, head: u32, outY: usize, outP: usize, outLine: usize, n: i32, line: f64, zeroChars: v128, nines: v128, lanes: v128, pairWeight: v128, hundreds: v128, tenThousands: v128): usize {
   const first = load<u32>(pos);
   if ((first & 0xfffffffe) != head) return 0;
-  // The fraction's digits: 32 bytes classified 16 at a time; k digits, the first `zeros` of them '0'
-  // (counted within the first 16: enough, since a row with more is accepted on k alone).
+  // The fraction's digits: 32 bytes classified 16 at a time, k digits.
   const a = v128.load(pos, 4);
   const b = v128.load(pos, 20);
   // Digits are the bytes d with min(d − '0', 9) = d − '0' (unsigned); the masks mark the others.
@@ -77,9 +76,9 @@ export function heapBase(): usize {
   const digitsA = <u32>i8x16.bitmask(i8x16.eq(i8x16.min_u(da, nines), da));
   const digitsB = <u32>i8x16.bitmask(i8x16.eq(i8x16.min_u(db, nines), db));
   const k = <i32>ctz(~(digitsA | (digitsB << 16)));
-  const zeros = <i32>ctz(~<u32>i8x16.bitmask(i8x16.eq(a, zeroChars)));
-  // At most 20 digits, at most 18 after the leading zeros: m < 10^18 < 2^63.
-  if (k > MAX_DIGITS || k - zeros > 18) return 0;
+  // At most 20 digits, at most 18 after the leading zeros (counted only for 19 or 20 digits): m < 10^18 < 2^63.
+  if (k > MAX_DIGITS) return 0;
+  if (k > 18 && k - <i32>ctz(~<u32>i8x16.bitmask(i8x16.eq(a, zeroChars))) > 18) return 0;
   const end = pos + 4 + <usize>k;
   // The last 16 digits (fewer when k < 16), right-aligned in one vector, the lanes before them 0.
   const last = v128.and(i8x16.sub(v128.load(end - 16), zeroChars), i8x16.gt_s(lanes, i8x16.splat(<i8>(15 - k))));
