@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { classesFrom, DTYPES, FRAMEWORK_LIST, SEMANTICS, type Dtype, type FromLogits, type LossOptions, type Reduction, type Semantics } from '../core';
 import type { ColumnChoice, FileFormat } from '../inputs/files/types';
 import { ENGINE_TIMEOUT_SECONDS } from '../inputs/engines/sqlEngine';
+import { SPLIT_BYTES } from './split';
 
 export type CliFormat = FileFormat | 'text';
 export const CLI_FORMATS: readonly CliFormat[] = ['auto', 'csv', 'tsv', 'json', 'jsonl', 'npy', 'npz', 'parquet', 'arrow', 'text'];
@@ -94,7 +95,7 @@ Options:
                                                an epoch column adds the loss per epoch
   --on-invalid error|skip                      a bad row is an error (default), or skipped and counted
   --workers N                                  threads for large files (default auto: split CSV/TSV/
-                                               JSON Lines files of 32 MiB and more across the cores;
+                                               JSON Lines files of ${SPLIT_BYTES / 2 ** 20} MiB and more across the cores;
                                                Parquet row groups only when N is given)
   --engine duckdb|postgres://USER@HOST:PORT/DB  compute inside the engine (the data stays there): DuckDB
                                                in process on a Parquet path or glob (FILE, quoted), or

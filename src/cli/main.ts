@@ -33,7 +33,7 @@ export interface CliIo {
 /** Knobs for tests: where the worker bundle is, and how eagerly files are split. */
 export interface CliHooks {
   workerScript?: string;
-  /** Split files of at least this many bytes when --workers is auto (default 32 MiB). */
+  /** Split files of at least this many bytes when --workers is auto (default SPLIT_BYTES). */
   splitBytes?: number;
   /** Read ranges on the main thread only (no worker threads). */
   inlineSplit?: boolean;

@@ -19,7 +19,7 @@ interface PairScanExports extends HardLabelExports {
 const WINDOW_BYTES = 256 * 1024;
 /** The largest chunk a source may read straight into the module (readBuffer). */
 const READ_BYTES = 1024 * 1024;
-/** The kernel reads whole 8-byte words: this much must be readable after a window. */
+/** The kernel reads 16-byte vectors, up to 36 bytes past a row's start: this much must be readable after a window. */
 const PADDING = 64;
 /** Released scanners kept for the next reader (a CLI thread reads many byte ranges). */
 const POOL_SIZE = 4;

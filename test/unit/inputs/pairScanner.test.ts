@@ -81,6 +81,73 @@ describe('data files: the WebAssembly pair scanner', () => {
     got.forEach((r, i) => assert.ok(Object.is(r.p, parseFloat(texts[i].slice(2))), texts[i]));
   });
 
+  it('SIMD digits: every digit count 0–22 with 0–20 leading zeros, LF or CRLF, any bytes before the row, bit for bit as parseFloat', () => {
+    // The kernel classifies 32 bytes after "y,0." and reads the last 16 digits back from the row's end
+    // (bytes before the row are loaded and masked): every length, the 16/17 and 18–20 boundaries,
+    // and rows that fall back to the JavaScript reader (over 20 digits, over 18 after the zeros).
+    let seed = 2024;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const cases: string[] = [];
+    for (let digits = 0; digits <= 22; digits++)
+      for (let zeros = 0; zeros <= Math.min(digits, 20); zeros++)
+        for (let rep = 0; rep < 3; rep++) {
+          let d = '0'.repeat(zeros);
+          // The first digit after the zeros is not a zero (else they would be more zeros), the others random.
+          for (let i = zeros; i < digits; i++) d += String(i === zeros ? 1 + (next() % 9) : next() % 10);
+          cases.push(`${next() & 1},0.${d}`);
+        }
+    // Each case alone, after a random prefix row (what precedes a row is read and must not matter), and all together.
+    const junk = ['', '0,0.5\n', 'y_true,y_pred\n', '9'.repeat(40) + '\n', '\n'];
+    fc.assert(
+      fc.property(fc.constantFrom(...cases), fc.constantFrom(...junk), fc.constantFrom('\n', '\r\n'), (row, before, eol) => {
+        const got = scanAll(before + row + eol).filter((r) => r.line === (before === '' ? 1 : 2));
+        if (!isPairRow(row)) return assert.deepEqual(got, []);
+        assert.equal(got.length, 1, row);
+        assert.ok(Object.is(got[0].p, parseFloat(row.slice(2))), row);
+        assert.equal(got[0].y, Number(row[0]));
+      }),
+      { numRuns: 3000, seed: 31 },
+    );
+    const text = cases.map((r, i) => r + (i % 2 ? '\r\n' : '\n')).join('');
+    const expected = cases.map((t, i) => ({ t, line: i + 1 })).filter((r) => isPairRow(r.t));
+    const got = scanAll(text);
+    assert.equal(got.length, expected.length);
+    got.forEach((r, k) => {
+      assert.equal(r.line, expected[k].line);
+      assert.ok(Object.is(r.p, parseFloat(expected[k].t.slice(2))), expected[k].t);
+    });
+  });
+
+  it('SIMD digits: a file cut into chunks anywhere, mid-row too, gives the JavaScript reader’s results', async () => {
+    let seed = 77;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const lines = ['y_true,y_pred'];
+    for (let i = 0; i < 3000; i++) {
+      const digits = 1 + (i % 20);
+      const zeros = next() % 3 === 0 ? next() % Math.min(digits, 9) : 0;
+      let d = '0'.repeat(zeros);
+      for (let j = zeros; j < digits; j++) d += String(next() % 10);
+      lines.push(`${next() & 1},0.${d}${i % 7 === 3 ? '\r' : ''}`);
+    }
+    const bytes = encoder.encode(lines.join('\n') + '\n');
+    const run = async (wasm: boolean, chunk: number): Promise<FileLossResult> => {
+      useWasmKernels(wasm);
+      try {
+        return await computeFileLoss(source(bytes, 'digits.csv', chunk), { variants: [keras, torch], format: 'csv' });
+      } finally {
+        useWasmKernels(true);
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 7, max: 70000 }), async (chunk) => {
+        const reference = await run(false, chunk);
+        assert.equal(reference.rows, 3000);
+        assert.deepEqual(await run(true, chunk), reference);
+      }),
+      { numRuns: 12, seed: 5, examples: [[7], [21], [22], [23], [64], [4093]] },
+    );
+  });
+
   it('reads inputs longer than its window (256 KiB) without losing or repeating a row', () => {
     const lines: string[] = [];
     let s = 7;

@@ -2,7 +2,8 @@
  * AssemblyScript (compiled to WebAssembly by scripts/build-wasm.js; not part of the TypeScript build).
  * The hot loop of CSV files "label,probability": rows `[01]<delimiter>0.<digits>\r?\n` (up to 20
  * digits, at most 18 after the leading zeros: all that Python's repr writes without an exponent) are
- * read eight digits at a time with 64-bit integers and converted to the double parseFloat gives, by
+ * read with 128-bit SIMD (32 bytes classified 16 at a time; the last 16 digits turned into two
+ * 8-digit numbers by multiply-adds on the lanes) and converted to the double parseFloat gives, by
  * the same error-free arithmetic as unitFraction in number.ts. Any other row stops the scan; the
  * JavaScript reader takes it (and reports it if it is bad).
  * The module also carries the core's hard-label loop (re-exported below), so the rows it writes
@@ -27,22 +28,23 @@ for (let k = 0; k <= MAX_DIGITS; k++) {
   store<f64>(POW10_LO + (<usize>k << 3), p - hi);
 }
 
-const ZEROS: u64 = 0x3030303030303030;
-const HIGH_NIBBLES: u64 = 0xf0f0f0f0f0f0f0f0;
-const SIXES: u64 = 0x0606060606060606;
+// The vector constants, read from memory once a scan: V8 builds a constant written in the loop
+// anew on every row (three instructions each), but keeps a value loaded before the loop in a register.
+const VECTORS = memory.data<u8>([
+  0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30, // '0'
+  9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, // lane numbers
+  // i16 lanes 2561: (lo + 256·hi)·(10·256 + 1) mod 2^16 = lo + 256·(10·lo + hi), so >> 8 gives 10·lo + hi.
+  0x01, 0x0a, 0x01, 0x0a, 0x01, 0x0a, 0x01, 0x0a, 0x01, 0x0a, 0x01, 0x0a, 0x01, 0x0a, 0x01, 0x0a,
+  100, 0, 1, 0, 100, 0, 1, 0, 100, 0, 1, 0, 100, 0, 1, 0, // i16 lanes 100, 1
+  0x10, 0x27, 1, 0, 0x10, 0x27, 1, 0, 0x10, 0x27, 1, 0, 0x10, 0x27, 1, 0, // i16 lanes 10000, 1
+], 16);
 
-/** Bytes of w that are not ASCII digits are non-zero in the result (the first one exactly; later ones may be off by a carry). */
+/** Four digits, already minus '0', first digit in the lowest byte (leading bytes 0), as their value. */
 // @ts-ignore: decorator
-@inline function nonDigits(w: u64): u64 {
-  return ((w & HIGH_NIBBLES) ^ ZEROS) | (((w + SIXES) & HIGH_NIBBLES) ^ ZEROS);
-}
-
-/** Eight digits, already minus '0', first digit in the lowest byte, as their value. */
-// @ts-ignore: decorator
-@inline function eightDigits(v: u64): u64 {
-  v = v * 10 + (v >> 8);
-  // v·10 pairs digits; then two multiplications gather the four pairs (100 + 10^6·2^32, 1 + 10^4·2^32).
-  return (((v & 0x000000ff000000ff) * 0x000f424000000064) + (((v >> 16) & 0x000000ff000000ff) * 0x0000271000000001)) >> 32;
+@inline function fourDigits(w: u32): u32 {
+  const v = w * 10 + (w >> 8);
+  return (v & 0xff) * 100 + ((v >> 16) & 0xff);
 }
 
 let rows: i32 = 0;
@@ -62,45 +64,36 @@ export function heapBase(): usize {
  * the row has another form.
  */
 // @ts-ignore: decorator
-@inline function row(pos: usize, head: u32, outY: usize, outP: usize, outLine: usize, n: i32, line: f64): usize {
+@inline function row(pos: usize, head: u32, outY: usize, outP: usize, outLine: usize, n: i32, line: f64, zeroChars: v128, nines: v128, lanes: v128, pairWeight: v128, hundreds: v128, tenThousands: v128): usize {
   const first = load<u32>(pos);
   if ((first & 0xfffffffe) != head) return 0;
-  // Leading zeros (below 0.1) are skipped, up to 8, so that up to 18 significant digits follow them
-  // (more zeros are read as digits of m, which still holds M exactly).
-  const zeros = <usize>(ctz(load<u64>(pos, 4) ^ ZEROS) >> 3);
-  let i = pos + 4 + zeros;
-  let m: u64 = 0;
-  let k: i32 = 0;
-  let w = load<u64>(i);
-  let nd = nonDigits(w);
-  if (nd == 0) {
-    m = eightDigits(w - ZEROS);
-    i += 8;
-    k = 8;
-    w = load<u64>(i);
-    nd = nonDigits(w);
-    if (nd == 0) {
-      m = m * 100000000 + eightDigits(w - ZEROS);
-      i += 8;
-      k = 16;
-      w = load<u64>(i);
-      nd = nonDigits(w);
-      if (nd == 0) return 0; // 24 digits or more
-    }
-  }
-  // The digits left in w (0–7), without a branch: their count varies from row to row.
-  const d = ctz(nd) >> 3;
-  const tail = select<u64>(eightDigits((w - ZEROS) << ((8 - d) << 3)), 0, d != 0);
-  m = m * load<u64>(POW10_INT + (<usize>d << 3)) + tail;
-  i += <usize>d;
-  k += <i32>d;
-  if (k > 18) return 0; // m < 10^18 < 2^63
-  k += <i32>zeros;
+  // The fraction's digits: 32 bytes classified 16 at a time, k digits.
+  const a = v128.load(pos, 4);
+  const b = v128.load(pos, 20);
+  // Digits are the bytes d with min(d − '0', 9) = d − '0' (unsigned); the masks mark the others.
+  const da = i8x16.sub(a, zeroChars);
+  const db = i8x16.sub(b, zeroChars);
+  const digitsA = <u32>i8x16.bitmask(i8x16.eq(i8x16.min_u(da, nines), da));
+  const digitsB = <u32>i8x16.bitmask(i8x16.eq(i8x16.min_u(db, nines), db));
+  const k = <i32>ctz(~(digitsA | (digitsB << 16)));
+  // At most 20 digits, at most 18 after the leading zeros (counted only for 19 or 20 digits): m < 10^18 < 2^63.
   if (k > MAX_DIGITS) return 0;
-  const c = load<u8>(i);
+  if (k > 18 && k - <i32>ctz(~<u32>i8x16.bitmask(i8x16.eq(a, zeroChars))) > 18) return 0;
+  const end = pos + 4 + <usize>k;
+  // The last 16 digits (fewer when k < 16), right-aligned in one vector, the lanes before them 0.
+  const last = v128.and(i8x16.sub(v128.load(end - 16), zeroChars), i8x16.gt_s(lanes, i8x16.splat(<i8>(15 - k))));
+  // Pairs, then groups of 4 digits, then of 8, by multiply-adds on the lanes.
+  const pairs = i16x8.shr_u(i16x8.mul(last, pairWeight), 8);
+  const quads = i32x4.dot_i16x8_s(pairs, hundreds);
+  const eights = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_u(quads, quads), tenThousands);
+  const low = <u64>i32x4.extract_lane(eights, 0) * 100000000 + <u64>i32x4.extract_lane(eights, 1);
+  // The first k − 16 digits (up to 4) ahead of them.
+  const lead = select<u32>(fourDigits((load<u32>(pos, 4) - 0x30303030) << ((20 - k) << 3)), 0, k > 16);
+  const m = <u64>lead * 10000000000000000 + low;
+  const c = load<u8>(end);
   let next: usize = 0;
-  if (c == 10) next = i + 1;
-  else if (c == 13 && load<u8>(i, 1) == 10) next = i + 2;
+  if (c == 10) next = end + 1;
+  else if (c == 13 && load<u8>(end, 1) == 10) next = end + 2;
   else return 0;
   // unitFraction (number.ts): M = m exactly as s + t, q ≈ M/10^k repaired by the exact residual.
   // Its proof holds to k = 20: the result is within about 2^-102.9·v of v = M/10^k, and v is at
@@ -130,22 +123,28 @@ export function heapBase(): usize {
 }
 
 /**
- * Reads rows from `pos` until `limit` (the byte at limit − 1 is a line feed; 8 readable bytes
- * must follow limit), `cap` rows, or a row of another form; writes labels, probabilities and line
+ * Reads rows from `pos` until `limit` (the byte at limit − 1 is a line feed; 36 readable
+ * bytes must follow limit and 16 precede pos), `cap` rows, or a row of another form; writes labels, probabilities and line
  * numbers (from `line`) as f64 to the three outputs. Returns where it stopped; scannedRows() tells how many.
  */
 export function scan(pos: usize, limit: usize, delimiter: u32, outY: usize, outP: usize, outLine: usize, cap: i32, line: f64): usize {
   // "0<delimiter>0." and "1<delimiter>0." as one little-endian word, the label's low bit masked.
   const head: u32 = 0x2e300030 | (delimiter << 8);
+  const zeroChars = v128.load(VECTORS);
+  const nines = v128.load(VECTORS, 16);
+  const lanes = v128.load(VECTORS, 32);
+  const pairWeight = v128.load(VECTORS, 48);
+  const hundreds = v128.load(VECTORS, 64);
+  const tenThousands = v128.load(VECTORS, 80);
   let n: i32 = 0;
   // Two rows a turn: the loop's own checks (V8 adds a stack check to each turn) are paid half as often.
   while (pos < limit && n < cap) {
-    let next = row(pos, head, outY, outP, outLine, n, line + <f64>n);
+    let next = row(pos, head, outY, outP, outLine, n, line + <f64>n, zeroChars, nines, lanes, pairWeight, hundreds, tenThousands);
     if (next == 0) break;
     n++;
     pos = next;
     if (pos >= limit || n >= cap) break;
-    next = row(pos, head, outY, outP, outLine, n, line + <f64>n);
+    next = row(pos, head, outY, outP, outLine, n, line + <f64>n, zeroChars, nines, lanes, pairWeight, hundreds, tenThousands);
     if (next == 0) break;
     n++;
     pos = next;
