@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { optionsKey, comparisonVariants, framework, type Diagnosis, type LossOptions, type LossResult, type Semantics } from '../core';
-import { computeFileLoss, type ColumnChoice, type ContainerFacts, type FileFormat, type FileLossResult } from '../inputs/files';
+import { computeFileLoss, formatOfName, type ColumnChoice, type ContainerFacts, type FileComputeOptions, type FileFormat, type FileLossResult } from '../inputs/files';
 import { formatBytes } from '../shared/format';
 import { optionsOfView, type EpochPointView, type FileFacts, type PanelOptions, type PanelSource, type PanelView } from '../shared/panelView';
 import type { RevealTarget } from '../shared/protocol';
 import { TEXT_FORMATS, fileErrorReport, type ErrorReport } from './errors';
 import { byteSource } from './fileSource';
+import { splitterFor } from './fileSplit';
 import { toLossOptions } from './panelOptions';
 import type { KeptSource } from './panelSource';
 import { revealFileLine } from './reveal';
@@ -222,9 +223,10 @@ export class FileSession implements Session {
           let reported = 0;
           let lastReport = 0;
           try {
-            return await computeFileLoss(source, {
+            const format = (this.facts?.format as FileFormat | undefined) ?? formatOfName(this.uri.path);
+            const options: FileComputeOptions = {
               variants,
-              ...(this.facts ? { format: this.facts.format as FileFormat } : {}),
+              ...(format ? { format } : {}),
               ...(this.columns ? { columns: this.columns } : {}),
               onInvalid: readInvalidRows(this.uri),
               ...(metrics ? { metrics: true } : {}),
@@ -239,7 +241,11 @@ export class FileSession implements Session {
                 ctx.progress?.(percent / 100, detail);
                 reported = percent;
               },
-            });
+            };
+            // A large local file of lines goes to worker threads (undefined: it cannot be cut safely).
+            const splitter = splitterFor(this.uri);
+            const split = splitter && (format === 'csv' || format === 'tsv' || format === 'jsonl') ? await splitter(this.uri.fsPath, size, format, options) : undefined;
+            return split ?? (await computeFileLoss(source, options));
           } finally {
             signal.removeEventListener('abort', abort);
             cancel.dispose();
