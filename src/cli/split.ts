@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LineFormat } from '../inputs/files/pass';
 import type { FileLossResult } from '../inputs/files/types';
-import { computeSplit as splitOnThreads, type RangeJob, type SplitOptions as ThreadOptions } from '../inputs/threads/split';
+import { computeSplit as splitOnThreads, SPLIT_BYTES, type RangeJob, type SplitOptions as ThreadOptions } from '../inputs/threads/split';
 import { rangeFile, readSpilledRange, type RangeSpill } from './rangeSpill';
 import type { LossLayout } from './lossText';
 
@@ -15,7 +15,7 @@ import type { LossLayout } from './lossText';
 const SPILL_YOUNG_MB = 4;
 
 /** Files this big and more are split when --workers is auto. */
-export const SPLIT_BYTES = 32 * 1024 * 1024;
+export { SPLIT_BYTES };
 
 /** What a CLI worker thread is given to read byte ranges. */
 export type WorkerJob = RangeJob<RangeSpill>;

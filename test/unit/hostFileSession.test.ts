@@ -32,7 +32,7 @@ const load = mod._load;
 mod._load = function (this: unknown, request: string, ...rest: unknown[]) {
   return request === 'vscode' ? fake.vscode : load.call(this, request, ...rest);
 };
-const { FileSession, metricsKey } = require('../../src/host/fileSession') as typeof import('../../src/host/fileSession');
+const { FileSession, metricsKey, NUMBER_FIRST_BYTES } = require('../../src/host/fileSession') as typeof import('../../src/host/fileSession');
 mod._load = load;
 
 /** Rows of label,probability: 0.5 ± a spread, labels by a fixed pattern. */
@@ -100,5 +100,34 @@ describe('host: FileSession keeps what an option change needs', () => {
     const shorter = await s.compute(base, ctx());
     assert.equal(reads(), m + 1);
     assert.equal(shorter.view.result.n, 2000);
+  });
+
+  it('a large file shows the chosen number first; the rest (comparison, metrics) follows and is then kept', async () => {
+    const rows = Math.ceil(NUMBER_FIRST_BYTES / 6);
+    files[URI] = csv(rows);
+    const s = session();
+    const n = reads();
+    const first = await s.compute(base, ctx());
+    assert.equal(reads(), n + 1, 'one pass for the number');
+    assert.ok(first.rest, 'the rest follows');
+    assert.equal(first.view.diagnosis, undefined, 'no metrics yet');
+    const waiting = first.view.comparison.rows.filter((r) => r.reason === 'reading…');
+    assert.ok(waiting.length > 3 && !waiting.some((r) => r.relation === 'reference'));
+    // Cancelled, nothing of the rest is kept: a later rest reads it.
+    await assert.rejects(first.rest(AbortSignal.abort()), (e: Error) => e.name === 'AbortError');
+    const all = await first.rest(new AbortController().signal);
+    assert.equal(all.rest, undefined);
+    assert.equal(all.view.result.loss, first.view.result.loss, 'the same number');
+    assert.ok(all.view.diagnosis?.metrics);
+    assert.ok(!all.view.comparison.rows.some((r) => r.reason === 'reading…'));
+    // A fresh session's every framework equals the rest's (the number first changes no bits).
+    const m = reads();
+    const again = await s.compute(base, ctx());
+    assert.equal(reads(), m, 'everything kept: nothing read');
+    assert.deepEqual(again.view.comparison, all.view.comparison);
+    assert.deepEqual(again.view.diagnosis, all.view.diagnosis);
+    const fresh = await session().compute(base, ctx());
+    const freshAll = await fresh.rest?.(new AbortController().signal);
+    assert.deepEqual(freshAll?.view.comparison, all.view.comparison);
   });
 });

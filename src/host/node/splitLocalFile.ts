@@ -5,18 +5,14 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { computeSplit } from '../../inputs/threads/split';
+import { computeSplit, SPLIT_BYTES } from '../../inputs/threads/split';
 import type { LocalSplitter } from '../fileSplit';
 
 /** Threads at most: past that, each thread's start and merge cost more than its share saves. */
 const MAX_THREADS = 8;
 
-/**
- * Files this big and more go to the workers. A worker's start (loading its bundle) costs tens of
- * milliseconds, while the panel's lanes cost about a microsecond a row on the host's thread: a
- * 2 MiB file (about 10^5 rows) takes longer than that to read there.
- */
-export const HOST_SPLIT_BYTES = 2 * 1024 * 1024;
+/** Files this big and more go to the workers (below, one thread is quicker: see SPLIT_BYTES). */
+export const HOST_SPLIT_BYTES = SPLIT_BYTES;
 
 export const splitLocalFile: LocalSplitter = (path, size, format, options) => {
   if (size < HOST_SPLIT_BYTES) return Promise.resolve(undefined);

@@ -14,6 +14,14 @@ import { checkAbort } from '../files/util';
 import { CHUNK_BYTES, readAtOf } from './fileReads';
 import { startWorkers } from './workerThreads';
 
+/**
+ * Files this big and more are split (the CLI's --workers auto, the extension). Each pass starts its
+ * workers, tens of milliseconds each, and two threads on two cores slow each other down: on the
+ * 21 MB, 10^6-row bench file the extension's panel took 2.3× as long split as on one thread (busy
+ * machine, bench/host.js), on the 213 MB one 0.6×.
+ */
+export const SPLIT_BYTES = 32 * 1024 * 1024;
+
 /** What a worker thread is given: the file, the pass's setup, the ranges and the shared counter. */
 export interface RangeJob<S = unknown> {
   path: string;
