@@ -134,6 +134,8 @@ export class LossPanel implements vscode.Disposable {
         this.view = c.view;
         this.postView();
         this.hooks.onRest(c);
+        // The file changed on disk between the passes: its new number came, its rest follows.
+        if (c.rest) this.follow(session, seq, c.rest);
       },
       (e: unknown) => {
         if (!current()) return;
