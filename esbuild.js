@@ -86,6 +86,8 @@ const targets = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, external: ['@duckdb/node-api', 'pg-native'] },
   // The CLI's worker threads (reading byte ranges of a large file); loaded only when a file is split.
   { ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/cli-worker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The desktop extension's worker threads (reading byte ranges of a large CSV/TSV/JSON Lines file off the extension host's thread).
+  { ...common, entryPoints: ['src/inputs/threads/rangeWorker.ts'], outfile: 'dist/range-worker.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The panel's script; uPlot's CSS it imports is written beside it as dist/webview.css.
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];

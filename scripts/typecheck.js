@@ -4,7 +4,7 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
-const PROJECTS = ['.', 'src/core', 'src/inputs', 'src/inputs/engines', 'src/shared', 'src/webview', 'src/cli', 'src/host', 'src/host/web'];
+const PROJECTS = ['.', 'src/core', 'src/inputs', 'src/inputs/engines', 'src/inputs/threads', 'src/shared', 'src/webview', 'src/cli', 'src/host', 'src/host/web'];
 const tsc = require.resolve('typescript/bin/tsc');
 let failed = 0;
 for (const project of PROJECTS) {

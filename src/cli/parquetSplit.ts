@@ -6,7 +6,7 @@
  * file alone, so the result is the same to the bit however many threads read them. List columns
  * (multi-label) are read by one thread: their width comes from the first row.
  */
-import { startWorkers } from './workerThreads';
+import { startWorkers } from '../inputs/threads/workerThreads';
 import { columnarPass, planColumns, type ColumnarFile, type ColumnarSetup } from '../inputs/files/columnar';
 import type { ColumnPlan } from '../inputs/files/columns';
 import { mergePasses, runLanes, withThreadMetrics, type MetricsHolder, type PassState } from '../inputs/files/lanes';

@@ -1,15 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { ChunkTarget, DataSource } from '../inputs/files/types';
 import { onceSource } from '../inputs/files/onceSource';
-import type { ReadAt } from '../inputs/files/ranges';
-
-/**
- * Bytes are read in 1 MiB chunks into one reused buffer (it stays in the CPU's L2 cache). Fewer,
- * larger chunks keep the per-chunk JavaScript cold enough that V8 never spends a background
- * thread optimising it: with the larger batches (lanes.ts), 12 % fewer instructions in all on a
- * 3·10⁶-row CSV than 64 KiB chunks and 4096-row batches.
- */
-export const CHUNK_BYTES = 1024 * 1024;
+import { CHUNK_BYTES } from '../inputs/threads/fileReads';
 
 /** A file that changed size while it was read. */
 export class FileReadError extends Error {}
@@ -150,11 +142,6 @@ async function* readChunks(path: string, into?: ChunkTarget): AsyncGenerator<Uin
   } finally {
     closeSync(fd);
   }
-}
-
-/** Positional reads of an open file, for the ranges of a file split across threads. */
-export function readAtOf(fd: number): ReadAt {
-  return (into, length, position) => readSync(fd, into, 0, length, position);
 }
 
 /** Bytes already in memory (standard input in tests) as a pipe gives them: read once, in 1 MiB chunks. */

@@ -2,11 +2,10 @@
  * A worker thread of the CLI: reads the ranges (CSV, JSON Lines) or row groups (Parquet) it claims
  * from a shared counter and posts each one's state.
  */
-import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { stateBuffers, useWasmKernels, type StreamMetricsState } from '../core';
+import { serveRanges } from '../inputs/threads/serveRanges';
 import { claimGroups, type ParquetJob } from './parquetSplit';
-import { CHUNK_BYTES, readAtOf } from './source';
 import type { WorkerJob } from './split';
 import type { MetricsHolder } from '../inputs/files/lanes';
 import { readSpilledRange } from './rangeSpill';
@@ -18,21 +17,7 @@ if ('parquet' in job) {
   const holder: MetricsHolder = {};
   void claimGroups(job, (k, result) => parentPort?.postMessage({ k, result }), holder).then(() => postKept(holder.metrics?.toState()));
 } else {
-  const next = new Int32Array(job.counter);
-  const fd = openSync(job.path, 'r');
-  const buf = new Uint8Array(CHUNK_BYTES);
-  const readAt = readAtOf(fd);
-  const holder: MetricsHolder = {};
-  try {
-    for (;;) {
-      const k = Atomics.add(next, 0, 1);
-      if (k >= job.segments.length) break;
-      parentPort?.postMessage({ k, result: readSpilledRange(job, k, readAt, buf, holder) });
-    }
-  } finally {
-    closeSync(fd);
-  }
-  postKept(holder.metrics?.toState());
+  serveRanges(job, (m, transfer) => parentPort?.postMessage(m, transfer), readSpilledRange);
 }
 
 /** The thread's metrics, their arrays handed over rather than copied (the thread ends here). */

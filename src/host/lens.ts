@@ -49,6 +49,7 @@ export class BceLens implements vscode.Disposable {
         // A control of the panel was changed (the walkthrough's "change an option" step).
         void vscode.commands.executeCommand('setContext', 'bceLens.optionChanged', true);
       },
+      onRest: (c) => this.shown(c),
       onError: (report) => this.noteError(report),
       chooseColumns: async (uri) => {
         const columns = await this.columnsFor(uri, true);

@@ -33,6 +33,8 @@ export interface PanelHooks {
   onActivity(a: PanelActivity): void;
   /** A computation is on screen (first show or recompute): status bar, lastResult(). */
   onComputation(c: Computation): void;
+  /** The rest of a shown computation came (Computation.rest): status bar, lastResult(). */
+  onRest(c: Computation): void;
   /** A recompute from the panel failed (lastError()). */
   onError(report: ErrorReport): void;
   /** "Columns…" in the panel: choose the shown file's columns and read it again. */
@@ -73,6 +75,8 @@ export class LossPanel implements vscode.Disposable {
   private view: PanelView | undefined;
   /** The option change the shown view answers (echoed so the webview can match it). */
   private seq = 0;
+  /** The read of the rest of the shown computation (Computation.rest), while it runs. */
+  private following?: AbortController;
   /** The latest option change received: a new command's view answers (supersedes) all of them. */
   private latestSeq = 0;
   private running: AbortController | undefined;
@@ -98,6 +102,7 @@ export class LossPanel implements vscode.Disposable {
   show(session: Session, c: Computation): void {
     this.running?.abort();
     this.running = undefined;
+    this.following?.abort();
     this.session = session;
     this.view = c.view;
     this.seq = this.latestSeq;
@@ -111,6 +116,34 @@ export class LossPanel implements vscode.Disposable {
       if (!this.panel.visible) this.panel.reveal(undefined, true);
     }
     this.postView();
+    if (c.rest) this.follow(session, this.seq, c.rest);
+  }
+
+  /**
+   * Reads the rest of a shown computation (the comparison, the metrics) and shows it when it comes,
+   * unless a newer run or option change took over (they stop it).
+   */
+  private follow(session: Session, seq: number, rest: NonNullable<Computation['rest']>): void {
+    const controller = new AbortController();
+    this.following = controller;
+    const current = () => this.following === controller && this.session === session && this.seq === seq;
+    rest(controller.signal).then(
+      (c) => {
+        if (!current()) return;
+        this.following = undefined;
+        this.view = c.view;
+        this.postView();
+        this.hooks.onRest(c);
+        // The file changed on disk between the passes: its new number came, its rest follows.
+        if (c.rest) this.follow(session, seq, c.rest);
+      },
+      (e: unknown) => {
+        if (!current()) return;
+        this.following = undefined;
+        const message = isAbortError(e) ? vscode.l10n.t('Cancelled: the other frameworks and the diagnosis were not read.') : session.errorReport(e).message.replace(/^BCE Lens: /, '');
+        this.post({ type: 'notice', text: message });
+      },
+    );
   }
 
   /**
@@ -119,6 +152,7 @@ export class LossPanel implements vscode.Disposable {
    */
   beginRun(): AbortController {
     this.running?.abort();
+    this.following?.abort();
     const controller = new AbortController();
     this.running = controller;
     return controller;
@@ -200,6 +234,7 @@ export class LossPanel implements vscode.Disposable {
 
   dispose(): void {
     this.running?.abort();
+    this.following?.abort();
     this.watching?.dispose();
     this.panel?.dispose();
   }
@@ -253,6 +288,7 @@ export class LossPanel implements vscode.Disposable {
   private detach(): void {
     this.running?.abort();
     this.running = undefined;
+    this.following?.abort();
     this.watching?.dispose();
     this.watching = undefined;
     this.panel = undefined;
@@ -373,6 +409,7 @@ export class LossPanel implements vscode.Disposable {
       return;
     }
     this.running?.abort();
+    this.following?.abort();
     const controller = new AbortController();
     this.running = controller;
     try {
@@ -397,6 +434,7 @@ export class LossPanel implements vscode.Disposable {
       if (this.panel) this.panel.title = this.title();
       this.postView();
       this.hooks.onComputation(c);
+      if (c.rest) this.follow(session, seq, c.rest);
       if (this.staleNote) this.hooks.onActivity({ kind: 'stale', message: this.staleNote.message });
     } catch (e) {
       if (this.running !== controller) return; // superseded: the newer change answers

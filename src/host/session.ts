@@ -19,6 +19,11 @@ export interface Computation {
   result: LossResult;
   /** What the command returns and lastResult() gives. */
   apiResult: ApiResult;
+  /**
+   * The rest still to read (a large file's framework comparison, metrics and findings): the view
+   * shows the chosen options' number first, and the panel shows what this gives when it comes.
+   */
+  rest?: (signal: AbortSignal) => Promise<Computation>;
 }
 
 export interface ComputeContext {

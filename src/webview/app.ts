@@ -126,14 +126,17 @@ export class App {
     }
     const m: HostMessage = data;
     switch (m.type) {
-      case 'view':
+      case 'view': {
+        const arrived = performance.now();
         this.seq = Math.max(this.seq, m.seq);
         this.setBusy(false);
         this.setStale(undefined);
         this.hideBanner();
         this.render(m.view);
         this.settle(m.seq);
+        markPainted(arrived);
         return;
+      }
       case 'busy':
         this.setBusy(true, m.label, m.cancellable, m.progress, m.detail);
         return;
@@ -467,4 +470,18 @@ export class App {
     const data = format === 'svg' ? svg : await svgToPngBase64(svg, CHART_SIZE.width, CHART_SIZE.height);
     post({ type: 'save', chart, format, light, data });
   }
+}
+
+/**
+ * Marks the time from a view's arrival to the frame after it was drawn (the second animation frame
+ * runs once the first has been painted) as the measure "bce-lens:view-paint", the latest only: the
+ * editor bench (bench/editor.js) reads it; nothing else does.
+ */
+function markPainted(arrived: number): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      performance.clearMeasures('bce-lens:view-paint');
+      performance.measure('bce-lens:view-paint', { start: arrived, end: performance.now() });
+    }),
+  );
 }

@@ -39,7 +39,7 @@ const manifest = JSON.parse(read('package.json')) as Manifest & Json;
 const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
 
 /** The exact files allowed besides media/**. */
-const FIXED = ['dist/extension.js', 'dist/lens.js', 'dist/web/extension.js', 'dist/webview.js', 'dist/webview.css', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'package.nls.json'];
+const FIXED = ['dist/extension.js', 'dist/lens.js', 'dist/range-worker.js', 'dist/web/extension.js', 'dist/webview.js', 'dist/webview.css', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json', 'package.nls.json'];
 const OPTIONAL = new Set(['dist/uPlot.min.css']);
 
 function version(v: string): number[] {
