@@ -37,6 +37,7 @@ export interface GroupResult {
 
 /** Reads row group k. A bad row (or damaged data) comes back as an error with its place. */
 export async function readGroup(file: ColumnarFile, plan: ColumnPlan, setup: ColumnarSetup, asLogits: readonly (boolean | null)[], k: number, holder?: MetricsHolder): Promise<GroupResult> {
+  if (holder) holder.part = k;
   try {
     const pass = await columnarPass(file, plan, setup, asLogits, (g) => g === k, holder);
     return { complete: pass.complete, ...(pass.state ? { state: pass.state } : {}) };

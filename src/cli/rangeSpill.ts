@@ -44,6 +44,7 @@ export function rangeStream(spill: RangeSpill, k: number): { streams: PerSampleS
 
 /** Reads range k of the job, its per-sample losses (if any) into the range's file. */
 export function readSpilledRange(job: WorkerJob, k: number, readAt: ReadAt, buf: Uint8Array, holder: MetricsHolder): SegmentResult {
+  holder.part = k;
   if (!job.spill) return readRange(readAt, buf, job.segments[k], job.setup, holder);
   const out = rangeStream(job.spill, k);
   try {

@@ -7,10 +7,18 @@ import * as assert from 'node:assert/strict';
 import { MetricsSketch, stateBuffers, StreamMetrics } from '../../../src/core';
 import { CALIBRATION_BINS, uniformEdges } from '../../../src/core/metrics';
 
-/** The row-by-row update: table slots neg, pos, value (−1 mixed)[, count]; calibration Σ w·p, Σ w·y, Σ w. */
+/** 2^200: the test's weights times this are integers, summed exactly as BigInts. */
+const SCALE = 2 ** 200;
+
+/**
+ * The row-by-row update: table slots neg, pos, value (−1 mixed)[, count]; calibration Σ w·p, Σ w·y,
+ * Σ w. A weighted bin's sums are the exact sums rounded once (the sketch sums them exactly, so that
+ * the order does not matter), here from BigInts.
+ */
 function referenceTable(batches: Batch[], bins: number, weighted: boolean): { table: Float64Array; calibration: Float64Array; sums: number[] } {
   const S = weighted ? 4 : 3;
   const T = new Float64Array((bins + 1) * S);
+  const exact = new Map<number, bigint>();
   const cal = new Float64Array(3 * CALIBRATION_BINS);
   const edges = uniformEdges();
   const sums: number[] = [];
@@ -26,6 +34,12 @@ function referenceTable(batches: Batch[], bins: number, weighted: boolean): { ta
       if (empty) T[at + 2] = pi;
       else if (T[at + 2] !== pi) T[at + 2] = -1;
       T[at + (yi === 1 ? 1 : 0)] += wi;
+      if (weighted) {
+        const scaled = wi * SCALE;
+        assert.ok(Number.isInteger(scaled), 'a test weight with bits below 2^-200');
+        const slot = at + (yi === 1 ? 1 : 0);
+        exact.set(slot, (exact.get(slot) ?? 0n) + BigInt(scaled));
+      }
       if (S > 3) T[at + 3]++;
       let b = 0;
       while (b < CALIBRATION_BINS - 1 && pi > edges[b + 1]) b++;
@@ -37,6 +51,8 @@ function referenceTable(batches: Batch[], bins: number, weighted: boolean): { ta
     }
     sums.push(weightSum, brier);
   }
+  // Number(bigint) rounds to nearest (ties to even); dividing by 2^200 is exact.
+  for (const [slot, sum] of exact) T[slot] = Number(sum) / SCALE;
   return { table: T, calibration: cal, sums };
 }
 
@@ -69,6 +85,14 @@ function batches(seed: number, sizes: number[], bins: number, weighted: boolean)
   });
 }
 
+/** The sketch's table in the reference's slots (its weighted sums' second numbers left out). */
+function referenceSlots(table: Float64Array, weighted: boolean): Float64Array {
+  if (!weighted) return table;
+  const out = new Float64Array((table.length / 6) * 4);
+  for (let k = 0; k < table.length / 6; k++) out.set(table.subarray(6 * k, 6 * k + 4), 4 * k);
+  return out;
+}
+
 function sameBits(actual: Float64Array, expected: Float64Array, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
@@ -90,8 +114,10 @@ describe('MetricsSketch: the table filled by bucket', () => {
         }
         const expected = referenceTable(input, bins, weighted);
         const state = sketch.toState();
-        sameBits(state.table, expected.table, 'table');
-        sameBits(state.calibration, expected.calibration, 'calibration');
+        sameBits(referenceSlots(state.table, weighted), expected.table, 'table');
+        assert.equal(state.inexactAdds, 0);
+        assert.equal(state.parts.length, 1, 'one part');
+        sameBits(Float64Array.from(state.parts[0].calibration), expected.calibration, 'calibration');
       });
     }
   }
@@ -104,7 +130,7 @@ describe('MetricsSketch: the table filled by bucket', () => {
     assert.match(sketch.pushRaw(y, b.p, y.length, null) ?? '', /labels 0 or 1.*got 0\.5/);
     const expected = referenceTable([{ y: y.subarray(0, 35000), p: b.p.subarray(0, 35000), w: null }], 1 << 20, false);
     sameBits(sketch.toState().table, expected.table, 'table');
-    sameBits(sketch.toState().calibration, expected.calibration, 'calibration');
+    sameBits(Float64Array.from(sketch.toState().parts[0].calibration), expected.calibration, 'calibration');
   });
 });
 
@@ -117,7 +143,7 @@ describe('stateBuffers: a thread hands its metrics over', () => {
       const expected = StreamMetrics.fromState(structuredClone(m.toState())).finish([0.5]);
       const state = m.toState();
       const buffers = stateBuffers(state);
-      assert.equal(buffers.length, exactLimit === 100 ? 2 : 3, 'the table and calibration sums, or the kept y, p and w');
+      assert.equal(buffers.length, exactLimit === 100 ? 1 : 3, 'the table, or the kept y, p and w');
       const moved = structuredClone(state, { transfer: buffers });
       assert.ok(buffers.every((x) => x.byteLength === 0), 'moved, not copied');
       assert.deepEqual(StreamMetrics.fromState(moved).finish([0.5]), expected);
