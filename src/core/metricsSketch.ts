@@ -14,8 +14,8 @@
  *
  * Same bits whichever thread read which part of the input, in whatever order: the table's sums
  * are exact (counts are integers; weights are summed exactly, in two numbers a sum, see addExact),
- * so they do not depend on the order rows arrive in; the few float sums (weights, positives, Brier,
- * reliability bins) are kept per part of the input (a range, a row group: startPart) and added up
+ * so they do not depend on the order rows arrive in, and the weights of positives and negatives are
+ * summed from the bins, in their order; the few float sums left (Brier, reliability bins) are kept per part of the input (a range, a row group: startPart) and added up
  * in the parts' order at the end.
  */
 import { CompensatedSum, type CompensatedSumState } from './compensatedSum';
@@ -47,11 +47,9 @@ export interface MetricsSketchState {
 /** The float sums over one part of the input (its number: a range, a row group), from zero. */
 export interface PartSums {
   part: number;
-  weightSum: CompensatedSumState;
-  positives: CompensatedSumState;
   brier: CompensatedSumState;
   /** Σ w·p, Σ w·y, Σ w of each uniform reliability bin. */
-  calibration: number[];
+  calibration: CompensatedSumState[];
 }
 
 /**
@@ -68,8 +66,8 @@ const NEG_LOW = 4;
 const MIXED = -1;
 
 /**
- * Rows of a part whose weights, positives and Brier terms are summed plainly before going into the
- * compensated sums: a fixed count from the part's start, so a part's sums do not depend on how its
+ * Rows of a part whose Brier terms and reliability sums are summed plainly
+ * before going into the compensated sums: a fixed count from the part's start, so a part's sums do not depend on how its
  * rows were handed over (batches, kept rows pushed at once).
  */
 const SUM_BLOCK = 4096;
@@ -136,15 +134,13 @@ export class MetricsSketch {
   /** The current part's number and float sums; the parts closed before it. */
   private part = 0;
   private partRows = 0;
-  private weightSum = new CompensatedSum();
-  private positives = new CompensatedSum();
   private brier = new CompensatedSum();
   /** The current block's plain sums (SUM_BLOCK). */
-  private blockWeight = 0;
-  private blockPositives = 0;
   private blockBrier = 0;
   private blockRows = 0;
+  /** The current block's reliability sums (plain), and the part's (compensated). */
   private calibration = new Float64Array(3 * CALIBRATION_BINS);
+  private partCalibration = newCalibrationSums();
   private closed: PartSums[] = [];
   private inexactAdds = 0;
   /** binRows sorts by bin in two digits: the low one has lowBits bits. */
@@ -197,21 +193,25 @@ export class MetricsSketch {
   private closePart(): void {
     if (this.partRows === 0) return;
     this.flushBlock();
-    this.closed.push({ part: this.part, weightSum: this.weightSum.toJSON(), positives: this.positives.toJSON(), brier: this.brier.toJSON(), calibration: Array.from(this.calibration) });
-    this.weightSum = new CompensatedSum();
-    this.positives = new CompensatedSum();
+    this.closed.push({ part: this.part, brier: this.brier.toJSON(), calibration: this.partCalibration.map((c) => c.toJSON()) });
     this.brier = new CompensatedSum();
-    this.calibration = new Float64Array(3 * CALIBRATION_BINS);
+    this.partCalibration = newCalibrationSums();
     this.partRows = 0;
   }
 
   private flushBlock(): void {
     if (this.blockRows === 0) return;
-    this.weightSum.add(this.blockWeight);
-    this.positives.add(this.blockPositives);
-    this.brier.add(this.blockBrier);
-    this.blockWeight = this.blockPositives = this.blockBrier = 0;
+    this.endBlock(this.blockBrier);
+    this.blockBrier = 0;
     this.blockRows = 0;
+  }
+
+  /** A block's plain sums into the part's compensated ones. */
+  private endBlock(brier: number): void {
+    this.brier.add(brier);
+    const cal = this.calibration;
+    for (let b = 0; b < cal.length; b++) this.partCalibration[b].add(cal[b]);
+    cal.fill(0);
   }
 
   /** n samples: labels 0 or 1, probabilities in [0, 1] (checked by the caller), weights or null. */
@@ -236,8 +236,6 @@ export class MetricsSketch {
     const lowBits = this.lowBits;
     const lowMask = (1 << lowBits) - 1;
     let noted = rows.n;
-    let weightSum = this.blockWeight;
-    let positives = this.blockPositives;
     let brier = this.blockBrier;
     let blockRows = this.blockRows;
     let done = 0;
@@ -282,21 +280,15 @@ export class MetricsSketch {
       cal[3 * b] += wi * pi;
       cal[3 * b + 1] += wi * yi;
       cal[3 * b + 2] += wi;
-      weightSum += wi;
-      positives += wi * yi;
       brier += wi * (yi - pi) * (yi - pi);
       done++;
       if (++blockRows === SUM_BLOCK) {
-        this.weightSum.add(weightSum);
-        this.positives.add(positives);
-        this.brier.add(brier);
-        weightSum = positives = brier = 0;
+        this.endBlock(brier);
+        brier = 0;
         blockRows = 0;
       }
     }
     rows.n = noted;
-    this.blockWeight = weightSum;
-    this.blockPositives = positives;
     this.blockBrier = brier;
     this.blockRows = blockRows;
     this.partRows += done;
@@ -388,20 +380,16 @@ export class MetricsSketch {
   }
 
   /** The float sums over every part, added in the parts' order (stable: a part's pieces in the order read). */
-  private totals(): { weightSum: number; positives: number; brier: number; calibration: Float64Array } {
+  private totals(): { brier: number; calibration: Float64Array } {
     this.closePart();
     const parts = [...this.closed].sort((a, b) => a.part - b.part);
-    const weightSum = new CompensatedSum();
-    const positives = new CompensatedSum();
     const brier = new CompensatedSum();
-    const calibration = new Float64Array(3 * CALIBRATION_BINS);
+    const calibration = newCalibrationSums();
     for (const p of parts) {
-      weightSum.merge(CompensatedSum.fromJSON(p.weightSum));
-      positives.merge(CompensatedSum.fromJSON(p.positives));
       brier.merge(CompensatedSum.fromJSON(p.brier));
-      for (let b = 0; b < calibration.length; b++) calibration[b] += p.calibration[b];
+      p.calibration.forEach((c, b) => calibration[b].merge(CompensatedSum.fromJSON(c)));
     }
-    return { weightSum: weightSum.value, positives: positives.value, brier: brier.value, calibration };
+    return { brier: brier.value, calibration: Float64Array.from(calibration, (c) => c.value) };
   }
 
   toState(): MetricsSketchState {
@@ -425,8 +413,7 @@ export class MetricsSketch {
     const S = this.stride;
     const G = this.bins;
     const sums = this.totals();
-    const { weightSum, positives } = sums;
-    const negatives = weightSum - positives;
+    const { weightSum, positives, negatives } = this.classWeights();
     const baseRate = positives / weightSum;
     const baselineLoss = baseRate <= 0 || baseRate >= 1 ? 0 : -(baseRate * Math.log(baseRate) + (1 - baseRate) * Math.log(1 - baseRate));
     const twoClasses = positives > 0 && negatives > 0;
@@ -509,6 +496,26 @@ export class MetricsSketch {
     };
   }
 
+  /**
+   * The weights of positives, negatives and both, summed from the bins upwards (compensated): the
+   * bins' sums are exact, so these do not depend on the order the rows came in.
+   */
+  private classWeights(): { weightSum: number; positives: number; negatives: number } {
+    const T = this.table;
+    const S = this.stride;
+    const pos = new CompensatedSum();
+    const neg = new CompensatedSum();
+    const all = new CompensatedSum();
+    for (let at = 0; at < T.length; at += S) {
+      if (this.empty(at)) continue;
+      pos.add(T[at + POS]);
+      neg.add(T[at + NEG]);
+      all.add(T[at + POS]);
+      all.add(T[at + NEG]);
+    }
+    return { weightSum: all.value, positives: pos.value, negatives: neg.value };
+  }
+
   /** A bin's stand-in for its predictions: its value, or its middle when mixed. */
   private valueOf(k: number): number {
     const v = this.table[k * this.stride + VALUE];
@@ -562,6 +569,10 @@ export class MetricsSketch {
     }
     return calibrationOf(sums, trues, totals, total);
   }
+}
+
+function newCalibrationSums(): CompensatedSum[] {
+  return Array.from({ length: 3 * CALIBRATION_BINS }, () => new CompensatedSum());
 }
 
 function uniformCalibration(c: Float64Array, total: number): Calibration {
