@@ -63,6 +63,8 @@ export interface GroupResult {
 
 /** Reads row groups [from, to). A bad row (or damaged data) comes back as an error with its place. */
 export async function readBlock(file: ColumnarFile, plan: ColumnPlan, setup: ColumnarSetup, asLogits: readonly (boolean | null)[], from: number, to: number, holder?: MetricsHolder): Promise<GroupResult> {
+  // The block's first group names its part: the metrics add the parts' sums in file order.
+  if (holder) holder.part = from;
   try {
     const pass = await columnarPass(file, plan, setup, asLogits, (g) => g >= from && g < to, holder);
     return { complete: pass.complete, ...(pass.state ? { state: pass.state } : {}) };

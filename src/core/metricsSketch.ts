@@ -11,6 +11,12 @@
  * their order unknown: ROC AUC and average precision take the middle of what that order could give
  * and add half the range to the stated error bound; the best F1 is sought among bin edges; the
  * quantile bins' edges are known to within a bin.
+ *
+ * Same bits whichever thread read which part of the input, in whatever order: the table's sums
+ * are exact (counts are integers; weights are summed exactly, in two numbers a sum, see addExact),
+ * so they do not depend on the order rows arrive in, and the weights of positives and negatives are
+ * summed from the bins, in their order; the few float sums left (Brier, reliability bins) are kept per part of the input (a range, a row group: startPart) and added up
+ * in the parts' order at the end.
  */
 import { CompensatedSum, type CompensatedSumState } from './compensatedSum';
 import { calibrationOf, CALIBRATION_BINS, confusionOf, ThresholdWalk, uniformEdges, type BinaryMetrics, type Calibration } from './metrics';
@@ -32,11 +38,18 @@ export interface MetricsSketchState {
   bins: number;
   weighted: boolean;
   table: Float64Array;
-  weightSum: CompensatedSumState;
-  positives: CompensatedSumState;
+  /** The float sums of each part of the input read, in the order read (not the parts' order). */
+  parts: PartSums[];
+  /** Weights added to a bin whose exact sum no longer fit in two numbers (then rounded). */
+  inexactAdds: number;
+}
+
+/** The float sums over one part of the input (its number: a range, a row group), from zero. */
+export interface PartSums {
+  part: number;
   brier: CompensatedSumState;
   /** Σ w·p, Σ w·y, Σ w of each uniform reliability bin. */
-  calibration: Float64Array;
+  calibration: CompensatedSumState[];
 }
 
 /**
@@ -48,7 +61,38 @@ const NEG = 0;
 const POS = 1;
 const VALUE = 2;
 const COUNT = 3;
+/** Weighted only: what each weight sum's first number leaves of the exact sum (addExact). */
+const NEG_LOW = 4;
 const MIXED = -1;
+
+/**
+ * Rows of a part whose Brier terms and reliability sums are summed plainly
+ * before going into the compensated sums: a fixed count from the part's start, so a part's sums do not depend on how its
+ * rows were handed over (batches, kept rows pushed at once).
+ */
+const SUM_BLOCK = 4096;
+
+/**
+ * Adds x exactly to the sum held as T[hi] + T[lo] (T[hi] the sum rounded, T[lo] the rest), so
+ * that the rounded sum does not depend on the order of the additions. Two-sum (Knuth) twice:
+ * returns false when the exact sum needs a third number (weights of very different magnitudes),
+ * after adding the rounded rest anyway.
+ */
+function addExact(T: Float64Array<ArrayBufferLike>, hi: number, lo: number, x: number): boolean {
+  const a = T[hi];
+  const s = a + x;
+  const sb = s - a;
+  const e = a - (s - sb) + (x - sb);
+  const l = T[lo];
+  const t = e + l;
+  const tb = t - e;
+  const f = e - (t - tb) + (l - tb);
+  const h = s + t;
+  const hb = h - s;
+  T[hi] = h;
+  T[lo] = s - (h - hb) + (t - hb);
+  return f === 0;
+}
 
 /** Bins for one label: 2^20 (about 10^-6 wide), fewer for many labels so the memory stays near 24 MiB. */
 const MAX_BINS = 1 << 20;
@@ -87,10 +131,18 @@ function halfSortedRows(rows: number, weighted: boolean): NonNullable<typeof hal
 export class MetricsSketch {
   private readonly stride: number;
   private table: Float64Array<ArrayBufferLike>;
-  private weightSum = new CompensatedSum();
-  private positives = new CompensatedSum();
+  /** The current part's number and float sums; the parts closed before it. */
+  private part = 0;
+  private partRows = 0;
   private brier = new CompensatedSum();
-  private calibration: Float64Array<ArrayBufferLike> = new Float64Array(3 * CALIBRATION_BINS);
+  /** The current block's plain sums (SUM_BLOCK). */
+  private blockBrier = 0;
+  private blockRows = 0;
+  /** The current block's reliability sums (plain), and the part's (compensated). */
+  private calibration = new Float64Array(3 * CALIBRATION_BINS);
+  private partCalibration = newCalibrationSums();
+  private closed: PartSums[] = [];
+  private inexactAdds = 0;
   /** binRows sorts by bin in two digits: the low one has lowBits bits. */
   private readonly lowBits: number;
   private pendingRows?: PendingRows;
@@ -100,7 +152,7 @@ export class MetricsSketch {
     readonly weighted: boolean,
     table?: Float64Array<ArrayBufferLike>,
   ) {
-    this.stride = weighted ? 4 : 3;
+    this.stride = weighted ? 6 : 3;
     this.table = table ?? new Float64Array((bins + 1) * this.stride);
     this.lowBits = Math.floor(Math.ceil(Math.log2(bins + 1)) / 2);
   }
@@ -130,6 +182,38 @@ export class MetricsSketch {
     return bins;
   }
 
+  /** The rows pushed from now on are part `part` of the input (parts are summed in their order). */
+  startPart(part: number): void {
+    if (part === this.part) return;
+    this.closePart();
+    this.part = part;
+  }
+
+  /** The current part's sums go to the closed ones (none when it has no rows); a new part starts. */
+  private closePart(): void {
+    if (this.partRows === 0) return;
+    this.flushBlock();
+    this.closed.push({ part: this.part, brier: this.brier.toJSON(), calibration: this.partCalibration.map((c) => c.toJSON()) });
+    this.brier = new CompensatedSum();
+    this.partCalibration = newCalibrationSums();
+    this.partRows = 0;
+  }
+
+  private flushBlock(): void {
+    if (this.blockRows === 0) return;
+    this.endBlock(this.blockBrier);
+    this.blockBrier = 0;
+    this.blockRows = 0;
+  }
+
+  /** A block's plain sums into the part's compensated ones. */
+  private endBlock(brier: number): void {
+    this.brier.add(brier);
+    const cal = this.calibration;
+    for (let b = 0; b < cal.length; b++) this.partCalibration[b].add(cal[b]);
+    cal.fill(0);
+  }
+
   /** n samples: labels 0 or 1, probabilities in [0, 1] (checked by the caller), weights or null. */
   push(y: ArrayLike<number>, p: ArrayLike<number>, n: number, w: ArrayLike<number> | null): void {
     this.pushChecked(y, p, n, w, false);
@@ -152,9 +236,9 @@ export class MetricsSketch {
     const lowBits = this.lowBits;
     const lowMask = (1 << lowBits) - 1;
     let noted = rows.n;
-    let weightSum = 0;
-    let positives = 0;
-    let brier = 0;
+    let brier = this.blockBrier;
+    let blockRows = this.blockRows;
+    let done = 0;
     let bad: string | undefined;
     // In row order: the checks, the sums and the calibration bins (float sums, whose bits depend on
     // the order); each row's bin noted, and its digits counted, for binRows.
@@ -196,14 +280,18 @@ export class MetricsSketch {
       cal[3 * b] += wi * pi;
       cal[3 * b + 1] += wi * yi;
       cal[3 * b + 2] += wi;
-      weightSum += wi;
-      positives += wi * yi;
       brier += wi * (yi - pi) * (yi - pi);
+      done++;
+      if (++blockRows === SUM_BLOCK) {
+        this.endBlock(brier);
+        brier = 0;
+        blockRows = 0;
+      }
     }
     rows.n = noted;
-    this.weightSum.add(weightSum);
-    this.positives.add(positives);
-    this.brier.add(brier);
+    this.blockBrier = brier;
+    this.blockRows = blockRows;
+    this.partRows += done;
     return bad;
   }
 
@@ -245,11 +333,14 @@ export class MetricsSketch {
       const kl = bin[j];
       const pi = prob[j];
       const at = (kl >> 1) * S;
-      // Empty (no sample yet): this value; another value: mixed.
-      if (S > COUNT ? T[at + COUNT] === 0 : T[at + NEG] + T[at + POS] === 0) T[at + VALUE] = pi;
+      // Empty (no sample yet): this value (+ 0 makes -0 a 0: which of the two comes first would
+      // otherwise decide); another value: mixed.
+      if (S > COUNT ? T[at + COUNT] === 0 : T[at + NEG] + T[at + POS] === 0) T[at + VALUE] = pi + 0;
       else if (T[at + VALUE] !== pi) T[at + VALUE] = MIXED;
-      T[at + (kl & 1)] += weighted ? weight[j] : 1;
-      if (S > COUNT) T[at + COUNT]++;
+      if (weighted) {
+        if (!addExact(T, at + (kl & 1), at + NEG_LOW + (kl & 1), weight[j])) this.inexactAdds++;
+        T[at + COUNT]++;
+      } else T[at + (kl & 1)]++;
     }
     rows.n = 0;
     lowStarts.fill(0);
@@ -269,35 +360,49 @@ export class MetricsSketch {
       const u = U[at + VALUE];
       if (this.empty(at)) T[at + VALUE] = u;
       else if (T[at + VALUE] !== u) T[at + VALUE] = MIXED;
-      T[at + NEG] += U[at + NEG];
-      T[at + POS] += U[at + POS];
-      if (S > COUNT) T[at + COUNT] += U[at + COUNT];
+      if (S > COUNT) {
+        // The other's exact sum is its two numbers: both added exactly.
+        for (let c = 0; c < 2; c++) {
+          const fits = addExact(T, at + c, at + NEG_LOW + c, U[at + c]) && addExact(T, at + c, at + NEG_LOW + c, U[at + NEG_LOW + c]);
+          if (!fits) this.inexactAdds++;
+        }
+        T[at + COUNT] += U[at + COUNT];
+      } else {
+        T[at + NEG] += U[at + NEG];
+        T[at + POS] += U[at + POS];
+      }
     }
-    for (let b = 0; b < this.calibration.length; b++) this.calibration[b] += other.calibration[b];
-    this.weightSum.merge(other.weightSum);
-    this.positives.merge(other.positives);
-    this.brier.merge(other.brier);
+    this.closePart();
+    other.closePart();
+    this.closed.push(...other.closed);
+    this.inexactAdds += other.inexactAdds;
+    this.part = other.part;
+  }
+
+  /** The float sums over every part, added in the parts' order (stable: a part's pieces in the order read). */
+  private totals(): { brier: number; calibration: Float64Array } {
+    this.closePart();
+    const parts = [...this.closed].sort((a, b) => a.part - b.part);
+    const brier = new CompensatedSum();
+    const calibration = newCalibrationSums();
+    for (const p of parts) {
+      brier.merge(CompensatedSum.fromJSON(p.brier));
+      p.calibration.forEach((c, b) => calibration[b].merge(CompensatedSum.fromJSON(c)));
+    }
+    return { brier: brier.value, calibration: Float64Array.from(calibration, (c) => c.value) };
   }
 
   toState(): MetricsSketchState {
     this.binRows();
-    return {
-      bins: this.bins,
-      weighted: this.weighted,
-      table: this.table,
-      weightSum: this.weightSum.toJSON(),
-      positives: this.positives.toJSON(),
-      brier: this.brier.toJSON(),
-      calibration: this.calibration,
-    };
+    this.closePart();
+    return { bins: this.bins, weighted: this.weighted, table: this.table, parts: [...this.closed], inexactAdds: this.inexactAdds };
   }
 
   static fromState(s: MetricsSketchState): MetricsSketch {
     const m = new MetricsSketch(s.bins, s.weighted, s.table);
-    m.weightSum = CompensatedSum.fromJSON(s.weightSum);
-    m.positives = CompensatedSum.fromJSON(s.positives);
-    m.brier = CompensatedSum.fromJSON(s.brier);
-    m.calibration = s.calibration;
+    m.closed = [...s.parts];
+    m.part = s.parts.length > 0 ? s.parts[s.parts.length - 1].part : 0;
+    m.inexactAdds = s.inexactAdds;
     return m;
   }
 
@@ -307,9 +412,8 @@ export class MetricsSketch {
     const T = this.table;
     const S = this.stride;
     const G = this.bins;
-    const weightSum = this.weightSum.value;
-    const positives = this.positives.value;
-    const negatives = weightSum - positives;
+    const sums = this.totals();
+    const { weightSum, positives, negatives } = this.classWeights();
     const baseRate = positives / weightSum;
     const baselineLoss = baseRate <= 0 || baseRate >= 1 ? 0 : -(baseRate * Math.log(baseRate) + (1 - baseRate) * Math.log(1 - baseRate));
     const twoClasses = positives > 0 && negatives > 0;
@@ -373,11 +477,11 @@ export class MetricsSketch {
       weightSum,
       baseRate,
       baselineLoss,
-      brier: this.brier.value / weightSum,
+      brier: sums.brier / weightSum,
       ...(twoClasses ? { rocAuc: auc, averagePrecision: ap } : {}),
       atHalf: confusionOf(0.5, halfTp, halfFp, positives, negatives),
       ...(twoClasses ? { bestF1: confusionOf(best.threshold, best.tp, best.fp, positives, negatives) } : {}),
-      calibration: { uniform: this.uniformCalibration(weightSum), quantile: this.quantileCalibration(n) },
+      calibration: { uniform: uniformCalibration(sums.calibration, weightSum), quantile: this.quantileCalibration(n) },
       thresholds: walk.finish(positives, negatives),
       errorBound: {
         bins: G,
@@ -385,17 +489,31 @@ export class MetricsSketch {
         rocAuc: aucError,
         averagePrecision: apError,
         note:
-          mixedBins > 0
+          (mixedBins > 0
             ? `more rows than fit in memory: ROC AUC and average precision from a histogram of ${G} bins over [0, 1]; the best F1 is the best among the bins' edges (its confusion matrix is exact at that threshold); the quantile bins' edges and the threshold view's counts at a threshold inside such a bin are known to within ${formatWidth(G)}`
-            : `more rows than fit in memory, but at most one distinct prediction per bin of a histogram of ${G}: every metric is exact`,
+            : `more rows than fit in memory, but at most one distinct prediction per bin of a histogram of ${G}: every metric is exact`) + inexactNote(this.inexactAdds),
       },
     };
   }
 
-  private uniformCalibration(total: number): Calibration {
-    const c = this.calibration;
-    const pick = (o: number) => Array.from({ length: CALIBRATION_BINS }, (_, b) => c[3 * b + o]);
-    return calibrationOf(pick(0), pick(1), pick(2), total);
+  /**
+   * The weights of positives, negatives and both, summed from the bins upwards (compensated): the
+   * bins' sums are exact, so these do not depend on the order the rows came in.
+   */
+  private classWeights(): { weightSum: number; positives: number; negatives: number } {
+    const T = this.table;
+    const S = this.stride;
+    const pos = new CompensatedSum();
+    const neg = new CompensatedSum();
+    const all = new CompensatedSum();
+    for (let at = 0; at < T.length; at += S) {
+      if (this.empty(at)) continue;
+      pos.add(T[at + POS]);
+      neg.add(T[at + NEG]);
+      all.add(T[at + POS]);
+      all.add(T[at + NEG]);
+    }
+    return { weightSum: all.value, positives: pos.value, negatives: neg.value };
   }
 
   /** A bin's stand-in for its predictions: its value, or its middle when mixed. */
@@ -451,6 +569,21 @@ export class MetricsSketch {
     }
     return calibrationOf(sums, trues, totals, total);
   }
+}
+
+function newCalibrationSums(): CompensatedSum[] {
+  return Array.from({ length: 3 * CALIBRATION_BINS }, () => new CompensatedSum());
+}
+
+function uniformCalibration(c: Float64Array, total: number): Calibration {
+  const pick = (o: number) => Array.from({ length: CALIBRATION_BINS }, (_, b) => c[3 * b + o]);
+  return calibrationOf(pick(0), pick(1), pick(2), total);
+}
+
+/** What the sketch says when some bin's weight sum was rounded (addExact): those bits may differ between runs. */
+function inexactNote(adds: number): string {
+  if (adds === 0) return '';
+  return `; the weights span too many orders of magnitude for ${adds} exact additions to bins: those bins' weight sums are rounded (to within about 1e-16 relative per addition), so the ROC AUC, average precision, quantile bins and threshold counts may differ in their last bits between runs and thread counts`;
 }
 
 function formatWidth(bins: number): string {

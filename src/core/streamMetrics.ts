@@ -2,6 +2,11 @@
  * The metrics of metrics.ts for data read in batches (files, worker threads), mergeable in input
  * order. Up to EXACT_METRICS_ELEMENTS elements the predictions are kept and binaryMetrics gives
  * scikit-learn's numbers exactly; past it they go into a MetricsSketch, which states its error.
+ *
+ * A thread reading several parts of a file (ranges, row groups) in whatever order it claimed them
+ * says which part its rows are (startPart): the kept samples are put back in the parts' order and
+ * the sketch adds its float sums in that order, so the metrics have the same bits however the
+ * parts were shared out between threads.
  */
 import type { LabelMetrics } from './inputMetrics';
 import { sigmoid } from './lossCurve';
@@ -32,22 +37,28 @@ export interface StreamMetricsState {
   /** Why there are no metrics (a soft label, a NaN prediction): pushing stops there. */
   note?: string;
   /** Samples kept, with each label's labels and probabilities, while they fit. */
-  exact?: { rows: number; y: Float64Array[]; p: Float64Array[]; w: Float64Array | null };
+  exact?: { rows: number; y: Float64Array[]; p: Float64Array[]; w: Float64Array | null; spans: PartSpan[] };
   sketch?: MetricsSketchState[];
 }
 
 /**
  * The buffers of a state's arrays (each once), for a thread to hand them over instead of copying
- * them: a sketch's table is 24 MiB. They are the state's own: toState copies the kept samples out,
- * and a sketch allocates its table and calibration sums.
+ * them: a sketch's table is 24 MiB (48 MiB weighted). They are the state's own: toState copies the
+ * kept samples out, and a sketch allocates its table.
  */
 export function stateBuffers(state: StreamMetricsState): ArrayBuffer[] {
   const arrays: Float64Array<ArrayBufferLike>[] = [];
-  for (const s of state.sketch ?? []) arrays.push(s.table, s.calibration);
+  for (const s of state.sketch ?? []) arrays.push(s.table);
   if (state.exact) arrays.push(...state.exact.y, ...state.exact.p, ...(state.exact.w ? [state.exact.w] : []));
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays) if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
   return [...buffers];
+}
+
+/** Kept samples from `start` on (to the next span's start) belong to part `part` of the input. */
+export interface PartSpan {
+  part: number;
+  start: number;
 }
 
 export class StreamMetrics {
@@ -57,6 +68,8 @@ export class StreamMetrics {
   private y: Float64Array[];
   private p: Float64Array[];
   private w: Float64Array | null;
+  /** Where each part's kept samples start, in the order read (ascending starts). */
+  private spans: PartSpan[] = [{ part: 0, start: 0 }];
   private sketches?: MetricsSketch[];
   private readonly rowLimit: number;
   /** One batch's labels and probabilities of one label, reused. */
@@ -78,6 +91,20 @@ export class StreamMetrics {
   /** Exact (kept samples) or sketched. */
   get exact(): boolean {
     return this.sketches === undefined;
+  }
+
+  /** The rows pushed from now on are part `part` of the input (a range, a row group). */
+  startPart(part: number): void {
+    if (this.sketches) for (const s of this.sketches) s.startPart(part);
+    const last = this.spans[this.spans.length - 1];
+    if (last.part === part) return;
+    if (last.start === this.rows) last.part = part;
+    else this.spans.push({ part, start: this.rows });
+  }
+
+  /** Each span's end: the next one's start, the last one's the rows kept. */
+  private spanEnd(spans: readonly PartSpan[], i: number, rows: number): number {
+    return i + 1 < spans.length ? spans[i + 1].start : rows;
   }
 
   /**
@@ -140,6 +167,7 @@ export class StreamMetrics {
     this.p = [];
     this.w = null;
     this.sketches = undefined;
+    this.spans = [{ part: 0, start: 0 }];
   }
 
   private reserve(rows: number): void {
@@ -160,11 +188,12 @@ export class StreamMetrics {
   private startSketch(): void {
     const L = this.layout.labels;
     this.sketches = Array.from({ length: L }, () => new MetricsSketch(this.layout.sketchBins, this.layout.weighted));
-    for (let j = 0; j < L; j++) this.sketches[j].push(this.y[j], this.p[j], this.rows, this.w);
+    for (let j = 0; j < L; j++) pushSpans(this.sketches[j], this.y[j], this.p[j], this.w, this.spans, this.rows);
     this.y = [];
     this.p = [];
     this.w = null;
     this.rows = 0;
+    this.spans = [{ part: 0, start: 0 }];
   }
 
   /** Appends the metrics of the input's next part. */
@@ -181,6 +210,13 @@ export class StreamMetrics {
         this.p[j].set(other.p[j].subarray(0, other.rows), this.rows);
       }
       if (this.w && other.w) this.w.set(other.w.subarray(0, other.rows), this.rows);
+      for (let i = 0; i < other.spans.length; i++) {
+        const { part, start } = other.spans[i];
+        if (start === this.spanEnd(other.spans, i, other.rows)) continue;
+        const last = this.spans[this.spans.length - 1];
+        if (last.start === this.rows + start) last.part = part;
+        else if (last.part !== part) this.spans.push({ part, start: this.rows + start });
+      }
       this.rows += other.rows;
       return;
     }
@@ -188,8 +224,33 @@ export class StreamMetrics {
     const mine = this.sketches as MetricsSketch[];
     for (let j = 0; j < this.layout.labels; j++) {
       if (other.sketches) mine[j].merge(other.sketches[j]);
-      else mine[j].push(other.y[j], other.p[j], other.rows, other.w);
+      else pushSpans(mine[j], other.y[j], other.p[j], other.w, other.spans, other.rows);
     }
+  }
+
+  /** The kept samples in the order of their parts (a stable sort of the spans): the input's order. */
+  private inPartOrder(): void {
+    const spans = this.spans;
+    if (spans.every((s, i) => i === 0 || spans[i - 1].part <= s.part)) return;
+    const order = spans.map((s, i) => ({ ...s, end: this.spanEnd(spans, i, this.rows) })).sort((a, b) => a.part - b.part);
+    const reorder = (a: Float64Array) => {
+      const b = new Float64Array(this.rows);
+      let at = 0;
+      for (const s of order) {
+        b.set(a.subarray(s.start, s.end), at);
+        at += s.end - s.start;
+      }
+      return b;
+    };
+    this.y = this.y.map(reorder);
+    this.p = this.p.map(reorder);
+    if (this.w) this.w = reorder(this.w);
+    let at = 0;
+    this.spans = order.map((s) => {
+      const span = { part: s.part, start: at };
+      at += s.end - s.start;
+      return span;
+    });
   }
 
   toState(): StreamMetricsState {
@@ -197,7 +258,7 @@ export class StreamMetrics {
     return {
       layout: this.layout,
       ...(this.note !== undefined ? { note: this.note } : {}),
-      ...(this.note === undefined && !this.sketches ? { exact: { rows: this.rows, y: this.y.map(cut), p: this.p.map(cut), w: this.w ? cut(this.w) : null } } : {}),
+      ...(this.note === undefined && !this.sketches ? { exact: { rows: this.rows, y: this.y.map(cut), p: this.p.map(cut), w: this.w ? cut(this.w) : null, spans: this.spans.map((s) => ({ ...s })) } } : {}),
       ...(this.sketches ? { sketch: this.sketches.map((s) => s.toState()) } : {}),
     };
   }
@@ -211,6 +272,7 @@ export class StreamMetrics {
       m.y = s.exact.y;
       m.p = s.exact.p;
       m.w = s.exact.w;
+      m.spans = s.exact.spans.map((p) => ({ ...p }));
     }
     return m;
   }
@@ -221,6 +283,7 @@ export class StreamMetrics {
    */
   finish(loss: readonly (number | undefined)[]): { metrics: LabelMetrics[] } | { note: string } {
     if (this.note !== undefined) return { note: this.note };
+    if (!this.sketches) this.inPartOrder();
     const out: LabelMetrics[] = [];
     for (let j = 0; j < this.layout.labels; j++) {
       let m: BinaryMetrics & Pick<LabelMetrics, 'errorBound'>;
@@ -233,5 +296,15 @@ export class StreamMetrics {
       out.push({ ...m, ...(l !== undefined && m.baselineLoss > 0 ? { skill: 1 - l / m.baselineLoss } : {}) });
     }
     return { metrics: out };
+  }
+}
+
+/** Kept samples into a sketch part by part, so that it sums each part on its own. */
+function pushSpans(sketch: MetricsSketch, y: Float64Array, p: Float64Array, w: Float64Array | null, spans: readonly PartSpan[], rows: number): void {
+  for (let i = 0; i < spans.length; i++) {
+    const { part, start } = spans[i];
+    const end = i + 1 < spans.length ? spans[i + 1].start : rows;
+    sketch.startPart(part);
+    if (end > start) sketch.push(y.subarray(start, end), p.subarray(start, end), end - start, w ? w.subarray(start, end) : null);
   }
 }

@@ -145,6 +145,29 @@ describe('CLI: large files split across threads', () => {
     assert.ok(Math.abs(a.brier - b.brier) <= 1e-15 && Math.abs((a.skill as number) - (b.skill as number)) <= 1e-13);
   });
 
+  it('metrics of ranges claimed by threads in any order have the bits of one thread reading the file (weighted or not)', async () => {
+    const plain = rows(20000, 8);
+    const r = prng(9);
+    const weighted = plain
+      .trim()
+      .split('\n')
+      .map((line, i) => (line === '' ? line : `${line},${i === 0 ? 'sample_weight' : ((r() + r() * 2 ** -30) * 3).toString()}`))
+      .join('\n');
+    for (const [name, text] of [['plain.csv', plain], ['weighted.csv', weighted]]) {
+      const path = write(name, text);
+      const size = fileSource(path).size as number;
+      const single = await computeFileLoss(fileSource(path), { variants: [sklearn], metrics: true });
+      assert.ok(single.metrics);
+      // The skill divides the loss, whose last bits may differ between a split and a whole read.
+      const bits = (m: NonNullable<FileLossResult['metrics']>) => m.map(({ skill: _, ...rest }) => rest);
+      for (const options of [{ threads: 2, workerScript }, { threads: 3, workerScript }, { threads: 3, inline: true }]) {
+        const split = await computeSplit(path, size, 'csv', { variants: [sklearn], segmentBytes: 20000, metrics: true, ...options });
+        assert.ok(split?.metrics, `${name}: metrics`);
+        assert.deepStrictEqual(bits(split.metrics), bits(single.metrics), `${name}, ${JSON.stringify({ ...options, workerScript: undefined })}`);
+      }
+    }
+  });
+
   it('runs the ranges on worker threads (the bundled worker) with the same result', async () => {
     const path = write('f.csv', rows(20000, 5));
     const size = fileSource(path).size as number;

@@ -261,6 +261,8 @@ export function passStreams(output: PerSampleOutput | undefined, variants: reado
 /** The metrics a thread keeps across passes over parts of one file (created by the first). */
 export interface MetricsHolder {
   metrics?: StreamMetrics;
+  /** The number of the part read now (its range or row group): the metrics sum parts in this order. */
+  part?: number;
 }
 
 /** What a pass produced, as plain data (posted back by worker threads). */
@@ -347,6 +349,7 @@ export class RowSink {
     if (options.metrics && first) {
       const make = () => new StreamMetrics({ labels: first.labels, fromLogits: first.options.fromLogits, twoColumns: first.twoColumns, weighted: options.weighted });
       this.metrics = options.metricsHolder ? (options.metricsHolder.metrics ??= make()) : make();
+      if (options.metricsHolder) this.metrics.startPart(options.metricsHolder.part ?? 0);
     }
   }
 

@@ -19,6 +19,8 @@ export function serveRanges<S>(job: RangeJob<S>, post: (message: unknown, transf
     for (;;) {
       const k = Atomics.add(next, 0, 1);
       if (k >= job.segments.length) break;
+      // The range names its part: the metrics add the parts' float sums in file order.
+      holder.part = k;
       const result: SegmentResult = read(job, k, readAt, buf, holder);
       post({ k, result });
     }

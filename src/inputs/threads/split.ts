@@ -125,6 +125,8 @@ async function runSegments<S>(path: string, readAt: ReadAt, segments: Segment[],
       checkAbort(options.signal);
       const k = Atomics.add(next, 0, 1);
       if (k >= segments.length) break;
+      // The range names its part: the metrics add the parts' float sums in file order.
+      holder.part = k;
       results[k] = read(job, k, readAt, buf, holder);
       finished(k);
     }

@@ -5,12 +5,30 @@
  */
 import * as assert from 'node:assert/strict';
 import { MetricsSketch, stateBuffers, StreamMetrics } from '../../../src/core';
+import { CompensatedSum } from '../../../src/core/compensatedSum';
 import { CALIBRATION_BINS, uniformEdges } from '../../../src/core/metrics';
 
-/** The row-by-row update: table slots neg, pos, value (−1 mixed)[, count]; calibration Σ w·p, Σ w·y, Σ w. */
+/** 2^200: the test's weights times this are integers, summed exactly as BigInts. */
+const SCALE = 2 ** 200;
+
+/**
+ * The row-by-row update: table slots neg, pos, value (−1 mixed)[, count]; calibration Σ w·p, Σ w·y,
+ * Σ w. A weighted bin 's sums are the exact sums rounded once (the sketch sums them exactly, so that
+ * the order does not matter), here from BigInts.
+ */
 function referenceTable(batches: Batch[], bins: number, weighted: boolean): { table: Float64Array; calibration: Float64Array; sums: number[] } {
+  // Reliability sums: plain within blocks of 4096 rows, the blocks' sums compensated.
+  const block = new Float64Array(3 * CALIBRATION_BINS);
+  const compensated = Array.from(block, () => new CompensatedSum());
+  let blockRows = 0;
+  const endBlock = () => {
+    block.forEach((x, b) => compensated[b].add(x));
+    block.fill(0);
+    blockRows = 0;
+  };
   const S = weighted ? 4 : 3;
   const T = new Float64Array((bins + 1) * S);
+  const exact = new Map<number, bigint>();
   const cal = new Float64Array(3 * CALIBRATION_BINS);
   const edges = uniformEdges();
   const sums: number[] = [];
@@ -26,17 +44,28 @@ function referenceTable(batches: Batch[], bins: number, weighted: boolean): { ta
       if (empty) T[at + 2] = pi;
       else if (T[at + 2] !== pi) T[at + 2] = -1;
       T[at + (yi === 1 ? 1 : 0)] += wi;
+      if (weighted) {
+        const scaled = wi * SCALE;
+        assert.ok(Number.isInteger(scaled), 'a test weight with bits below 2^-200');
+        const slot = at + (yi === 1 ? 1 : 0);
+        exact.set(slot, (exact.get(slot) ?? 0n) + BigInt(scaled));
+      }
       if (S > 3) T[at + 3]++;
       let b = 0;
       while (b < CALIBRATION_BINS - 1 && pi > edges[b + 1]) b++;
-      cal[3 * b] += wi * pi;
-      cal[3 * b + 1] += wi * yi;
-      cal[3 * b + 2] += wi;
+      block[3 * b] += wi * pi;
+      block[3 * b + 1] += wi * yi;
+      block[3 * b + 2] += wi;
+      if (++blockRows === 4096) endBlock();
       weightSum += wi;
       brier += wi * (yi - pi) * (yi - pi);
     }
     sums.push(weightSum, brier);
   }
+  if (blockRows > 0) endBlock();
+  compensated.forEach((c, b) => (cal[b] = c.value));
+  // Number(bigint) rounds to nearest (ties to even); dividing by 2^200 is exact.
+  for (const [slot, sum] of exact) T[slot] = Number(sum) / SCALE;
   return { table: T, calibration: cal, sums };
 }
 
@@ -69,6 +98,19 @@ function batches(seed: number, sizes: number[], bins: number, weighted: boolean)
   });
 }
 
+/** A part's reliability sums as numbers. */
+function calibrationOfPart(sums: { sum: number; compensation: number }[]): Float64Array {
+  return Float64Array.from(sums, (c) => c.sum + c.compensation);
+}
+
+/** The sketch's table in the reference's slots (its weighted sums' second numbers left out). */
+function referenceSlots(table: Float64Array, weighted: boolean): Float64Array {
+  if (!weighted) return table;
+  const out = new Float64Array((table.length / 6) * 4);
+  for (let k = 0; k < table.length / 6; k++) out.set(table.subarray(6 * k, 6 * k + 4), 4 * k);
+  return out;
+}
+
 function sameBits(actual: Float64Array, expected: Float64Array, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
@@ -90,8 +132,10 @@ describe('MetricsSketch: the table filled by bucket', () => {
         }
         const expected = referenceTable(input, bins, weighted);
         const state = sketch.toState();
-        sameBits(state.table, expected.table, 'table');
-        sameBits(state.calibration, expected.calibration, 'calibration');
+        sameBits(referenceSlots(state.table, weighted), expected.table, 'table');
+        assert.equal(state.inexactAdds, 0);
+        assert.equal(state.parts.length, 1, 'one part');
+        sameBits(calibrationOfPart(state.parts[0].calibration), expected.calibration, 'calibration');
       });
     }
   }
@@ -104,7 +148,7 @@ describe('MetricsSketch: the table filled by bucket', () => {
     assert.match(sketch.pushRaw(y, b.p, y.length, null) ?? '', /labels 0 or 1.*got 0\.5/);
     const expected = referenceTable([{ y: y.subarray(0, 35000), p: b.p.subarray(0, 35000), w: null }], 1 << 20, false);
     sameBits(sketch.toState().table, expected.table, 'table');
-    sameBits(sketch.toState().calibration, expected.calibration, 'calibration');
+    sameBits(calibrationOfPart(sketch.toState().parts[0].calibration), expected.calibration, 'calibration');
   });
 });
 
@@ -117,7 +161,7 @@ describe('stateBuffers: a thread hands its metrics over', () => {
       const expected = StreamMetrics.fromState(structuredClone(m.toState())).finish([0.5]);
       const state = m.toState();
       const buffers = stateBuffers(state);
-      assert.equal(buffers.length, exactLimit === 100 ? 2 : 3, 'the table and calibration sums, or the kept y, p and w');
+      assert.equal(buffers.length, exactLimit === 100 ? 1 : 3, 'the table, or the kept y, p and w');
       const moved = structuredClone(state, { transfer: buffers });
       assert.ok(buffers.every((x) => x.byteLength === 0), 'moved, not copied');
       assert.deepEqual(StreamMetrics.fromState(moved).finish([0.5]), expected);
