@@ -76,11 +76,16 @@ const SUM_BLOCK = 4096;
  * Adds x exactly to the sum held as T[hi] + T[lo] (T[hi] the sum rounded, T[lo] the rest), so
  * that the rounded sum does not depend on the order of the additions. Two-sum (Knuth) twice:
  * returns false when the exact sum needs a third number (weights of very different magnitudes),
- * after adding the rounded rest anyway.
+ * after adding the rounded rest anyway, or overflows.
  */
 function addExact(T: Float64Array<ArrayBufferLike>, hi: number, lo: number, x: number): boolean {
   const a = T[hi];
   const s = a + x;
+  // Past the largest double (weights ≥ 0): the sum is +∞, as plain addition gives.
+  if (s === Infinity) {
+    T[hi] = s;
+    return false;
+  }
   const sb = s - a;
   const e = a - (s - sb) + (x - sb);
   const l = T[lo];

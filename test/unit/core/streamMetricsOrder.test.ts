@@ -118,5 +118,8 @@ describe('StreamMetrics: the same bits however the parts were shared out between
     // Weights 10^30 apart need more than two numbers a sum: the note says so.
     const wide = Float64Array.from(w, (x, i) => (i % 3 === 0 ? x * 1e30 : x));
     assert.match(sum(up, wide).errorBound?.note ?? '', /exact additions to bins: those bins' weight sums are rounded/);
+    // Sums past the largest double are said to be rounded.
+    const huge = sum(up, new Float64Array(64).fill(1e308));
+    assert.match(huge.errorBound?.note ?? '', /rounded/);
   });
 });
