@@ -149,14 +149,21 @@ function main() {
     rows.push({ name: 'naive Node (readFileSync+split+parseFloat)', ...naive });
   }
 
-  const probe = spawnSync('python3', ['-c', 'import pandas, sklearn'], { encoding: 'utf8' });
+  // The first Python on PATH may be a pyenv build without pandas; Debian's (python3-pandas) is the next try.
+  const pythons = ['python3', '/usr/bin/python3'];
+  let python = pythons[0];
+  let probe;
+  for (python of pythons) {
+    probe = spawnSync(python, ['-c', 'import pandas, sklearn'], { encoding: 'utf8' });
+    if (probe.status === 0) break;
+  }
   let pythonNote;
   if (probe.status === 0) {
-    const py = repeat('pandas + sklearn', 'python3', [path.join(__dirname, 'pandas_sklearn.py'), big]);
+    const py = repeat('pandas + sklearn', python, [path.join(__dirname, 'pandas_sklearn.py'), big]);
     rows.push({ name: 'python3 pandas.read_csv + sklearn log_loss', ...py });
   } else {
     const why = (probe.error ? probe.error.message : probe.stderr.trim().split('\n').pop()) || `exit code ${probe.status}`;
-    pythonNote = `pandas + sklearn: not measured — python3 -c "import pandas, sklearn" failed here (${why}); csv-speed.md measured 7.5–8.7 s and 898 MiB on this kind of machine`;
+    pythonNote = `pandas + sklearn: not measured — ${pythons.join(' and ')} -c "import pandas, sklearn" failed here (${why}); csv-speed.md measured 7.5–8.7 s and 898 MiB on this kind of machine`;
   }
 
   // Memory as the file grows: the same CLI on 1e6 and 1e7 rows.
