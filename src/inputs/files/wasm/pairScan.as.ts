@@ -11,22 +11,11 @@
  */
 export { accumulate, candidateCount } from '../../../core/wasm/hardLabels.as';
 
-const SPLITTER: f64 = 134217729.0; // 2^27 + 1
-// Up to 10^20: "0.", leading zeros, then up to 18 significant digits, 20 digits at most (see scan).
-const MAX_DIGITS = 20;
-const POW10 = memory.data<f64>([1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20]);
+import { MAX_FRACTION, unitFraction } from './shared/unitFraction.as';
+
+// Up to 20 digits: "0.", leading zeros, then up to 18 significant digits (see scan).
+const MAX_DIGITS = MAX_FRACTION;
 const POW10_INT = memory.data<u64>([1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000]);
-const INV10 = memory.data((MAX_DIGITS + 1) * 8);
-const POW10_HI = memory.data((MAX_DIGITS + 1) * 8);
-const POW10_LO = memory.data((MAX_DIGITS + 1) * 8);
-for (let k = 0; k <= MAX_DIGITS; k++) {
-  const p = load<f64>(POW10 + (<usize>k << 3));
-  store<f64>(INV10 + (<usize>k << 3), 1.0 / p);
-  const t = p * SPLITTER;
-  const hi = t - (t - p);
-  store<f64>(POW10_HI + (<usize>k << 3), hi);
-  store<f64>(POW10_LO + (<usize>k << 3), p - hi);
-}
 
 // The vector constants, read from memory once a scan: V8 builds a constant written in the loop
 // anew on every row (three instructions each), but keeps a value loaded before the loop in a register.
@@ -95,29 +84,10 @@ export function heapBase(): usize {
   if (c == 10) next = end + 1;
   else if (c == 13 && load<u8>(end, 1) == 10) next = end + 2;
   else return 0;
-  // unitFraction (number.ts): M = m exactly as s + t, q ≈ M/10^k repaired by the exact residual.
-  // Its proof holds to k = 20: the result is within about 2^-102.9·v of v = M/10^k, and v is at
-  // least 2^-54/5^k·v ≥ 2^-100.4·v from any midpoint between doubles, so the last rounding is right.
-  // m < 10^18 < 2^63, so the conversions are signed (one instruction each): s is m rounded, and
-  // t = m − s exactly, from m's low 12 bits and the rest (< 2^60 with 12 zero bits: exact).
-  const o = <usize>k << 3;
-  const pk = load<f64>(POW10 + o);
-  const inv = load<f64>(INV10 + o);
-  const hi = load<f64>(POW10_HI + o);
-  const lo = load<f64>(POW10_LO + o);
-  const s = <f64>(<i64>m);
-  const above = <f64>(<i64>(m & ~(<u64>0xfff)));
-  const t = <f64>(<i32>m & 0xfff) - (s - above);
-  const q = s * inv;
-  const p = q * pk;
-  const qs = q * SPLITTER;
-  const qh = qs - (qs - q);
-  const ql = q - qh;
-  const e = qh * hi - p + qh * lo + ql * hi + ql * lo;
-  const r = s - p + (t - e);
+  // number.ts's unitFraction, to the same bits (shared/unitFraction.as.ts).
   const off = <usize>n << 3;
   store<f64>(outY + off, <f64>(first & 1));
-  store<f64>(outP + off, q + r * inv);
+  store<f64>(outP + off, unitFraction(m, k));
   store<f64>(outLine + off, line);
   return next;
 }
