@@ -1,4 +1,5 @@
 import { BceAccumulator } from './accumulator';
+import { resolvedOf } from './compareSemantics';
 import { BceError, formatPosition } from './errors';
 import { framework } from './frameworks/registry';
 import { logitsWarning } from './logitsWarning';
@@ -22,7 +23,7 @@ export function computeLoss(input: LossInput, options: LossOptions): LossResult 
 }
 
 /** What a comparison's row shows of a result: the loss and the options it was computed with. */
-export type LossOnly = Pick<LossResult, 'loss' | 'semantics' | 'fromLogits' | 'labelSmoothing' | 'reduction' | 'dtype' | 'posWeight' | 'classes'>;
+export type LossOnly = Pick<LossResult, 'loss'> & ResolvedOptions;
 
 /**
  * computeLoss's loss, the same bits and the same errors, without the statistics beside it (class
@@ -31,16 +32,7 @@ export type LossOnly = Pick<LossResult, 'loss' | 'semantics' | 'fromLogits' | 'l
  */
 export function computeLossOnly(input: LossInput, options: LossOptions): LossOnly {
   const r = compute(input, options, true);
-  return {
-    loss: r.loss,
-    semantics: r.semantics,
-    fromLogits: r.fromLogits,
-    labelSmoothing: r.labelSmoothing,
-    reduction: r.reduction,
-    dtype: r.dtype,
-    ...(r.posWeight ? { posWeight: r.posWeight } : {}),
-    ...(r.classes ? { classes: r.classes } : {}),
-  };
+  return { loss: r.loss, ...resolvedOf(r) };
 }
 
 function compute(input: LossInput, options: LossOptions, lossOnly: boolean): LossResult {
