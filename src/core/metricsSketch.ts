@@ -304,7 +304,8 @@ export class MetricsSketch {
    * The noted rows into the table. A row goes to a random one of a million bins, a cache and TLB
    * miss each in 24 MiB: the rows are first sorted by bin (a radix sort, low digit then high digit),
    * so that the table is walked upwards as a stream. The sort is stable, so each bin takes its rows
-   * in input order and its weight sums keep the bits of a row-by-row update.
+   * in input order: the weighted sums are exact (addExact) and so order-free, except an addition
+   * that could not be kept exact, which then adds as a row-by-row update would.
    */
   private binRows(): void {
     const rows = this.pendingRows;

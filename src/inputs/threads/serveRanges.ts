@@ -9,7 +9,10 @@ import type { ReadAt, SegmentResult } from '../files/ranges';
 import { CHUNK_BYTES, readAtOf } from './fileReads';
 import type { RangeJob, RangeReader } from './split';
 
-export function serveRanges<S>(job: RangeJob<S>, post: (message: unknown, transfer?: ArrayBuffer[]) => void, read: RangeReader<S>): void {
+/** How a worker thread posts to the calling thread (its parentPort's postMessage). */
+export type PostToCaller = (message: unknown, transfer?: ArrayBuffer[]) => void;
+
+export function serveRanges<S>(job: RangeJob<S>, post: PostToCaller, read: RangeReader<S>): void {
   const next = new Int32Array(job.counter);
   const fd = openSync(job.path, 'r');
   const buf = new Uint8Array(CHUNK_BYTES);
@@ -27,7 +30,11 @@ export function serveRanges<S>(job: RangeJob<S>, post: (message: unknown, transf
   } finally {
     closeSync(fd);
   }
-  // The thread ends here: the metrics' arrays are handed over rather than copied.
+  postKept(holder, post);
+}
+
+/** The thread's last message: the metrics it kept, their arrays handed over rather than copied (the thread ends here). */
+export function postKept(holder: MetricsHolder, post: PostToCaller): void {
   const kept = holder.metrics?.toState();
   post({ done: true, kept }, kept ? stateBuffers(kept) : []);
 }
