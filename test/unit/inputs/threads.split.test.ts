@@ -76,6 +76,13 @@ describe('files read on worker threads only (the extension host)', () => {
     assert.equal(progress[progress.length - 1], statSync(path).size - 'y_true,y_pred,epoch\n'.length);
   });
 
+  it('gives the same metrics, bit for bit, whichever worker reads which range (1 or 3 workers, the same ranges)', async () => {
+    const path = csv('d.csv', 30000, 10);
+    const read = (threads: number) => computeSplit(path, statSync(path).size, 'csv', { variants: [keras], metrics: true, threads, workerScript, mainReads: false, segmentBytes: 20000 });
+    const one = await read(1);
+    for (let round = 0; round < 3; round++) assert.deepEqual((await read(3))?.metrics, one?.metrics, `round ${round}`);
+  });
+
   it('stops on Cancel: the workers are terminated and the read rejects with an AbortError', async () => {
     const path = csv('b.csv', 60000, 8);
     const controller = new AbortController();
